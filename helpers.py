@@ -1,0 +1,21 @@
+"""The notebooks' front door: load the corpus and get tidy tables for every analysis.
+
+Every notebook does `import helpers` and nothing else from the project. Data flows one way:
+corpus/ files -> `load_corpus` (articles table) -> analysis tables -> charts drawn in the notebook.
+The engines live in the `newslens` package next to this file; this module re-exports their
+public functions so a notebook never needs to know where one lives:
+
+- newslens.corpus     load_corpus, cleaning_report, CorpusError      (01-corpus-overview)
+- newslens.sentences  sentences                                      (01, 03, 04)
+- newslens.tokens     tokens, tokenize                               (02)
+- newslens.terms      frequencies, keyness, kwic, collocates, ...    (02, 04, 05)
+- newslens.quotes     extract_quotes, speaker_counts                 (03, 04, 05)
+- newslens.figures    extract_figures, compare_figures               (04)
+- newslens.compare    claims, sources, similarity, outlet summary    (04)
+- newslens.scale      the Dask path for large corpora                (benchmarks)
+- newslens.style      use_house_style, outlet_colors, SEED           (every notebook)
+"""
+from newslens.corpus import CorpusError, CorpusWarning, cleaning_report, load_corpus  # noqa: F401
+from newslens.sentences import sentences  # noqa: F401
+from newslens.style import SEED, outlet_colors, outlet_order, use_house_style  # noqa: F401
+from newslens.tokens import tokenize, tokens  # noqa: F401
