@@ -1,0 +1,64 @@
+"""Sentence splitting, against hand counts of two seed articles and the rules case by case."""
+import pytest
+
+import helpers
+from newslens.sentences import split_sentences
+
+
+def split(text):
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_hand_counted_sentences_of_seed_000_and_001(articles):
+    sents = helpers.sentences(articles)
+    counts = sents.groupby("article_id").size()
+    # counted by hand in the clean text: 000 = 1 heading + 17 sentences; 001 = 11 sentences,
+    # "a senior U.S. military officer" not split.
+    assert counts["000_4aabf3e070642ad6"] == 18
+    assert counts["001_afb79046292409a7"] == 11
+    s000 = sents[sents["article_id"] == "000_4aabf3e070642ad6"]["text"].tolist()
+    assert s000[0] == "Ukrainian Armed Forces 24/7 repeal the offensive on Bakhmut and Soledar"
+    assert s000[14] == '"Last days, we saw the fierce battles around Bakhmut and Soledar in the east of Ukraine.'
+    assert s000[16].endswith('for Ukraine," Stoltenberg said.')
+    s001 = sents[sents["article_id"] == "001_afb79046292409a7"]["text"].tolist()
+    assert s001[-1].startswith("The combat in Bakhmut was described as “very brutal” by a senior U.S.")
+
+
+def test_offsets_point_into_text(articles):
+    sents = helpers.sentences(articles)
+    texts = dict(zip(articles["article_id"], articles["text"]))
+    assert list(sents.columns) == ["article_id", "sentence_id", "start", "end", "text"]
+    for row in sents.itertuples():
+        assert texts[row.article_id][row.start:row.end] == row.text
+    assert (sents.groupby("article_id")["sentence_id"].apply(lambda s: list(s) == list(range(len(s))))).all()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Mr. Zelensky spoke. He left.", ["Mr. Zelensky spoke.", "He left."]),
+    ("Aid from the U.S. Army arrived. More came.", ["Aid from the U.S. Army arrived.", "More came."]),
+    ("It began on Feb. 24, 2022. Nobody expected it.", ["It began on Feb. 24, 2022.", "Nobody expected it."]),
+    ("Gen. Valery Gerasimov took over. Surovikin stayed.", ["Gen. Valery Gerasimov took over.", "Surovikin stayed."]),
+    ("John F. Kennedy said so. Then he left.", ["John F. Kennedy said so.", "Then he left."]),
+])
+def test_no_split_after_abbreviations_and_initials(text, expected):
+    assert split(text) == expected
+
+
+def test_closing_quotation_mark_stays_with_its_sentence():
+    text = "“We are holding firm.” She smiled. He said: \"Go.\" They went."
+    assert split(text) == ["“We are holding firm.”", "She smiled.", 'He said: "Go."', "They went."]
+
+
+def test_ellipsis_is_an_omission_not_an_end():
+    text = "“During the offensive… Ukrainian troops retreated,” it said. We fight ... We hold."
+    assert split(text) == ["“During the offensive… Ukrainian troops retreated,” it said.", "We fight ... We hold."]
+
+
+def test_paragraph_breaks_end_sentences():
+    text = "People Are Scared\n\nIn Bakhmout, under the bombs\nsomething else. Next one."
+    assert split(text) == ["People Are Scared", "In Bakhmout, under the bombs", "something else.", "Next one."]
+
+
+def test_lowercase_after_a_full_stop_does_not_split():
+    assert split("Stocks ran out at 8 p.m. local time. Then?") == ["Stocks ran out at 8 p.m. local time.", "Then?"]
+    assert split("“Why?” he asked. Nobody knew.") == ["“Why?” he asked.", "Nobody knew."]
