@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from newslens.sentences import split_sentences
 from newslens.tokens import word_count
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -255,3 +256,13 @@ def cleaning_report(articles: pd.DataFrame) -> pd.DataFrame:
         for reason, line in removed
     ]
     return pd.DataFrame(rows, columns=["article_id", "outlet", "reason", "line"])
+
+
+def article_overview(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: outlet, date and how it is known, words, sentences, sources, lines removed."""
+    table = articles[["article_id", "outlet", "date", "date_basis", "n_words", "wire_source",
+                      "translated_from"]].copy()
+    table.insert(4, "date_stated", articles["date_basis"].str.lower().str.startswith("stated"))
+    table.insert(6, "n_sentences", [len(split_sentences(t)) for t in articles["text"]])
+    table["lines_removed"] = articles["removed"].map(len).astype("int64")
+    return table
