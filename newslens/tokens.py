@@ -5,6 +5,7 @@ Rules (the denominators in every table are these tokens, counted before stop-wor
   ("Russian-installed", "round-the-clock", "hasn't"); curly apostrophes count as straight ones;
 - a possessive 's is split off into its own token "'s" ("Russia’s" -> "Russia", "'s"), and a
   plural possessive's trailing apostrophe is dropped ("allies'" -> "allies");
+- dotted abbreviations of single letters are one token with their dots ("U.S.", "U.K.", "a.m.");
 - numbers are tokens ("10,000", "27.4", "24/7" gives "24", "7") and carry `is_number=True`;
 - punctuation is not a token. `norm` is the case-folded form used for counting.
 
@@ -18,7 +19,10 @@ import pandas as pd
 
 APOSTROPHES = "\u2019\u2018\u02bc\u2032`"
 _APOS_TABLE = str.maketrans({c: "'" for c in APOSTROPHES} | {"\u2010": "-", "\u2011": "-"})
-TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*(?![^\W_]|-[^\W_])|[^\W_]+(?:['\-][^\W_]+)*")
+DOTTED_ABBREVIATION = r"(?<![^\W_])(?:[^\W\d_]\.){2,}(?![^\W_])"  # U.S., U.K., a.m., e.g.
+TOKEN_RE = re.compile(
+    DOTTED_ABBREVIATION + r"|\d+(?:[.,]\d+)*(?![^\W_]|-[^\W_])|[^\W_]+(?:['\-][^\W_]+)*"
+)
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 POSSESSIVE = "'s"
 TOKEN_COLUMNS = ["article_id", "token_id", "start", "end", "token", "norm", "is_number"]
