@@ -16,6 +16,7 @@ public functions so a notebook never needs to know where one lives:
 - newslens.style      use_house_style, outlet_colors, SEED           (every notebook)
 """
 from newslens.corpus import CorpusError, CorpusWarning, article_overview, cleaning_report, load_corpus  # noqa: F401
+from newslens.scale import ScaleError, combine_counts, count_terms, dask_articles, keyness_from_counts, map_articles, term_counts  # noqa: F401
 from newslens.sentences import sentences  # noqa: F401
 from newslens.style import SEED, outlet_colors, outlet_order, use_house_style  # noqa: F401
 from newslens.tokens import tokenize, tokens  # noqa: F401

@@ -1,0 +1,202 @@
+"""The Dask path: the same per-article tables on corpora too big for one pandas DataFrame.
+
+`dask_articles` loads a corpus folder (the same cleaning as `load_corpus`) or a Parquet file of
+an articles table into a Dask DataFrame partitioned by article; `map_articles` runs any
+per-article stage (`sentences`, `tokens`, later quotes and figures) on every partition unchanged.
+Corpus-wide tables are combined exactly: `term_counts` adds the per-partition counts, and
+`keyness_from_counts` computes log-likelihood keyness from the combined counts, never from
+partition-level scores. Works on a local scheduler or on any `dask.distributed` cluster
+(`Client("tcp://scheduler:8786")`). Used by `benchmarks/run.py` and `tests/test_scale.py`.
+"""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from newslens.corpus import (  # _read_article: the loader's own UTF-8 check and error message
+    ARTICLE_COLUMNS, OPTIONAL_COLUMNS, CorpusError, _read_article, clean_text, load_boilerplate_patterns,
+    load_corpus, read_metadata,
+)
+from newslens.tokens import tokens, word_count
+
+ARTICLES_PER_PARTITION = 2_000  # about 1.5M words / 10 MB of text per partition
+REQUIRED_PARQUET_COLUMNS = ("article_id", "outlet", "text")
+COUNT_COLUMNS = ["group", "norm", "count"]
+KEYNESS_COLUMNS = ["group", "norm", "count", "count_rest", "total", "total_rest", "g2", "direction"]
+
+
+class ScaleError(ValueError):
+    """A corpus path, table or argument the Dask path cannot use as given."""
+
+
+def _dask():
+    """Import dask.dataframe lazily, with a clear message if it is not installed."""
+    try:
+        import dask.dataframe as dd
+    except ImportError as err:  # pragma: no cover - dask is in requirements.txt
+        raise ScaleError("the Dask path needs dask: run `make lab` or pip install -r requirements.txt.") from err
+    return dd
+
+
+def _keep_pandas_dtypes():
+    """A Dask config context that keeps pandas' own dtypes (no string conversion of object columns).
+
+    Without it Dask turns object columns into strings, e.g. the loader's `removed` tuples.
+    """
+    import dask
+
+    return dask.config.set({"dataframe.convert-string": False})
+
+
+def _load_files(folder: str, names: list[str], meta: dict[str, dict]) -> pd.DataFrame:
+    """Load some of a folder's articles exactly as `load_corpus` does (one partition)."""
+    folder_path = Path(folder)
+    patterns = load_boilerplate_patterns()
+    records = []
+    for name in names:
+        path = folder_path / name
+        row = meta.get(name) or {"outlet": path.stem, "date": pd.NaT}
+        raw = _read_article(path)
+        text, removed = clean_text(raw, row.get("title", ""), row.get("author", ""), patterns)
+        if not text:
+            raise CorpusError(f"{name}: nothing is left after cleaning (every line is title, byline or site furniture).")
+        records.append({
+            "article_id": path.stem, "file": name, "outlet": row.get("outlet") or path.stem,
+            "date": row["date"], **{c: row.get(c, "") for c in OPTIONAL_COLUMNS},
+            "text": text, "raw_text": raw, "n_words": word_count(text), "removed": tuple(removed),
+        })
+    frame = pd.DataFrame.from_records(records, columns=ARTICLE_COLUMNS)
+    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
+    frame["n_words"] = frame["n_words"].astype("int64")
+    return frame
+
+
+def dask_articles(path: str | Path, articles_per_partition: int = ARTICLES_PER_PARTITION):
+    """A corpus folder or a Parquet articles table as a Dask DataFrame, whole articles per partition."""
+    if articles_per_partition < 1:
+        raise ScaleError(f"articles_per_partition must be at least 1, got {articles_per_partition}.")
+    dd = _dask()
+    path = Path(path)
+    if path.is_file() or path.suffix == ".parquet":
+        return _parquet_articles(path, dd)
+    try:
+        files = sorted(p.name for p in path.glob("*.txt") if p.is_file()) if path.is_dir() else []
+        if not files:
+            load_corpus(path)  # raises the loader's own clear CorpusError for the folder
+        meta = read_metadata(path)  # checked once, up front, as load_corpus does
+    except CorpusError as err:
+        raise ScaleError(f"cannot load {path.name}/ for Dask: {err}") from None
+    from dask import delayed
+
+    chunks = [files[i:i + articles_per_partition] for i in range(0, len(files), articles_per_partition)]
+    parts = [delayed(_load_files)(str(path), chunk, {f: meta[f] for f in chunk if f in meta}) for chunk in chunks]
+    with _keep_pandas_dtypes():
+        return dd.from_delayed(parts, meta=_load_files(str(path), [], {}), verify_meta=False)
+
+
+def _parquet_articles(path: Path, dd):
+    """Read a Parquet articles table (e.g. `articles.to_parquet(...)`), checking its columns."""
+    if not path.exists():
+        raise ScaleError(f"Parquet file {path.name} does not exist. Write one with articles.to_parquet(path).")
+    with _keep_pandas_dtypes():
+        ddf = dd.read_parquet(path)
+    missing = [c for c in REQUIRED_PARQUET_COLUMNS if c not in ddf.columns]
+    if missing:
+        raise ScaleError(
+            f"{path.name} lacks column(s) {', '.join(missing)}; an articles table needs "
+            f"{', '.join(REQUIRED_PARQUET_COLUMNS)} (the columns load_corpus returns)."
+        )
+    if "n_words" not in ddf.columns:
+        ddf = ddf.assign(n_words=ddf["text"].map(word_count, meta=("n_words", "int64")))
+    return ddf
+
+
+def map_articles(ddf, stage: Callable[[pd.DataFrame], pd.DataFrame], meta: pd.DataFrame | None = None):
+    """Run a per-article stage (articles table -> table) on every partition; a lazy Dask DataFrame."""
+    if not callable(stage):
+        raise ScaleError(f"stage must be a function taking an articles table, got {type(stage).__name__}.")
+    if meta is None:
+        meta = stage(ddf._meta)
+    return ddf.map_partitions(stage, meta=meta)
+
+
+def count_terms(articles: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
+    """Token counts per (group, norm) for one articles table: group, norm, count."""
+    if by not in articles.columns:
+        raise ScaleError(f"cannot group by {by!r}: the articles table has no such column "
+                         f"(it has {', '.join(map(str, articles.columns))}).")
+    toks = tokens(articles[["article_id", "text"]])
+    group_of = dict(zip(articles["article_id"], articles[by]))
+    frame = pd.DataFrame({"group": toks["article_id"].map(group_of), "norm": toks["norm"]})
+    counts = frame.groupby(["group", "norm"], sort=False).size().rename("count").reset_index()
+    return counts.astype({"count": "int64"})
+
+
+def combine_counts(parts: list[pd.DataFrame] | pd.DataFrame) -> pd.DataFrame:
+    """Add up partial (group, norm, count) tables exactly; sorted by group, count desc, norm."""
+    frame = pd.concat(parts, ignore_index=True) if isinstance(parts, list) else parts
+    missing = [c for c in COUNT_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ScaleError(f"count tables need columns {', '.join(COUNT_COLUMNS)}; missing {', '.join(missing)}.")
+    total = frame.groupby(["group", "norm"], sort=False)["count"].sum().reset_index()
+    total["count"] = total["count"].astype("int64")
+    return total.sort_values(["group", "count", "norm"], ascending=[True, False, True], ignore_index=True)
+
+
+def term_counts(ddf, by: str = "outlet") -> pd.DataFrame:
+    """Corpus-wide token counts per (group, norm) from a Dask articles table: partitions added."""
+    if by not in ddf.columns:
+        raise ScaleError(f"cannot group by {by!r}: the articles table has no such column.")
+    meta = pd.DataFrame({"group": pd.Series(dtype=ddf[by].dtype), "norm": pd.Series(dtype=object),
+                         "count": pd.Series(dtype="int64")})
+    partial = ddf[["article_id", "text", by]].map_partitions(count_terms, by, meta=meta)
+    return combine_counts(partial.compute())
+
+
+def _g2(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Dunning log-likelihood G2 for count a in a corpus of c words vs count b in d words."""
+    e1 = c * (a + b) / (c + d)
+    e2 = d * (a + b) / (c + d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t1 = np.where(a > 0, a * np.log(a / e1), 0.0)
+        t2 = np.where(b > 0, b * np.log(b / e2), 0.0)
+    return 2.0 * (t1 + t2)
+
+
+def keyness_from_counts(counts: pd.DataFrame, min_count: int = 1) -> pd.DataFrame:
+    """Log-likelihood keyness (Rayson & Garside 2000) of each group against the rest of the corpus.
+
+    One row per (group, norm) with count >= min_count: the group's count and size, the rest's
+    count and size, G2, and direction '+' (over-used in the group) or '-'. Sorted by group,
+    G2 desc, norm. Computed from whole-corpus counts, so it equals the single-process result.
+    """
+    if min_count < 1:
+        raise ScaleError(f"min_count must be at least 1, got {min_count}.")
+    counts = combine_counts(counts)
+    if counts["group"].nunique() < 2:
+        raise ScaleError("keyness compares a group with the rest: the corpus needs at least two groups.")
+    totals = counts.groupby("group")["count"].sum()
+    corpus_counts = counts.groupby("norm")["count"].sum()
+    grand = int(totals.sum())
+    out = counts[counts["count"] >= min_count].copy()
+    out["count_rest"] = out["norm"].map(corpus_counts).to_numpy() - out["count"].to_numpy()
+    out["total"] = out["group"].map(totals).astype("int64")
+    out["total_rest"] = grand - out["total"]
+    a, b = out["count"].to_numpy(float), out["count_rest"].to_numpy(float)
+    c, d = out["total"].to_numpy(float), out["total_rest"].to_numpy(float)
+    out["g2"] = _g2(a, b, c, d)
+    out["direction"] = np.where(a / c >= b / np.maximum(d, 1.0), "+", "-")
+    out = out.astype({"count_rest": "int64", "total_rest": "int64"})
+    return out.sort_values(["group", "g2", "norm"], ascending=[True, False, True], ignore_index=True)[KEYNESS_COLUMNS]
+
+
+def g2(a: int, b: int, c: int, d: int) -> float:
+    """G2 for one term: count a of c words in the target, count b of d words in the reference."""
+    if min(a, b, c, d) < 0 or c == 0 or d == 0 or a > c or b > d:
+        raise ScaleError(f"g2 needs 0 <= a <= c, 0 <= b <= d and c, d > 0; got a={a}, b={b}, c={c}, d={d}.")
+    value = float(_g2(np.array([a], float), np.array([b], float), np.array([c], float), np.array([d], float))[0])
+    return 0.0 if math.isclose(value, 0.0, abs_tol=1e-12) else value

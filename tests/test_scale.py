@@ -1,0 +1,162 @@
+"""Tests for the Dask path (newslens.scale) and the benchmark corpus generator.
+
+The equality tests run on a `dask.distributed` LocalCluster with two worker processes and check
+that every table equals the single-process pandas path on a small generated corpus. The keyness
+and count tests use hand counts and the published log-likelihood formula.
+"""
+import math
+
+import pandas as pd
+import pytest
+
+import helpers
+from benchmarks.generate import make_article, parse_size, seed_paragraphs, write_corpus
+from newslens import scale
+from newslens.tokens import tokenize
+
+N_ARTICLES = 48
+PER_PARTITION = 13  # 48 articles -> 4 partitions, the last one smaller
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    """The seed corpus cut into paragraph templates (the generator's input)."""
+    return seed_paragraphs()
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory, seeds):
+    """A small generated corpus folder."""
+    return write_corpus(N_ARTICLES, tmp_path_factory.mktemp("gen") / "small", seeds=seeds)
+
+
+@pytest.fixture(scope="module")
+def pandas_articles(corpus_dir):
+    """The generated corpus loaded the single-process way."""
+    return helpers.load_corpus(corpus_dir)
+
+
+@pytest.fixture(scope="module")
+def client():
+    """A two-worker LocalCluster (separate processes) and a client on it."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def dask_corpus(client, corpus_dir):
+    """The generated corpus as a partitioned Dask DataFrame."""
+    return scale.dask_articles(corpus_dir, articles_per_partition=PER_PARTITION)
+
+
+def _same(left: pd.DataFrame, right: pd.DataFrame) -> None:
+    """Frames equal row for row (Dask's index restarts per partition, so it is reset)."""
+    pd.testing.assert_frame_equal(left.reset_index(drop=True), right.reset_index(drop=True))
+
+
+def test_folder_partitions_hold_whole_articles(dask_corpus):
+    assert dask_corpus.npartitions == math.ceil(N_ARTICLES / PER_PARTITION) == 4
+
+
+def test_dask_articles_equal_load_corpus(dask_corpus, pandas_articles):
+    _same(dask_corpus.compute(), pandas_articles)
+
+
+def test_per_article_stages_equal_pandas(dask_corpus, pandas_articles):
+    _same(scale.map_articles(dask_corpus, helpers.sentences).compute(), helpers.sentences(pandas_articles))
+    _same(scale.map_articles(dask_corpus, helpers.tokens).compute(), helpers.tokens(pandas_articles))
+
+
+def test_term_counts_add_up_across_partitions(dask_corpus, pandas_articles):
+    counts = scale.term_counts(dask_corpus, by="outlet")
+    _same(counts, scale.combine_counts(scale.count_terms(pandas_articles, by="outlet")))
+    assert counts["count"].sum() == pandas_articles["n_words"].sum()
+
+
+def test_keyness_from_combined_counts_equals_pandas(dask_corpus, pandas_articles):
+    dask_key = scale.keyness_from_counts(scale.term_counts(dask_corpus), min_count=2)
+    pandas_key = scale.keyness_from_counts(scale.count_terms(pandas_articles), min_count=2)
+    _same(dask_key, pandas_key)
+
+
+def test_parquet_articles_equal_pandas(client, tmp_path, pandas_articles):
+    path = tmp_path / "articles.parquet"
+    pandas_articles.drop(columns=["removed"]).to_parquet(path)
+    ddf = scale.dask_articles(path)
+    _same(ddf.compute(), pandas_articles.drop(columns=["removed"]))
+    _same(scale.map_articles(ddf, helpers.sentences).compute(), helpers.sentences(pandas_articles))
+
+
+def test_combine_counts_adds_hand_counts():
+    part1 = pd.DataFrame({"group": ["A", "A"], "norm": ["x", "y"], "count": [2, 1]})
+    part2 = pd.DataFrame({"group": ["A", "B"], "norm": ["x", "x"], "count": [3, 1]})
+    total = scale.combine_counts([part1, part2])
+    assert list(total.itertuples(index=False, name=None)) == [("A", "x", 5), ("A", "y", 1), ("B", "x", 1)]
+
+
+def test_count_terms_hand_count():
+    arts = pd.DataFrame({"article_id": ["a1", "a2"], "outlet": ["P", "P"],
+                         "text": ["Soledar fell. Soledar held.", "It held"]})
+    counts = scale.combine_counts(scale.count_terms(arts))
+    assert dict(zip(counts["norm"], counts["count"])) == {"held": 2, "soledar": 2, "fell": 1, "it": 1}
+
+
+def test_g2_matches_the_published_formula_by_hand():
+    # 10 of 1,000 words vs 5 of 2,000: expected 5 and 10, G2 = 2(10 ln 2 + 5 ln 0.5) = 10 ln 2.
+    assert scale.g2(10, 5, 1000, 2000) == pytest.approx(10 * math.log(2))
+    # the same rate in both corpora is no evidence at all
+    assert scale.g2(1, 2, 100, 200) == 0.0
+
+
+def test_keyness_from_counts_hand_table():
+    counts = pd.DataFrame({"group": ["A", "A", "B", "B"], "norm": ["x", "y", "x", "y"],
+                           "count": [10, 990, 5, 1995]})
+    key = scale.keyness_from_counts(counts).set_index(["group", "norm"])
+    assert key.loc[("A", "x"), "g2"] == pytest.approx(10 * math.log(2))
+    assert key.loc[("A", "x"), "direction"] == "+"
+    assert key.loc[("B", "x"), "direction"] == "-"
+    assert key.loc[("A", "x"), "total_rest"] == 2000
+
+
+def test_bad_input_gets_clear_errors(tmp_path):
+    with pytest.raises(ValueError, match="does not exist"):
+        scale.dask_articles(tmp_path / "nowhere")
+    bad = tmp_path / "bad.parquet"
+    pd.DataFrame({"article_id": ["a"], "body": ["x"]}).to_parquet(bad)
+    with pytest.raises(scale.ScaleError, match="lacks column"):
+        scale.dask_articles(bad)
+    with pytest.raises(scale.ScaleError, match="at least 1"):
+        scale.dask_articles(tmp_path, articles_per_partition=0)
+    one_group = pd.DataFrame({"group": ["A"], "norm": ["x"], "count": [1]})
+    with pytest.raises(scale.ScaleError, match="two groups"):
+        scale.keyness_from_counts(one_group)
+    with pytest.raises(scale.ScaleError, match="no such column"):
+        scale.count_terms(pd.DataFrame({"article_id": ["a"], "text": ["x"]}), by="outlet")
+    with pytest.raises(scale.ScaleError, match="g2 needs"):
+        scale.g2(5, 1, 3, 10)
+
+
+def test_generator_is_deterministic_and_nested(seeds, corpus_dir):
+    assert make_article(7, seeds) == make_article(7, seeds)
+    text, row = make_article(3, seeds)
+    assert (corpus_dir / row["file"]).read_text(encoding="utf-8") == text
+    assert make_article(3, seeds, seed=1) != (text, row)
+
+
+def test_generated_vocabulary_keeps_growing(seeds):
+    seen, sizes = set(), []
+    for i in range(400):
+        seen.update(tokenize(make_article(i, seeds)[0]))
+        if i + 1 in (100, 200, 400):
+            sizes.append(len(seen))
+    assert sizes[0] < sizes[1] < sizes[2]
+    # new words keep coming: doubling the corpus adds at least a tenth more distinct words
+    assert sizes[2] > 1.1 * sizes[1] > 1.21 * sizes[0]
+
+
+def test_parse_size():
+    assert parse_size("10k") == 10_000 and parse_size("250") == 250
+    with pytest.raises(ValueError, match="unknown corpus size"):
+        parse_size("huge")
