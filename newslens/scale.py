@@ -10,7 +10,6 @@ partition-level scores. Works on a local scheduler or on any `dask.distributed` 
 """
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Callable
 
@@ -21,6 +20,7 @@ from newslens.corpus import (  # _read_article: the loader's own UTF-8 check and
     ARTICLE_COLUMNS, OPTIONAL_COLUMNS, CorpusError, _read_article, clean_text, load_boilerplate_patterns,
     load_corpus, read_metadata,
 )
+from newslens.stats import g2_two_cell
 from newslens.tokens import tokens, word_count
 
 ARTICLES_PER_PARTITION = 2_000  # about 1.5M words / 10 MB of text per partition
@@ -157,18 +157,8 @@ def term_counts(ddf, by: str = "outlet") -> pd.DataFrame:
     return combine_counts(partial.compute())
 
 
-def _g2(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
-    """Dunning log-likelihood G2 for count a in a corpus of c words vs count b in d words."""
-    e1 = c * (a + b) / (c + d)
-    e2 = d * (a + b) / (c + d)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t1 = np.where(a > 0, a * np.log(a / e1), 0.0)
-        t2 = np.where(b > 0, b * np.log(b / e2), 0.0)
-    return 2.0 * (t1 + t2)
-
-
 def keyness_from_counts(counts: pd.DataFrame, min_count: int = 1) -> pd.DataFrame:
-    """Log-likelihood keyness (Rayson & Garside 2000) of each group against the rest of the corpus.
+    """Log-likelihood keyness (two-cell G2, Rayson & Garside 2000) of each group against the rest.
 
     One row per (group, norm) with count >= min_count: the group's count and size, the rest's
     count and size, G2, and direction '+' (over-used in the group) or '-'. Sorted by group,
@@ -188,15 +178,8 @@ def keyness_from_counts(counts: pd.DataFrame, min_count: int = 1) -> pd.DataFram
     out["total_rest"] = grand - out["total"]
     a, b = out["count"].to_numpy(float), out["count_rest"].to_numpy(float)
     c, d = out["total"].to_numpy(float), out["total_rest"].to_numpy(float)
-    out["g2"] = _g2(a, b, c, d)
+    out["g2"] = g2_two_cell(a, b, c, d)
     out["direction"] = np.where(a / c >= b / np.maximum(d, 1.0), "+", "-")
     out = out.astype({"count_rest": "int64", "total_rest": "int64"})
     return out.sort_values(["group", "g2", "norm"], ascending=[True, False, True], ignore_index=True)[KEYNESS_COLUMNS]
 
-
-def g2(a: int, b: int, c: int, d: int) -> float:
-    """G2 for one term: count a of c words in the target, count b of d words in the reference."""
-    if min(a, b, c, d) < 0 or c == 0 or d == 0 or a > c or b > d:
-        raise ScaleError(f"g2 needs 0 <= a <= c, 0 <= b <= d and c, d > 0; got a={a}, b={b}, c={c}, d={d}.")
-    value = float(_g2(np.array([a], float), np.array([b], float), np.array([c], float), np.array([d], float))[0])
-    return 0.0 if math.isclose(value, 0.0, abs_tol=1e-12) else value

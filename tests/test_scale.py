@@ -103,18 +103,15 @@ def test_count_terms_hand_count():
     assert dict(zip(counts["norm"], counts["count"])) == {"held": 2, "soledar": 2, "fell": 1, "it": 1}
 
 
-def test_g2_matches_the_published_formula_by_hand():
-    # 10 of 1,000 words vs 5 of 2,000: expected 5 and 10, G2 = 2(10 ln 2 + 5 ln 0.5) = 10 ln 2.
-    assert scale.g2(10, 5, 1000, 2000) == pytest.approx(10 * math.log(2))
-    # the same rate in both corpora is no evidence at all
-    assert scale.g2(1, 2, 100, 200) == 0.0
-
-
 def test_keyness_from_counts_hand_table():
-    counts = pd.DataFrame({"group": ["A", "A", "B", "B"], "norm": ["x", "y", "x", "y"],
-                           "count": [10, 990, 5, 1995]})
+    # x: 10 of A's 1,000 words vs 5 of B's 2,000; expected 5 and 10, so
+    # G2 = 2 (10 ln(10/5) + 5 ln(5/10)) = 10 ln 2. z: 1 of 1,000 vs 2 of 2,000, same rate, G2 = 0.
+    counts = pd.DataFrame({"group": ["A", "A", "A", "B", "B", "B"], "norm": ["x", "y", "z", "x", "y", "z"],
+                           "count": [10, 989, 1, 5, 1993, 2]})
     key = scale.keyness_from_counts(counts).set_index(["group", "norm"])
     assert key.loc[("A", "x"), "g2"] == pytest.approx(10 * math.log(2))
+    assert key.loc[("A", "z"), "g2"] == pytest.approx(0.0, abs=1e-12)
+    assert key.loc[("A", "x"), "count_rest"] == 5
     assert key.loc[("A", "x"), "direction"] == "+"
     assert key.loc[("B", "x"), "direction"] == "-"
     assert key.loc[("A", "x"), "total_rest"] == 2000
@@ -134,8 +131,6 @@ def test_bad_input_gets_clear_errors(tmp_path):
         scale.keyness_from_counts(one_group)
     with pytest.raises(scale.ScaleError, match="no such column"):
         scale.count_terms(pd.DataFrame({"article_id": ["a"], "text": ["x"]}), by="outlet")
-    with pytest.raises(scale.ScaleError, match="g2 needs"):
-        scale.g2(5, 1, 3, 10)
 
 
 def test_generator_is_deterministic_and_nested(seeds, corpus_dir):
