@@ -1,0 +1,575 @@
+"""Figures reported in the articles: every quantity, normalised, and the same facts lined up.
+
+`extract_figures(articles)` finds each quantity in each sentence ("around 10 kilometers",
+"some 300,000 men", "more than $27.4 billion", "six Russian balloons", "10-15 km") and returns it
+with its normalised value, unit, qualifier, the noun it counts, the sentence, and who gives it
+when the sentence is an attribution found by `extract_quotes`. Dates, years, clock times, ages and
+ordinals are recognised and typed (`kind`) so that they stay out of fact comparison.
+`compare_figures(figures)` groups mentions of the same fact across articles by general rules
+(same dimension or counted concept, and shared place or name words in the sentence) and flags
+facts whose values cannot all be true at once.
+
+Vocabulary lives in documented data files in `newslens/data/`: `number_words.txt`, `units.csv`,
+`figure_qualifiers.csv`, `count_nouns.csv`, `figure_context_exclude.txt` (plus the project's
+`stopwords.txt` and `spelling_variants.csv`). Used by notebook 04-soledar-across-outlets.
+"""
+from __future__ import annotations
+
+import csv
+import math
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from newslens.sentences import split_sentences
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+NUMBER_WORDS_FILE = DATA_DIR / "number_words.txt"
+UNITS_FILE = DATA_DIR / "units.csv"
+QUALIFIERS_FILE = DATA_DIR / "figure_qualifiers.csv"
+COUNT_NOUNS_FILE = DATA_DIR / "count_nouns.csv"
+CONTEXT_EXCLUDE_FILE = DATA_DIR / "figure_context_exclude.txt"
+BROAD_NAMES_FILE = DATA_DIR / "broad_place_names.txt"
+STOPWORDS_FILE = DATA_DIR / "stopwords.txt"
+VARIANTS_FILE = DATA_DIR / "spelling_variants.csv"
+
+FIGURE_COLUMNS = [
+    "article_id", "outlet", "date", "sentence_id", "start", "end", "quantity_text", "value",
+    "value_high", "unit", "dimension", "qualifier", "kind", "is_fact", "counted", "concept",
+    "context", "speaker", "speaker_side", "sentence",
+]
+FACT_KINDS = ("count", "measure", "money", "share")
+MAX_NOUN_WORDS = 5  # words read after a number to find the noun it counts
+MAX_MEASURE_WORDS = 6  # words after a unit shown as what a measure is of ("km from Bakhmut")
+ABOUT_TOLERANCE = 0.10  # "about 10" is read as 9..11 when checking agreement
+MIN_SHARED_CONTEXT = {"distance": 2, "duration": 2}  # a measure links two things; default 1
+DEFAULT_MIN_SHARED = 1
+MAX_VALUE_RATIO = 5.0  # mentions whose values differ more than this are not the same fact
+CURRENCY_SYMBOLS = r"US\$|\$|€|£"
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+          "sept", "oct", "nov", "dec")
+NOT_ONE_BEFORE = frozenset({"no", "any", "every", "the", "this", "that", "each", "which", "someone",
+                            "anyone", "last", "only", "another"})
+NOT_ONE_AFTER = frozenset({"of", "another", "by", "after", "way", "day"})
+DEMONYM_RE = re.compile(r"(?:ians?|eans?|ese|ish)$")
+DEMONYM_KEEP = frozenset()  # demonym-shaped words that are names; empty by default
+TIME_RE = re.compile(r"\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.m\.", re.IGNORECASE)
+AGE_AFTER_RE = re.compile(r"^(?:-|\s)years?(?:-|\s)old\b", re.IGNORECASE)
+ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
+FRACTION_AFTER_RE = re.compile(r"^/\d")
+WORD_RE = re.compile(r"\s*([^\W\d_][\w'’-]*)")
+CAP_WORD_RE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*[^\W\d_])")
+MID_CAP_RE = re.compile(r"(?<=[\w,;] )([A-Z][\w'’-]*[^\W\d_])")
+INITIAL_RE = re.compile(r"(?:^|[“\"‘(:]\s*)$")
+YEAR_RANGE = (1800, 2100)
+SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9}  # only right after a currency amount
+SHORT_SCALE_RE = re.compile(r"^(k|m|mn|bn|b)\b", re.IGNORECASE)
+
+
+class FiguresError(ValueError):
+    """An articles table or figures table that the figure functions cannot work with."""
+
+
+def _data_lines(path: Path) -> list[str]:
+    """Non-empty, non-comment lines of a data file."""
+    return [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _data_rows(path: Path) -> list[dict]:
+    """Rows of a commented CSV data file as dicts."""
+    return list(csv.DictReader(_data_lines(path)))
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, tuple[float, str]]:
+    """{word: (value, role)} from `number_words.txt`."""
+    table = {}
+    for n, line in enumerate(_data_lines(NUMBER_WORDS_FILE), start=1):
+        parts = line.split("\t")
+        if len(parts) != 3:
+            raise FiguresError(f"{NUMBER_WORDS_FILE.name}: expected word<TAB>value<TAB>role, got {line!r}")
+        table[parts[0].strip().lower()] = (float(parts[1]), parts[2].strip())
+    return table
+
+
+@lru_cache(maxsize=1)
+def units() -> dict[str, dict]:
+    """{surface (lower-case): row} from `units.csv`."""
+    return {r["surface"].lower(): {**r, "to_base": float(r["to_base"])} for r in _data_rows(UNITS_FILE)}
+
+
+@lru_cache(maxsize=1)
+def qualifiers() -> dict[str, str]:
+    """{phrase: normalised qualifier} from `figure_qualifiers.csv`."""
+    return {r["surface"].lower(): r["qualifier"] for r in _data_rows(QUALIFIERS_FILE)}
+
+
+@lru_cache(maxsize=1)
+def count_nouns() -> dict[str, tuple[str, str]]:
+    """{noun: (unit, concept)} from `count_nouns.csv`."""
+    return {r["noun"].lower(): (r["unit"], r["concept"]) for r in _data_rows(COUNT_NOUNS_FILE)}
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    """The project's stop words (empty if the file is missing)."""
+    return frozenset(w.strip().lower() for w in _data_lines(STOPWORDS_FILE)) if STOPWORDS_FILE.exists() else frozenset()
+
+
+@lru_cache(maxsize=1)
+def _context_exclude() -> frozenset[str]:
+    """Capitalised words that are not context (`figure_context_exclude.txt`, `broad_place_names.txt`)."""
+    words = _data_lines(CONTEXT_EXCLUDE_FILE) + _data_lines(BROAD_NAMES_FILE)
+    return frozenset(w.strip().lower() for w in words)
+
+
+def fold_name(word: str) -> str:
+    """Case-, accent- and spelling-variant-insensitive key of a name ("Bakhmout" -> "bakhmut")."""
+    plain = unicodedata.normalize("NFKD", word.replace("’", "'")).encode("ascii", "ignore").decode().lower()
+    plain = plain[:-2] if plain.endswith("'s") else plain
+    return _variant_keys().get(plain, plain)
+
+
+@lru_cache(maxsize=1)
+def _variant_keys() -> dict[str, str]:
+    """{variant: group} from the term engineer's `spelling_variants.csv`, if it exists."""
+    if not VARIANTS_FILE.exists():
+        return {}
+    rows = _data_rows(VARIANTS_FILE)
+    return {r["variant"].strip().lower(): r["group"].strip().lower() for r in rows if r.get("variant") and r.get("group")}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    """The compiled scanning regexes, built from the data files."""
+    words = number_words()
+    seq_words = sorted((w for w, (_, role) in words.items() if role != "vague"), key=len, reverse=True)
+    vague = sorted((w for w, (_, role) in words.items() if role == "vague"), key=len, reverse=True)
+    alt = "|".join(map(re.escape, seq_words))
+    word_seq = rf"(?:a\s+)?(?:{alt})(?:(?:\s+and\s+|[\s-]+)(?:{alt}))*"
+    scale = "|".join(re.escape(w) for w, (_, r) in words.items() if r == "scale")
+    num = rf"(?:{DIGITS})(?:(?:\s|-)?(?:{scale})\b)?|{word_seq}"
+    after_units = sorted((s for s, r in units().items() if r["position"] == "after"), key=len, reverse=True)
+    quals = sorted(qualifiers(), key=len, reverse=True)
+    return {
+        "figure": re.compile(
+            rf"(?<![\w.,/$€£-])(?P<cur>{CURRENCY_SYMBOLS})?\s?(?P<num>{num}|(?:{'|'.join(vague)}))"
+            r"(?(cur)(?:(?![\w])|(?=(?:k|m|mn|bn|b)\b))|(?![\w]))",
+            re.IGNORECASE),
+        "range": re.compile(
+            rf"^\s*(?P<sep>-|–|—|to|and)\s*(?:{CURRENCY_SYMBOLS})?\s?(?P<num>{num})(?![\w])", re.IGNORECASE),
+        "unit": re.compile(
+            r"^(?:\s|-)?(?:of\s+)?(?P<unit>" + "|".join(re.escape(u) for u in after_units) + r")(?![\w])",
+            re.IGNORECASE),
+        "conversion": re.compile(
+            rf"^\s*\(\s*(?:about\s+|around\s+|some\s+|approx\.?\s+)?(?:{DIGITS})\s?(?:"
+            + "|".join(re.escape(u) for u in after_units) + r")\s*\)", re.IGNORECASE),
+        "qualifier": re.compile(r"(?:^|[\s(])(?P<q>" + "|".join(re.escape(q) for q in quals) + r")\s*$",
+                                re.IGNORECASE),
+        "between": re.compile(r"(?:^|\s)(?:between|from)\s*$", re.IGNORECASE),
+    }
+
+
+def parse_number(text: str) -> float:
+    """The value of a number as written: "10,000" -> 10000, "27.4 billion" -> 2.74e10, "a dozen" -> 12."""
+    words = number_words()
+    clean = text.lower().replace(",", "").strip()
+    clean = re.sub(r"^a\s+", "one ", clean)
+    total, current = 0.0, None
+    for part in re.split(r"[\s-]+", clean):
+        if not part or part == "and":
+            continue
+        try:
+            value, role = float(part), "unit"
+        except ValueError:
+            if part not in words:
+                raise FiguresError(f"cannot read {text!r} as a number: {part!r} is not in {NUMBER_WORDS_FILE.name}")
+            value, role = words[part]
+        if role == "scale" or (role in ("multiple", "vague") and current is not None):
+            current = (current if current is not None else 1.0) * value
+            if value >= 1000:
+                total, current = total + current, None
+        else:
+            current = (current or 0.0) + value
+    return total + (current or 0.0)
+
+
+def _qualifier_before(before: str) -> tuple[str, str]:
+    """(phrase as written, normalised qualifier) ending right before a number, or ("", "exact")."""
+    m = _patterns()["qualifier"].search(before[-30:])
+    if not m:
+        return "", "exact"
+    return m.group("q"), qualifiers()[m.group("q").lower()]
+
+
+def _previous_word(before: str) -> str:
+    """The last word of the text before a number (lower-case, trailing dot kept off)."""
+    m = re.search(r"([^\W\d_]+)\.?\s*$", before)
+    return m.group(1).lower() if m else ""
+
+
+def _date_or_name(before: str, after: str, num_text: str, sentence_start: bool) -> str | None:
+    """'date', 'year' or 'name' when the number is part of a date or a proper name, else None."""
+    prev = re.search(r"([A-Z][a-z]+)\.?\s+$", before)
+    if prev and prev.group(1).lower() in MONTHS:
+        return "date"  # "February 24", "Feb. 24", "May 2022"
+    nxt = re.match(r"^\s+([A-Z][a-z]+)\b", after)
+    if nxt and nxt.group(1).lower() in MONTHS:
+        return "date"  # "24 February"
+    if re.search(rf"\b(?:{'|'.join(MONTHS)})\.?\s+\d{{1,2}},\s*$", before, re.IGNORECASE):
+        return "date"  # the year of "Feb. 24, 2022"
+    if re.fullmatch(r"\d{4}", num_text) and YEAR_RANGE[0] <= int(num_text) <= YEAR_RANGE[1]:
+        return "year"
+    if num_text[:1].isupper() and not sentence_start and re.search(r"[A-Z][\w-]*\s+$", before):
+        return "name"  # "World War Two"
+    return None
+
+
+def _counted_noun(after: str) -> tuple[str, str, str]:
+    """(counted phrase, unit, concept) for a bare count from the text after the number."""
+    stop, nouns = _stopwords(), count_nouns()
+    pos, words = 0, []
+    rest = re.sub(r"^\s+of\s+", " ", after)
+    while len(words) < MAX_NOUN_WORDS:
+        m = WORD_RE.match(rest, pos)
+        if not m or (m.start(1) > m.start() and rest[m.start():m.start(1)].strip()):
+            break
+        word = m.group(1).lower().replace("’", "'")
+        if word in stop or word in number_words():
+            break
+        words.append(m.group(1))
+        pos = m.end()
+        if word in nouns:
+            return " ".join(words), *nouns[word]
+    if not words:
+        return "", "", ""
+    head = words[-1].lower()
+    return " ".join(words), head, head
+
+
+def _measure_context(after: str) -> str:
+    """The words after a unit up to punctuation, e.g. "northeast of the city of Bakhmout"."""
+    m = re.match(r"^[\s\w'’-]*", after)
+    return " ".join(m.group(0).split()[:MAX_MEASURE_WORDS]) if m else ""
+
+
+def mid_sentence_names(text: str) -> frozenset[str]:
+    """Capitalised words that a text uses inside a sentence (so they are names, not sentence starts)."""
+    return frozenset(MID_CAP_RE.findall(text))
+
+
+def _context_words(sentence: str, names: frozenset[str] | None = None) -> tuple[str, ...]:
+    """Sorted folded keys of the name-like capitalised words of a sentence (see the module rules)."""
+    stop, skip = _stopwords(), _context_exclude()
+    names = mid_sentence_names(sentence) if names is None else names
+    keys = set()
+    for m in CAP_WORD_RE.finditer(sentence):
+        word = m.group(1)
+        if INITIAL_RE.search(sentence[:m.start()]) and word not in names:
+            continue
+        key = fold_name(word)
+        if key in stop or key in skip or key in number_words() or (DEMONYM_RE.search(key) and key not in DEMONYM_KEEP):
+            continue
+        keys.add(key)
+    return tuple(sorted(keys))
+
+
+def _sentence_context(text: str, spans: list[tuple[int, int]], sid: int, names: frozenset[str]) -> str:
+    """The name words of a sentence, or of the sentence before it when it has none ("; "-joined)."""
+    words = _context_words(text[spans[sid][0]:spans[sid][1]], names)
+    if not words and sid > 0:
+        words = _context_words(text[spans[sid - 1][0]:spans[sid - 1][1]], names)
+    return "; ".join(words)
+
+
+def _scan_sentence(sent: str) -> list[dict]:
+    """Every figure in one sentence, as dicts with offsets relative to the sentence."""
+    pats, found = _patterns(), []
+    taken_until = 0
+    for m in pats["figure"].finditer(sent):
+        if m.start() < taken_until:
+            continue
+        num_text, cur = m.group("num"), m.group("cur")
+        start, end = m.start(), m.end()
+        before, after = sent[:start], sent[end:]
+        low = num_text.lower()
+        if low in ("one", "a dozen") or low == "one":
+            if _previous_word(before) in NOT_ONE_BEFORE or (re.match(r"^\s*([^\W\d_]+)", after) or [None, ""])[1].lower() in NOT_ONE_AFTER:
+                continue
+        if low.startswith("a ") and number_words().get(low.split()[-1], (0, ""))[1] not in ("multiple", "scale"):
+            lead = len(num_text) - len(num_text[1:].lstrip())
+            num_text, start, low = num_text[lead:], start + lead, low[lead:]
+            before = sent[:start]
+        fig = {"start": start, "end": end, "num": num_text, "value_high": math.nan, "unit": "", "dimension": "",
+               "counted": "", "concept": "", "kind": "count"}
+        if TIME_RE.match(sent, start) and TIME_RE.match(sent, start).end() > end - 1:
+            tm = TIME_RE.match(sent, start)
+            found.append({**fig, "end": tm.end(), "kind": "time", "value": math.nan, "qual": ("", "exact")})
+            taken_until = tm.end()
+            continue
+        if FRACTION_AFTER_RE.match(after):
+            taken_until = end + len(re.match(r"^/\d+", after).group(0))
+            found.append({**fig, "end": taken_until, "kind": "other", "value": math.nan, "qual": ("", "exact")})
+            continue
+        if ORDINAL_AFTER_RE.match(after):
+            taken_until = end + 2
+            found.append({**fig, "end": taken_until, "kind": "ordinal", "value": parse_number(num_text), "qual": ("", "exact")})
+            continue
+        special = _date_or_name(before, after, num_text, sentence_start=not before.strip())
+        if special == "name":
+            continue
+        value = parse_number(num_text)
+        qual = _qualifier_before(before)
+        if special:
+            found.append({**fig, "kind": special, "value": value, "qual": ("", "exact")})
+            taken_until = end
+            continue
+        age = AGE_AFTER_RE.match(after)
+        if age or (re.search(r"[A-Z][\w'’-]+,\s*$", before) and re.match(r"^,", after) and value < 120 and "." not in num_text):
+            end2 = end + (age.end() if age else 0)
+            found.append({**fig, "end": end2, "kind": "age", "value": value, "unit": "years", "qual": ("", "exact")})
+            taken_until = end2
+            continue
+        rng = pats["range"].match(after)
+        if rng and (rng.group("sep").lower() != "and" or pats["between"].search(before)) and \
+                not (rng.group("sep").lower() == "to" and number_words().get(low, (0, ""))[1] == "vague"):
+            fig["value_high"] = parse_number(rng.group("num"))
+            end += rng.end()
+            after = sent[end:]
+            btw = pats["between"].search(before)
+            qual = (btw.group(0).strip(), "range") if btw else ("", "range")
+        if cur:
+            info = units()[cur.lower()]
+            fig.update(unit=info["unit"], dimension=info["dimension"], kind="money")
+            short = SHORT_SCALE_RE.match(after)
+            if short:
+                value *= SHORT_SCALES[short.group(1).lower()]
+                end += short.end()
+                after = sent[end:]
+        um = pats["unit"].match(after)
+        if not cur and um and not (um.group("unit").lower() in ("mi",) and not re.match(r"^\s", after)):
+            info = units()[um.group("unit").lower()]
+            fig.update(unit=info["unit"], dimension=info["dimension"],
+                       kind={"money": "money", "share": "share"}.get(info["dimension"], "measure"))
+            end += um.end()
+            after = sent[end:]
+        conv = pats["conversion"].match(after) if fig["dimension"] else None
+        if conv:
+            end += conv.end()
+            after = sent[end:]
+        if fig["dimension"] in ("distance", "duration", "mass"):
+            fig["counted"] = (fig["unit"] + " " + _measure_context(after)).strip()
+            fig["concept"] = fig["dimension"]
+        elif fig["kind"] == "money":
+            phrase, _, concept = _counted_noun(re.sub(r"^\s*(?:in|of|for)\s+", " ", after))
+            fig["counted"], fig["concept"] = phrase, concept or "money"
+        elif fig["kind"] == "count":
+            phrase, unit, concept = _counted_noun(after)
+            if not unit:
+                fig["kind"] = "number"
+            fig.update(counted=phrase, unit=unit, concept=concept)
+        if number_words().get(low, (0, ""))[1] == "vague" and qual[1] == "exact":
+            qual = ("", "more than")
+        found.append({**fig, "end": end, "value": value, "qual": qual})
+        taken_until = end
+    return found
+
+
+def _check_articles(articles: pd.DataFrame) -> None:
+    """Raise a FiguresError if the articles table lacks the columns the extraction needs."""
+    if not isinstance(articles, pd.DataFrame):
+        raise FiguresError("extract_figures needs the articles table from helpers.load_corpus(), "
+                           f"got {type(articles).__name__}.")
+    missing = [c for c in ("article_id", "text") if c not in articles.columns]
+    if missing:
+        raise FiguresError(f"the articles table has no column(s) {', '.join(missing)}; "
+                           "pass the table that helpers.load_corpus() returns.")
+
+
+def _quote_index(quotes: pd.DataFrame | None) -> dict[tuple[str, int], list[tuple[int, int, str, str]]]:
+    """{(article_id, sentence_id): [(start, end, speaker, side), ...]} from a quotes table."""
+    if quotes is None or len(quotes) == 0:
+        return {}
+    index: dict = {}
+    side = quotes["side"] if "side" in quotes.columns else [""] * len(quotes)
+    for a, s, st, en, sp, sd in zip(quotes["article_id"], quotes["sentence_id"], quotes["start"],
+                                    quotes["end"], quotes["speaker"], side):
+        index.setdefault((a, int(s)), []).append((int(st), int(en), sp, sd))
+    return index
+
+
+def _speaker_for(index: dict, article_id: str, sentence_id: int, start: int) -> tuple[str, str]:
+    """(speaker, side) of the attribution that covers a figure, else of its sentence, else ("", "")."""
+    rows = index.get((article_id, sentence_id), [])
+    for st, en, sp, sd in rows:
+        if st <= start < en:
+            return sp or "", sd or ""
+    return (rows[0][2] or "", rows[0][3] or "") if rows else ("", "")
+
+
+def _default_quotes(articles: pd.DataFrame) -> pd.DataFrame | None:
+    """The attributions from `newslens.quotes.extract_quotes`, or None while it does not exist."""
+    try:
+        from newslens.quotes import extract_quotes
+    except ImportError:
+        return None
+    return extract_quotes(articles)
+
+
+def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per quantity in the articles, normalised (see FIGURE_COLUMNS); dates etc. typed, not facts."""
+    _check_articles(articles)
+    if quotes is None:
+        quotes = _default_quotes(articles)
+    index = _quote_index(quotes)
+    outlets = articles["outlet"] if "outlet" in articles.columns else articles["article_id"]
+    dates = articles["date"] if "date" in articles.columns else [pd.NaT] * len(articles)
+    rows = []
+    for article_id, outlet, date, text in zip(articles["article_id"], outlets, dates, articles["text"]):
+        names = None
+        spans = split_sentences(text)
+        for sid, (s0, s1) in enumerate(spans):
+            sent = text[s0:s1]
+            if not any(ch.isdigit() for ch in sent) and not _patterns()["figure"].search(sent):
+                continue
+            context = None
+            for f in _scan_sentence(sent):
+                qstart = f["start"] - len(f["qual"][0]) - 1 if f["qual"][0] else f["start"]
+                qstart = max(qstart, 0)
+                if context is None:
+                    names = mid_sentence_names(text) if names is None else names
+                    context = _sentence_context(text, spans, sid, names)
+                speaker, side = _speaker_for(index, article_id, sid, s0 + f["start"])
+                rows.append((
+                    article_id, outlet, date, sid, s0 + qstart, s0 + f["end"], sent[qstart:f["end"]].strip(),
+                    f["value"], f["value_high"], f["unit"], f["dimension"], f["qual"][1], f["kind"],
+                    f["kind"] in FACT_KINDS, f["counted"], f["concept"], context, speaker, side, sent,
+                ))
+    out = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    return out.astype({"value": "float64", "value_high": "float64", "is_fact": "bool"})
+
+
+def value_interval(value: float, qualifier: str, value_high: float = math.nan) -> tuple[float, float]:
+    """The values a mention allows: "about 10" -> (9, 11), "less than 10" -> (0, 10), "15" -> (15, 15)."""
+    if qualifier == "range" and not math.isnan(value_high):
+        return (min(value, value_high), max(value, value_high))
+    return {
+        "about": (value * (1 - ABOUT_TOLERANCE), value * (1 + ABOUT_TOLERANCE)),
+        "more than": (value, math.inf), "at least": (value, math.inf),
+        "less than": (0.0, value), "up to": (0.0, value),
+        "nearly": (value * (1 - ABOUT_TOLERANCE), value),
+    }.get(qualifier, (value, value))
+
+
+def _fact_key(row: tuple) -> tuple[str, str]:
+    """(bucket, concept) inside which mentions may be the same fact."""
+    kind, unit, dimension, concept = row
+    if kind == "money":
+        return unit, concept
+    if dimension:
+        return dimension, dimension
+    return unit, concept
+
+
+def _intervals(facts: pd.DataFrame) -> list[tuple[float, float]]:
+    """The value interval of each mention, in the base unit of its dimension."""
+    out = []
+    for unit, dim, value, qual, high in zip(facts["unit"], facts["dimension"], facts["value"],
+                                            facts["qualifier"], facts["value_high"]):
+        f = units().get(unit.lower(), {}).get("to_base", 1.0) if dim else 1.0
+        out.append(value_interval(value * f, qual, high * f))
+    return out
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """True if two value intervals share a value."""
+    return max(a[0], b[0]) <= min(a[1], b[1])
+
+
+def _comparable(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """True if two value intervals are within MAX_VALUE_RATIO of each other (same order of size)."""
+    lo = max(min(a[1], b[1]), 1e-9)
+    hi = max(a[0], b[0])
+    return hi / lo <= MAX_VALUE_RATIO
+
+
+def _union_find(n: int, pairs: list[tuple[int, int]], conflicts: set[tuple[int, int]]) -> list[int]:
+    """The root of each of n items after joining pairs, never joining two conflicting items."""
+    parent = list(range(n))
+    members = {i: {i} for i in range(n)}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+    for a, b in pairs:
+        ra, rb = root(a), root(b)
+        if ra == rb or any((x, y) in conflicts for x in members[ra] for y in members[rb]):
+            continue
+        keep, drop = min(ra, rb), max(ra, rb)
+        parent[drop] = keep
+        members[keep] |= members.pop(drop)
+    return [root(i) for i in range(n)]
+
+
+def compare_figures(figures: pd.DataFrame) -> pd.DataFrame:
+    """The fact figures with a `fact` id, its label, how many articles give it and whether they agree."""
+    needed = {"article_id", "kind", "is_fact", "unit", "dimension", "concept", "context", "value", "qualifier"}
+    if not isinstance(figures, pd.DataFrame) or needed - set(figures.columns):
+        raise FiguresError("compare_figures needs the table from extract_figures(articles); missing column(s): "
+                           + ", ".join(sorted(needed - set(getattr(figures, "columns", [])))))
+    facts = figures[figures["is_fact"]].reset_index(drop=True)
+    keys = [_fact_key(r) for r in zip(facts["kind"], facts["unit"], facts["dimension"], facts["concept"])]
+    contexts = [set(c.split("; ")) - {""} for c in facts["context"]]
+    arts = facts["article_id"].tolist()
+    ivals = _intervals(facts)
+    buckets: dict = {}
+    for i, k in enumerate(keys):
+        buckets.setdefault(k, []).append(i)
+    pairs = []
+    for (bucket, _), members in buckets.items():
+        need = MIN_SHARED_CONTEXT.get(bucket, DEFAULT_MIN_SHARED)
+        pairs += [(a, b) for x, a in enumerate(members) for b in members[x + 1:]
+                  if len(contexts[a] & contexts[b]) >= need and _comparable(ivals[a], ivals[b])]
+    conflicts = {(a, b) for a in range(len(facts)) for b in range(len(facts))
+                 if arts[a] == arts[b] and not _overlap(ivals[a], ivals[b])}
+    roots = _union_find(len(facts), pairs, conflicts)
+    facts["fact"] = [f"F{r:03d}" for r in roots]
+    return _fact_columns(facts, contexts, roots, ivals)
+
+
+def _fact_label(facts: pd.DataFrame, members: list[int], contexts: list[set]) -> str:
+    """A readable fact name: unit, concept and the name words its mentions share."""
+    first = members[0]
+    shared = set.intersection(*(contexts[i] for i in members))
+    unit, concept, dim = facts.at[first, "unit"], facts.at[first, "concept"], facts.at[first, "dimension"]
+    base = unit if concept in ("", unit, dim) else f"{unit} ({concept})"
+    return base + (" | " + ", ".join(sorted(shared)) if shared and len(members) > 1 else "")
+
+
+def _fact_columns(facts: pd.DataFrame, contexts: list[set], roots: list[int],
+                  ivals: list[tuple[float, float]]) -> pd.DataFrame:
+    """Add per-fact label, mention/article counts and agreement to the mentions."""
+    groups: dict[int, list[int]] = {}
+    for i, r in enumerate(roots):
+        groups.setdefault(r, []).append(i)
+    label, n_art, agree = {}, {}, {}
+    for r, members in groups.items():
+        label[r] = _fact_label(facts, members, contexts)
+        n_art[r] = len({facts.at[i, "article_id"] for i in members})
+        agree[r] = max(ivals[i][0] for i in members) <= min(ivals[i][1] for i in members)
+    facts["fact_label"] = [label[r] for r in roots]
+    facts["n_mentions"] = [len(groups[r]) for r in roots]
+    facts["n_articles"] = [n_art[r] for r in roots]
+    facts["agree"] = [agree[r] for r in roots]
+    facts["low"] = [v[0] for v in ivals]
+    facts["high"] = [v[1] for v in ivals]
+    order = ["fact", "fact_label", "n_articles", "n_mentions", "agree"]
+    facts = facts[order + [c for c in facts.columns if c not in order]]
+    return facts.sort_values(["fact", "article_id", "start"], kind="stable").reset_index(drop=True)

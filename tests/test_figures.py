@@ -1,0 +1,180 @@
+"""Figures: the extraction holds against every row of the gold figures file, and unit rules by hand."""
+import csv
+import math
+
+import pandas as pd
+import pytest
+
+from conftest import GOLD
+from newslens.figures import (
+    FiguresError, compare_figures, extract_figures, parse_number, value_interval,
+)
+
+NO_QUOTES = pd.DataFrame(columns=["article_id", "sentence_id", "start", "end", "speaker", "side"])
+
+
+def gold_rows():
+    with (GOLD / "figures.csv").open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def figures_of(text, article_id="x"):
+    """Figures of a one-article corpus written in the test."""
+    arts = pd.DataFrame({"article_id": [article_id], "outlet": ["Test"], "date": [pd.NaT], "text": [text]})
+    return extract_figures(arts, quotes=NO_QUOTES)
+
+
+def one(text):
+    """The single fact figure of a text."""
+    f = figures_of(text)
+    f = f[f["is_fact"]]
+    assert len(f) == 1, f[["quantity_text", "kind"]]
+    return f.iloc[0]
+
+
+@pytest.fixture(scope="module")
+def seed_figures(articles):
+    return extract_figures(articles, quotes=NO_QUOTES)
+
+
+@pytest.mark.parametrize("row", gold_rows(), ids=lambda r: f"{r['article']}-{r['quantity_text']}")
+def test_every_gold_figure_is_extracted_with_value_unit_and_qualifier(row, seed_figures, article_text):
+    text = article_text(row["article"])
+    where = text.find(row["quantity_text"])
+    assert where >= 0, "the gold quantity text must be in the clean article text"
+    art = seed_figures[seed_figures["article_id"].str.startswith(row["article"] + "_")]
+    hit = art[(art["start"] < where + len(row["quantity_text"])) & (art["end"] > where) & art["is_fact"]]
+    assert len(hit) == 1, f"expected one figure inside {row['quantity_text']!r}, got {hit['quantity_text'].tolist()}"
+    fig = hit.iloc[0]
+    assert fig["value"] == pytest.approx(float(row["value"]))
+    assert fig["unit"] == row["unit"]
+    assert fig["qualifier"] == row["qualifier"]
+
+
+def test_compare_figures_puts_the_three_soledar_bakhmut_distances_in_one_fact(seed_figures):
+    facts = compare_figures(seed_figures)
+    gold = [r for r in gold_rows() if r["fact"] == "soledar_bakhmut_distance"]
+    ids = set()
+    for r in gold:
+        rows = facts[facts["article_id"].str.startswith(r["article"] + "_") & (facts["unit"] == "km")
+                     & (facts["value"] == float(r["value"]))]
+        ids |= set(rows["fact"])
+    assert len(ids) == 1
+    fact = facts[facts["fact"] == ids.pop()]
+    assert fact["n_articles"].iloc[0] == 3
+    assert not fact["agree"].iloc[0]  # "around 10", "15" and "less than 10" cannot all be true
+    assert sorted(fact["article_id"].str[:3]) == ["001", "002", "003"]
+
+
+def test_compare_figures_agrees_on_the_prewar_population_in_two_outlets(seed_figures):
+    facts = compare_figures(seed_figures)
+    pop = facts[(facts["value"] == 10000) & (facts["unit"] == "people")]
+    assert pop["fact"].nunique() == 1
+    assert sorted(pop["article_id"].str[:3]) == ["002", "003"]
+    assert pop["agree"].all()
+
+
+def test_compare_figures_keeps_the_ukrainian_retreat_apart_from_the_town_distance(seed_figures):
+    facts = compare_figures(seed_figures)
+    retreat = facts[facts["article_id"].str.startswith("004") & (facts["unit"] == "km")]
+    assert retreat["n_mentions"].tolist() == [1]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("six", 6), ("Six", 6), ("a dozen", 12), ("twenty-five", 25), ("three hundred", 300),
+    ("one hundred and fifty", 150), ("10,000", 10000), ("300,000", 300000), ("27.4 billion", 27.4e9),
+    ("1.5 million", 1.5e6), ("two thousand", 2000), ("3", 3),
+])
+def test_parse_number_reads_digits_separators_words_and_scales(text, value):
+    assert parse_number(text) == pytest.approx(value)
+
+
+def test_parse_number_refuses_a_word_that_is_not_a_number():
+    with pytest.raises(FiguresError, match="not in number_words"):
+        parse_number("several")
+
+
+@pytest.mark.parametrize("sentence, value, unit, qualifier", [
+    ("Officials said about 40 people were hurt.", 40, "people", "about"),
+    ("The fund has nearly €2.5 million left.", 2.5e6, "EUR", "nearly"),
+    ("Up to 12 drones were launched overnight.", 12, "drones", "up to"),
+    ("At least 1,200 soldiers took part.", 1200, "people", "at least"),
+    ("Fewer than 30 residents stayed.", 30, "people", "less than"),
+    ("The town lies some 20 miles from the border.", 20, "mi", "about"),
+    ("A dozen tanks crossed the river.", 12, "tanks", "exact"),
+    ("The convoy carried £40m in aid.", 40e6, "GBP", "exact"),
+    ("Prices rose 7.5 percent in March.", 7.5, "%", "exact"),
+    ("The offensive lasted almost two weeks.", 2, "weeks", "nearly"),
+])
+def test_one_figure_per_sentence_with_value_unit_and_qualifier(sentence, value, unit, qualifier):
+    fig = one(sentence)
+    assert (fig["value"], fig["unit"], fig["qualifier"]) == (pytest.approx(value), unit, qualifier)
+
+
+def test_a_unit_conversion_in_brackets_is_one_figure():
+    f = figures_of("The front moved 5 km (3 miles) east.")
+    assert len(f) == 1
+    assert (f.iloc[0]["value"], f.iloc[0]["unit"], f.iloc[0]["quantity_text"]) == (5, "km", "5 km (3 miles)")
+
+
+@pytest.mark.parametrize("sentence, low, high", [
+    ("Shelling hit an area 10-15 km from Kupiansk.", 10, 15),
+    ("Shelling hit an area between 10 and 15 km from Kupiansk.", 10, 15),
+    ("Shelling hit an area 10 to 15 km from Kupiansk.", 10, 15),
+])
+def test_ranges_keep_both_ends(sentence, low, high):
+    fig = one(sentence)
+    assert (fig["value"], fig["value_high"], fig["unit"], fig["qualifier"]) == (low, high, "km", "range")
+
+
+def test_dates_years_times_and_ages_are_typed_and_not_facts():
+    f = figures_of("On Feb. 24, 2022, at 8:00 p.m., a 52-year-old man and Olena, 34, left; in 2014 "
+                   "they met on 3 March.")
+    assert sorted(f["kind"]) == ["age", "age", "date", "date", "date", "time", "year"]
+    assert not f["is_fact"].any()
+
+
+def test_names_and_pronoun_uses_of_one_are_not_figures():
+    f = figures_of("It was the worst since World War Two. One of the towns is no one's home.")
+    assert f.empty
+
+
+def test_thousand_plurals_are_read_as_more_than():
+    fig = one("Thousands of civilians remain in the city.")
+    assert (fig["value"], fig["unit"], fig["qualifier"]) == (1000, "people", "more than")
+
+
+def test_compare_figures_groups_by_shared_place_and_flags_disagreement():
+    arts = pd.DataFrame({
+        "article_id": ["a", "b", "c"], "outlet": ["A", "B", "C"], "date": [pd.NaT] * 3,
+        "text": ["Before the war, Vuhledar had about 15,000 inhabitants.",
+                 "Before the war, Vuhledar had 14,500 inhabitants.",
+                 "Before the war, Marinka had 9,000 inhabitants."],
+    })
+    facts = compare_figures(extract_figures(arts, quotes=NO_QUOTES))
+    by = dict(zip(facts["article_id"], facts["fact"]))
+    assert by["a"] == by["b"] != by["c"]
+    assert facts.set_index("article_id").loc["a", "agree"]  # 14,500 is "about 15,000"
+
+
+def test_value_interval_follows_the_qualifier():
+    assert value_interval(10, "less than") == (0, 10)
+    assert value_interval(10, "about") == pytest.approx((9, 11))
+    assert value_interval(10, "more than") == (10, math.inf)
+    assert value_interval(10, "range", 15) == (10, 15)
+
+
+def test_bad_input_gets_a_clear_error():
+    with pytest.raises(FiguresError, match="load_corpus"):
+        extract_figures(pd.DataFrame({"id": [1]}))
+    with pytest.raises(FiguresError, match="extract_figures"):
+        compare_figures(pd.DataFrame({"value": [1]}))
+
+
+def test_the_speaker_of_an_attribution_is_attached():
+    arts = pd.DataFrame({"article_id": ["a"], "outlet": ["A"], "date": [pd.NaT],
+                         "text": ["The governor said 12 people were evacuated."]})
+    quotes = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "start": [0], "end": [44],
+                           "speaker": ["Governor X"], "side": ["Ukraine"]})
+    fig = extract_figures(arts, quotes=quotes).iloc[0]
+    assert (fig["speaker"], fig["speaker_side"]) == ("Governor X", "Ukraine")
