@@ -19,4 +19,5 @@ from newslens.corpus import CorpusError, CorpusWarning, article_overview, cleani
 from newslens.scale import ScaleError, combine_counts, count_terms, dask_articles, keyness_from_counts, map_articles, term_counts  # noqa: F401
 from newslens.sentences import sentences  # noqa: F401
 from newslens.style import SEED, outlet_colors, outlet_order, use_house_style  # noqa: F401
+from newslens.terms import TermsError, cloud_excluded_words, cloud_frequencies, collocates, comparison_cloud_terms, comparison_word_cloud, dispersion, distinctive_terms, frequencies, key_terms, keyness, keyness_summary, kwic, load_spelling_variants, ngrams, plot_word_cloud, propose_variant_groups, spelling_variants, stopword_version, stopwords, word_cloud  # noqa: F401
 from newslens.tokens import tokenize, tokens  # noqa: F401

@@ -14,7 +14,8 @@ No I/O, no pandas. Used by `newslens.terms` (notebooks 02, 04, 05).
 - `pct_diff`      Gabrielatos & Marchi (2012) %DIFF, 0.5 for a zero reference count
 - `bic`           Wilson (2013): BIC = G2 - df * ln(N), N = c + d
 - `log_odds_z`    Monroe, Colaresi & Quinn (2008) weighted log-odds with an informative Dirichlet prior
-- `gries_dp`      Gries (2008) deviation of proportions, and DP_norm (Lijffijt & Gries 2012)
+- `gries_dp`      Gries (2008) deviation of proportions, and DP_norm (Lijffijt & Gries 2012);
+                  `dp_from_hits`/`dp_normalise` compute it from sparse counts
 - `log_dice`, `mutual_information`, `t_score`  collocation strength (Rychly 2008; Church & Hanks 1990)
 """
 from __future__ import annotations
@@ -167,8 +168,24 @@ def gries_dp(counts, part_sizes) -> tuple:
     with np.errstate(divide="ignore", invalid="ignore"):
         dp = 0.5 * np.abs(v / total - s).sum(axis=-1)
     dp = np.where(total[..., 0] > 0, dp, np.nan)
-    dp_norm = dp / (1.0 - s.min()) if s.min() < 1.0 else np.full_like(dp, np.nan)
-    return _out(dp), _out(dp_norm)
+    return _out(dp), _out(dp_normalise(dp, np.full(np.shape(dp), s.min())))
+
+
+def dp_from_hits(abs_dev_hits, share_hits):
+    """Gries' DP from the parts that contain the term only (a sparse count table).
+
+    abs_dev_hits = sum of |v_i - s_i| over parts with a hit; share_hits = sum of their s_i.
+    Parts without a hit contribute |0 - s_i| = s_i, i.e. 1 - share_hits in total.
+    """
+    abs_dev, share = _arrays(abs_dev_hits, share_hits)
+    return _out(0.5 * (abs_dev + 1.0 - share))
+
+
+def dp_normalise(dp, min_share):
+    """DP_norm = DP / (1 - smallest part share); NaN when there is a single part (share 1)."""
+    dp, min_share = _arrays(dp, min_share)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return _out(np.where(min_share < 1.0, dp / np.where(min_share < 1.0, 1.0 - min_share, 1.0), np.nan))
 
 
 def log_dice(f_xy, f_x, f_y):

@@ -18,11 +18,12 @@ import re
 import pandas as pd
 
 APOSTROPHES = "\u2019\u2018\u02bc\u2032`"
-_APOS_TABLE = str.maketrans({c: "'" for c in APOSTROPHES} | {"\u2010": "-", "\u2011": "-"})
+HYPHENS = "\u2010\u2011"
 DOTTED_ABBREVIATION = r"(?<![^\W_])(?:[^\W\d_]\.){2,}(?![^\W_])"  # U.S., U.K., a.m., e.g.
-TOKEN_RE = re.compile(
-    DOTTED_ABBREVIATION + r"|\d+(?:[.,]\d+)*(?![^\W_]|-[^\W_])|[^\W_]+(?:['\-][^\W_]+)*"
-)
+NUMBER = r"\d+(?:[.,]\d+)*(?![^\W_]|-[^\W_])"
+POSSESSIVE_S = r"(?<=[^\W_])'[sS](?![^\W_])"  # the 's after a word, as its own token
+WORD = r"[^\W_]+(?:-[^\W_]+|'(?![sS](?![^\W_]))[^\W_]+)*"  # hyphen/apostrophe compounds
+TOKEN_RE = re.compile("|".join([DOTTED_ABBREVIATION, NUMBER, POSSESSIVE_S, WORD]))
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 POSSESSIVE = "'s"
 TOKEN_COLUMNS = ["article_id", "token_id", "start", "end", "token", "norm", "is_number"]
@@ -30,7 +31,18 @@ TOKEN_COLUMNS = ["article_id", "token_id", "start", "end", "token", "norm", "is_
 
 def normalise_apostrophes(text: str) -> str:
     """Curly apostrophes and non-breaking hyphens to ASCII; length and offsets are unchanged."""
-    return text.translate(_APOS_TABLE)
+    for c in APOSTROPHES:
+        if c in text:
+            text = text.replace(c, "'")
+    for c in HYPHENS:
+        if c in text:
+            text = text.replace(c, "-")
+    return text
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every token of `text`, a possessive 's being a token of its own."""
+    return [m.span() for m in TOKEN_RE.finditer(normalise_apostrophes(text))]
 
 
 def iter_tokens(text: str):
@@ -38,13 +50,7 @@ def iter_tokens(text: str):
     flat = normalise_apostrophes(text)
     for m in TOKEN_RE.finditer(flat):
         start, end = m.span()
-        word = flat[start:end]
-        low = word.lower()
-        if len(word) > 2 and low.endswith(POSSESSIVE):
-            yield start, end - 2, text[start:end - 2]
-            yield end - 2, end, POSSESSIVE
-        else:
-            yield start, end, text[start:end]
+        yield start, end, POSSESSIVE if flat[start] == "'" else text[start:end]
 
 
 def tokenize(text: str) -> list[str]:
@@ -54,14 +60,21 @@ def tokenize(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     """Number of tokens in `text` (the project's denominator for every rate)."""
-    return sum(1 for _ in iter_tokens(text))
+    return sum(1 for _ in TOKEN_RE.finditer(normalise_apostrophes(text)))
 
 
 def tokens(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per token: article_id, token_id, start, end, token (as written), norm, is_number."""
-    rows = []
+    cols: dict[str, list] = {c: [] for c in TOKEN_COLUMNS}
     for article_id, text in zip(articles["article_id"], articles["text"]):
-        for i, (start, end, word) in enumerate(iter_tokens(text)):
-            norm = normalise_apostrophes(word).lower()
-            rows.append((article_id, i, start, end, word, norm, bool(NUMBER_RE.fullmatch(norm))))
-    return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+        spans = token_spans(text)
+        flat = normalise_apostrophes(text)
+        norms = [flat[s:e].lower() for s, e in spans]
+        cols["article_id"].extend([article_id] * len(spans))
+        cols["token_id"].extend(range(len(spans)))
+        cols["start"].extend(s for s, _ in spans)
+        cols["end"].extend(e for _, e in spans)
+        cols["token"].extend(POSSESSIVE if w == POSSESSIVE else text[s:e] for (s, e), w in zip(spans, norms))
+        cols["norm"].extend(norms)
+        cols["is_number"].extend(NUMBER_RE.fullmatch(w) is not None for w in norms)
+    return pd.DataFrame(cols, columns=TOKEN_COLUMNS)

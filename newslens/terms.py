@@ -1,0 +1,868 @@
+"""Word-level tables for comparing outlets: frequencies, n-grams, keyness, KWIC, collocates, variants.
+
+Every table is a tidy DataFrame computed from the articles table (`load_corpus`), articles first in
+every signature. Counting rules, declared once:
+- tokens are `newslens.tokens` tokens (punctuation removed, possessive 's split off, case folded);
+  every denominator (`n_tokens`, per-10k rates) counts them BEFORE stop-word removal;
+- `term` is the case-folded form that is counted; `display` is its most frequent written form
+  away from sentence starts, so proper nouns keep their capitals ("Soledar", "U.S.");
+- n-grams and phrase queries never cross a sentence boundary (`newslens.sentences`) or ; : ( ) [ ];
+- `range` is the number of articles containing a term; `dp` is Gries' DP over those articles;
+- every count in a frequency, n-gram or keyness table equals the number of `kwic` lines for
+  that term in that group (the tests check it).
+Stop words, the cloud-only exclusions (reporting verbs) and known spelling variants are data files
+in `newslens/data/`. Used by notebooks 02 (term frequencies), 04 and 05 (outlet comparison, explorer).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from newslens import stats
+from newslens.sentences import split_sentences
+from newslens.style import SEED, outlet_order
+from newslens.tokens import NUMBER_RE, TOKEN_RE, normalise_apostrophes, tokenize
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+STOPWORDS_FILE = DATA_DIR / "stopwords.txt"
+CLOUD_EXCLUDE_FILE = DATA_DIR / "cloud_exclude.txt"
+VARIANTS_FILE = DATA_DIR / "spelling_variants.csv"
+PER = 10_000  # rates are per 10,000 tokens
+G2_FLOOR = 15.13  # p < 0.0001 for chi-squared with 1 df: the issue's minimum keyness
+ALPHA = 0.05  # family-wise error rate for the Bonferroni critical value
+MIN_FREQ = 3
+MIN_RANGE = 2
+REST = "rest of corpus"
+MISSING_GROUP = "(missing)"
+PHRASE_BREAK_RE = re.compile(r"[;:()\[\]]")  # punctuation an n-gram or phrase never crosses
+WILDCARD = "*"
+POSSESSIVE_TOKEN = "'s"
+SKELETON_RULES = (("kh", "h"), ("zh", "j"), ("ou", "u"), ("y", "i"), ("w", "v"))
+DOUBLE_RE = re.compile(r"(.)\1+")
+INFLECTION_SUFFIXES = ("s", "es", "n", "an", "ian", "ians", "ns", "'s")
+FREQ_COLUMNS = ["term", "display", "count", "per_10k", "range", "n_articles", "dp", "dp_norm",
+                "n_tokens", "is_stopword", "is_number"]
+KEYNESS_COLUMNS = [
+    "target", "reference", "term", "display", "f_target", "f_reference", "n_target", "n_reference",
+    "per_10k_target", "per_10k_reference", "range", "range_target", "g2", "g2_2cell", "p",
+    "chi2_yates", "log_ratio", "pct_diff", "bic", "log_odds_z", "is_stopword", "is_number",
+    "g2_threshold", "passes_g2", "passes_freq", "passes_range", "passes_filter",
+]
+KWIC_COLUMNS = ["article_id", "outlet", "token_id", "n_tokens", "position", "start", "end",
+                "left", "match", "right"]
+COLLOCATE_COLUMNS = ["node", "collocate", "display", "f_pair", "f_left", "f_right", "f_collocate",
+                     "f_node", "n_tokens", "logdice", "mi", "t_score", "is_stopword"]
+VARIANT_COLUMNS = ["group", "variant", "origin", "count", "group_count", "share"]
+
+
+class TermsError(ValueError):
+    """Input the term tables cannot use (missing column, unknown group, empty query...)."""
+
+
+# ---------------------------------------------------------------- data files
+
+
+def _read_words(path: Path) -> list[str]:
+    """Non-comment, non-empty lines of a word-list file, lower-cased, in file order."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [w.strip().lower() for w in lines if w.strip() and not w.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def _stopword_set() -> frozenset[str]:
+    """The stop words as a set (read once)."""
+    return frozenset(normalise_apostrophes(w) for w in _read_words(STOPWORDS_FILE))
+
+
+def stopwords() -> list[str]:
+    """The project's stop-word list (`newslens/data/stopwords.txt`), sorted."""
+    return sorted(_stopword_set())
+
+
+def stopword_version() -> str:
+    """The version line of the stop-word file (its first comment line)."""
+    first = STOPWORDS_FILE.read_text(encoding="utf-8").splitlines()[0]
+    return first.lstrip("# ").strip()
+
+
+@lru_cache(maxsize=1)
+def _cloud_exclude_set() -> frozenset[str]:
+    """Cloud-only exclusions as a set (read once)."""
+    return frozenset(_read_words(CLOUD_EXCLUDE_FILE))
+
+
+def cloud_excluded_words() -> list[str]:
+    """Words that word clouds leave out (reporting verbs), from `data/cloud_exclude.txt`, sorted."""
+    return sorted(_cloud_exclude_set())
+
+
+def load_spelling_variants(path: Path | str | None = None) -> pd.DataFrame:
+    """The known spelling-variant groups: columns group, variant, origin, term (case-folded)."""
+    path = Path(path) if path is not None else VARIANTS_FILE
+    try:
+        table = pd.read_csv(path, comment="#", dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        raise TermsError(f"spelling-variant file {path.name} not found; pass an existing CSV") from None
+    missing = {"group", "variant", "origin"} - set(table.columns)
+    if missing:
+        raise TermsError(f"{path.name}: missing column(s) {sorted(missing)}; the header must be "
+                         "group,variant,origin")
+    table = table[["group", "variant", "origin"]].copy()
+    table["term"] = [" ".join(tokenize(v)) for v in table["variant"]]
+    dup = table["term"][table["term"].duplicated()]
+    if len(dup):
+        raise TermsError(f"{path.name}: form {dup.iloc[0]!r} is listed twice; each form belongs to one group")
+    return table.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- tokenised corpus
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """One article's tokens: case-folded norms, written forms, offsets and boundary flags."""
+
+    article_id: str
+    text: str
+    norms: list[str]
+    surfaces: list[str]
+    starts: list[int]
+    ends: list[int]
+    breaks: list[bool]  # True if token i may not be joined to token i-1 in an n-gram/phrase
+    initial: list[bool]  # True if token i starts a sentence
+
+
+def _require(articles: pd.DataFrame, columns: Iterable[str]) -> None:
+    """Raise TermsError unless `articles` is a DataFrame with these columns."""
+    if not isinstance(articles, pd.DataFrame):
+        raise TermsError(f"expected the articles DataFrame from load_corpus, got {type(articles).__name__}")
+    missing = [c for c in columns if c not in articles.columns]
+    if missing:
+        raise TermsError(f"the articles table has no column(s) {missing}; pass the table load_corpus "
+                         f"returns (columns include article_id, outlet, text)")
+
+
+def _tokenise_doc(article_id: str, text: str) -> _Doc:
+    """Tokenise one article and mark sentence starts and phrase breaks."""
+    flat = normalise_apostrophes(text)
+    spans = [m.span() for m in TOKEN_RE.finditer(flat)]
+    starts = [s for s, _ in spans]
+    ends = [e for _, e in spans]
+    surfaces = [flat[s:e] for s, e in spans]
+    norms = [w.lower() for w in surfaces]
+    initial = [False] * len(spans)
+    for s, _ in split_sentences(text):
+        i = bisect_left(starts, s)
+        if i < len(initial):
+            initial[i] = True
+    if initial:
+        initial[0] = True
+    breaks = initial.copy()
+    for m in PHRASE_BREAK_RE.finditer(flat):
+        i = bisect_left(starts, m.start())
+        if i < len(breaks):
+            breaks[i] = True
+    return _Doc(str(article_id), text, norms, surfaces, starts, ends, breaks, initial)
+
+
+@lru_cache(maxsize=4)
+def _docs_cached(pairs: tuple[tuple[str, str], ...]) -> tuple[_Doc, ...]:
+    """Tokenised articles, cached on (article_id, text) so several tables reuse one pass."""
+    return tuple(_tokenise_doc(a, t) for a, t in pairs)
+
+
+def _docs(articles: pd.DataFrame) -> tuple[_Doc, ...]:
+    """Tokenise every article (in table order)."""
+    _require(articles, ["article_id", "text"])
+    return _docs_cached(tuple((str(a), t if isinstance(t, str) else "")
+                              for a, t in zip(articles["article_id"], articles["text"])))
+
+
+def _group_labels(articles: pd.DataFrame, by: str) -> tuple[list[str], list[str]]:
+    """(label of each article, groups in display order) for grouping column `by`."""
+    _require(articles, [by])
+    labels = [MISSING_GROUP if pd.isna(v) or str(v).strip() == "" else str(v) for v in articles[by]]
+    if by == "outlet":
+        order = [o for o in outlet_order(articles.assign(outlet=labels))]
+    elif by == "article_id":
+        order = list(dict.fromkeys(labels))
+    else:
+        order = sorted(set(labels))
+    return labels, order
+
+
+def _ngrams(doc: _Doc, n: int) -> tuple[list[str], list[str], list[bool]]:
+    """(terms, written forms, sentence-initial flags) of every n-gram that crosses no break."""
+    if n == 1:
+        return doc.norms, doc.surfaces, doc.initial
+    ok = [i for i in range(len(doc.norms) - n + 1) if not any(doc.breaks[i + 1:i + n])]
+    terms = [" ".join(doc.norms[i:i + n]) for i in ok]
+    forms = [" ".join(doc.surfaces[i:i + n]) for i in ok]
+    return terms, forms, [doc.initial[i] for i in ok]
+
+
+def _display_forms(mid: Counter, anywhere: Counter) -> dict[str, str]:
+    """term -> its most frequent written form away from sentence starts (else anywhere).
+
+    Ties go to the alphabetically first form."""
+    best: dict[str, tuple[int, str]] = {}
+    for counter, rank in ((mid, 0), (anywhere, 1)):
+        for form, c in counter.items():
+            term = form.lower()
+            key = (rank, -c, form)
+            if term not in best or key < best[term]:
+                best[term] = key
+    return {t: k[2] for t, k in best.items()}
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """Sparse (article, term) counts plus vocabulary attributes."""
+
+    terms: list[str]
+    display: list[str]
+    doc_index: np.ndarray
+    term_index: np.ndarray
+    count: np.ndarray
+    doc_tokens: np.ndarray
+
+
+def _is_stop(term: str) -> bool:
+    """True for a stop word, or an n-gram made only of stop words."""
+    return all(w in _stopword_set() for w in term.split(" "))
+
+
+def _is_number(term: str) -> bool:
+    """True for a number token, or an n-gram made only of numbers."""
+    return all(NUMBER_RE.fullmatch(w) is not None for w in term.split(" "))
+
+
+def _count(docs: tuple[_Doc, ...], n: int) -> _Counts:
+    """Count n-grams per article; the display form skips sentence-initial occurrences if it can."""
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
+        raise TermsError(f"n must be a positive whole number (1 = words, 2 = bigrams), got {n!r}")
+    index: dict[str, int] = {}
+    mid: Counter = Counter()
+    anywhere: Counter = Counter()
+    d_idx, t_idx, cnt = [], [], []
+    for d, doc in enumerate(docs):
+        terms, forms, initial = _ngrams(doc, n)
+        mid.update([f for f, first in zip(forms, initial) if not first])
+        anywhere.update(forms)
+        for term, c in Counter(terms).items():
+            d_idx.append(d)
+            t_idx.append(index.setdefault(term, len(index)))
+            cnt.append(c)
+    forms = _display_forms(mid, anywhere)
+    terms = list(index)
+    return _Counts(terms, [forms.get(t, t) for t in terms], np.array(d_idx, dtype=np.int64),
+                   np.array(t_idx, dtype=np.int64), np.array(cnt, dtype=np.int64),
+                   np.array([len(doc.norms) for doc in docs], dtype=np.int64))
+
+
+def _vocab_frame(counts: _Counts) -> pd.DataFrame:
+    """One row per vocabulary entry: term, display, is_stopword, is_number."""
+    return pd.DataFrame({
+        "term": counts.terms, "display": counts.display,
+        "is_stopword": [_is_stop(t) for t in counts.terms],
+        "is_number": [_is_number(t) for t in counts.terms],
+    })
+
+
+def _group_order_key(order: list[str]) -> dict[str, int]:
+    """Position of each group label in display order."""
+    return {g: i for i, g in enumerate(order)}
+
+
+def _check_group(name: str, order: list[str], by: str) -> None:
+    """Raise TermsError if `name` is not one of the groups."""
+    if name not in order:
+        raise TermsError(f"{name!r} is not a value of column {by!r}; choose from {order}")
+
+
+# ---------------------------------------------------------------- frequencies
+
+
+def frequencies(articles: pd.DataFrame, by: str | None = "outlet", n: int = 1,
+                drop_stopwords: bool = False, drop_numbers: bool = False,
+                min_count: int = 1) -> pd.DataFrame:
+    """Term (or n-gram) counts per group: raw count, per 10k tokens, range and Gries' DP.
+
+    Columns: <by> (omitted when by=None: the whole corpus), term, display, count, per_10k
+    (count / n_tokens * 10,000), range (articles of the group containing it), n_articles (in the
+    group), dp and dp_norm (Gries' DP over the group's articles, 0 = spread evenly; dp_norm is NaN
+    for a one-article group), n_tokens (group size in tokens, before stop-word removal),
+    is_stopword, is_number. Sorted by group order, count descending, term ascending.
+    """
+    docs = _docs(articles)
+    labels, order = _group_labels(articles, by) if by else (["all"] * len(docs), ["all"])
+    counts = _count(docs, n)
+    doc_group = np.array([_group_order_key(order)[g] for g in labels], dtype=np.int64)
+    pairs = pd.DataFrame({"g": doc_group[counts.doc_index], "t": counts.term_index,
+                          "d": counts.doc_index, "c": counts.count})
+    g_tokens = np.bincount(doc_group, weights=counts.doc_tokens, minlength=len(order))
+    g_articles = np.bincount(doc_group, minlength=len(order))
+    table = pairs.groupby(["g", "t"], sort=False).agg(count=("c", "sum"), range=("d", "size")).reset_index()
+    share = counts.doc_tokens / np.where(g_tokens[doc_group] > 0, g_tokens[doc_group], 1)
+    table = table.merge(_dp_by_group(pairs, share, doc_group, len(order)), on=["g", "t"])
+    vocab = _vocab_frame(counts)
+    table = table.join(vocab, on="t")
+    table["n_tokens"] = g_tokens[table["g"]].astype(np.int64)
+    table["n_articles"] = g_articles[table["g"]]
+    table["per_10k"] = table["count"] / table["n_tokens"].where(table["n_tokens"] > 0) * PER
+    keep = table["count"] >= min_count
+    if drop_stopwords:
+        keep &= ~table["is_stopword"]
+    if drop_numbers:
+        keep &= ~table["is_number"]
+    table = table[keep].sort_values(["g", "count", "term"], ascending=[True, False, True], kind="stable")
+    columns = FREQ_COLUMNS
+    if by:
+        table[by] = np.array(order, dtype=object)[table["g"]]
+        columns = [by] + FREQ_COLUMNS
+    return table[columns].reset_index(drop=True)
+
+
+def _dp_by_group(pairs: pd.DataFrame, share: np.ndarray, doc_group: np.ndarray,
+                 n_groups: int) -> pd.DataFrame:
+    """Gries' DP per (group, term) from sparse counts: 0.5 * (sum over hit articles |v - s| + unhit s)."""
+    total = pairs.groupby(["g", "t"], sort=False)["c"].transform("sum").to_numpy()
+    s = share[pairs["d"].to_numpy()]
+    work = pd.DataFrame({"g": pairs["g"], "t": pairs["t"], "abs": np.abs(pairs["c"] / total - s), "s": s})
+    agg = work.groupby(["g", "t"], sort=False).agg(abs=("abs", "sum"), s=("s", "sum")).reset_index()
+    dp = stats.dp_from_hits(agg["abs"].to_numpy(), agg["s"].to_numpy())
+    min_share = np.full(n_groups, np.inf)
+    np.minimum.at(min_share, doc_group, share)
+    agg["dp"] = dp
+    agg["dp_norm"] = stats.dp_normalise(dp, min_share[agg["g"].to_numpy()])
+    return agg[["g", "t", "dp", "dp_norm"]]
+
+
+def ngrams(articles: pd.DataFrame, n: int = 2, by: str | None = "outlet",
+           drop_stopword_edges: bool = True, min_count: int = 1) -> pd.DataFrame:
+    """Bigrams (n=2), trigrams (n=3)...: the `frequencies` columns, one row per n-gram.
+
+    N-grams never cross a sentence boundary or ; : ( ) [ ]. With drop_stopword_edges (default),
+    n-grams that start or end with a stop word ("of the", "the town of") are left out. per_10k is
+    per 10,000 tokens (words), like every rate.
+    """
+    if n < 2:
+        raise TermsError(f"ngrams needs n >= 2 (use frequencies for single words), got {n!r}")
+    table = frequencies(articles, by=by, n=n, min_count=min_count)
+    if drop_stopword_edges:
+        first = table["term"].str.split(" ").str[0]
+        last = table["term"].str.split(" ").str[-1]
+        stop = _stopword_set()
+        table = table[~first.isin(stop) & ~last.isin(stop)]
+    return table.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- keyness
+
+
+def _as_list(groups: str | Iterable[str] | None) -> list[str] | None:
+    """A group name or list of names as a list (None stays None)."""
+    if groups is None:
+        return None
+    return [groups] if isinstance(groups, str) else list(groups)
+
+
+def keyness(articles: pd.DataFrame, by: str = "outlet", target: str | Iterable[str] | None = None,
+            reference: str | Iterable[str] | None = None, n: int = 1, min_g2: float | None = None,
+            min_freq: int = MIN_FREQ, min_range: int = MIN_RANGE, alpha: float = ALPHA,
+            prior_scale: float = 1.0) -> pd.DataFrame:
+    """Keyness of each group against the rest (target=None), or of `target` against `reference`.
+
+    One row per (target, term) for every term in target or reference. Columns:
+    target, reference (group names, joined with " + "; "rest of corpus" for the rest), term,
+    display, f_target, f_reference (counts), n_target, n_reference (tokens), per_10k_target,
+    per_10k_reference, range (articles of target+reference containing the term), range_target,
+    g2 (Dunning's four-cell log-likelihood, signed: + overused in target, - underused), g2_2cell
+    (Rayson's two-cell form, same sign), p (chi-squared 1 df of |g2|), chi2_yates, log_ratio
+    (Hardie; 0.5 for a zero count), pct_diff, bic (Wilson: |g2| - ln N), log_odds_z (Monroe et
+    al., Dirichlet prior = pooled counts x prior_scale), is_stopword, is_number, g2_threshold
+    and passes_filter: |g2| >= threshold (the stricter of 15.13 and the Bonferroni critical value
+    for `alpha` over the vocabulary, unless min_g2 is given), f >= min_freq on the side the term
+    is key for, and range >= min_range (passes_g2, passes_freq, passes_range say which condition
+    held). Sorted by target order, g2 descending, term ascending.
+    """
+    docs = _docs(articles)
+    labels, order = _group_labels(articles, by)
+    targets, refs = _as_list(target), _as_list(reference)
+    for name in (targets or []) + (refs or []):
+        _check_group(name, order, by)
+    if targets is None and refs is not None:
+        raise TermsError("give a target when you give a reference (or neither, for each group vs the rest)")
+    if targets is not None and refs is not None and set(targets) & set(refs):
+        raise TermsError(f"target and reference share group(s) {sorted(set(targets) & set(refs))}")
+    if len(order) < 2:
+        raise TermsError(f"keyness needs at least two values in column {by!r}; found {order}")
+    comparisons = [([g], None) for g in order] if targets is None else [(targets, refs)]
+    counts = _count(docs, n)
+    vocab = _vocab_frame(counts)
+    parts = [_compare(counts, vocab, labels, order, t, r, min_g2, min_freq, min_range, alpha, prior_scale)
+             for t, r in comparisons]
+    return pd.concat(parts, ignore_index=True)[KEYNESS_COLUMNS]
+
+
+def _compare(counts: _Counts, vocab: pd.DataFrame, labels: list[str], order: list[str],
+             targets: list[str], refs: list[str] | None, min_g2: float | None, min_freq: int,
+             min_range: int, alpha: float, prior_scale: float) -> pd.DataFrame:
+    """The keyness rows of one target-vs-reference comparison."""
+    ref_label = REST if refs is None else " + ".join(refs)
+    refs = [g for g in order if g not in targets] if refs is None else refs
+    in_t = np.array([lab in targets for lab in labels])
+    in_r = np.array([lab in refs for lab in labels])
+    side_t, side_r = in_t[counts.doc_index], in_r[counts.doc_index]
+    n_terms = len(counts.terms)
+    f_t = np.bincount(counts.term_index[side_t], weights=counts.count[side_t], minlength=n_terms)
+    f_r = np.bincount(counts.term_index[side_r], weights=counts.count[side_r], minlength=n_terms)
+    rng_t = np.bincount(counts.term_index[side_t], minlength=n_terms)
+    rng_r = np.bincount(counts.term_index[side_r], minlength=n_terms)
+    c, d = int(counts.doc_tokens[in_t].sum()), int(counts.doc_tokens[in_r].sum())
+    if c == 0 or d == 0:
+        raise TermsError(f"target {targets} or reference {refs} has no tokens; pick groups with text")
+    used = (f_t + f_r) > 0
+    a, b = f_t[used], f_r[used]
+    sign = np.where(a * d >= b * c, 1.0, -1.0)
+    g2 = stats.g2_four_cell(a, b, c, d)
+    threshold = max(G2_FLOOR, stats.bonferroni_critical(int(used.sum()), alpha)) if min_g2 is None else min_g2
+    table = vocab[used].reset_index(drop=True)
+    table = table.assign(
+        target=" + ".join(targets), reference=ref_label,
+        f_target=a.astype(np.int64), f_reference=b.astype(np.int64), n_target=c, n_reference=d,
+        per_10k_target=a / c * PER, per_10k_reference=b / d * PER,
+        range=(rng_t + rng_r)[used], range_target=rng_t[used],
+        g2=sign * g2, g2_2cell=sign * stats.g2_two_cell(a, b, c, d), p=stats.chi2_p(g2),
+        chi2_yates=stats.chi2_yates(a, b, c, d), log_ratio=stats.log_ratio(a, b, c, d),
+        pct_diff=stats.pct_diff(a, b, c, d), bic=stats.bic(g2, c, d),
+        log_odds_z=stats.log_odds_z(a, b, c, d, (a + b) * prior_scale), g2_threshold=threshold,
+    )
+    key_side_f = np.where(sign > 0, a, b)
+    table["passes_g2"] = g2 >= threshold
+    table["passes_freq"] = key_side_f >= min_freq
+    table["passes_range"] = table["range"] >= min_range
+    table["passes_filter"] = table["passes_g2"] & table["passes_freq"] & table["passes_range"]
+    return table.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
+
+
+def key_terms(keyness_table: pd.DataFrame, top: int | None = 10, side: str = "target") -> pd.DataFrame:
+    """The rows of a keyness table that pass its filter, key for `side` ("target", "reference" or
+    "both"), strongest first (|g2| descending, term ascending), at most `top` per target."""
+    _require(keyness_table, KEYNESS_COLUMNS)
+    if side not in ("target", "reference", "both"):
+        raise TermsError(f"side must be 'target', 'reference' or 'both', got {side!r}")
+    rows = keyness_table[keyness_table["passes_filter"]]
+    if side != "both":
+        rows = rows[rows["g2"] > 0] if side == "target" else rows[rows["g2"] < 0]
+    targets = list(dict.fromkeys(keyness_table["target"]))
+    rows = rows.assign(_t=rows["target"].map({t: i for i, t in enumerate(targets)}), _abs=rows["g2"].abs())
+    rows = rows.sort_values(["_t", "_abs", "term"], ascending=[True, False, True], kind="stable")
+    if top is not None:
+        rows = rows.groupby("_t", sort=False).head(top)
+    return rows.drop(columns=["_t", "_abs"]).reset_index(drop=True)
+
+
+def distinctive_terms(articles: pd.DataFrame, by: str = "outlet", top: int = 10,
+                      drop_stopwords: bool = True, **filters) -> pd.DataFrame:
+    """Each group's most distinctive words: `keyness` vs the rest, filtered, top N per group.
+
+    Same columns as `keyness`. `filters` are keyness's min_g2, min_freq, min_range, alpha.
+    Stop words are left out by default (they can still be key; see `keyness`).
+    """
+    table = keyness(articles, by=by, **filters)
+    if drop_stopwords:
+        table = table[~table["is_stopword"]]
+    return key_terms(table, top=top, side="target")
+
+
+def keyness_summary(keyness_table: pd.DataFrame) -> pd.DataFrame:
+    """What the keyness filter did, per target: terms tested, and how many each condition removed.
+
+    Columns: target, reference, n_terms, g2_threshold, n_significant (|g2| >= threshold),
+    n_kept (pass every condition), n_kept_overused, n_kept_underused, n_removed (significant but
+    removed by the frequency or range condition), n_removed_freq (f too low), n_removed_range
+    (f high enough but in too few articles).
+    """
+    _require(keyness_table, KEYNESS_COLUMNS)
+    t = keyness_table
+    sig, kept = t["passes_g2"], t["passes_filter"]
+    work = pd.DataFrame({
+        "target": t["target"], "reference": t["reference"], "g2_threshold": t["g2_threshold"],
+        "n_terms": 1, "n_significant": sig, "n_kept": kept,
+        "n_kept_overused": kept & (t["g2"] > 0), "n_kept_underused": kept & (t["g2"] < 0),
+        "n_removed": sig & ~kept, "n_removed_freq": sig & ~t["passes_freq"],
+        "n_removed_range": sig & t["passes_freq"] & ~t["passes_range"],
+    })
+    cols = list(work.columns[4:])
+    out = work.groupby(["target", "reference"], sort=False).agg(
+        n_terms=("n_terms", "sum"), g2_threshold=("g2_threshold", "first"),
+        **{c: (c, "sum") for c in cols}).reset_index()
+    out[cols] = out[cols].astype(np.int64)
+    return out
+
+
+# ---------------------------------------------------------------- concordance and collocates
+
+
+def _query_patterns(query: str) -> list[str | re.Pattern]:
+    """A query's tokens as the tokenizer would count them; a chunk with * becomes a pattern."""
+    if not isinstance(query, str) or not query.strip():
+        raise TermsError(f"a query must be a non-empty word or phrase, got {query!r}")
+    parts: list[str | re.Pattern] = []
+    for chunk in normalise_apostrophes(query).split():
+        if chunk.lower() == POSSESSIVE_TOKEN:
+            parts.append(POSSESSIVE_TOKEN)
+        elif WILDCARD in chunk:
+            body = ".*".join(re.escape(p) for p in chunk.lower().split(WILDCARD))
+            parts.append(re.compile(body))
+        else:
+            parts.extend(tokenize(chunk))
+    if not parts:
+        raise TermsError(f"query {query!r} has no word in it (punctuation is not counted)")
+    return parts
+
+
+def _matches(doc: _Doc, pattern: list[str | re.Pattern]) -> list[int]:
+    """Token indices where `pattern` starts in `doc`, never across a phrase break."""
+    n, norms = len(pattern), doc.norms
+    first = pattern[0]
+    if isinstance(first, str):
+        cands = [i for i, w in enumerate(norms) if w == first]
+    else:
+        cands = [i for i, w in enumerate(norms) if first.fullmatch(w)]
+    hits = []
+    for i in cands:
+        if i + n > len(norms) or any(doc.breaks[i + 1:i + n]):
+            continue
+        if all((norms[i + k] == p) if isinstance(p, str) else p.fullmatch(norms[i + k])
+               for k, p in enumerate(pattern[1:], start=1)):
+            hits.append(i)
+    return hits
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """A slice of the article on one line (line breaks shown as ' / ')."""
+    return " ".join(text[start:end].replace("\n", " / ").split())
+
+
+def kwic(articles: pd.DataFrame, query: str | Iterable[str], window: int = 6) -> pd.DataFrame:
+    """Concordance (key word in context) of a word or phrase, or of any of several queries.
+
+    Matching is on case-folded tokens, like every count: `kwic(articles, term)` for a term of a
+    frequency or keyness table gives exactly `count` lines in that group. A * inside a word is a
+    wildcard ("russia*"). Phrases never match across a sentence boundary or ; : ( ) [ ].
+    Columns: article_id, outlet, token_id (0-based index of the first matched token), n_tokens
+    (tokens in the article), position (token_id / n_tokens, 0 = start of article), start, end
+    (character offsets of the match in `text`), left, match (as written), right (`window` tokens
+    of context each side, as written). Sorted by article (table order), then token_id.
+    """
+    if not isinstance(window, (int, np.integer)) or window < 0:
+        raise TermsError(f"window must be a whole number of tokens >= 0, got {window!r}")
+    queries = [query] if isinstance(query, str) else list(query)
+    if not queries:
+        raise TermsError("kwic needs at least one query word or phrase")
+    patterns = [_query_patterns(q) for q in queries]
+    docs = _docs(articles)
+    outlets = articles["outlet"].astype(str).tolist() if "outlet" in articles else [""] * len(docs)
+    rows = []
+    for doc, outlet in zip(docs, outlets):
+        hits = sorted({(i, len(p)) for p in patterns for i in _matches(doc, p)})
+        n_tok = len(doc.norms)
+        for i, length in hits:
+            j = i + length - 1
+            s, e = doc.starts[i], doc.ends[j]
+            left_start = doc.starts[max(0, i - window)] if window and i else s
+            right_end = doc.ends[min(n_tok - 1, j + window)] if window and j < n_tok - 1 else e
+            rows.append((doc.article_id, outlet, i, n_tok, i / n_tok, s, e,
+                         _context(doc.text, left_start, s), _context(doc.text, s, e),
+                         _context(doc.text, e, right_end)))
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+
+
+def collocates(articles: pd.DataFrame, node: str, window: int = 5, min_freq: int = 2,
+               drop_stopwords: bool = False, drop_numbers: bool = False) -> pd.DataFrame:
+    """Words within `window` tokens of a node word or phrase, with logDice, MI and t-score.
+
+    The window stays inside the article (it may cross sentences, as in AntConc); the node's own
+    tokens are not counted. Columns: node, collocate (term), display, f_pair (co-occurrences),
+    f_left, f_right, f_collocate (corpus frequency), f_node (node hits = kwic lines), n_tokens
+    (corpus size), logdice (14 + log2(2 f_pair / (f_node + f_collocate))), mi (log2(f_pair N /
+    (f_node f_collocate))), t_score ((f_pair - f_node f_collocate / N) / sqrt(f_pair)),
+    is_stopword. Rows with f_pair >= min_freq, sorted by logdice desc, f_pair desc, collocate asc.
+    """
+    if not isinstance(window, (int, np.integer)) or window < 1:
+        raise TermsError(f"window must be a whole number of tokens >= 1, got {window!r}")
+    pattern = _query_patterns(node)
+    docs = _docs(articles)
+    left: Counter = Counter()
+    right: Counter = Counter()
+    corpus: Counter = Counter()
+    f_node = 0
+    for doc in docs:
+        corpus.update(doc.norms)
+        for i in _matches(doc, pattern):
+            f_node += 1
+            j = i + len(pattern)
+            left.update(doc.norms[max(0, i - window):i])
+            right.update(doc.norms[j:j + window])
+    n_tokens = sum(corpus.values())
+    terms = sorted(set(left) | set(right))
+    table = pd.DataFrame({"collocate": terms, "f_left": [left[t] for t in terms],
+                          "f_right": [right[t] for t in terms]}, dtype=object)
+    table["f_left"] = table["f_left"].astype(np.int64)
+    table["f_right"] = table["f_right"].astype(np.int64)
+    table["f_pair"] = table["f_left"] + table["f_right"]
+    table["f_collocate"] = np.array([corpus[t] for t in terms], dtype=np.int64)
+    table = table.assign(node=node, f_node=f_node, n_tokens=n_tokens)
+    table["is_stopword"] = [_is_stop(t) for t in terms]
+    keep = table["f_pair"] >= min_freq
+    if drop_stopwords:
+        keep &= ~table["is_stopword"]
+    if drop_numbers:
+        keep &= ~np.array([_is_number(t) for t in terms], dtype=bool)
+    table = table[keep].copy()
+    fp, fc = table["f_pair"].to_numpy(float), table["f_collocate"].to_numpy(float)
+    table["logdice"] = stats.log_dice(fp, f_node, fc)
+    table["mi"] = stats.mutual_information(fp, f_node, fc, n_tokens)
+    table["t_score"] = stats.t_score(fp, f_node, fc, n_tokens)
+    table["display"] = table["collocate"].map(_display_forms_of(docs))
+    table = table.sort_values(["logdice", "f_pair", "collocate"], ascending=[False, False, True], kind="stable")
+    return table[COLLOCATE_COLUMNS].reset_index(drop=True)
+
+
+def _display_forms_of(docs: tuple[_Doc, ...]) -> dict[str, str]:
+    """Display form of every word of the corpus."""
+    counts = _count(docs, 1)
+    return dict(zip(counts.terms, counts.display))
+
+
+def dispersion(articles: pd.DataFrame, words: Iterable[str], variants: bool = True) -> pd.DataFrame:
+    """Where words occur along each article, for a dispersion plot: one row per hit.
+
+    With variants=True a word that names a known spelling-variant group ("Bakhmut") also finds
+    its other forms ("Bakhmout", "Artemivsk"). Columns: word (as asked), the `kwic` columns.
+    Sorted by word (as given), article (table order), token_id.
+    """
+    words = [words] if isinstance(words, str) else list(words)
+    known = load_spelling_variants() if variants else None
+    parts = []
+    for word in words:
+        forms = [word]
+        if known is not None:
+            folded = " ".join(tokenize(word))
+            group = known.loc[known["term"] == folded, "group"]
+            if len(group):
+                forms = known.loc[known["group"] == group.iloc[0], "variant"].tolist()
+        parts.append(kwic(articles, forms, window=0).assign(word=word))
+    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=KWIC_COLUMNS + ["word"])
+    return table[["word"] + KWIC_COLUMNS]
+
+
+# ---------------------------------------------------------------- spelling variants
+
+
+def spelling_variants(articles: pd.DataFrame, by: str = "outlet",
+                      variants: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Counts of each known spelling variant per group, and its share of the group's mentions.
+
+    Only groups with at least one form in the corpus are listed; every form of such a group gets
+    a row for every outlet (zeros included). Columns: <by>, group, variant, origin, count,
+    group_count (the outlet's mentions of any form of the group), share (count / group_count;
+    NaN if the outlet never names it). Sorted by group, outlet order, form order in the file.
+    """
+    known = load_spelling_variants() if variants is None else variants
+    _require(known, ["group", "variant", "origin", "term"])
+    docs = _docs(articles)
+    labels, order = _group_labels(articles, by)
+    counts: Counter = Counter()
+    wanted = set(known["term"])
+    for doc, label in zip(docs, labels):
+        counts.update((label, w) for w in doc.norms if w in wanted)
+    found = {w for _, w in counts}
+    groups = [g for g in dict.fromkeys(known["group"]) if set(known.loc[known["group"] == g, "term"]) & found]
+    rows = []
+    for g in sorted(groups):
+        forms = known[known["group"] == g]
+        for outlet in order:
+            for variant, origin, term in zip(forms["variant"], forms["origin"], forms["term"]):
+                rows.append((outlet, g, variant, origin, counts[(outlet, term)]))
+    table = pd.DataFrame(rows, columns=[by, "group", "variant", "origin", "count"])
+    table["count"] = table["count"].astype(np.int64)
+    table["group_count"] = table.groupby([by, "group"], sort=False)["count"].transform("sum")
+    table["share"] = table["count"] / table["group_count"].where(table["group_count"] > 0)
+    return table[[by] + VARIANT_COLUMNS]
+
+
+def _fold_accents(word: str) -> str:
+    """Lower case without diacritics ("Zelenskyï" -> "zelenskyi")."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def spelling_skeleton(word: str) -> str:
+    """A rough transliteration-proof key: accents folded, kh->h, zh->j, ou->u, y->i, w->v,
+    doubled letters single, a final e dropped ("Prigojine" and "Prigozhin" -> "prigojin")."""
+    key = _fold_accents(word)
+    for old, new in SKELETON_RULES:
+        key = key.replace(old, new)
+    key = DOUBLE_RE.sub(r"\1", key)
+    return key[:-1] if len(key) > 4 and key.endswith("e") else key
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """True if a and b differ by one substitution, insertion or deletion."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]
+
+
+def _inflected(a: str, b: str) -> bool:
+    """True if one word is the other plus an inflection suffix (Russia/Russian, attack/attacks)."""
+    short, long_ = sorted((a, b), key=len)
+    return any(long_ == short + suffix for suffix in INFLECTION_SUFFIXES)
+
+
+def propose_variant_groups(articles: pd.DataFrame, min_length: int = 5) -> pd.DataFrame:
+    """New spelling-variant groups detected in the corpus: capitalised words that are identical
+    after accent folding and transliteration rules (`spelling_skeleton`), or one edit apart
+    (words of 7+ letters, not mere inflections). Groups whose forms are all in one known group
+    are left out. Columns: proposed_group (most frequent form), variant, term, count,
+    n_articles, reason, known_group (the known group of this form, or ""). Sorted by
+    proposed_group, count desc, variant asc.
+    """
+    docs = _docs(articles)
+    counts = _count(docs, 1)
+    table = pd.DataFrame({"term": np.array(counts.terms, dtype=object)[counts.term_index],
+                          "count": counts.count})
+    per_term = table.groupby("term").agg(count=("count", "sum"), n_articles=("count", "size"))
+    display = dict(zip(counts.terms, counts.display))
+    names = sorted(t for t in per_term.index
+                   if len(t) >= min_length and t.isalpha() and display[t][:1].isupper())
+    links = _variant_links(names)
+    known = load_spelling_variants()
+    known_of = dict(zip(known["term"], known["group"]))
+    rows = []
+    for members, reason in links:
+        groups_known = {known_of.get(t, "") for t in members}
+        if len(groups_known) == 1 and "" not in groups_known:
+            continue
+        label = min(members, key=lambda t: (-per_term.loc[t, "count"], t))
+        for t in members:
+            rows.append((display[label], display[t], t, int(per_term.loc[t, "count"]),
+                         int(per_term.loc[t, "n_articles"]), reason, known_of.get(t, "")))
+    out = pd.DataFrame(rows, columns=["proposed_group", "variant", "term", "count", "n_articles",
+                                      "reason", "known_group"])
+    return out.sort_values(["proposed_group", "count", "variant"], ascending=[True, False, True],
+                           kind="stable").reset_index(drop=True)
+
+
+def _variant_links(names: list[str]) -> list[tuple[list[str], str]]:
+    """Groups of names that look like spellings of one name, with the reason they were joined."""
+    by_key: defaultdict[str, list[str]] = defaultdict(list)
+    for t in names:
+        by_key[spelling_skeleton(t)].append(t)
+    groups = [(sorted(m), "same after accent folding and transliteration rules")
+              for _, m in sorted(by_key.items()) if len(m) > 1]
+    keys = sorted(k for k in by_key if len(k) >= 7)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            if _one_edit_apart(a, b) and not _inflected(a, b):
+                groups.append((sorted(by_key[a] + by_key[b]), "one letter apart"))
+    return groups
+
+
+# ---------------------------------------------------------------- word clouds
+
+
+def _cloud_candidates(table: pd.DataFrame) -> pd.DataFrame:
+    """Frequency rows a cloud may show: no stop words, numbers, cloud-excluded words or 1-letter tokens."""
+    return table[~table["is_stopword"] & ~table["is_number"] & ~table["term"].isin(_cloud_exclude_set())
+                 & (table["term"].str.len() > 1)]
+
+
+def cloud_frequencies(articles: pd.DataFrame, by: str = "outlet", top: int = 40) -> pd.DataFrame:
+    """The ranked table a word cloud per group is drawn from: top words by count.
+
+    Leaves out stop words, numbers and the reporting verbs in `cloud_excluded_words()`.
+    Columns: <by>, rank (1 = biggest), term, display, count, per_10k. Ties: count desc, term asc.
+    """
+    table = _cloud_candidates(frequencies(articles, by=by))
+    table = table.groupby(by, sort=False).head(top).copy()
+    table["rank"] = table.groupby(by, sort=False).cumcount() + 1
+    return table[[by, "rank", "term", "display", "count", "per_10k"]].reset_index(drop=True)
+
+
+def comparison_cloud_terms(articles: pd.DataFrame, by: str = "outlet", top: int = 60) -> pd.DataFrame:
+    """Words for a comparison cloud: each word goes to the group whose rate most exceeds the mean.
+
+    Rates are per 10k tokens; the mean is over all groups (zeros included), as in R's
+    wordcloud::comparison.cloud. Columns: <by> (the group the word is placed with), term, display,
+    count (in that group), per_10k, mean_per_10k, excess_per_10k (per_10k - mean). The `top` words
+    by excess overall, ties broken by term. Same exclusions as `cloud_frequencies`.
+    """
+    freq = _cloud_candidates(frequencies(articles, by=by))
+    labels, order = _group_labels(articles, by)
+    rates = freq.pivot_table(index="term", columns=by, values="per_10k", fill_value=0.0)
+    rates = rates.reindex(columns=[g for g in order if g in rates.columns])
+    mean = rates.sum(axis=1) / len(order)
+    excess = rates.sub(mean, axis=0)
+    values = excess.to_numpy()
+    best = values.argmax(axis=1)  # first group in display order on a tie
+    out = pd.DataFrame({by: np.array(excess.columns, dtype=object)[best], "term": excess.index,
+                        "mean_per_10k": mean.to_numpy(), "excess_per_10k": values[np.arange(len(best)), best]})
+    out = out.merge(freq[[by, "term", "display", "count", "per_10k"]], on=[by, "term"])
+    out = out.sort_values(["excess_per_10k", "term"], ascending=[False, True], kind="stable").head(top)
+    return out[[by, "term", "display", "count", "per_10k", "mean_per_10k", "excess_per_10k"]].reset_index(drop=True)
+
+
+def word_cloud(weights: dict[str, float], color: str, width: int = 400, height: int = 260,
+               max_words: int = 200):
+    """A WordCloud drawn from the project's own weights (generate_from_frequencies), one colour,
+    fresh `random_state=SEED` so every run lays it out the same way."""
+    from wordcloud import WordCloud
+
+    if not weights:
+        raise TermsError("a word cloud needs at least one word with a positive weight")
+    cloud = WordCloud(width=width, height=height, background_color="white", random_state=SEED,
+                      max_words=max_words, prefer_horizontal=1.0, color_func=lambda *a, **k: color,
+                      collocations=False, normalize_plurals=False)
+    return cloud.generate_from_frequencies({str(k): float(v) for k, v in weights.items() if v > 0})
+
+
+def comparison_word_cloud(table: pd.DataFrame, colors: dict[str, str], by: str = "outlet",
+                          width: int = 800, height: int = 420):
+    """A comparison cloud from `comparison_cloud_terms`: size = excess rate, colour = its group."""
+    from wordcloud import WordCloud
+
+    _require(table, [by, "display", "excess_per_10k"])
+    color_of = dict(zip(table["display"], table[by].map(colors)))
+    cloud = WordCloud(width=width, height=height, background_color="white", random_state=SEED,
+                      prefer_horizontal=1.0, collocations=False, normalize_plurals=False,
+                      color_func=lambda word, *a, **k: color_of.get(word, "#333333"))
+    return cloud.generate_from_frequencies(dict(zip(table["display"], table["excess_per_10k"].astype(float))))
+
+
+def plot_word_cloud(cloud, ax=None, title: str | None = None):
+    """Show a WordCloud on a matplotlib axes (no frame); returns the axes."""
+    import matplotlib.pyplot as plt
+
+    ax = ax if ax is not None else plt.gca()
+    ax.imshow(cloud.to_array(), interpolation="bilinear")
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title)
+    return ax
