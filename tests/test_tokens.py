@@ -1,0 +1,82 @@
+"""Tokenizer rules: apostrophes, possessives, compounds, abbreviations, numbers and offsets."""
+import pandas as pd
+import pytest
+
+from newslens.tokens import iter_tokens, tokenize, tokens, word_count
+
+
+def test_curly_apostrophe_possessive_gives_no_token_s():
+    assert tokenize("Russia’s offensive") == ["russia", "'s", "offensive"]
+    assert "s" not in tokenize("Russia’s and Ukraine‘s and Kyiv's")
+
+
+def test_possessives_are_split_off_and_plural_possessive_apostrophe_dropped():
+    assert tokenize("Zelensky's aides") == ["zelensky", "'s", "aides"]
+    assert tokenize("the allies' tanks") == ["the", "allies", "tanks"]
+    assert tokenize("RUSSIA'S ARMY") == ["russia", "'s", "army"]
+
+
+def test_news_and_new_are_different_words():
+    words = tokenize("The news is new. News, newer, New York")
+    assert words.count("news") == 2
+    assert words.count("new") == 2
+    assert "newer" in words
+
+
+def test_hyphenated_compounds_stay_one_token():
+    assert tokenize("a Russian-installed official") == ["a", "russian-installed", "official"]
+    assert tokenize("round-the-clock shelling") == ["round-the-clock", "shelling"]
+    assert tokenize("a 10-year-old") == ["a", "10-year-old"]
+    assert tokenize("non\u2011breaking") == ["non-breaking"]  # non-breaking hyphen
+
+
+def test_contractions_and_irish_names_keep_their_apostrophe():
+    assert tokenize("hasn't") == ["hasn't"]
+    assert tokenize("O'Sullivan said") == ["o'sullivan", "said"]
+    assert tokenize("it's") == ["it", "'s"]  # like "Russia's": the 's is its own token
+
+
+def test_dotted_abbreviations_are_single_tokens():
+    assert tokenize("The U.S. and the U.K. agreed at 9 a.m. today") == [
+        "the", "u.s.", "and", "the", "u.k.", "agreed", "at", "9", "a.m.", "today"]
+    assert tokenize("aid from the U.S.") == ["aid", "from", "the", "u.s."]
+
+
+def test_numbers_are_tokens_and_flagged():
+    assert tokenize("10,000 troops, 27.4 km, 24/7") == ["10,000", "troops", "27.4", "km", "24", "7"]
+    table = tokens(pd.DataFrame({"article_id": ["a"], "text": ["About 10,000 troops"]}))
+    assert table["is_number"].tolist() == [False, True, False]
+
+
+def test_punctuation_is_not_a_token_and_word_count_matches():
+    text = "“We will hold,” he said — again! (Really?)"
+    assert tokenize(text) == ["we", "will", "hold", "he", "said", "again", "really"]
+    assert word_count(text) == 7
+
+
+def test_offsets_point_at_the_written_token():
+    text = "Kyiv’s U.S.-made guns, round-the-clock."
+    for start, end, surface in iter_tokens(text):
+        if surface == "'s":
+            assert text[start:end] == "’s"
+        else:
+            assert text[start:end] == surface
+
+
+def test_tokens_table_columns_and_ids():
+    table = tokens(pd.DataFrame({"article_id": ["a", "b"], "text": ["One two.", "Three’s"]}))
+    assert list(table.columns) == ["article_id", "token_id", "start", "end", "token", "norm", "is_number"]
+    assert table["token_id"].tolist() == [0, 1, 0, 1]
+    assert table["norm"].tolist() == ["one", "two", "three", "'s"]
+
+
+def test_seed_word_counts_equal_the_token_table(articles):
+    table = tokens(articles)
+    assert len(table) == int(articles["n_words"].sum())
+    assert not (table["norm"] == "s").any()  # no stray "s" from curly possessives
+
+
+@pytest.mark.parametrize("text", ["", "   ", "— … !"])
+def test_empty_or_punctuation_only_text_has_no_tokens(text):
+    assert tokenize(text) == []
+    assert word_count(text) == 0
