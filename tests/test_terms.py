@@ -1,0 +1,365 @@
+"""Term tables: hand counts on tiny corpora, the issue's golden keyness values through the whole
+pipeline, and every count expanding to exactly that many concordance lines on the seed corpus."""
+import math
+from statistics import NormalDist
+
+import pandas as pd
+import pytest
+
+from newslens import terms
+
+
+def corpus(*articles):
+    """An articles table from (article_id, outlet, date, text) tuples."""
+    return pd.DataFrame(articles, columns=["article_id", "outlet", "date", "text"]).assign(
+        date=lambda t: pd.to_datetime(t["date"]))
+
+
+# X has two articles (10 and 3 tokens), Y one (8 tokens).
+TINY = corpus(
+    ("a1", "X", "2023-01-10", "Kyiv said the war is new. The news from Kyiv."),
+    ("a2", "X", "2023-01-11", "Kiev said nothing."),
+    ("b1", "Y", "2023-01-12", "Russia’s army said the news is old."),
+)
+
+
+def row(table, **where):
+    """The single row of `table` matching column=value pairs."""
+    mask = pd.Series(True, index=table.index)
+    for col, val in where.items():
+        mask &= table[col] == val
+    found = table[mask]
+    assert len(found) == 1, f"expected one row for {where}, found {len(found)}"
+    return found.iloc[0]
+
+
+# ---------------------------------------------------------------- frequencies
+
+
+def test_frequencies_hand_counts_rates_and_range():
+    f = terms.frequencies(TINY)
+    said_x = row(f, outlet="X", term="said")
+    assert (said_x["count"], said_x["range"], said_x["n_articles"], said_x["n_tokens"]) == (2, 2, 2, 13)
+    assert said_x["per_10k"] == pytest.approx(2 / 13 * 10_000)
+    assert row(f, outlet="Y", term="'s")["count"] == 1
+    assert row(f, outlet="X", term="news")["count"] == 1 and row(f, outlet="X", term="new")["count"] == 1
+    assert list(f.columns) == ["outlet"] + terms.FREQ_COLUMNS
+
+
+def test_frequencies_gries_dp_by_hand():
+    f = terms.frequencies(TINY)
+    # "said" once in each X article (10 and 3 tokens): v = (.5, .5), s = (10/13, 3/13)
+    # DP = 0.5 * (|.5 - 10/13| + |.5 - 3/13|) = 7/26; DP_norm = (7/26) / (1 - 3/13) = 0.35
+    assert row(f, outlet="X", term="said")["dp"] == pytest.approx(7 / 26)
+    assert row(f, outlet="X", term="said")["dp_norm"] == pytest.approx(0.35)
+    # "kyiv" twice, both in a1: DP = 0.5 * (|1 - 10/13| + 3/13) = 3/13; DP_norm = 0.3
+    assert row(f, outlet="X", term="kyiv")["dp"] == pytest.approx(3 / 13)
+    assert row(f, outlet="X", term="kyiv")["dp_norm"] == pytest.approx(0.3)
+    # one article: DP is 0 and DP_norm undefined
+    assert row(f, outlet="Y", term="said")["dp"] == 0 and math.isnan(row(f, outlet="Y", term="said")["dp_norm"])
+
+
+def test_display_is_the_written_form_away_from_sentence_starts():
+    f = terms.frequencies(TINY, by=None)
+    assert row(f, term="kyiv")["display"] == "Kyiv"
+    assert row(f, term="the")["display"] == "the"  # "The news" starts a sentence
+    assert row(f, term="russia")["display"] == "Russia"
+
+
+def test_frequencies_sort_and_filters():
+    f = terms.frequencies(TINY, by=None)
+    assert f["count"].tolist() == sorted(f["count"], reverse=True)
+    top = f[f["count"] == f["count"].max()]["term"].tolist()
+    assert top == sorted(top) == ["said", "the"]  # 3 each, tie broken by term
+    no_stop = terms.frequencies(TINY, by=None, drop_stopwords=True)
+    assert "the" not in set(no_stop["term"]) and "said" in set(no_stop["term"])  # reporting verbs stay
+
+
+def test_frequencies_by_article_and_numbers():
+    arts = corpus(("a", "X", "2023-01-01", "In 2023, 10,000 troops."), ("b", "Y", "2023-01-02", "Troops."))
+    f = terms.frequencies(arts, by="article_id")
+    assert row(f, article_id="a", term="10,000")["is_number"]
+    assert "10,000" not in set(terms.frequencies(arts, by="article_id", drop_numbers=True)["term"])
+
+
+def test_ngrams_do_not_cross_sentences_and_drop_stopword_edges():
+    arts = corpus(("a", "X", "2023-01-01", "Wagner fighters attacked. Wagner fighters left; the town held."))
+    bi = terms.ngrams(arts, n=2, by=None)
+    assert row(bi, term="wagner fighters")["count"] == 2
+    assert "attacked wagner" not in set(bi["term"])  # across a full stop
+    assert "left the" not in set(bi["term"])  # across a semicolon, and edge stop word
+    assert "the town" not in set(bi["term"])  # starts with a stop word
+    with_edges = terms.ngrams(arts, n=2, by=None, drop_stopword_edges=False)
+    assert row(with_edges, term="the town")["count"] == 1
+    tri = terms.ngrams(arts, n=3, by=None)
+    assert row(tri, term="wagner fighters attacked")["count"] == 1
+
+
+# ---------------------------------------------------------------- keyness
+
+
+def _golden_corpus(a, b, c, d):
+    """Target outlet T with c tokens, `a` of them "alpha"; reference R with d tokens, `b` alpha."""
+    return corpus(
+        ("t", "T", "2023-01-01", " ".join(["alpha"] * a + ["filler"] * (c - a))),
+        ("r", "R", "2023-01-02", " ".join(["alpha"] * b + ["other"] * (d - b))),
+    )
+
+
+@pytest.mark.parametrize("counts,expected", [
+    ((10, 2, 1000, 1000), (5.8221, 5.8543, 2.3219, 400.0, -1.7466)),
+    ((12, 0, 5000, 20000), (38.6265, 38.6496, 6.5850, 9500.0, 28.5229)),
+    ((30, 45, 8000, 24000), (8.1173, 8.1384, 1.0000, 100.0, -2.2350)),
+])
+def test_keyness_table_reproduces_the_golden_values(counts, expected):
+    k = terms.keyness(_golden_corpus(*counts), target="T", reference="R")
+    alpha = row(k, term="alpha")
+    g2_2, g2_4, lr, pdiff, bic = expected
+    assert (alpha["f_target"], alpha["f_reference"], alpha["n_target"], alpha["n_reference"]) == counts
+    assert alpha["g2_2cell"] == pytest.approx(g2_2, abs=1e-4)
+    assert alpha["g2"] == pytest.approx(g2_4, abs=1e-4)
+    assert alpha["log_ratio"] == pytest.approx(lr, abs=1e-4)
+    assert alpha["pct_diff"] == pytest.approx(pdiff, abs=1e-4)
+    assert alpha["bic"] == pytest.approx(bic, abs=1e-4)
+
+
+def test_keyness_sign_and_each_outlet_vs_rest():
+    k = terms.keyness(_golden_corpus(10, 2, 1000, 1000))
+    assert list(dict.fromkeys(k["target"])) == ["T", "R"]  # outlets in date order
+    assert set(k["reference"]) == {"rest of corpus"}
+    assert row(k, target="T", term="alpha")["g2"] > 0
+    assert row(k, target="R", term="alpha")["g2"] == pytest.approx(-5.8543, abs=1e-4)
+    assert row(k, target="R", term="filler")["f_target"] == 0
+
+
+def test_keyness_threshold_is_the_stricter_of_15_13_and_bonferroni(articles):
+    small = terms.keyness(_golden_corpus(10, 2, 1000, 1000))  # 3 terms: Bonferroni < 15.13
+    assert small["g2_threshold"].iloc[0] == pytest.approx(15.13)
+    seed = terms.keyness(articles)
+    n_terms = seed.groupby("target").size().iloc[0]
+    z = NormalDist().inv_cdf(1 - 0.05 / n_terms / 2)
+    assert seed["g2_threshold"].iloc[0] == pytest.approx(max(15.13, z * z))
+    assert terms.keyness(articles, min_g2=3.84)["g2_threshold"].iloc[0] == 3.84
+
+
+def test_keyness_filter_conditions_and_summary():
+    # alpha: 20 in t1 only (key, but in 1 article); filler: 378 over t1+t2 (key, 2 articles);
+    # gamma: 2 vs 0 in 400 vs 400 tokens (G2 = 2*2*ln 2 + ... < 15.13); other: 400 in r1 only.
+    arts = corpus(
+        ("t1", "T", "2023-01-01", " ".join(["alpha"] * 20 + ["filler"] * 180)),
+        ("t2", "T", "2023-01-02", " ".join(["gamma"] * 2 + ["filler"] * 198)),
+        ("r1", "R", "2023-01-03", " ".join(["other"] * 400)),
+    )
+    k = terms.keyness(arts, target="T", reference="R")
+    flags = {t: (g, f, r) for t, g, f, r in zip(k["term"], k["passes_g2"], k["passes_freq"], k["passes_range"])}
+    assert flags == {"alpha": (True, True, False), "filler": (True, True, True),
+                     "gamma": (False, False, False), "other": (True, True, False)}
+    assert k["passes_filter"].tolist() == [t == "filler" for t in k["term"]]
+    assert k["term"].tolist() == ["filler", "alpha", "gamma", "other"]  # g2 descending, signed
+    summary = terms.keyness_summary(k).iloc[0]
+    assert (summary["n_terms"], summary["n_significant"], summary["n_kept"], summary["n_kept_overused"],
+            summary["n_removed"], summary["n_removed_freq"], summary["n_removed_range"]) == (4, 3, 1, 1, 2, 0, 2)
+    loose = terms.keyness(arts, target="T", reference="R", min_range=1)
+    assert row(loose, term="alpha")["passes_filter"] and row(loose, term="other")["passes_filter"]
+
+
+def test_keyness_frequency_condition_removes_rare_but_significant_terms():
+    # delta: 2 of 10 tokens vs 0 of 10,000: G2 far above 15.13, but f = 2 < 3
+    arts = corpus(("t", "T", "2023-01-01", "delta delta " + "x " * 8),
+                  ("r", "R", "2023-01-02", "x " * 5000), ("r2", "R", "2023-01-03", "x " * 5000))
+    delta = row(terms.keyness(arts, target="T", reference="R"), term="delta")
+    assert delta["passes_g2"] and not delta["passes_freq"] and not delta["passes_filter"]
+    summary = terms.keyness_summary(terms.keyness(arts, target="T", reference="R")).iloc[0]
+    assert summary["n_removed_freq"] == 1
+
+
+def test_key_terms_and_distinctive_terms_respect_the_filter(articles):
+    k = terms.keyness(articles)
+    top = terms.key_terms(k, top=3)
+    assert top["passes_filter"].all() and (top["g2"] > 0).all()
+    assert top.groupby("target").size().max() <= 3
+    d = terms.distinctive_terms(articles, top=5, min_g2=10.83, min_range=1)
+    assert not d["is_stopword"].any()
+    assert (d["g2"] >= 10.83).all()
+
+
+def test_keyness_of_two_groups_on_request():
+    arts = _golden_corpus(10, 2, 1000, 1000)
+    arts = pd.concat([arts, corpus(("u", "U", "2023-01-03", "alpha " * 50))], ignore_index=True)
+    k = terms.keyness(arts, target="T", reference="R")
+    assert set(k["reference"]) == {"R"}
+    assert row(k, term="alpha")["g2"] == pytest.approx(5.8543, abs=1e-4)  # U left out
+    k2 = terms.keyness(arts, target=["T", "U"], reference="R")
+    assert set(k2["target"]) == {"T + U"}
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"target": "Nope"}, "not a value"),
+    ({"reference": "R"}, "give a target"),
+    ({"target": "T", "reference": "T"}, "share"),
+])
+def test_keyness_bad_groups_raise_clear_errors(kwargs, message):
+    with pytest.raises(terms.TermsError, match=message):
+        terms.keyness(_golden_corpus(10, 2, 1000, 1000), **kwargs)
+
+
+def test_keyness_needs_two_groups_and_the_text_column():
+    with pytest.raises(terms.TermsError, match="at least two"):
+        terms.keyness(corpus(("a", "X", "2023-01-01", "one two")))
+    with pytest.raises(terms.TermsError, match="text"):
+        terms.frequencies(pd.DataFrame({"article_id": ["a"], "outlet": ["X"]}))
+    with pytest.raises(terms.TermsError, match="DataFrame"):
+        terms.frequencies(["not", "a", "table"])
+
+
+# ---------------------------------------------------------------- KWIC == counts
+
+
+def test_every_word_count_expands_to_that_many_kwic_lines(articles):
+    f = terms.frequencies(articles)
+    for term, group in f.groupby("term", sort=True):
+        lines = terms.kwic(articles, term, window=0)
+        per_outlet = lines.groupby("outlet").size()
+        for outlet, count in zip(group["outlet"], group["count"]):
+            assert per_outlet.get(outlet, 0) == count, (term, outlet)
+        assert len(lines) == group["count"].sum(), term
+
+
+def test_every_bigram_count_expands_to_that_many_kwic_lines(articles):
+    f = terms.ngrams(articles, n=2, drop_stopword_edges=False)
+    for term, group in f.groupby("term", sort=True):
+        lines = terms.kwic(articles, term, window=0)
+        assert len(lines) == group["count"].sum(), term
+
+
+def test_keyness_counts_expand_to_kwic_lines(articles):
+    k = terms.keyness(articles)
+    sample = k[k["f_target"] + k["f_reference"] >= 3]
+    for target, term, f_t, f_r in zip(sample["target"], sample["term"], sample["f_target"], sample["f_reference"]):
+        lines = terms.kwic(articles, term, window=0)
+        assert (lines["outlet"] == target).sum() == f_t
+        assert (lines["outlet"] != target).sum() == f_r
+
+
+def test_kwic_columns_context_and_wildcards():
+    lines = terms.kwic(TINY, "news", window=2)
+    assert list(lines.columns) == terms.KWIC_COLUMNS
+    first = lines.iloc[0]
+    assert (first["article_id"], first["left"], first["match"], first["right"]) == ("a1", "new. The", "news", "from Kyiv")
+    assert TINY.loc[0, "text"][first["start"]:first["end"]] == "news"
+    assert len(terms.kwic(TINY, "ne*")) == 3  # new, news, news
+    assert len(terms.kwic(TINY, ["Kyiv", "Kiev"])) == 3
+    assert terms.kwic(TINY, "Russia's")["match"].tolist() == ["Russia’s"]
+    assert terms.kwic(TINY, "'s")["match"].tolist() == ["’s"]
+    assert len(terms.kwic(TINY, "new the")) == 0  # a phrase never crosses a sentence end
+
+
+def test_kwic_rejects_empty_queries():
+    with pytest.raises(terms.TermsError, match="query"):
+        terms.kwic(TINY, "  ")
+    with pytest.raises(terms.TermsError, match="no word"):
+        terms.kwic(TINY, "—")
+
+
+# ---------------------------------------------------------------- collocates
+
+
+def test_collocates_by_hand():
+    arts = corpus(("a", "X", "2023-01-01", "x node y z. w x node."))
+    c = terms.collocates(arts, "node", window=2, min_freq=1)
+    # node at tokens 1 and 6 of 7: windows hold x | y z and w x |  -> x: 2 (left), y, z, w: 1
+    x = row(c, collocate="x")
+    assert (x["f_pair"], x["f_left"], x["f_right"], x["f_collocate"], x["f_node"], x["n_tokens"]) == (2, 2, 0, 2, 2, 7)
+    assert x["logdice"] == pytest.approx(14.0)  # 14 + log2(2 * 2 / (2 + 2))
+    assert x["mi"] == pytest.approx(math.log2(2 * 7 / (2 * 2)))
+    assert x["t_score"] == pytest.approx((2 - 2 * 2 / 7) / math.sqrt(2))
+    assert row(c, collocate="y")["f_right"] == 1
+    assert c.iloc[0]["collocate"] == "x"
+    assert terms.collocates(arts, "node", window=2, min_freq=2)["collocate"].tolist() == ["x"]
+
+
+def test_collocate_node_count_equals_kwic_lines(articles):
+    c = terms.collocates(articles, "Soledar", window=5, min_freq=1)
+    assert c["f_node"].iloc[0] == len(terms.kwic(articles, "Soledar"))
+
+
+# ---------------------------------------------------------------- spelling variants
+
+
+def test_spelling_variants_counts_and_shares():
+    v = terms.spelling_variants(TINY)
+    assert set(v["group"]) == {"Kyiv"}
+    assert row(v, outlet="X", variant="Kyiv")["count"] == 2
+    assert row(v, outlet="X", variant="Kiev")["count"] == 1
+    assert row(v, outlet="X", variant="Kiev")["share"] == pytest.approx(1 / 3)
+    assert math.isnan(row(v, outlet="Y", variant="Kiev")["share"])  # Y never names the city
+
+
+def test_spelling_variant_file_is_well_formed():
+    known = terms.load_spelling_variants()
+    for group in ["Kyiv", "Bakhmut", "Zelensky", "Prigozhin", "Donbas", "Maliar"]:
+        assert (known["group"] == group).sum() >= 2
+    assert known["term"].is_unique
+
+
+def test_bad_variant_file_raises(tmp_path):
+    path = tmp_path / "v.csv"
+    path.write_text("name,form\nA,B\n", encoding="utf-8")
+    with pytest.raises(terms.TermsError, match="group,variant,origin"):
+        terms.load_spelling_variants(path)
+
+
+def test_propose_variant_groups_finds_new_forms_not_inflections():
+    arts = corpus(
+        ("a", "X", "2023-01-01", "General Gerasimov met Andrei. Russian troops and Russia."),
+        ("b", "Y", "2023-01-02", "General Guerasimov met Andreï in the Donbass and the Donbas."),
+    )
+    p = terms.propose_variant_groups(arts)
+    groups = p.groupby("proposed_group")["term"].apply(sorted).to_dict()
+    assert ["gerasimov", "guerasimov"] in groups.values()
+    assert ["andrei", "andreï"] in groups.values()
+    assert "russian" not in set(p["term"])  # Russia/Russian is an inflection
+    assert "donbass" not in set(p["term"])  # already a known group
+
+
+def test_spelling_skeleton():
+    assert terms.spelling_skeleton("Prigojine") == terms.spelling_skeleton("Prigozhin")
+    assert terms.spelling_skeleton("Bakhmout") == terms.spelling_skeleton("Bakhmut")
+    assert terms.spelling_skeleton("Zelenskyy") == terms.spelling_skeleton("Zelensky")
+
+
+def test_dispersion_expands_known_variant_groups(articles):
+    d = terms.dispersion(articles, ["Bakhmut"])
+    assert len(d) == len(terms.kwic(articles, ["Bakhmut", "Bakhmout", "Artemivsk", "Artyomovsk"]))
+    assert d["position"].between(0, 1).all()
+
+
+# ---------------------------------------------------------------- word clouds
+
+
+def test_cloud_frequencies_leave_out_stop_words_numbers_and_reporting_verbs():
+    arts = corpus(("a", "X", "2023-01-01", "Officials said 10 towns said towns burned; the towns said."))
+    c = terms.cloud_frequencies(arts, top=10)
+    assert c["term"].tolist() == ["towns", "burned", "officials"]  # count 3, then ties by term
+    assert c["rank"].tolist() == [1, 2, 3]
+    assert "said" in terms.cloud_excluded_words() and "said" not in terms.stopwords()
+
+
+def test_comparison_cloud_assigns_each_word_to_the_outlet_most_above_the_mean():
+    arts = corpus(("a", "X", "2023-01-01", "tanks tanks tanks rain"),
+                  ("b", "Y", "2023-01-02", "tanks rain rain rain"))
+    c = terms.comparison_cloud_terms(arts)
+    tanks = row(c, term="tanks")
+    # rates per 10k: X 7500, Y 2500, mean 5000 -> X, excess 2500
+    assert tanks["outlet"] == "X" and tanks["excess_per_10k"] == pytest.approx(2500)
+    assert row(c, term="rain")["outlet"] == "Y"
+
+
+def test_word_cloud_uses_our_counts_and_is_reproducible():
+    weights = {"Soledar": 10, "Bakhmut": 5, "Wagner": 2}
+    first = terms.word_cloud(weights, "#0072B2")
+    second = terms.word_cloud(weights, "#0072B2")
+    assert first.words_ == {"Soledar": 1.0, "Bakhmut": 0.5, "Wagner": 0.2}
+    assert first.layout_ == second.layout_
+    with pytest.raises(terms.TermsError):
+        terms.word_cloud({}, "#000000")
