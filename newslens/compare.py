@@ -1,0 +1,616 @@
+"""Line outlets up against each other: control claims, named sources, shared copy, translation traces.
+
+- `control_claims(articles, place=...)`: every sentence that speaks of control of a place, with a
+  stance label (Russian side in control / Ukrainian side holding / contested or unclear) made by
+  rules from `data/control_terms.csv`; the `matched` column keeps the words that decided it.
+- `named_sources(articles)`: the wires, broadcasters and platforms each outlet names (list from
+  `data/news_channels.txt`) and what it attributes to them.
+- `article_similarity(articles)`: TF-IDF cosine similarity of every pair of articles (numpy only).
+- `shared_passages(articles)` and `shared_copy(articles)`: long common word sequences between two
+  articles, and the share of each article they cover.
+- `translation_markers(articles)`: romanisation and translation traces per article, next to the
+  metadata's `translated_from` (spelling variants from `data/spelling_variants.csv` plus the
+  patterns of `data/translation_markers.csv`).
+- `outlet_summary(...)`: the one-row-per-outlet table that closes notebook 04.
+
+Used by notebook 04-soledar-across-outlets. Quotations and speakers come from
+`newslens.quotes.extract_quotes` / `speaker_counts`; every function that needs them also accepts
+the quotes table as an argument.
+"""
+from __future__ import annotations
+
+import csv
+import math
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from newslens.figures import compare_figures, extract_figures  # noqa: F401  (re-exported to helpers)
+from newslens.sentences import split_sentences
+from newslens.tokens import iter_tokens, normalise_apostrophes
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+CONTROL_TERMS_FILE = DATA_DIR / "control_terms.csv"
+NATIONALITIES_FILE = DATA_DIR / "nationalities.csv"
+CHANNELS_FILE = DATA_DIR / "news_channels.txt"
+VARIANTS_FILE = DATA_DIR / "spelling_variants.csv"
+MARKERS_FILE = DATA_DIR / "translation_markers.csv"
+STOPWORDS_FILE = DATA_DIR / "stopwords.txt"
+
+RUSSIA, UKRAINE = "Russia", "Ukraine"
+STANCE_RUSSIA = "Russian side in control"
+STANCE_UKRAINE = "Ukrainian side holding"
+STANCE_CONTESTED = "contested or unclear"
+STANCES = (STANCE_RUSSIA, STANCE_UKRAINE, STANCE_CONTESTED)
+ACTOR_WINDOW = 10  # tokens to the left of a control term searched for the side that acts
+NEGATION_WINDOW = 6  # a negation this many tokens before a term flips it
+PLACE_WINDOW = 12  # a control term counts only this many tokens or fewer from the place name
+MIN_SHARED_WORDS = 8  # a shared passage is at least this many words in a row
+CLAIM_COLUMNS = ["article_id", "outlet", "date", "sentence_id", "place", "stance", "matched", "rule",
+                 "claimed_by", "speaker_side", "sentence"]
+SOURCE_COLUMNS = ["article_id", "outlet", "source", "sentence_id", "how", "attributed", "sentence"]
+PASSAGE_COLUMNS = ["article_a", "article_b", "outlet_a", "outlet_b", "n_words", "start_a", "end_a",
+                   "start_b", "end_b", "passage"]
+MARKER_COLUMNS = ["article_id", "outlet", "translated_from", "marker", "kind", "hint", "examples", "count"]
+WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|n't", re.IGNORECASE)
+NARRATION = "(the outlet itself)"
+
+
+class CompareError(ValueError):
+    """An input table or parameter the comparison functions cannot work with."""
+
+
+# ---------------------------------------------------------------- data files
+
+
+def _data_lines(path: Path) -> list[str]:
+    """Non-empty, non-comment lines of a data file."""
+    return [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def control_terms() -> dict[tuple[str, ...], str]:
+    """{term as a tuple of lower-case words: type} from `control_terms.csv`."""
+    table = {}
+    for row in csv.DictReader(_data_lines(CONTROL_TERMS_FILE)):
+        words = tuple(w.lower() for w in WORD_RE.findall(row["term"]))
+        if not words:
+            raise CompareError(f"{CONTROL_TERMS_FILE.name}: empty term in row {row}")
+        table[words] = row["type"].strip()
+    return table
+
+
+@lru_cache(maxsize=1)
+def side_words() -> dict[str, str]:
+    """{lower-case word: Russia | Ukraine} for actor words (nationalities.csv plus plurals)."""
+    sides = {}
+    if NATIONALITIES_FILE.exists():
+        for row in csv.DictReader(_data_lines(NATIONALITIES_FILE)):
+            if row.get("side") in (RUSSIA, UKRAINE):
+                word = normalise_apostrophes(row["word"]).lower()
+                sides[word] = row["side"]
+                if not word.endswith("s") and "-" not in word and "'" not in word:
+                    sides[word + "s"] = row["side"]  # "Russians", "Ukrainians"
+    if not sides:
+        sides = {"russia": RUSSIA, "russian": RUSSIA, "russians": RUSSIA, "moscow": RUSSIA,
+                 "ukraine": UKRAINE, "ukrainian": UKRAINE, "ukrainians": UKRAINE, "kyiv": UKRAINE}
+    return sides
+
+
+@lru_cache(maxsize=1)
+def news_channels() -> tuple[str, ...]:
+    """The channel names of `news_channels.txt`, longest first (empty if the file is missing)."""
+    if not CHANNELS_FILE.exists():
+        return ()
+    return tuple(sorted({ln.strip() for ln in _data_lines(CHANNELS_FILE)}, key=lambda s: (-len(s), s)))
+
+
+@lru_cache(maxsize=1)
+def _variant_rows() -> tuple[tuple[str, str, str], ...]:
+    """(group, variant, origin) rows of `spelling_variants.csv` (empty if missing)."""
+    if not VARIANTS_FILE.exists():
+        return ()
+    return tuple((r["group"], r["variant"], r["origin"]) for r in csv.DictReader(_data_lines(VARIANTS_FILE)))
+
+
+@lru_cache(maxsize=1)
+def _markers() -> tuple[tuple[str, re.Pattern, str], ...]:
+    """(marker, compiled pattern, hint) rows of `translation_markers.csv`."""
+    rows = []
+    for row in csv.DictReader(_data_lines(MARKERS_FILE)):
+        try:
+            rows.append((row["marker"], re.compile(row["pattern"], re.MULTILINE), row["hint"]))
+        except re.error as err:
+            raise CompareError(f"{MARKERS_FILE.name}: bad pattern for {row['marker']!r} ({err})") from None
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    """The project's stop words (empty if the file is missing)."""
+    return frozenset(w.strip().lower() for w in _data_lines(STOPWORDS_FILE)) if STOPWORDS_FILE.exists() else frozenset()
+
+
+# ---------------------------------------------------------------- input checks and quotes
+
+
+def _check_articles(articles: pd.DataFrame, what: str) -> None:
+    """Raise a CompareError unless `articles` is the articles table."""
+    if not isinstance(articles, pd.DataFrame):
+        raise CompareError(f"{what} needs the articles table from helpers.load_corpus(), got {type(articles).__name__}.")
+    missing = [c for c in ("article_id", "outlet", "text") if c not in articles.columns]
+    if missing:
+        raise CompareError(f"{what}: the articles table has no column(s) {', '.join(missing)}; "
+                           "pass the table that helpers.load_corpus() returns.")
+
+
+def _quotes_or_default(articles: pd.DataFrame, quotes: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The quotes table given, else `extract_quotes(articles)` if the quotes module exists, else None."""
+    if quotes is not None:
+        missing = {"article_id", "sentence_id", "speaker"} - set(quotes.columns)
+        if missing:
+            raise CompareError(f"the quotes table has no column(s) {sorted(missing)}; pass helpers.extract_quotes(articles).")
+        return quotes
+    try:
+        from newslens.quotes import extract_quotes
+    except ImportError:
+        return None
+    return extract_quotes(articles)
+
+
+def _quotes_by_sentence(quotes: pd.DataFrame | None) -> dict[tuple[str, int], list[dict]]:
+    """{(article_id, sentence_id): [quote rows as dicts]} in table order."""
+    if quotes is None or len(quotes) == 0:
+        return {}
+    cols = [c for c in ("article_id", "sentence_id", "start", "end", "kind", "quote", "speaker", "side")
+            if c in quotes.columns]
+    index: dict = {}
+    for rec in quotes[cols].to_dict("records"):
+        index.setdefault((rec["article_id"], int(rec["sentence_id"])), []).append(rec)
+    return index
+
+
+def _articles_rows(articles: pd.DataFrame):
+    """(article_id, outlet, date, text) tuples of the articles table."""
+    dates = articles["date"] if "date" in articles.columns else [pd.NaT] * len(articles)
+    return zip(articles["article_id"], articles["outlet"], dates, articles["text"])
+
+
+# ---------------------------------------------------------------- control claims
+
+
+def place_pattern(place: str) -> re.Pattern:
+    """A regex for a place name and its known spelling variants, whole words, any case."""
+    if not isinstance(place, str) or not place.strip():
+        raise CompareError("place must be a place name such as 'Soledar'.")
+    key = place.strip().lower()
+    groups = {g.lower() for g, v, _ in _variant_rows() if v.lower() == key or g.lower() == key}
+    forms = {place.strip()} | {v for g, v, _ in _variant_rows() if g.lower() in groups}
+    alt = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
+
+
+def _words(sentence: str) -> tuple[list[str], list[int], list[bool]]:
+    """(lower-case words, their start offsets, capitalised-inside-the-sentence flags); 's and n't split off."""
+    flat = normalise_apostrophes(sentence)
+    words, starts, caps = [], [], []
+    for m in WORD_RE.finditer(flat):
+        w, s = m.group(0), m.start()
+        low = w.lower()
+        parts = [(low[:-2], s), ("'s", s + len(w) - 2)] if low.endswith("'s") and len(w) > 2 else \
+            [(low[:-3], s), ("n't", s + len(w) - 3)] if low.endswith("n't") and len(w) > 3 else [(low, s)]
+        for k, (part, pos) in enumerate(parts):
+            words.append(part)
+            starts.append(pos)
+            caps.append(k == 0 and bool(words[:-1]) and w[:1].isupper())
+    return words, starts, caps
+
+
+def _match_terms(words: list[str], caps: list[bool] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, type) of control terms in a word list, longest phrase first at each position.
+
+    A term written with a capital inside the sentence is part of a name and is skipped."""
+    terms = control_terms()
+    longest = max(len(t) for t in terms)
+    found, i = [], 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            kind = terms.get(tuple(words[i:i + n]))
+            if kind and not (caps and caps[i] and kind not in ("negation", "conditional")):
+                found.append((i, i + n, kind))
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+def _near_place(s: int, e: int, place_tokens: list[int]) -> bool:
+    """True if a term spanning tokens s..e-1 lies within PLACE_WINDOW tokens of a place mention."""
+    return any(p - PLACE_WINDOW <= s and e - 1 <= p + PLACE_WINDOW for p in place_tokens)
+
+
+def _actor(words: list[str], start: int, end: int, after_only: bool = False) -> tuple[str, str]:
+    """(actor word, side) of a term: nearest side word to its left within ACTOR_WINDOW, else the side
+    word right after it ("came under Russian control", "taken by Russian forces", "fall to the Russians")."""
+    sides = side_words()
+    if not after_only:
+        for j in range(start - 1, max(start - ACTOR_WINDOW, 0) - 1, -1):
+            if words[j] in sides:
+                return words[j], sides[words[j]]
+    j = end
+    if j < len(words) and words[j] in ("by", "to", "under"):
+        j += 1
+    elif not after_only:
+        return "", ""  # "resisting Russian assaults": a side right after the term is its object
+    if j < len(words) and words[j] == "the":
+        j += 1
+    if j < len(words) and words[j] in sides:
+        return words[j], sides[words[j]]
+    return "", ""
+
+
+def _other(side: str) -> str:
+    """The opposing side."""
+    return RUSSIA if side == UKRAINE else UKRAINE
+
+
+def _term_outcome(kind: str, side: str, negated: bool, defender: str) -> str:
+    """Which side a control term says is in control: Russia, Ukraine, or '' (open)."""
+    if kind in ("hold", "fail"):
+        holder = defender if not side else (side if kind == "hold" else _other(side))
+        return _other(holder) if negated else holder
+    if kind == "loss":
+        loser = side or defender
+        return loser if negated else _other(loser)
+    if kind in ("gain", "gain_after"):
+        if not side:
+            return ""
+        return _other(side) if negated else side
+    return ""
+
+
+def classify_control(sentence: str, defender: str = UKRAINE, place: str | None = None) -> tuple[str, str, str]:
+    """(stance, rule, matched terms with their reading) of one sentence about control of a place.
+
+    With `place`, only control terms within PLACE_WINDOW tokens of a mention of it count."""
+    if defender not in (RUSSIA, UKRAINE):
+        raise CompareError(f"defender must be {UKRAINE!r} or {RUSSIA!r}, got {defender!r}")
+    words, starts, caps = _words(sentence)
+    matches = _match_terms(words, caps)
+    if place is not None:
+        hits = [m.start() for m in place_pattern(place).finditer(normalise_apostrophes(sentence))]
+        place_tokens = [i for i, st in enumerate(starts) if st in hits]
+        matches = [m for m in matches if m[2] in ("negation", "conditional") or _near_place(m[0], m[1], place_tokens)]
+    negations = [s for s, _, k in matches if k == "negation"]
+    outcomes, notes, kinds = [], [], set()
+    for s, e, kind in matches:
+        if kind == "negation":
+            continue
+        kinds.add(kind)
+        if kind == "conditional":
+            notes.append(f"{' '.join(words[s:e])}[conditional]")
+            continue
+        negated = any(s - NEGATION_WINDOW <= n < s for n in negations)
+        actor, side = _actor(words, s, e, after_only=(kind == "gain_after"))
+        outcome = _term_outcome(kind, side, negated, defender)
+        if outcome:
+            outcomes.append(outcome)
+        reading = kind + (",negated" if negated else "") + (f",{actor}={side}" if actor else "")
+        notes.append(f"{' '.join(words[s:e])}[{reading}]" + (f"->{outcome}" if outcome else ""))
+    return _stance(set(outcomes), kinds) + ("; ".join(notes),)
+
+
+def _stance(outcomes: set[str], kinds: set[str]) -> tuple[str, str]:
+    """(stance, rule) from the sides the terms point to and the kinds of terms present."""
+    if "conditional" in kinds:
+        return STANCE_CONTESTED, "hypothetical (if/would/could)"
+    if "dispute" in kinds:
+        return STANCE_CONTESTED, "a claim is denied or contradicted"
+    if outcomes == {RUSSIA}:
+        return STANCE_RUSSIA, "control terms point to the Russian side"
+    if outcomes == {UKRAINE}:
+        return STANCE_UKRAINE, "control terms point to the Ukrainian side"
+    if outcomes:
+        return STANCE_CONTESTED, "terms point to both sides"
+    return STANCE_CONTESTED, "fighting without an outcome" if kinds & {"contest"} else "no side named"
+
+
+def _claim_speaker(quotes_here: list[dict], start: int) -> tuple[str, str]:
+    """(who makes the claim, side): the quote covering the place mention, else the sentence's first."""
+    for q in quotes_here:
+        if "start" in q and q["start"] <= start < q["end"]:
+            return q["speaker"] or "", q.get("side", "") or ""
+    if quotes_here:
+        return quotes_here[0]["speaker"] or "", quotes_here[0].get("side", "") or ""
+    return NARRATION, ""
+
+
+def control_claims(articles: pd.DataFrame, place: str = "Soledar", quotes: pd.DataFrame | None = None,
+                   defender: str = UKRAINE) -> pd.DataFrame:
+    """One row per sentence naming `place` with control vocabulary: stance, matched words, who says it."""
+    _check_articles(articles, "control_claims")
+    pattern = place_pattern(place)
+    index = _quotes_by_sentence(_quotes_or_default(articles, quotes))
+    controls = {"gain", "gain_after", "hold", "loss", "fail", "contest", "dispute"}
+    rows = []
+    for article_id, outlet, date, text in _articles_rows(articles):
+        for sid, (s0, s1) in enumerate(split_sentences(text)):
+            sent = text[s0:s1]
+            hit = pattern.search(sent)
+            if not hit:
+                continue
+            stance, rule, matched = classify_control(sent, defender, place)
+            if not any(f"[{k}" in matched for k in controls):
+                continue
+            who, side = _claim_speaker(index.get((article_id, sid), []), s0 + hit.start())
+            rows.append((article_id, outlet, date, sid, place, stance, matched, rule, who, side, sent))
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+# ---------------------------------------------------------------- named sources
+
+
+HOW_BEFORE = (
+    ("told", re.compile(r"\b(?:told|tells|telling|to)\s+(?:the\s+)?$", re.IGNORECASE)),
+    ("according to", re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)),
+    ("interview with", re.compile(r"\b(?:interview|conversation)\s+with\s+(?:the\s+)?$", re.IGNORECASE)),
+    ("quoted by / from", re.compile(r"\b(?:by|from|cited|quoted)\s+(?:the\s+)?$", re.IGNORECASE)),
+    ("published on", re.compile(r"\b(?:on|via|in)\s+(?:the\s+|its\s+|his\s+|her\s+)?$", re.IGNORECASE)),
+)
+HOW_AFTER = re.compile(r"^\s*(?:reports?|reported|said|says|journalists?|correspondents?|reporters?)\b",
+                       re.IGNORECASE)
+
+
+def _how_named(before: str, after: str) -> str:
+    """How a channel is named: 'reports' (subject), 'told', 'according to', ... or 'mentioned'."""
+    if HOW_AFTER.match(after):
+        return "reports"
+    for name, rx in HOW_BEFORE:
+        if rx.search(before[-40:]):
+            return name
+    return "mentioned"
+
+
+def _channel_pattern() -> re.Pattern | None:
+    """One regex for every channel name, whole words, case-sensitive, longest first."""
+    names = news_channels()
+    if not names:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+def named_sources(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per mention of a wire/broadcaster/platform: how it is named and what is attributed to it."""
+    _check_articles(articles, "named_sources")
+    pattern = _channel_pattern()
+    if pattern is None:
+        return pd.DataFrame(columns=SOURCE_COLUMNS)
+    index = _quotes_by_sentence(_quotes_or_default(articles, quotes))
+    rows = []
+    for article_id, outlet, _, text in _articles_rows(articles):
+        for sid, (s0, s1) in enumerate(split_sentences(text)):
+            sent = text[s0:s1]
+            for m in pattern.finditer(sent):
+                said = [q for q in index.get((article_id, sid), []) if q.get("quote")]
+                attributed = " / ".join(f"{q['speaker'] or '?'}: {q['quote']}" for q in said) or sent
+                rows.append((article_id, outlet, m.group(0), sid, _how_named(sent[:m.start()], sent[m.end():]),
+                             attributed, sent))
+    return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+
+
+# ---------------------------------------------------------------- similarity and shared copy
+
+
+def _content_tokens(text: str) -> list[str]:
+    """Lower-case word tokens without stop words and numbers (the TF-IDF vocabulary)."""
+    stop = _stopwords()
+    return [w for w in (normalise_apostrophes(t).lower() for _, _, t in iter_tokens(text))
+            if w not in stop and not w[0].isdigit()]
+
+
+def tfidf_matrix(texts: list[str]) -> tuple[np.ndarray, list[str]]:
+    """L2-normalised TF-IDF rows (raw counts x smooth idf = ln((1+N)/(1+df)) + 1) and the vocabulary."""
+    docs = [_content_tokens(t) for t in texts]
+    vocab = sorted({w for d in docs for w in d})
+    col = {w: i for i, w in enumerate(vocab)}
+    tf = np.zeros((len(docs), len(vocab)))
+    for r, d in enumerate(docs):
+        np.add.at(tf[r], [col[w] for w in d], 1.0)
+    df = (tf > 0).sum(axis=0)
+    idf = np.log((1 + len(docs)) / (1 + df)) + 1.0
+    x = tf * idf
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.where(norms == 0, 1.0, norms), vocab
+
+
+def article_similarity(articles: pd.DataFrame) -> pd.DataFrame:
+    """TF-IDF cosine similarity of every ordered pair of articles (self-pairs = 1), long format."""
+    _check_articles(articles, "article_similarity")
+    x, _ = tfidf_matrix(list(articles["text"]))
+    sim = x @ x.T
+    ids, outlets = list(articles["article_id"]), list(articles["outlet"])
+    rows = [(ids[i], ids[j], outlets[i], outlets[j], float(round(sim[i, j], 12)))
+            for i in range(len(ids)) for j in range(len(ids))]
+    return pd.DataFrame(rows, columns=["article_a", "article_b", "outlet_a", "outlet_b", "cosine"])
+
+
+def _token_spans(text: str) -> tuple[list[str], list[int], list[int]]:
+    """(norms, starts, ends) of the word tokens of a text (possessive 's kept as its own token)."""
+    norms, starts, ends = [], [], []
+    for s, e, w in iter_tokens(text):
+        norms.append(normalise_apostrophes(w).lower())
+        starts.append(s)
+        ends.append(e)
+    return norms, starts, ends
+
+
+def _common_runs(a: list[str], b: list[str], k: int) -> list[tuple[int, int, int]]:
+    """Maximal runs (i, j, length >= k) where a[i:i+length] == b[j:j+length], non-overlapping in a."""
+    index: dict[tuple[str, ...], list[int]] = {}
+    for j in range(len(b) - k + 1):
+        index.setdefault(tuple(b[j:j + k]), []).append(j)
+    runs, covered_to = [], 0
+    i = 0
+    while i <= len(a) - k:
+        best = None
+        for j in index.get(tuple(a[i:i + k]), []):
+            n = k
+            while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
+                n += 1
+            if best is None or n > best[2]:
+                best = (i, j, n)
+        if best and best[0] >= covered_to:
+            runs.append(best)
+            covered_to = best[0] + best[2]
+            i = covered_to
+        else:
+            i += 1
+    return runs
+
+
+def shared_passages(articles: pd.DataFrame, min_words: int = MIN_SHARED_WORDS) -> pd.DataFrame:
+    """Word sequences of at least `min_words` tokens that two articles share (case-insensitive)."""
+    _check_articles(articles, "shared_passages")
+    if not isinstance(min_words, int) or min_words < 2:
+        raise CompareError(f"min_words must be a whole number of at least 2, got {min_words!r}")
+    ids, outlets, texts = list(articles["article_id"]), list(articles["outlet"]), list(articles["text"])
+    toks = [_token_spans(t) for t in texts]
+    rows = []
+    for x in range(len(ids)):
+        for y in range(x + 1, len(ids)):
+            for i, j, n in _common_runs(toks[x][0], toks[y][0], min_words):
+                sa, ea = toks[x][1][i], toks[x][2][i + n - 1]
+                sb, eb = toks[y][1][j], toks[y][2][j + n - 1]
+                rows.append((ids[x], ids[y], outlets[x], outlets[y], n, sa, ea, sb, eb, texts[x][sa:ea]))
+    return pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+
+
+def shared_copy(articles: pd.DataFrame, passages: pd.DataFrame | None = None,
+                min_words: int = MIN_SHARED_WORDS) -> pd.DataFrame:
+    """Per pair of articles: passages shared, words shared, and the share of each article they cover."""
+    _check_articles(articles, "shared_copy")
+    passages = shared_passages(articles, min_words) if passages is None else passages
+    n_words = {a: len(_token_spans(t)[0]) for a, t in zip(articles["article_id"], articles["text"])}
+    outlet = dict(zip(articles["article_id"], articles["outlet"]))
+    ids = list(articles["article_id"])
+    rows = []
+    for x in range(len(ids)):
+        for y in range(x + 1, len(ids)):
+            p = passages[(passages["article_a"] == ids[x]) & (passages["article_b"] == ids[y])]
+            words = int(p["n_words"].sum())
+            rows.append((ids[x], ids[y], outlet[ids[x]], outlet[ids[y]], len(p), words,
+                         words / n_words[ids[x]] if n_words[ids[x]] else 0.0,
+                         words / n_words[ids[y]] if n_words[ids[y]] else 0.0))
+    return pd.DataFrame(rows, columns=["article_a", "article_b", "outlet_a", "outlet_b", "n_passages",
+                                       "words_shared", "share_a", "share_b"])
+
+
+# ---------------------------------------------------------------- translation traces
+
+
+def _fold(word: str) -> str:
+    """Lower case without diacritics."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
+def translation_markers(articles: pd.DataFrame) -> pd.DataFrame:
+    """Romanisation variants and translation traces found in each article, with examples and counts."""
+    _check_articles(articles, "translation_markers")
+    first_form = {}
+    for g, v, _ in _variant_rows():
+        first_form.setdefault(g, v)
+    variants = [(g, v, o) for g, v, o in _variant_rows() if v != first_form[g]]
+    variant_rx = [(g, v, o, re.compile(rf"(?<![\w-]){re.escape(v)}(?![\w-])", re.IGNORECASE)) for g, v, o in variants]
+    translated = articles["translated_from"] if "translated_from" in articles.columns else [""] * len(articles)
+    rows = []
+    for (article_id, outlet, _, text), origin in zip(_articles_rows(articles), translated):
+        for g, v, o, rx in variant_rx:
+            found = rx.findall(text)
+            if found:
+                rows.append((article_id, outlet, origin, f"{v} for {g}", "spelling variant", o,
+                             ", ".join(sorted(set(found))), len(found)))
+        for name, rx, hint in _markers():
+            found = [m.group(0).strip() for m in rx.finditer(text)]
+            if found:
+                rows.append((article_id, outlet, origin, name, "pattern", hint,
+                             ", ".join(sorted(set(found))[:4]), len(found)))
+    return pd.DataFrame(rows, columns=MARKER_COLUMNS)
+
+
+# ---------------------------------------------------------------- one-row-per-outlet summary
+
+
+def _figure_differences(facts: pd.DataFrame) -> dict[str, list[str]]:
+    """{outlet: ["fact label: value as written", ...]} where the outlet's figure excludes another's."""
+    out: dict[str, list[str]] = {}
+    disputed = facts[(~facts["agree"]) & (facts["n_articles"] > 1)]
+    for fact, grp in disputed.groupby("fact", sort=True):
+        recs = grp.to_dict("records")
+        for r in recs:
+            others = [o for o in recs if o["outlet"] != r["outlet"]]
+            if any(max(r["low"], o["low"]) > min(r["high"], o["high"]) for o in others):
+                out.setdefault(r["outlet"], []).append(f"{r['fact_label']}: {r['quantity_text']}")
+    return out
+
+
+def _stance_text(claims: pd.DataFrame, outlet: str) -> str:
+    """'stance n; stance n' for one outlet's claims, in the fixed stance order."""
+    mine = claims[claims["outlet"] == outlet]["stance"].value_counts()
+    return "; ".join(f"{s} {int(mine[s])}" for s in STANCES if s in mine.index) or "no claim"
+
+
+def outlet_summary(articles: pd.DataFrame, quotes: pd.DataFrame | None = None,
+                   voices: pd.DataFrame | None = None, facts: pd.DataFrame | None = None,
+                   claims: pd.DataFrame | None = None, distinctive: pd.DataFrame | None = None,
+                   place: str = "Soledar", top_words: int = 5) -> pd.DataFrame:
+    """One row per outlet: date, words, wire, translation, quotations, voices by side, place rate,
+    control stance, distinctive words and the figures where it differs from the others."""
+    _check_articles(articles, "outlet_summary")
+    from newslens.style import outlet_order
+    rx = place_pattern(place)
+    rows = []
+    diffs = _figure_differences(facts) if facts is not None and len(facts) else {}
+    for outlet in outlet_order(articles):
+        arts = articles[articles["outlet"] == outlet]
+        words = int(arts["n_words"].sum()) if "n_words" in arts.columns else sum(len(_token_spans(t)[0]) for t in arts["text"])
+        mentions = sum(len(rx.findall(t)) for t in arts["text"])
+        row = {
+            "outlet": outlet,
+            "date": arts["date"].min() if "date" in arts.columns else pd.NaT,
+            "words": words,
+            "wire_source": "; ".join(sorted(set(arts.get("wire_source", pd.Series(dtype=str)).fillna("")) - {""})),
+            "translated_from": "; ".join(sorted(set(arts.get("translated_from", pd.Series(dtype=str)).fillna("")) - {""})),
+            f"{place.lower()}_per_10k": round(mentions / words * 10_000, 1) if words else math.nan,
+        }
+        if quotes is not None:
+            mine = quotes[quotes["outlet"] == outlet] if "outlet" in quotes.columns else quotes.iloc[0:0]
+            row["quotations"] = len(mine)
+            row["direct_share"] = round(float((mine["kind"] == "direct").mean()), 2) if len(mine) else math.nan
+        if voices is not None:
+            row.update(_voices_row(voices, outlet))
+        if claims is not None:
+            row["control_claims"] = _stance_text(claims, outlet)
+        if distinctive is not None:
+            col = "display" if "display" in distinctive.columns else "term"
+            row["distinctive_words"] = ", ".join(distinctive[distinctive["target"] == outlet][col].head(top_words))
+        if facts is not None:
+            row["figures_that_differ"] = " / ".join(diffs.get(outlet, [])) or "none"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _voices_row(voices: pd.DataFrame, outlet: str) -> dict[str, int]:
+    """{'voices_<side>': count} for one outlet from a speaker_counts table (outlet x side)."""
+    if "outlet" not in voices.columns:
+        return {}
+    mine = voices[voices["outlet"] == outlet]
+    count_col = next((c for c in ("n_speakers", "speakers", "n_quotes", "quotes", "count", "n") if c in voices.columns), None)
+    if "side" not in voices.columns or count_col is None:
+        return {}
+    return {f"voices_{s.lower()}": int(mine.loc[mine["side"] == s, count_col].sum())
+            for s in ("Ukraine", "Russia", "West", "Other")}
