@@ -5,7 +5,8 @@ little and borrowed from other seed articles (so lengths vary), person and place
 swapped for generated names, numbers are redrawn, and about one content word in twelve is
 replaced by a generated word. Names, words and outlets are drawn from Zipf distributions over
 unbounded pools, so - as in real news - a few names recur everywhere and new vocabulary keeps
-appearing as the corpus grows (the vocabulary grows sub-linearly, like Heaps' law).
+appearing as the corpus grows (the vocabulary grows sub-linearly, like Heaps' law). Outlets come
+from a fixed pool of 40 (a big corpus has more articles per outlet, not endless outlets).
 
 Article i depends only on (SEED, i), so the 1k corpus is the first 1,000 articles of the 10k
 corpus, and every run writes the same bytes. Output is a corpus folder (one .txt per article
@@ -39,7 +40,8 @@ METADATA_COLUMNS = ["file", "outlet", "url", "date", "date_basis", "author", "ti
                     "wire_source", "translated_from"]
 ZIPF_WORDS = 1.3       # exponent of the Zipf draw for replacement words (lower = more new words)
 ZIPF_NAMES = 1.4       # exponent for names (a few names dominate the news)
-ZIPF_OUTLETS = 1.6     # exponent for outlets
+ZIPF_OUTLETS = 1.2     # exponent for outlets
+N_OUTLETS = 40         # outlets do not keep growing: a year of coverage comes from tens of them
 FIRST_DAY = dt.date(2023, 1, 1)  # generated dates fall in the 60 days from here
 POOL_CAP = 50_000_000
 RANK_OFFSET = 5_000    # skip the shortest made-up words (rank 5,000 = three syllables)  # ranks wrap here so generated words stay short
@@ -166,7 +168,7 @@ def make_article(i: int, seeds: list, seed: int = SEED) -> tuple[str, dict]:
     day = int(rng.integers(0, 60))
     row = {
         "file": f"{i:06d}_gen.txt",
-        "outlet": outlet_name(rng.zipf(ZIPF_OUTLETS) + len(OUTLET_FORMS) * 70),
+        "outlet": outlet_name((rng.zipf(ZIPF_OUTLETS) - 1) % N_OUTLETS + len(OUTLET_FORMS) * 70),
         "url": f"https://example.org/{i:06d}",
         "date": (FIRST_DAY + dt.timedelta(days=day)).isoformat(),
         "date_basis": "generated",
