@@ -16,6 +16,7 @@ public functions so a notebook never needs to know where one lives:
 - newslens.style      use_house_style, outlet_colors, SEED           (every notebook)
 """
 from newslens.corpus import CorpusError, CorpusWarning, article_overview, cleaning_report, load_corpus  # noqa: F401
+from newslens.compare import CompareError, FiguresError, article_similarity, classify_control, compare_figures, control_claims, extract_figures, named_sources, outlet_summary, shared_copy, shared_passages, translation_markers  # noqa: F401
 from newslens.scale import ScaleError, combine_counts, count_terms, dask_articles, keyness_from_counts, map_articles, term_counts  # noqa: F401
 from newslens.sentences import sentences  # noqa: F401
 from newslens.style import SEED, outlet_colors, outlet_order, use_house_style  # noqa: F401
