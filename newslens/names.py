@@ -1,0 +1,360 @@
+"""Who is who: person and organisation mentions, transliteration-aware name matching, sides.
+
+Finds the speakers a sentence can name (capitalised names with their titles, organisations,
+countries speaking as governments, role phrases such as "the ministry" or "a senior U.S. military
+officer"), gives each person a transliteration key so that Maliar / Malyar, Prigozhin / Prigojine
+or Kyrylenko / Kirilenko fall together without any alias table, reads a speaker's side from the
+descriptors around the name, and merges the speakers of a whole corpus into one display name per
+real person (a user-editable `corpus/aliases.csv` overrides the merges). Word lists live in
+`data/role_words.txt`, `data/organisations.csv`, `data/nationalities.csv` and
+`data/news_channels.txt`. Used by `newslens.quotes` (notebook 03-speakers, and 04/05 through it).
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+ROLE_WORDS_FILE = DATA_DIR / "role_words.txt"
+ORGANISATIONS_FILE = DATA_DIR / "organisations.csv"
+NATIONALITIES_FILE = DATA_DIR / "nationalities.csv"
+CHANNELS_FILE = DATA_DIR / "news_channels.txt"
+ALIAS_COLUMNS = ("name", "speaker")
+SIDES = ("Ukraine", "Russia", "West", "Other", "unknown")
+PARTICLES = frozenset("von van der den de del della di da du dos das la le al el bin ibn ben ter ten zu".split())
+# A word of a name: letters with inner hyphens/apostrophes, an optional possessive, or a dotted
+# abbreviation ("U.S.", "Mr.").
+WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:['’]s\b)?\.?")
+LOCATIVE_RE = re.compile(r"\b(?:in|at|near|from|into|to|towards?|outside|around|across|through|via|"
+                         r"of|north|south|east|west|northeast|northwest|southeast|southwest)\s*$", re.I)
+TRANSLIT_RULES = (  # applied in order to an accent-folded lower-case name
+    ("tch", "ch"), ("kh", "x"), ("zh", "j"), ("sch", "sh"), ("gu", "g"), ("ou", "u"), ("ck", "k"),
+    ("w", "v"), ("y", "i"), ("h", "g"), ("ii", "i"), ("ie", "e"), ("ei", "e"), ("ia", "ia"),
+)
+SURNAME_SIMILARITY = 0.84
+FIRST_NAME_SIMILARITY = 0.75
+
+
+class NamesError(ValueError):
+    """A names data file or aliases file that cannot be read as documented."""
+
+
+@dataclass
+class Mention:
+    """A capitalised name found in a sentence: a person, an organisation or a lone word."""
+
+    start: int            # offset of the whole phrase (titles included) in the article text
+    end: int
+    name_start: int       # offset where the name itself begins (after titles)
+    kind: str             # person | org | single
+    name: str             # the name as printed, titles removed
+    descriptor: str = ""  # titles and appositions around the name
+    possessive: bool = False
+    titled: bool = False
+
+
+@dataclass
+class Speaker:
+    """A resolved speaker: its display name, type, side and how it was referred to."""
+
+    name: str
+    speaker_type: str            # person | organization | anonymous | unknown
+    side: str = "unknown"
+    descriptor: str = ""
+    surface: str = ""            # the form printed in the article
+    key: str = ""                # transliteration key (persons) or folded name (others)
+    first: str = ""              # first names of a person, if printed
+    aliases: set = field(default_factory=set)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed, curly apostrophes straightened, spaces collapsed."""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def translit_key(word: str) -> str:
+    """A spelling-independent key for a name word (Malyar/Maliar -> 'maliar', Prigojine -> 'prigojin')."""
+    key = re.sub(r"[^a-z]", "", fold(word))
+    for old, new in TRANSLIT_RULES:
+        key = key.replace(old, new)
+    key = re.sub(r"(.)\1+", r"\1", key)
+    if len(key) > 5 and key.endswith("e") and key[-2] not in "aeiou":
+        key = key[:-1]  # French final -e: Khramchikhine, Prigojine
+    return key
+
+
+def similar(a: str, b: str) -> float:
+    """Similarity (0..1) of two transliteration keys."""
+    if a == b:
+        return 1.0
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """(first names, surname) of a person's name; particles belong to the surname ("von der Leyen")."""
+    words = name.split()
+    i = len(words) - 1
+    while i > 0 and words[i - 1].lower() in PARTICLES:
+        i -= 1
+    return " ".join(words[:i]), " ".join(words[i:])
+
+
+def person_key(name: str) -> str:
+    """The transliteration key of a person's surname."""
+    return translit_key(split_name(name)[1])
+
+
+def same_person(a: str, b: str) -> bool:
+    """True if two printed names can be the same person (surnames alike, first names compatible)."""
+    fa, sa = split_name(a)
+    fb, sb = split_name(b)
+    if similar(translit_key(sa), translit_key(sb)) < SURNAME_SIMILARITY:
+        return False
+    if not fa or not fb:
+        return True
+    ka, kb = translit_key(fa.split()[0]), translit_key(fb.split()[0])
+    if len(ka) <= 1 or len(kb) <= 1:
+        return ka[:1] == kb[:1]
+    return similar(ka, kb) >= FIRST_NAME_SIMILARITY
+
+
+def _read_rows(path: Path) -> list[dict]:
+    """Rows of a commented CSV data file (lines starting with # are skipped)."""
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+@lru_cache(maxsize=1)
+def role_words() -> dict[str, frozenset]:
+    """The word lists of `data/role_words.txt`, by kind (title, person, org, place, stop)."""
+    kinds: dict[str, set] = defaultdict(set)
+    for n, line in enumerate(ROLE_WORDS_FILE.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, sep, word = line.partition("\t")
+        if not sep:
+            raise NamesError(f"{ROLE_WORDS_FILE.name}, line {n}: expected 'kind<TAB>word', got {line!r}")
+        kinds[kind.strip()].add(word.strip().lower())
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+@lru_cache(maxsize=1)
+def organisations() -> list[tuple[re.Pattern, str, str]]:
+    """(full-match pattern, display name, side) for each row of `data/organisations.csv`."""
+    return [(re.compile(rf"(?:{r['pattern']})"), r["name"], r["side"]) for r in _read_rows(ORGANISATIONS_FILE)]
+
+
+@lru_cache(maxsize=1)
+def nationalities() -> dict[str, tuple[str, str]]:
+    """Folded nationality/place word -> (adjective, side), from `data/nationalities.csv`."""
+    return {fold(r["word"]): (r["adjective"], r["side"]) for r in _read_rows(NATIONALITIES_FILE)}
+
+
+@lru_cache(maxsize=1)
+def news_channels() -> frozenset[str]:
+    """Wires, broadcasters and platforms that carry words but are not speakers."""
+    lines = CHANNELS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def side_regex() -> re.Pattern:
+    """One regex finding every nationality word (longest first)."""
+    words = sorted(nationalities(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.I)
+
+
+def side_of(descriptor: str) -> str:
+    """The side a descriptor points to ("pro-Russian separatist MP" -> Russia); allegiance words win."""
+    found = [nationalities()[fold(m).replace("’", "'")][1] for m in side_regex().findall(descriptor.replace("’", "'"))
+             if fold(m).replace("’", "'") in nationalities()]
+    if not found:
+        return "unknown"
+    allegiance = [nationalities()[fold(m)][1] for m in re.findall(r"\b(?:pro|ex)-\w+|\w+-(?:installed|backed|appointed)", descriptor)
+                  if fold(m) in nationalities()]
+    if allegiance:
+        return allegiance[0]
+    if re.search(r"appointed by (?:Russia|Moscow|the Kremlin)|separatist", descriptor):
+        return "Russia"
+    return Counter(found).most_common(1)[0][0] if len(set(found)) > 1 and Counter(found).most_common(1)[0][1] > 1 else found[0]
+
+
+def match_organisation(name: str) -> tuple[str, str] | None:
+    """(display name, side) if a capitalised phrase is a listed organisation or a ministry."""
+    bare = re.sub(r"^(?:the|The)\s+", "", name.strip()).replace("’", "'")
+    for pattern, display, side in organisations():
+        if pattern.fullmatch(bare):
+            return display, side
+    return match_ministry(bare)
+
+
+MINISTRY_RE = re.compile(
+    r"^(?:the\s+)?([\w.'-]+)\s+(?:ministry\s+of\s+([\w ]+?)|([\w]+(?:\s+affairs)?)\s+ministry|(defen[cs]e))$", re.I)
+
+
+def match_ministry(phrase: str) -> tuple[str, str] | None:
+    """("Russian Ministry of Defence", "Russia") for "the Russian Defense Ministry" and its variants."""
+    m = MINISTRY_RE.match(phrase.strip().replace("’", "'"))
+    if not m or fold(m.group(1)) not in nationalities():
+        return None
+    adjective, side = nationalities()[fold(m.group(1))]
+    domain = (m.group(2) or m.group(3) or m.group(4)).strip().title()
+    domain = re.sub(r"Defense", "Defence", domain)
+    return f"{adjective} Ministry of {domain}", side
+
+
+def _is_cap(word: str) -> bool:
+    """True for a word that starts with a capital letter."""
+    return word[:1].isupper()
+
+
+def _namey(word: str) -> bool:
+    """True for a word that can be part of a person's name (not all capitals, not a place head)."""
+    bare = word.rstrip(".")
+    return (any(c.islower() for c in bare) and fold(bare) not in role_words()["place"]
+            and fold(bare) not in role_words()["org"] and fold(bare) not in role_words()["stop"])
+
+
+def find_names(text: str, start: int, end: int) -> list[Mention]:
+    """Capitalised name phrases in text[start:end] (quotes already masked), as Mentions."""
+    words = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, start, end)]
+    mentions, i = [], 0
+    stop = role_words()["stop"]
+    while i < len(words):
+        ws, we, w = words[i]
+        lw = fold(w.rstrip(".")).replace("'s", "")
+        particle = lw in PARTICLES and _particle_run(text, words, i)
+        if not (_is_cap(w) or particle) or (lw in stop and not particle):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words):
+            gap = text[words[j][1]:words[j + 1][0]]
+            nxt = words[j + 1][2]
+            lnxt = fold(nxt.rstrip("."))
+            if words[j][2].endswith(("'s", "’s")) or gap not in (" ", "-"):
+                break
+            if _is_cap(nxt) and lnxt not in stop:
+                j += 1
+            elif lnxt in PARTICLES and _particle_run(text, words, j + 1):
+                j += 1
+            elif lnxt == "of" and j + 2 < len(words) and _joins_of(words, j):
+                j += 2 if fold(words[j + 2][2]) == "the" else 1
+            else:
+                break
+        mention = classify_phrase(text, words[i:j + 1])
+        if mention is not None:
+            mentions.append(mention)
+        i = j + 1
+    return mentions
+
+
+def _particle_run(text: str, words: list, i: int) -> bool:
+    """True if words[i] starts a run of particles followed by a capitalised word ("von der Leyen")."""
+    j = i
+    while j + 1 < len(words) and fold(words[j][2]) in PARTICLES and text[words[j][1]:words[j + 1][0]] == " ":
+        j += 1
+    return j > i and _is_cap(words[j][2]) and not words[i][2][:1].isupper()
+
+
+def _joins_of(words: list, j: int) -> bool:
+    """True if 'of' continues an organisation or title name ("Ministry of Defence", "Chief of the General Staff")."""
+    head = fold(words[j][2].rstrip("."))
+    after = words[j + 3][2] if fold(words[j + 2][2]) == "the" and j + 3 < len(words) else words[j + 2][2]
+    return (head in role_words()["org"] or head in role_words()["title"]) and _is_cap(after)
+
+
+def classify_phrase(text: str, words: list) -> Mention | None:
+    """Turn a run of capitalised words into a person, organisation or lone-word Mention."""
+    start, end = words[0][0], words[-1][1]
+    surface = text[start:end]
+    possessive = bool(re.search(r"['’]s$", surface))
+    if possessive:
+        surface, end = surface[:-2], end - 2
+    surface = surface.rstrip(".") if not re.search(r"\b(?:[A-Z]\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|St|Jr)\.$", surface) else surface
+    end = start + len(surface)
+    org = match_organisation(surface)
+    lows = [fold(w.rstrip(".")).replace("'s", "") for _, _, w in words]
+    if org is None and any(w in role_words()["org"] for w in lows[1:] + lows[-1:]) and len(words) > 1:
+        org = (re.sub(r"^The\s+", "", surface), side_of(surface))
+    if org is not None:
+        return Mention(start, end, start, "org", org[0], surface, possessive)
+    titles = role_words()["title"]
+    k = 0
+    while k < len(words) - 1 and (lows[k] in titles or lows[k] in nationalities() or lows[k].isupper()
+                                  or not any(c.islower() for c in words[k][2])):
+        k += 1
+    name_start = words[k][0]
+    name = text[name_start:end]
+    descriptor = text[start:name_start].strip()
+    rest = words[k:]
+    if len(rest) >= 2 and all(_namey(w) or fold(w) in PARTICLES for _, _, w in rest):
+        before = text[max(0, start - 25):start]
+        if not descriptor and (re.search(r"\bthe\s*$", before, re.I) or LOCATIVE_RE.search(before)):
+            return None  # "the Joint Control...", "in Krasna Hora": not a person
+        return Mention(start, end, name_start, "person", name, descriptor, possessive, bool(descriptor))
+    if len(rest) == 1 and _namey(rest[0][2]) and fold(rest[0][2]) not in nationalities():
+        titled = bool(descriptor) and fold(words[k - 1][2].rstrip(".")) in titles
+        return Mention(start, end, name_start, "person" if titled else "single", name, descriptor, possessive, titled)
+    if len(rest) == 1 and rest[0][2].isupper() and len(rest[0][2]) > 1:
+        return Mention(start, end, name_start, "single", name, descriptor, possessive)
+    return None
+
+
+def load_aliases(path: Path | str | None) -> dict[str, str]:
+    """Read an aliases CSV (columns name, speaker): folded name -> display speaker ('' = no speaker)."""
+    if path is None or not Path(path).exists():
+        return {}
+    path = Path(path)
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if not lines:
+        return {}
+    reader = csv.DictReader(lines)
+    missing = [c for c in ALIAS_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise NamesError(f"{path.name}: missing column(s) {missing}; the header must be 'name,speaker' "
+                         "(see the comment lines at the top of corpus/aliases.csv)")
+    return {fold(r["name"]): (r["speaker"] or "").strip() for r in reader if (r["name"] or "").strip()}
+
+
+def display_name(forms: Counter) -> str:
+    """The display name of a person: the most used full-name form (ties: longer, then alphabetical)."""
+    full = {f: n for f, n in forms.items() if split_name(f)[0]}
+    pool = full or dict(forms)
+    return sorted(pool.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+
+
+def merge_people(names: list[str]) -> dict[str, str]:
+    """Map each printed person name to one display name per real person across the corpus."""
+    forms = Counter(names)
+    clusters: list[Counter] = []
+    for form in sorted(forms, key=lambda f: (-len(split_name(f)[0]) > 0, not split_name(f)[0], f)):
+        home = None
+        for cluster in clusters:
+            if all(same_person(form, other) for other in cluster):
+                home = cluster
+                break
+            if not split_name(form)[0] and any(same_person(form, other) for other in cluster):
+                home = cluster if home is None else home
+        if home is None:
+            home = Counter()
+            clusters.append(home)
+        home[form] += forms[form]
+    return {form: display_name(cluster) for cluster in clusters for form in cluster}
+
+
+def merged_sides(names: list[str], sides: list[str]) -> dict[str, str]:
+    """The side of each display name: the most frequent known side of its mentions."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for name, side in zip(names, sides):
+        if side != "unknown":
+            votes[name][side] += 1
+    return {n: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for n, c in votes.items()}

@@ -1,0 +1,196 @@
+"""Who is quoted: direct and indirect quotations, their speakers, and speaker counts per outlet.
+
+`extract_quotes(articles)` returns one row per quotation (a group of quotation-mark spans in one
+sentence attributed to one speaker, as defined in the gold README) and one row per indirect
+attribution ("X said that ...", "according to X", "..., he added"). Quotation marks are paired by
+`pair_quote_marks` (straight and curly, mixed pairs, quotations running over paragraphs; stray
+marks never crash and are listed by `quote_mark_problems`). Speakers are found by the rules in
+`newslens.attribution` and merged across the corpus by `newslens.names`; `corpus/aliases.csv`
+corrects merges. `speaker_counts` counts quotations per speaker and outlet.
+Used by notebook 03-speakers (and 04/05 through helpers).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from newslens import attribution as attr
+from newslens.names import fold, load_aliases, merge_people, merged_sides
+from newslens.sentences import split_sentences
+
+DEFAULT_ALIASES = Path(__file__).resolve().parent.parent / "corpus" / "aliases.csv"
+QUOTE_COLUMNS = [
+    "article_id", "outlet", "sentence_id", "start", "end", "kind", "quote", "speaker",
+    "speaker_type", "mention", "cue", "side", "group", "n_spans", "speaker_text",
+]
+PROBLEM_COLUMNS = ["article_id", "offset", "mark", "problem", "context"]
+COUNT_KINDS = ("direct", "indirect")
+OPENERS = "“«„"
+CLOSERS = "”»‟"
+STRAIGHT = '"'
+MARK_RE = re.compile(r'["“”«»„‟]')
+PARAGRAPH_RE = re.compile(r"[^\n]+")
+
+
+class QuotesError(ValueError):
+    """Input that quote extraction cannot work on (missing columns, bad `by`)."""
+
+
+def _straight_role(text: str, i: int) -> str:
+    """'open', 'close' or 'either' for a straight double quote at text[i], from its neighbours."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    opens = before.isspace() or before in "([{—–-/:;" or before in OPENERS
+    closes = after.isspace() or after in ".,;:!?)]}—–-" or after in CLOSERS
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "either"
+
+
+def pair_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], list[tuple[int, str, str]], int | None]:
+    """Pair the quotation marks of one paragraph: (spans, problems, offset of an opener left open)."""
+    spans, problems, open_at = [], [], None
+    for m in MARK_RE.finditer(text, start, end):
+        i, mark = m.start(), m.group(0)
+        role = "open" if mark in OPENERS else "close" if mark in CLOSERS else _straight_role(text, i)
+        if role == "either":
+            role = "close" if open_at is not None else "open"
+        if role == "open":
+            if open_at is not None:
+                problems.append((open_at, text[open_at], "opening mark never closed"))
+            open_at = i
+        elif open_at is None:
+            problems.append((i, mark, "closing mark without an opening one"))
+        else:
+            spans.append((open_at, i + 1))
+            open_at = None
+    return spans, problems, open_at
+
+
+def pair_quote_marks(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, str, str]]]:
+    """Quotation spans (offset of the opening mark, offset after the closing mark) and problems.
+
+    A paragraph that ends inside a quotation continues it when the next paragraph opens with a
+    quotation mark (news style); otherwise the opener is reported and the span runs to the end of
+    its paragraph so no quoted words are lost.
+    """
+    spans, problems = [], []
+    paragraphs = [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text)]
+    carry = None
+    for k, (ps, pe) in enumerate(paragraphs):
+        found, probs, open_at = pair_paragraph(text, ps, pe)
+        if carry is not None:
+            if found and found[0][0] == ps:
+                found[0] = (carry, found[0][1])
+            elif open_at == ps and not found:
+                open_at = carry
+            else:
+                spans.append((carry, paragraphs[k - 1][1]))
+                problems.append((carry, text[carry], "opening mark never closed"))
+            carry = None
+        spans.extend(found)
+        problems.extend(probs)
+        if open_at is not None:
+            nxt = paragraphs[k + 1][0] if k + 1 < len(paragraphs) else None
+            if nxt is not None and text[nxt] in OPENERS + STRAIGHT:
+                carry = open_at
+            else:
+                problems.append((open_at, text[open_at], "opening mark never closed"))
+                if pe - open_at > 1:
+                    spans.append((open_at, pe))
+    if carry is not None:
+        spans.append((carry, paragraphs[-1][1]))
+        problems.append((carry, text[carry], "opening mark never closed"))
+    return sorted(spans), sorted(problems)
+
+
+def _check_articles(articles: pd.DataFrame) -> None:
+    """Raise QuotesError if the articles table lacks the columns extraction needs."""
+    if not isinstance(articles, pd.DataFrame):
+        raise QuotesError(f"expected the articles DataFrame from helpers.load_corpus, got {type(articles).__name__}")
+    missing = [c for c in ("article_id", "text") if c not in articles.columns]
+    if missing:
+        raise QuotesError(f"articles table lacks column(s) {missing}; pass the table returned by helpers.load_corpus()")
+
+
+def quote_mark_problems(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per stray or unclosed quotation mark: article_id, offset, mark, problem, context."""
+    _check_articles(articles)
+    rows = []
+    for aid, text in zip(articles["article_id"], articles["text"]):
+        text = text if isinstance(text, str) else ""
+        for offset, mark, problem in pair_quote_marks(text)[1]:
+            rows.append((aid, offset, mark, problem, text[max(0, offset - 30):offset + 30].replace("\n", " ")))
+    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+
+
+def _article_rows(aid: str, outlet: str, text: str) -> list[dict]:
+    """Quotation rows of one article, before corpus-wide name merging."""
+    spans, _ = pair_quote_marks(text)
+    sents = split_sentences(text)
+    return attr.attribute_article(text, spans, sents, aid, outlet)
+
+
+def extract_quotes(articles: pd.DataFrame, aliases: Path | str | None = DEFAULT_ALIASES) -> pd.DataFrame:
+    """Every direct and indirect quotation with its speaker (columns QUOTE_COLUMNS), in text order."""
+    _check_articles(articles)
+    outlets = articles["outlet"] if "outlet" in articles.columns else [""] * len(articles)
+    rows = []
+    for aid, outlet, text in zip(articles["article_id"], outlets, articles["text"]):
+        rows.extend(_article_rows(str(aid), str(outlet or ""), text if isinstance(text, str) else ""))
+    _merge_speakers(rows, load_aliases(aliases))
+    frame = pd.DataFrame([[r[c] for c in QUOTE_COLUMNS] for r in rows], columns=QUOTE_COLUMNS)
+    return frame.astype({"sentence_id": "int64", "start": "int64", "end": "int64", "group": "int64", "n_spans": "int64"})
+
+
+def _merge_speakers(rows: list[dict], aliases: dict[str, str]) -> None:
+    """One display name per person across the corpus, sides voted, then alias overrides applied."""
+    people = [r["speaker"] for r in rows if r["speaker_type"] == "person" and r["speaker"]]
+    mapping = merge_people(people)
+    for r in rows:
+        if r["speaker_type"] == "person" and r["speaker"]:
+            r["speaker"] = mapping.get(r["speaker"], r["speaker"])
+    for r in rows:
+        for form in (r["speaker_text"], r["speaker"]):
+            if form and fold(form) in aliases:
+                r["speaker"] = aliases[fold(form)]
+                if not r["speaker"]:
+                    r["speaker_type"], r["mention"] = "unknown", "none"
+                break
+    sides = merged_sides([r["speaker"] for r in rows], [r["side"] for r in rows])
+    for r in rows:
+        r["side"] = sides.get(r["speaker"], "unknown") if r["speaker"] else "unknown"
+
+
+def speaker_counts(quotes: pd.DataFrame, by: str | list[str] | None = "outlet") -> pd.DataFrame:
+    """Quotations per speaker (and `by` columns), split direct/indirect, most quoted first.
+
+    Columns: the `by` columns, speaker, speaker_type, side, direct, indirect, total. A quotation is
+    a group (rows sharing article_id, kind and group); unattributed quotations are left out.
+    """
+    if not isinstance(quotes, pd.DataFrame):
+        raise QuotesError("speaker_counts expects the table returned by extract_quotes")
+    keys = [] if by is None else [by] if isinstance(by, str) else list(by)
+    missing = [c for c in keys + ["speaker", "kind", "group", "article_id"] if c not in quotes.columns]
+    if missing:
+        raise QuotesError(f"speaker_counts: column(s) {missing} not in the quotes table; "
+                          f"use by= one of {sorted(quotes.columns)}")
+    q = quotes[quotes["speaker"].fillna("").astype(str) != ""]
+    q = q.drop_duplicates(["article_id", "kind", "group", "speaker"])
+    cols = keys + ["speaker", "speaker_type", "side"]
+    counts = Counter()
+    for row in zip(*[q[c] for c in cols + ["kind"]]):
+        counts[(tuple(row[:-1]), row[-1])] += 1
+    table = {}
+    for (key, kind), n in counts.items():
+        table.setdefault(key, {"direct": 0, "indirect": 0})[kind] = n
+    out = pd.DataFrame([list(k) + [v["direct"], v["indirect"]] for k, v in table.items()],
+                       columns=cols + ["direct", "indirect"])
+    out["total"] = out["direct"] + out["indirect"]
+    return out.sort_values(keys + ["total", "speaker"], ascending=[True] * len(keys) + [False, True],
+                           ignore_index=True) if keys else out.sort_values(["total", "speaker"], ascending=[False, True], ignore_index=True)
