@@ -61,6 +61,37 @@ def cue_regex() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def cue_starts() -> dict[str, list[str]]:
+    """First word of each cue (lower case) -> the cues starting with it, longest first."""
+    out: dict[str, list[str]] = {}
+    for form in sorted(cue_lexicon(), key=len, reverse=True):
+        out.setdefault(form.split()[0], []).append(form)
+    return out
+
+
+CUE_WORD_RE = re.compile(r"(?<![\w-])[A-Za-z]+(?![\w-])")
+
+
+def cue_positions(masked: str) -> list[tuple[int, int, str]]:
+    """(start, end, cue) of every reporting cue in a masked text, in one pass over its words."""
+    starts, found = cue_starts(), []
+    lower = masked.lower()
+    for m in CUE_WORD_RE.finditer(lower):
+        forms = starts.get(m.group(0))
+        if not forms:
+            continue
+        for form in forms:
+            if " " not in form:
+                found.append((m.start(), m.end(), form))
+                break
+            tail = re.match(r"\s+".join(map(re.escape, form.split())) + r"(?![\w-])", lower[m.start():m.start() + 40])
+            if tail:
+                found.append((m.start(), m.start() + tail.end(), form))
+                break
+    return found
+
+
+@lru_cache(maxsize=1)
 def role_regexes() -> tuple[re.Pattern, re.Pattern, frozenset, frozenset]:
     """(role phrase at the end of a text, role phrase anywhere, person heads, org heads)."""
     words = nm.role_words()
@@ -90,16 +121,25 @@ class Article:
         self.masked = "".join(chars)
         self.sents = sents or [(0, len(text))]
         self.starts = [s for s, _ in self.sents]
-        self.mentions = [self._sentence_mentions(s, e) for s, e in self.sents]
+        self.mentions = [[] for _ in self.sents]
+        for m in nm.find_names(self.masked, 0, len(self.masked)):
+            self.mentions[self.sentence_of(m.start)].append(m)
+        for k, (s, e) in enumerate(self.sents):
+            if self._is_heading(s, e):
+                self.mentions[k] = []
+        self.cues = cue_positions(self.masked)
+        self.cue_starts = [c[0] for c in self.cues]
         self.people: dict[str, list] = {}   # transliteration key -> [full name, descriptor]
         self.history: list[tuple[int, int, dict, str]] = []  # (offset, sentence, speaker, role)
 
-    def _sentence_mentions(self, s: int, e: int) -> list:
-        """Names in one sentence; headings (short lines without final punctuation) have none."""
+    def _is_heading(self, s: int, e: int) -> bool:
+        """True for a heading: a short line without final punctuation (its names are not mentions)."""
         line = self.text[s:e]
-        if line.rstrip()[-1:] not in HEADING_END and len(line.split()) <= 8 and (s == 0 or self.text[s - 1] == "\n"):
-            return []
-        return nm.find_names(self.masked, s, e)
+        return line.rstrip()[-1:] not in HEADING_END and len(line.split()) <= 8 and (s == 0 or self.text[s - 1] == "\n")
+
+    def masked_match(self, start: int, end: int) -> re.Match:
+        """A match object for masked[start:end] (so cue code reads like regex code)."""
+        return re.compile(r"(.+)", re.S).match(self.masked, start, end)
 
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence containing offset pos."""
@@ -332,8 +372,8 @@ def subject_after(art: Article, cue_end: int, stop: int) -> list[dict]:
 def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
     """Every reporting cue in masked text[lo:hi] with its speaker(s) and what follows it."""
     cues = []
-    for m in cue_regex().finditer(art.masked, lo, hi):
-        form = re.sub(r"\s+", " ", m.group(1).lower())
+    for at, end, form in art.cues[bisect.bisect_left(art.cue_starts, lo):bisect.bisect_left(art.cue_starts, hi)]:
+        m = art.masked_match(at, end)
         s, e = art.sents[art.sentence_of(m.start())]
         clause_lo = max(s, art.masked.rfind(MASK, s, m.start()) + 1, art.masked.rfind(":", s, m.start()) + 1,
                         art.masked.rfind(";", s, m.start()) + 1)

@@ -31,6 +31,10 @@ PARTICLES = frozenset("von van der den de del della di da du dos das la le al el
 # A word of a name: letters with inner hyphens/apostrophes, an optional possessive, or a dotted
 # abbreviation ("U.S.", "Mr.").
 WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:['’]s\b)?\.?")
+_CAP = r"[A-Z\u00C0-\u00DE\u0100-\u017F\u0391-\u03A9\u0400-\u042F][\w'’.-]*"
+# Runs of capitalised words (with particles and "of the" inside): the only places a name can be.
+CAP_RUN_RE = re.compile(r"(?<![\w'’])" + _CAP + r"(?:[ -](?:(?:of|the|for|" + "|".join(sorted(PARTICLES)) + r") )*" + _CAP + r")*")
+PARTICLES_BEFORE_RE = re.compile(r"(?:\b(?:" + "|".join(sorted(PARTICLES)) + r") )+$")
 LOCATIVE_RE = re.compile(r"\b(?:in|at|near|from|into|to|towards?|outside|around|across|through|via|"
                          r"of|north|south|east|west|northeast|northwest|southeast|southwest)\s*$", re.I)
 TRANSLIT_RULES = (  # applied in order to an accent-folded lower-case name
@@ -73,6 +77,7 @@ class Speaker:
     aliases: set = field(default_factory=set)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case, accents removed, curly apostrophes straightened, spaces collapsed."""
     text = unicodedata.normalize("NFKD", str(text))
@@ -80,6 +85,7 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+@lru_cache(maxsize=65536)
 def translit_key(word: str) -> str:
     """A spelling-independent key for a name word (Malyar/Maliar -> 'maliar', Prigojine -> 'prigojin')."""
     key = re.sub(r"[^a-z]", "", fold(word))
@@ -91,6 +97,7 @@ def translit_key(word: str) -> str:
     return key
 
 
+@lru_cache(maxsize=65536)
 def similar(a: str, b: str) -> float:
     """Similarity (0..1) of two transliteration keys."""
     if a == b:
@@ -98,6 +105,7 @@ def similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
+@lru_cache(maxsize=65536)
 def split_name(name: str) -> tuple[str, str]:
     """(first names, surname) of a person's name; particles belong to the surname ("von der Leyen")."""
     words = name.split()
@@ -112,6 +120,7 @@ def person_key(name: str) -> str:
     return translit_key(split_name(name)[1])
 
 
+@lru_cache(maxsize=65536)
 def same_person(a: str, b: str) -> bool:
     """True if two printed names can be the same person (surnames alike, first names compatible)."""
     fa, sa = split_name(a)
@@ -172,6 +181,7 @@ def side_regex() -> re.Pattern:
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.I)
 
 
+@lru_cache(maxsize=65536)
 def side_of(descriptor: str) -> str:
     """The side a descriptor points to ("pro-Russian separatist MP" -> Russia); allegiance words win."""
     found = [nationalities()[fold(m).replace("’", "'")][1] for m in side_regex().findall(descriptor.replace("’", "'"))
@@ -187,6 +197,7 @@ def side_of(descriptor: str) -> str:
     return Counter(found).most_common(1)[0][0] if len(set(found)) > 1 and Counter(found).most_common(1)[0][1] > 1 else found[0]
 
 
+@lru_cache(maxsize=65536)
 def match_organisation(name: str) -> tuple[str, str] | None:
     """(display name, side) if a capitalised phrase is a listed organisation or a ministry."""
     bare = re.sub(r"^(?:the|The)\s+", "", name.strip()).replace("’", "'")
@@ -225,7 +236,13 @@ def _namey(word: str) -> bool:
 
 def find_names(text: str, start: int, end: int) -> list[Mention]:
     """Capitalised name phrases in text[start:end] (quotes already masked), as Mentions."""
-    words = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, start, end)]
+    words = []
+    for run in CAP_RUN_RE.finditer(text, start, end):
+        lo = run.start()
+        if text[lo - 1:lo] == " ":
+            before = PARTICLES_BEFORE_RE.search(text, max(start, lo - 20), lo)
+            lo = before.start() if before else lo
+        words.extend((m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, lo, run.end()))
     mentions, i = [], 0
     stop = role_words()["stop"]
     while i < len(words):
@@ -240,7 +257,7 @@ def find_names(text: str, start: int, end: int) -> list[Mention]:
             gap = text[words[j][1]:words[j + 1][0]]
             nxt = words[j + 1][2]
             lnxt = fold(nxt.rstrip("."))
-            if words[j][2].endswith(("'s", "’s")) or gap not in (" ", "-"):
+            if words[j][2].endswith(("'s", "’s")) or gap not in (" ", "-") or _full_stop(words[j][2]):
                 break
             if _is_cap(nxt) and lnxt not in stop:
                 j += 1
@@ -255,6 +272,11 @@ def find_names(text: str, start: int, end: int) -> list[Mention]:
             mentions.append(mention)
         i = j + 1
     return mentions
+
+
+def _full_stop(word: str) -> bool:
+    """True if a word ends a sentence rather than an abbreviation ("Soledar." but not "Mr." or "U.S.")."""
+    return word.endswith(".") and len(word) > 2 and "." not in word[:-1] and fold(word[:-1]) not in ("mr", "mrs", "ms", "dr", "st", "jr", "gen", "lt", "col", "sgt", "gov", "sen", "rep", "prof", "capt", "maj")
 
 
 def _particle_run(text: str, words: list, i: int) -> bool:
@@ -274,38 +296,56 @@ def _joins_of(words: list, j: int) -> bool:
 
 def classify_phrase(text: str, words: list) -> Mention | None:
     """Turn a run of capitalised words into a person, organisation or lone-word Mention."""
-    start, end = words[0][0], words[-1][1]
-    surface = text[start:end]
-    possessive = bool(re.search(r"['’]s$", surface))
+    start = words[0][0]
+    found = _classify(text[start:words[-1][1]], tuple((s - start, e - start) for s, e, _ in words))
+    if found is None:
+        return None
+    kind, name_at, end, name, descriptor, possessive, titled = found
+    if kind == "person" and not descriptor:
+        before = text[max(0, start - 25):start]
+        if THE_END_RE.search(before) or LOCATIVE_RE.search(before):
+            return None  # "the Joint Control...", "in Krasna Hora": not a person
+    return Mention(start, start + end, start + name_at, kind, name, descriptor, possessive, titled)
+
+
+THE_END_RE = re.compile(r"\bthe\s*$", re.I)
+POSSESSIVE_END_RE = re.compile(r"['’]s$")
+KEEP_DOT_RE = re.compile(r"\b(?:[A-Z]\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|St|Jr)\.$")
+
+
+@lru_cache(maxsize=65536)
+def _classify(phrase: str, spans: tuple) -> tuple | None:
+    """(kind, name offset, end, name, descriptor, possessive, titled) of a capitalised phrase."""
+    words = [(s, e, phrase[s:e]) for s, e in spans]
+    surface = phrase
+    possessive = bool(POSSESSIVE_END_RE.search(surface))
     if possessive:
-        surface, end = surface[:-2], end - 2
-    surface = surface.rstrip(".") if not re.search(r"\b(?:[A-Z]\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|St|Jr)\.$", surface) else surface
-    end = start + len(surface)
+        surface = surface[:-2]
+    if not KEEP_DOT_RE.search(surface):
+        surface = surface.rstrip(".")
+    end = len(surface)
     org = match_organisation(surface)
     lows = [fold(w.rstrip(".")).replace("'s", "") for _, _, w in words]
-    if org is None and any(w in role_words()["org"] for w in lows[1:] + lows[-1:]) and len(words) > 1:
+    if org is None and len(words) > 1 and any(w in role_words()["org"] for w in lows[1:]):
         org = (re.sub(r"^The\s+", "", surface), side_of(surface))
     if org is not None:
-        return Mention(start, end, start, "org", org[0], surface, possessive)
+        return "org", 0, end, org[0], surface, possessive, False
     titles = role_words()["title"]
     k = 0
     while k < len(words) - 1 and (lows[k] in titles or lows[k] in nationalities() or lows[k].isupper()
                                   or not any(c.islower() for c in words[k][2])):
         k += 1
-    name_start = words[k][0]
-    name = text[name_start:end]
-    descriptor = text[start:name_start].strip()
+    name_at = words[k][0]
+    name = surface[name_at:end]
+    descriptor = surface[:name_at].strip()
     rest = words[k:]
     if len(rest) >= 2 and all(_namey(w) or fold(w) in PARTICLES for _, _, w in rest):
-        before = text[max(0, start - 25):start]
-        if not descriptor and (re.search(r"\bthe\s*$", before, re.I) or LOCATIVE_RE.search(before)):
-            return None  # "the Joint Control...", "in Krasna Hora": not a person
-        return Mention(start, end, name_start, "person", name, descriptor, possessive, bool(descriptor))
+        return "person", name_at, end, name, descriptor, possessive, bool(descriptor)
     if len(rest) == 1 and _namey(rest[0][2]) and fold(rest[0][2]) not in nationalities():
         titled = bool(descriptor) and fold(words[k - 1][2].rstrip(".")) in titles
-        return Mention(start, end, name_start, "person" if titled else "single", name, descriptor, possessive, titled)
+        return "person" if titled else "single", name_at, end, name, descriptor, possessive, titled
     if len(rest) == 1 and rest[0][2].isupper() and len(rest[0][2]) > 1:
-        return Mention(start, end, name_start, "single", name, descriptor, possessive)
+        return "single", name_at, end, name, descriptor, possessive, False
     return None
 
 

@@ -26,6 +26,7 @@ QUOTE_COLUMNS = [
     "article_id", "outlet", "sentence_id", "start", "end", "kind", "quote", "speaker",
     "speaker_type", "mention", "cue", "side", "group", "n_spans", "speaker_text",
 ]
+INT_COLUMNS = ("sentence_id", "start", "end", "group", "n_spans")
 PROBLEM_COLUMNS = ["article_id", "offset", "mark", "problem", "context"]
 COUNT_KINDS = ("direct", "indirect")
 OPENERS = "“«„"
@@ -145,7 +146,9 @@ def extract_quotes(articles: pd.DataFrame, aliases: Path | str | None = DEFAULT_
         rows.extend(_article_rows(str(aid), str(outlet or ""), text if isinstance(text, str) else ""))
     _merge_speakers(rows, load_aliases(aliases))
     frame = pd.DataFrame([[r[c] for c in QUOTE_COLUMNS] for r in rows], columns=QUOTE_COLUMNS)
-    return frame.astype({"sentence_id": "int64", "start": "int64", "end": "int64", "group": "int64", "n_spans": "int64"})
+    if not rows:
+        frame = frame.astype({c: "int64" for c in INT_COLUMNS})
+    return frame
 
 
 def _merge_speakers(rows: list[dict], aliases: dict[str, str]) -> None:
