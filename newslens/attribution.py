@@ -97,7 +97,7 @@ def role_regexes() -> tuple[re.Pattern, re.Pattern, frozenset, frozenset]:
     words = nm.role_words()
     heads = sorted(words["person"] | words["org"], key=len, reverse=True)
     alt = "|".join(re.escape(h).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]") for h in heads)
-    core = (r"((?:the|a|an|his|her|its|their|one|another)\s+(?:[^\s,;:¤]+\s+){0,6}?(?:" + alt + r")s?)"
+    core = (r"((?:the|a|an|his|her|its|their|one|another|(?-i:[A-Z])[\w.]+['’]s)\s+(?:[^\s,;:¤]+\s+){0,6}?(?:" + alt + r")s?)"
             r"(?![\w-])((?:\s+(?:of|for|at|in|outside|from|on|to)\s+(?:the\s+)?[^\s,;:¤]+(?:\s+(?-i:[A-Z])[^\s,;:¤]*){0,3})?)")
     return (re.compile(r"(?:^|(?<=\s))" + core + r"\s*$", re.I), re.compile(r"(?<![\w-])" + core, re.I),
             words["person"], words["org"])
@@ -149,7 +149,7 @@ class Article:
         """Titles, the words just before a name and an apposition after it ("X, a ... analyst,")."""
         s, _ = self.sents[self.sentence_of(m.start)]
         before = re.split(r"[,.;:¤()]", self.masked[s:m.start])[-1].split()[-6:]
-        after = re.match(r",\s*([^,;¤]{2,120}?),", self.masked[m.end:m.end + 140])
+        after = re.match(r",\s*([^,;¤]{2,120}?)(?:,|\.$|\.\s)", self.masked[m.end:m.end + 140])
         parts = [" ".join(before), m.descriptor]
         if after and not after.group(1)[:1].isupper() or after and after.group(1).split()[0] in ("a", "an", "the"):
             parts.append(after.group(1))
@@ -186,6 +186,8 @@ class Article:
             side = nm.side_of(m.descriptor) if m.name == m.descriptor else None
             org = nm.match_organisation(m.descriptor or m.name)
             side = org[1] if org else side or nm.side_of(m.name)
+            if side == "unknown":
+                side = nm.side_of(self.descriptor(m))
             return speaker(m.name, "organization", "name", side, m.descriptor or m.name)
         key = nm.translit_key(m.name)
         if any(nm.similar(k, key) >= nm.SURNAME_SIMILARITY for k in self.people):
@@ -265,6 +267,13 @@ def role_speaker(art: Article, phrase: str, pos: int) -> dict | None:
         return speaker(org[0], "organization", "name", org[1], phrase)
     words = phrase.split()
     det = words[0].lower()
+    owner = re.sub(r"['’]s$", "", words[0])
+    if owner != words[0] and nm.fold(owner) in nm.nationalities():  # "Ukraine's military"
+        adjective, _ = nm.nationalities()[nm.fold(owner)]
+        phrase, words, det = " ".join(["the", adjective] + words[1:]), ["the", adjective] + words[1:], "the"
+        org = nm.match_organisation(" ".join(words[1:]))
+        if org:
+            return speaker(org[0], "organization", "name", org[1], phrase)
     heads = role_regexes()[2] | role_regexes()[3]
     head = next((w for w in (" ".join(words[-2:]).lower(), words[-1].lower(), words[-1].lower().rstrip("s")) if w.replace("-", " ") in {h.replace("-", " ") for h in heads}), words[-1].lower())
     if det in ("the", "his", "her", "its", "their"):
@@ -273,6 +282,8 @@ def role_speaker(art: Article, phrase: str, pos: int) -> dict | None:
             return found
         if det == "the" and head in role_regexes()[3] and head not in role_regexes()[2]:
             return speaker(" ".join(words[1:]), "organization", "description", nm.side_of(phrase), phrase)
+        if det == "the":
+            return speaker(phrase[0].lower() + phrase[1:], "anonymous", "description", nm.side_of(phrase), phrase)
         return None
     return speaker(phrase[0].lower() + phrase[1:], "anonymous", "description", nm.side_of(phrase), phrase)
 
@@ -350,7 +361,7 @@ def subject_after(art: Article, cue_end: int, stop: int) -> list[dict]:
     that = re.search(r"\bthat\b", region)
     limit = cue_end + (that.start() if that else len(region))
     channels = nm.news_channels()
-    pro = re.match(r"\s*(him|her|them|it|he|she)\b", region)
+    pro = re.match(r"\s*(him|her|them)\b", region)
     if pro:
         spk = art.resolve_pronoun(pro.group(1).lower(), cue_end)
         return [spk] if spk else []
@@ -375,6 +386,8 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
     for at, end, form in art.cues[bisect.bisect_left(art.cue_starts, lo):bisect.bisect_left(art.cue_starts, hi)]:
         m = art.masked_match(at, end)
         s, e = art.sents[art.sentence_of(m.start())]
+        if art.masked[at].isupper() and at > s and form.endswith("s") and not form.endswith("ss"):
+            continue  # "United States", "Reports": part of a name, not a verb
         clause_lo = max(s, art.masked.rfind(MASK, s, m.start()) + 1, art.masked.rfind(":", s, m.start()) + 1,
                         art.masked.rfind(";", s, m.start()) + 1)
         nxt = art.masked.find(MASK, m.end(), e)
@@ -445,6 +458,11 @@ def has_clause(after: str) -> bool:
 def reported_text(art: Article, cue: dict) -> tuple[int, int]:
     """Offsets of the reported content of an indirect quotation (the clause after or before the cue)."""
     s, e = art.sents[cue["sentence"]]
+    if cue["form"] == "according to":
+        if len(art.masked[s:cue["at"]].split()) >= 3:
+            return s, cue["at"]
+        comma = art.masked.find(",", cue["end"], e)
+        return (comma + 1 if comma > 0 else cue["end"]), e
     that = re.match(r"(?:\s+[^\s,;¤]+){0,9}?\s+that\b\s*", art.masked[cue["end"]:e])
     if that:
         return cue["end"] + that.end(), e
@@ -546,6 +564,9 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
                 if m.kind in ("person", "org") or (m.kind == "single" and art.entity(m, allow_single=False)):
                     art.remember(m.start, art.entity(m), "mention")
         cues = [c for c in (for_speaker(art, k) for k in range(a, b + 1)) if c] + find_cues(art, lo, hi)
+        for cue in cues:
+            for spk in cue["speakers"]:
+                art.remember(cue["at"], spk, "mention")
         if uspans:
             new, cont, group = _direct_rows(art, unit, cues, prev, aid, outlet, group)
             rows.extend(new)
