@@ -80,7 +80,7 @@ for ax, outlet in zip(axes, ORDER):
     ax.set_xlabel("per 10,000 tokens")
 fig.suptitle(f"Soledar tops SOFREP; Maa Bhakti is about Bakhmut and quotes (\\"said\\") (N={N_ARTICLES} articles, "
              f"{N_TOKENS:,} tokens; labels are counts)", x=0.01, ha="left", fontweight="bold")
-fig.tight_layout();'''),
+fig.subplots_adjust(left=0.07, right=0.99, top=0.82, bottom=0.15, wspace=0.75);'''),
     ("code", '''rank = {(o, t): r for o, t, r in zip(top["outlet"], top["term"], top.groupby("outlet", sort=False).cumcount() + 1)}
 soledar_top3 = [o for o in ORDER if rank.get((o, "soledar"), 99) <= 3]
 soledar_maa = freq[(freq["outlet"] == "Maa Bhakti") & (freq["term"] == "soledar")]["count"].sum()
@@ -138,7 +138,7 @@ for ax, outlet in zip(axes, ORDER):
     ax.set_xlabel("signed G² (vs rest)")
 fig.suptitle(f"Few candidates reach the dashed threshold (G² = {threshold:.2f}): SOFREP's \\"war\\" misses it narrowly "
              f"(N={N_ARTICLES} articles, {N_TOKENS:,} tokens)", x=0.01, ha="left", fontweight="bold")
-fig.tight_layout();'''),
+fig.subplots_adjust(left=0.08, right=0.99, top=0.85, bottom=0.13, wspace=0.9);'''),
     ("code", '''war = key[(key["target"] == "SOFREP") & (key["term"] == "war")].iloc[0]
 bakhmout = key[(key["target"] == "Amsterdam Times") & (key["term"] == "bakhmout")].iloc[0]
 print(f"SOFREP war: {war.f_target} vs {war.f_reference}, G2 {war.g2:.2f}; "
@@ -153,7 +153,7 @@ assert (bakhmout.f_target, bakhmout.f_reference, round(bakhmout.g2, 2)) == (4, 0
 heat_terms = corpus_freq.head(HEATMAP_TERMS)
 heat = (freq[freq["term"].isin(heat_terms["term"])]
         .pivot_table(index="outlet", columns="term", values="count", fill_value=0)
-        .reindex(index=ORDER, columns=heat_terms["term"]))
+        .reindex(index=ORDER, columns=heat_terms["term"]).astype(int))
 rates = heat.div(articles.groupby("outlet")["n_words"].sum().reindex(ORDER), axis=0) * 10_000
 heat_terms[["term", "display", "count", "per_10k", "range", "dp", "dp_norm"]]'''),
     ("code", '''fig, ax = plt.subplots(figsize=(11, 3.6))
@@ -194,7 +194,7 @@ for ax, word in zip(axes, DISPERSION_WORDS):
     ax.set_title(f"{word} ({int(hits.loc[word].sum())} hits)", fontsize=10)
 fig.suptitle(f"Where the three names occur in each article (N={N_ARTICLES} articles; spelling variants included)",
              x=0.01, ha="left", fontweight="bold")
-fig.tight_layout();'''),
+fig.subplots_adjust(left=0.12, right=0.99, top=0.8, bottom=0.17, wspace=0.08);'''),
     ("md", '''*Soledar* appears 17 times in SOFREP and 10 in Amsterdam Times, from the first lines to the last; Maa Bhakti
 has no *Soledar* but 9 *Bakhmut*; *Wagner* appears in only three outlets (5 times in all).'''),
     ("code", '''assert (hits.loc["Soledar", "SOFREP"], hits.loc["Soledar", "Amsterdam Times"]) == (17, 10)
@@ -249,11 +249,12 @@ for ax, group in zip(axes, shown):
         tick.set_color(COLORS[outlet])
     ax.set_ylim(len(ORDER) - 0.5, -0.5)
     ax.set_xlim(0, 1)
+    ax.set_xticks([0, 0.5, 1], ["0", "½", "all"])
     ax.set_title(group, fontsize=10)
     ax.set_xlabel("share of mentions")
 fig.suptitle(f"Three outlets use a non-standard form of at least one name (N={N_ARTICLES} articles; "
              "empty bar = name not mentioned)", x=0.01, ha="left", fontweight="bold")
-fig.tight_layout();'''),
+fig.subplots_adjust(left=0.12, right=0.99, top=0.8, bottom=0.17, wspace=0.12);'''),
     ("code", '''alternates = used[used["variant"] != used["group"]]
 alternates[["outlet", "variant", "origin", "count"]]'''),
     ("md", '''Three outlets use a form other than the group's usual English one: Amsterdam Times writes *Bakhmout*
@@ -280,7 +281,7 @@ and the reporting verbs listed in `newslens/data/cloud_exclude.txt` (printed nea
     ("code", '''clouds = helpers.cloud_frequencies(articles, top=CLOUD_WORDS)
 ranked = clouds[clouds["rank"] <= CLOUD_TABLE_ROWS].assign(word=lambda t: t["display"] + " (" + t["count"].astype(str) + ")")
 ranked.pivot(index="rank", columns="outlet", values="word")[ORDER]'''),
-    ("code", '''fig, axes = plt.subplots(len(ORDER), 2, figsize=(10, 2.4 * len(ORDER)), gridspec_kw={"width_ratios": [1, 2]})
+    ("code", '''fig, axes = plt.subplots(len(ORDER), 2, figsize=(10, 2.4 * len(ORDER)), gridspec_kw={"width_ratios": [1, 1.4]})
 for (ax_table, ax_cloud), outlet in zip(axes, ORDER):
     rows = clouds[clouds["outlet"] == outlet]
     shown_rows = rows.head(CLOUD_TABLE_ROWS).iloc[::-1]
@@ -288,11 +289,11 @@ for (ax_table, ax_cloud), outlet in zip(axes, ORDER):
     ax_table.tick_params(axis="y", labelsize=8)
     ax_table.set_xlabel("count")
     ax_table.set_title(f"{outlet}: top {CLOUD_TABLE_ROWS}", fontsize=10, color=COLORS[outlet])
-    cloud = helpers.word_cloud(dict(zip(rows["display"], rows["count"])), COLORS[outlet])
+    cloud = helpers.word_cloud(dict(zip(rows["display"], rows["count"])), COLORS[outlet], width=330, height=200)
     helpers.plot_word_cloud(cloud, ax=ax_cloud, title=f"{outlet}: {len(rows)} words")
 fig.suptitle(f"Soledar is the biggest word for SOFREP, Ukraine for Maa Bhakti (N={N_ARTICLES} articles; "
              "reporting verbs left out)", x=0.01, ha="left", fontweight="bold")
-fig.tight_layout();'''),
+fig.subplots_adjust(left=0.13, right=0.99, top=0.93, bottom=0.04, hspace=0.45, wspace=0.12);'''),
     ("md", '''Without the reporting verbs, Maa Bhakti's biggest word is *Ukraine* (12) rather than *said*; SOFREP's is
 *Soledar* (17).'''),
     ("code", '''firsts = clouds[clouds["rank"] == 1].set_index("outlet")
