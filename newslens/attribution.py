@@ -452,7 +452,10 @@ def has_clause(after: str) -> bool:
     if not words or not (words[0].lower() in CLAUSE_STARTERS or words[0][:1].isupper() or words[0][:1].isdigit()):
         return False
     head = after.split(",")[0].lower().split()[:9]
-    return any(w.strip(".,;:") in FINITE for w in head[1:])
+    if words[0].lower() in ("he", "she", "it", "they", "we", "i", "there"):
+        return True
+    return any(w.strip(".,;:") in FINITE or w.endswith("ed") for w in head[1:]) or (
+        words[0].lower() in CLAUSE_STARTERS and len(head) >= 3 and not cue_regex().search(" ".join(head)))
 
 
 def reported_text(art: Article, cue: dict) -> tuple[int, int]:

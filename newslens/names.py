@@ -35,8 +35,8 @@ _CAP = r"[A-Z\u00C0-\u00DE\u0100-\u017F\u0391-\u03A9\u0400-\u042F][\w'’.-]*"
 # Runs of capitalised words (with particles and "of the" inside): the only places a name can be.
 CAP_RUN_RE = re.compile(r"(?<![\w'’])" + _CAP + r"(?:[ -](?:(?:of|the|for|" + "|".join(sorted(PARTICLES)) + r") )*" + _CAP + r")*")
 PARTICLES_BEFORE_RE = re.compile(r"(?:\b(?:" + "|".join(sorted(PARTICLES)) + r") )+$")
-LOCATIVE_RE = re.compile(r"\b(?:in|at|near|from|into|to|towards?|outside|around|across|through|via|"
-                         r"of|north|south|east|west|northeast|northwest|southeast|southwest)\s*$", re.I)
+LOCATIVE_RE = re.compile(r"\b(?:in|at|near|from|into|towards?|outside|around|across|through|via|"
+                         r"north|south|east|west|northeast|northwest|southeast|southwest)\s*$", re.I)
 TRANSLIT_RULES = (  # applied in order to an accent-folded lower-case name
     ("tch", "ch"), ("kh", "x"), ("zh", "j"), ("sch", "sh"), ("gu", "g"), ("ou", "u"), ("ck", "k"),
     ("w", "v"), ("y", "i"), ("h", "g"), ("ii", "i"), ("ie", "e"), ("ei", "e"), ("ia", "ia"),

@@ -1,0 +1,116 @@
+"""Names: transliteration-aware matching and merging, mention detection, sides, aliases file."""
+import pandas as pd
+import pytest
+
+import helpers
+from newslens.names import (NamesError, find_names, load_aliases, match_organisation, merge_people, same_person,
+                            side_of, split_name, translit_key)
+
+# Spelling pairs of the same person printed in the seeds (the issue's list) and in other wire copy.
+SAME = [
+    ("Zelensky", "Zelenskyy"), ("Volodymyr Zelensky", "Volodymyr Zelenskyy"), ("Maliar", "Malyar"),
+    ("Ganna Maliar", "Hanna Malyar"), ("Hanna Maliar", "Ganna Maliar"), ("Yevgeny Prigozhin", "Yevgeny Prigojine"),
+    ("Andrei Bayevsky", "Andreï Baïevskiï"), ("Pavlo Kyrylenko", "Pavlo Kirilenko"),
+    ("Serhiy Cherevatyi", "Sergei Tcherevaty"), ("Valery Gerasimov", "Valéri Guerasimov"),
+    ("Anatoly Khramchikhin", "Anatoly Khramchikhine"), ("Mykhailo Podolyak", "Mykhaïlo Podoliak"),
+    ("Oleh Zhdanov", "Oleg Zhdanov"), ("Dmytro Kuleba", "Dmitry Kuleba"), ("Oleksiy Reznikov", "Oleksii Reznikov"),
+]
+DIFFERENT = [
+    ("Dmitry Peskov", "Sergei Lavrov"), ("Peskov", "Lavrov"), ("Sergei Shoigu", "Sergei Lavrov"),
+    ("Sergei Surovikin", "Sergei Tcherevaty"), ("Oleksandr Kovalenko", "Oleksiy Kovalenko"),
+    ("Vitali Klitschko", "Wladimir Klitschko"), ("Oleh Zhdanov", "Maxim Zorin"),
+]
+
+
+@pytest.mark.parametrize("a,b", SAME)
+def test_transliteration_variants_are_one_person(a, b):
+    assert same_person(a, b)
+
+
+@pytest.mark.parametrize("a,b", DIFFERENT)
+def test_distinct_people_stay_apart(a, b):
+    assert not same_person(a, b)
+
+
+def test_translit_key_examples():
+    assert translit_key("Malyar") == translit_key("Maliar")
+    assert translit_key("Prigojine") == translit_key("Prigozhin")
+    assert translit_key("Peskov") != translit_key("Lavrov")
+
+
+def test_split_name_keeps_particles_in_the_surname():
+    assert split_name("Ursula von der Leyen") == ("Ursula", "von der Leyen")
+    assert split_name("Stoltenberg") == ("", "Stoltenberg")
+
+
+def test_merge_people_gives_one_full_display_name_per_person():
+    names = ["Zelensky", "Volodymyr Zelensky", "Volodymyr Zelenskyy", "Zelenskyy", "Volodymyr Zelensky",
+             "Sergei Lavrov", "Sergei Shoigu", "Lavrov", "Hanna Maliar", "Ganna Maliar", "Ganna Maliar"]
+    m = merge_people(names)
+    assert {m[n] for n in ("Zelensky", "Volodymyr Zelenskyy", "Zelenskyy")} == {"Volodymyr Zelensky"}
+    assert m["Lavrov"] == "Sergei Lavrov" and m["Sergei Shoigu"] == "Sergei Shoigu"
+    assert m["Hanna Maliar"] == m["Ganna Maliar"] == "Ganna Maliar"  # the most printed form (2 of 3)
+
+
+def test_surname_only_mention_joins_the_full_name_used_earlier():
+    text = "Mr. Zelensky spoke after Ukrainian President Volodymyr Zelensky met troops. Zelensky said the line held."
+    arts = pd.DataFrame({"article_id": ["a"], "outlet": ["T"], "text": [text]})
+    q = helpers.extract_quotes(arts, aliases=None)
+    assert set(q["speaker"]) == {"Volodymyr Zelensky"}
+
+
+def test_find_names_strips_titles_and_classifies():
+    s = "After talks, NATO Secretary-General Jens Stoltenberg and the Russian Defense Ministry met in Krasna Hora."
+    found = {(m.kind, m.name) for m in find_names(s, 0, len(s))}
+    assert ("person", "Jens Stoltenberg") in found
+    assert ("org", "Russian Ministry of Defence") in found
+    assert not any(name == "Krasna Hora" for _, name in found)  # a place after "in"
+
+
+def test_organisations_and_ministries():
+    assert match_organisation("the British defense ministry") == ("British Ministry of Defence", "West")
+    assert match_organisation("Russian Ministry of Defense") == ("Russian Ministry of Defence", "Russia")
+    assert match_organisation("Kremlin") == ("Kremlin", "Russia")
+    assert match_organisation("Moscow") == ("Russian government", "Russia")
+    assert match_organisation("Soledar") is None
+
+
+def test_side_from_descriptors():
+    assert side_of("Ukraine's Deputy Defense Minister") == "Ukraine"
+    assert side_of("Russian presidential spokesman") == "Russia"
+    assert side_of("pro-Russian separatist MP for the Donetsk region") == "Russia"
+    assert side_of("a local politician, Russian-installed in occupied Ukraine") == "Russia"
+    assert side_of("NATO chief") == "West"
+    assert side_of("doctor, 40") == "unknown"
+
+
+def test_aliases_file_overrides_merges(tmp_path):
+    text = "“We hold the line,” said Sergei Tcherevaty, an army spokesman. “No retreat,” Serhiy Cherevatyi said later."
+    arts = pd.DataFrame({"article_id": ["a"], "outlet": ["T"], "text": [text]})
+    assert set(helpers.extract_quotes(arts, aliases=None)["speaker"]) == {"Sergei Tcherevaty"}
+    path = tmp_path / "aliases.csv"
+    path.write_text("# corrections\nname,speaker\nSerhiy Cherevatyi,Serhiy Cherevatyi (army)\n", encoding="utf-8")
+    q = helpers.extract_quotes(arts, aliases=path)
+    assert list(q["speaker"]) == ["Sergei Tcherevaty", "Serhiy Cherevatyi (army)"]
+
+
+def test_empty_alias_speaker_drops_the_attribution(tmp_path):
+    path = tmp_path / "aliases.csv"
+    path.write_text("name,speaker\nKaja Kallas,\n", encoding="utf-8")
+    arts = pd.DataFrame({"article_id": ["a"], "outlet": ["T"], "text": ["“Enough,” said Kaja Kallas."]})
+    q = helpers.extract_quotes(arts, aliases=path)
+    assert q["speaker"].tolist() == [""] and q["speaker_type"].tolist() == ["unknown"]
+
+
+def test_project_aliases_file_is_valid():
+    from newslens.quotes import DEFAULT_ALIASES
+    assert DEFAULT_ALIASES.exists()
+    assert isinstance(load_aliases(DEFAULT_ALIASES), dict)
+
+
+def test_bad_aliases_file_is_a_clear_error(tmp_path):
+    path = tmp_path / "aliases.csv"
+    path.write_text("variant,who\nA,B\n", encoding="utf-8")
+    with pytest.raises(NamesError, match="name,speaker"):
+        load_aliases(path)
+    assert issubclass(NamesError, ValueError)
