@@ -164,6 +164,9 @@ class Article:
         key = nm.translit_key(last)
         desc = self.descriptor(m)
         known = next((k for k in self.people if nm.similar(k, key) >= nm.SURNAME_SIMILARITY), None)
+        if first and known is not None and not nm.split_name(self.people[known][0])[0] \
+                and nm.same_person(m.name, self.people[known][0]):
+            self.people[known][0] = m.name  # "Mr. Zelensky" ... "Volodymyr Zelensky": upgrade to the full name
         if first and (known is None or not nm.same_person(m.name, self.people[known][0])):
             self.people[key] = [m.name, desc]
             full = m.name
@@ -553,8 +556,12 @@ def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: 
     return rows, cont, group
 
 
-def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str) -> list[dict]:
-    """Direct and indirect quotation rows of one article (speakers not yet merged across articles)."""
+def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str,
+                      known: list | None = None) -> list[dict]:
+    """Direct and indirect quotation rows of one article (speakers not yet merged across articles).
+
+    The full person names met in the article are appended to `known` (for corpus-wide merging).
+    """
     if not text.strip():
         return []
     art = Article(text, spans, sents)
@@ -586,4 +593,6 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
                     group += 1
                     rows.append(_row(art, aid, outlet, "indirect", s, e, qlo, qhi, spk, art.text[cue["at"]:cue["end"]], group, 0))
                     art.remember(cue["at"], spk, "speaker")
+    if known is not None:
+        known.extend(full for full, _ in art.people.values() if nm.split_name(full)[0])
     return rows

@@ -130,31 +130,31 @@ def quote_mark_problems(articles: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
 
 
-def _article_rows(aid: str, outlet: str, text: str) -> list[dict]:
-    """Quotation rows of one article, before corpus-wide name merging."""
+def _article_rows(aid: str, outlet: str, text: str, known: list) -> list[dict]:
+    """Quotation rows of one article, before corpus-wide name merging (full names go to `known`)."""
     spans, _ = pair_quote_marks(text)
     sents = split_sentences(text)
-    return attr.attribute_article(text, spans, sents, aid, outlet)
+    return attr.attribute_article(text, spans, sents, aid, outlet, known)
 
 
 def extract_quotes(articles: pd.DataFrame, aliases: Path | str | None = DEFAULT_ALIASES) -> pd.DataFrame:
     """Every direct and indirect quotation with its speaker (columns QUOTE_COLUMNS), in text order."""
     _check_articles(articles)
     outlets = articles["outlet"] if "outlet" in articles.columns else [""] * len(articles)
-    rows = []
+    rows, known = [], []
     for aid, outlet, text in zip(articles["article_id"], outlets, articles["text"]):
-        rows.extend(_article_rows(str(aid), str(outlet or ""), text if isinstance(text, str) else ""))
-    _merge_speakers(rows, load_aliases(aliases))
+        rows.extend(_article_rows(str(aid), str(outlet or ""), text if isinstance(text, str) else "", known))
+    _merge_speakers(rows, load_aliases(aliases), known)
     frame = pd.DataFrame([[r[c] for c in QUOTE_COLUMNS] for r in rows], columns=QUOTE_COLUMNS)
     if not rows:
         frame = frame.astype({c: "int64" for c in INT_COLUMNS})
     return frame
 
 
-def _merge_speakers(rows: list[dict], aliases: dict[str, str]) -> None:
+def _merge_speakers(rows: list[dict], aliases: dict[str, str], known: list[str] = ()) -> None:
     """One display name per person across the corpus, sides voted, then alias overrides applied."""
     people = [r["speaker"] for r in rows if r["speaker_type"] == "person" and r["speaker"]]
-    mapping = merge_people(people)
+    mapping = merge_people(people + list(known))
     for r in rows:
         if r["speaker_type"] == "person" and r["speaker"]:
             r["speaker"] = mapping.get(r["speaker"], r["speaker"])
