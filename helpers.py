@@ -22,5 +22,5 @@ from newslens.sentences import sentences  # noqa: F401
 from newslens.style import SEED, outlet_colors, outlet_order, use_house_style  # noqa: F401
 from newslens.terms import TermsError, cloud_excluded_words, cloud_frequencies, collocates, comparison_cloud_terms, comparison_word_cloud, dispersion, distinctive_terms, frequencies, key_terms, keyness, keyness_summary, kwic, load_spelling_variants, ngrams, plot_word_cloud, propose_variant_groups, spelling_variants, stopword_version, stopwords, word_cloud  # noqa: F401
 from newslens.tokens import tokenize, tokens  # noqa: F401
-from newslens.quotes import extract_quotes, quote_mark_problems, speaker_counts  # noqa: F401
+from newslens.quotes import QuotesError, cue_counts, extract_quotes, quote_mark_problems, quotes_by_speaker, speaker_counts, voice_shares  # noqa: F401
 from newslens.explore import ALL_OUTLETS, MEASURES, ExploreError, concordance_explorer, concordance_table, key_terms_title, outlet_choices, outlet_explorer, outlet_key_terms, plot_key_terms, sentence_at, speaker_choices, speaker_explorer, speaker_quotes  # noqa: F401

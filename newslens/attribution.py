@@ -332,13 +332,15 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
 
 def _coordinated(art: Article, ms: list, last: nm.Mention, spk: dict) -> list[dict]:
     """All subjects of "A, B and C said" (walking back over commas and 'and')."""
-    out, cur = [spk], last
+    out, cur, joined = [spk], last, False
     for m in reversed([m for m in ms if m.end <= last.start]):
-        if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", art.masked[m.end:cur.start]) or m.kind not in ("person", "org"):
+        link = art.masked[m.end:cur.start]
+        if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", link) or m.kind not in ("person", "org"):
             break
+        joined = joined or "and" in link
         out.insert(0, art.entity(m))
         cur = m
-    return out
+    return out if joined else [spk]  # "the group Wagner, Yevgeny Prigozhin" is an apposition
 
 
 def main_subject(art: Article, lo: int, pos: int) -> list[dict]:

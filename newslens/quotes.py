@@ -197,3 +197,53 @@ def speaker_counts(quotes: pd.DataFrame, by: str | list[str] | None = "outlet") 
     out["total"] = out["direct"] + out["indirect"]
     return out.sort_values(keys + ["total", "speaker"], ascending=[True] * len(keys) + [False, True],
                            ignore_index=True) if keys else out.sort_values(["total", "speaker"], ascending=[False, True], ignore_index=True)
+
+
+def _attributed_groups(quotes: pd.DataFrame, needed: list[str]) -> pd.DataFrame:
+    """Attributed quotations, one row per group, after checking the columns a helper needs."""
+    if not isinstance(quotes, pd.DataFrame):
+        raise QuotesError("expected the table returned by extract_quotes")
+    missing = [c for c in needed + ["speaker", "kind", "group", "article_id"] if c not in quotes.columns]
+    if missing:
+        raise QuotesError(f"column(s) {missing} not in the quotes table; pass the table returned by extract_quotes")
+    q = quotes[quotes["speaker"].fillna("").astype(str) != ""]
+    return q.drop_duplicates(["article_id", "kind", "group", "speaker"])
+
+
+def voice_shares(quotes: pd.DataFrame, column: str = "side", by: str = "outlet") -> pd.DataFrame:
+    """Quotations per `by` value and `column` value (side, speaker_type, kind), with the share of each.
+
+    Columns: by, column, quotations, share (of the by-group's attributed quotations, 0..1).
+    """
+    q = _attributed_groups(quotes, [column, by])
+    counts = Counter(zip(q[by], q[column]))
+    totals = Counter(q[by])
+    rows = [(b, c, n, n / totals[b]) for (b, c), n in counts.items()]
+    out = pd.DataFrame(rows, columns=[by, column, "quotations", "share"])
+    return out.sort_values([by, "quotations", column], ascending=[True, False, True], ignore_index=True)
+
+
+def cue_counts(quotes: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
+    """How often each reporting cue (lower-cased) introduces an attributed quotation, per `by` value.
+
+    Columns: by, cue, quotations, share (of the by-group's cued quotations). Quotations without a
+    cue (continuations) are left out.
+    """
+    q = _attributed_groups(quotes, ["cue", by])
+    cues = q["cue"].fillna("").astype(str).str.lower().str.strip()
+    counts = Counter((b, c) for b, c in zip(q[by], cues) if c)
+    totals = Counter(b for b, c in zip(q[by], cues) if c)
+    rows = [(b, c, n, n / totals[b]) for (b, c), n in counts.items()]
+    out = pd.DataFrame(rows, columns=[by, "cue", "quotations", "share"])
+    return out.sort_values([by, "quotations", "cue"], ascending=[True, False, True], ignore_index=True)
+
+
+def quotes_by_speaker(quotes: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The quotations of one speaker, found by any spelling of the name ("Malyar" finds Ganna Maliar)."""
+    from newslens.names import same_person, split_name, translit_key
+    if not isinstance(name, str) or not name.strip():
+        raise QuotesError("quotes_by_speaker needs a speaker name, e.g. 'Maliar'")
+    q = _attributed_groups(quotes, ["quote"])
+    key = translit_key(split_name(name.strip())[1])
+    hit = [bool(s) and (same_person(s, name.strip()) or key in translit_key(s)) for s in q["speaker"]]
+    return q[hit].reset_index(drop=True)

@@ -303,3 +303,32 @@ def test_empty_and_odd_texts():
     arts = pd.DataFrame({"article_id": ["a", "b", "c"], "outlet": "T", "text": ["", None, '"""']})
     q = helpers.extract_quotes(arts, aliases=None)
     assert list(q.columns) == QUOTE_COLUMNS and q["start"].dtype == "int64"
+
+
+# ---- notebook tables ---------------------------------------------------------------------------
+
+def test_voice_shares_sum_to_one_per_outlet(seed_quotes):
+    shares = helpers.voice_shares(seed_quotes, column="side")
+    assert list(shares.columns) == ["outlet", "side", "quotations", "share"]
+    for _, g in shares.groupby("outlet"):
+        assert abs(g["share"].sum() - 1) < 1e-9
+    # Eurasia Business Today (001): gold speakers are Stoltenberg x2 direct + 4 indirect (West), British MoD x2
+    # (West), von der Leyen x2 and Michel (West), VOA (West) and Zelenskyy (Ukraine): West dominates.
+    ebt = shares[shares["outlet"] == "Eurasia Business Today"].set_index("side")["quotations"]
+    assert ebt.idxmax() == "West" and ebt["Ukraine"] == 1
+
+
+def test_cue_counts_lowercase_and_count_quotations():
+    q = quotes_of("“A,” Kaja Kallas said. “B,” she said. Kallas Said the talks failed. “C,” said Kaja Kallas.")
+    counts = helpers.cue_counts(q, by="outlet")
+    assert counts[["cue", "quotations"]].values.tolist() == [["said", 4]]
+
+
+def test_quotes_by_speaker_finds_every_spelling(seed_quotes):
+    rows = helpers.quotes_by_speaker(seed_quotes, "Malyar")
+    gold = [r for r in gold_rows("direct_quotes.csv") if r["speaker"] == "Hanna Maliar"]
+    gold_groups = {(r["article"], r["group"]) for r in gold}
+    assert (rows["kind"] == "direct").sum() == len(gold_groups)
+    assert set(rows["outlet"]) == {"Good Time Invest", "Amsterdam Times", "Maa Bhakti"}
+    with pytest.raises(QuotesError):
+        helpers.quotes_by_speaker(seed_quotes, "")
