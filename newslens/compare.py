@@ -23,6 +23,7 @@ import csv
 import math
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,6 +51,8 @@ ACTOR_WINDOW = 10  # tokens to the left of a control term searched for the side 
 NEGATION_WINDOW = 6  # a negation this many tokens before a term flips it
 PLACE_WINDOW = 12  # a control term counts only this many tokens or fewer from the place name
 MIN_SHARED_WORDS = 8  # a shared passage is at least this many words in a row
+MAX_RUN_ARTICLES = 50  # a word run found in more articles than this is a stock phrase, not copy
+MAX_SIMILARITY_ARTICLES = 3000  # article_similarity returns N x N rows
 CLAIM_COLUMNS = ["article_id", "outlet", "date", "sentence_id", "place", "stance", "matched", "rule",
                  "claimed_by", "speaker_side", "sentence"]
 SOURCE_COLUMNS = ["article_id", "outlet", "source", "sentence_id", "how", "attributed", "sentence"]
@@ -413,26 +416,37 @@ def _content_tokens(text: str) -> list[str]:
             if w not in stop and not w[0].isdigit()]
 
 
-def tfidf_matrix(texts: list[str]) -> tuple[np.ndarray, list[str]]:
-    """L2-normalised TF-IDF rows (raw counts x smooth idf = ln((1+N)/(1+df)) + 1) and the vocabulary."""
-    docs = [_content_tokens(t) for t in texts]
-    vocab = sorted({w for d in docs for w in d})
-    col = {w: i for i, w in enumerate(vocab)}
-    tf = np.zeros((len(docs), len(vocab)))
+def tfidf_matrix(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """TF-IDF (raw counts x smooth idf = ln((1+N)/(1+df)) + 1), returned as (rows over the words
+    found in at least two texts, L2 norm of each full row, those words); words in one text only
+    add to the norm but never to a dot product between two texts."""
+    docs = [Counter(_content_tokens(t)) for t in texts]
+    n = len(docs)
+    df = Counter(w for d in docs for w in d)
+    idf = {w: math.log((1 + n) / (1 + k)) + 1.0 for w, k in df.items()}
+    shared = sorted(w for w, k in df.items() if k >= 2)
+    col = {w: i for i, w in enumerate(shared)}
+    x = np.zeros((n, len(shared)), dtype=np.float64)
+    norms = np.zeros(n)
     for r, d in enumerate(docs):
-        np.add.at(tf[r], [col[w] for w in d], 1.0)
-    df = (tf > 0).sum(axis=0)
-    idf = np.log((1 + len(docs)) / (1 + df)) + 1.0
-    x = tf * idf
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    return x / np.where(norms == 0, 1.0, norms), vocab
+        weights = {w: c * idf[w] for w, c in d.items()}
+        norms[r] = math.sqrt(sum(v * v for v in weights.values()))
+        for w, v in weights.items():
+            if w in col:
+                x[r, col[w]] = v
+    return x, norms, shared
 
 
 def article_similarity(articles: pd.DataFrame) -> pd.DataFrame:
     """TF-IDF cosine similarity of every ordered pair of articles (self-pairs = 1), long format."""
     _check_articles(articles, "article_similarity")
-    x, _ = tfidf_matrix(list(articles["text"]))
-    sim = x @ x.T
+    if len(articles) > MAX_SIMILARITY_ARTICLES:
+        raise CompareError(f"article_similarity compares every pair: {len(articles)} articles give "
+                           f"{len(articles) ** 2:,} rows. Select at most {MAX_SIMILARITY_ARTICLES} articles first.")
+    x, norms, _ = tfidf_matrix(list(articles["text"]))
+    safe = np.where(norms == 0, 1.0, norms)
+    sim = (x @ x.T) / np.outer(safe, safe)
+    np.fill_diagonal(sim, np.where(norms == 0, 0.0, 1.0))
     ids, outlets = list(articles["article_id"]), list(articles["outlet"])
     rows = [(ids[i], ids[j], outlets[i], outlets[j], float(round(sim[i, j], 12)))
             for i in range(len(ids)) for j in range(len(ids))]
@@ -473,6 +487,20 @@ def _common_runs(a: list[str], b: list[str], k: int) -> list[tuple[int, int, int
     return runs
 
 
+def _candidate_article_pairs(norms: list[list[str]], k: int) -> list[tuple[int, int]]:
+    """Pairs of articles that share at least one run of k words (from one index of all k-word runs);
+    runs found in more than MAX_RUN_ARTICLES articles (stock phrases) do not make pairs."""
+    seen: dict[int, list[int]] = {}
+    for d, words in enumerate(norms):
+        for h in {hash(tuple(words[j:j + k])) for j in range(len(words) - k + 1)}:
+            seen.setdefault(h, []).append(d)
+    pairs = set()
+    for docs in seen.values():
+        if 1 < len(docs) <= MAX_RUN_ARTICLES:
+            pairs.update((a, b) for x, a in enumerate(docs) for b in docs[x + 1:])
+    return sorted(pairs)
+
+
 def shared_passages(articles: pd.DataFrame, min_words: int = MIN_SHARED_WORDS) -> pd.DataFrame:
     """Word sequences of at least `min_words` tokens that two articles share (case-insensitive)."""
     _check_articles(articles, "shared_passages")
@@ -481,12 +509,11 @@ def shared_passages(articles: pd.DataFrame, min_words: int = MIN_SHARED_WORDS) -
     ids, outlets, texts = list(articles["article_id"]), list(articles["outlet"]), list(articles["text"])
     toks = [_token_spans(t) for t in texts]
     rows = []
-    for x in range(len(ids)):
-        for y in range(x + 1, len(ids)):
-            for i, j, n in _common_runs(toks[x][0], toks[y][0], min_words):
-                sa, ea = toks[x][1][i], toks[x][2][i + n - 1]
-                sb, eb = toks[y][1][j], toks[y][2][j + n - 1]
-                rows.append((ids[x], ids[y], outlets[x], outlets[y], n, sa, ea, sb, eb, texts[x][sa:ea]))
+    for x, y in _candidate_article_pairs([t[0] for t in toks], min_words):
+        for i, j, n in _common_runs(toks[x][0], toks[y][0], min_words):
+            sa, ea = toks[x][1][i], toks[x][2][i + n - 1]
+            sb, eb = toks[y][1][j], toks[y][2][j + n - 1]
+            rows.append((ids[x], ids[y], outlets[x], outlets[y], n, sa, ea, sb, eb, texts[x][sa:ea]))
     return pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
 
 
@@ -518,27 +545,37 @@ def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
 
 
+def _variant_pattern() -> tuple[re.Pattern | None, dict[str, tuple[str, str, str]]]:
+    """One regex for every non-label spelling variant, and {lower-case form: (group, variant, origin)}."""
+    first_form: dict[str, str] = {}
+    for g, v, _ in _variant_rows():
+        first_form.setdefault(g, v)
+    forms = {v.lower(): (g, v, o) for g, v, o in _variant_rows() if v != first_form[g]}
+    if not forms:
+        return None, {}
+    alt = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE), forms
+
+
 def translation_markers(articles: pd.DataFrame) -> pd.DataFrame:
     """Romanisation variants and translation traces found in each article, with examples and counts."""
     _check_articles(articles, "translation_markers")
-    first_form = {}
-    for g, v, _ in _variant_rows():
-        first_form.setdefault(g, v)
-    variants = [(g, v, o) for g, v, o in _variant_rows() if v != first_form[g]]
-    variant_rx = [(g, v, o, re.compile(rf"(?<![\w-]){re.escape(v)}(?![\w-])", re.IGNORECASE)) for g, v, o in variants]
+    variant_rx, forms = _variant_pattern()
     translated = articles["translated_from"] if "translated_from" in articles.columns else [""] * len(articles)
     rows = []
     for (article_id, outlet, _, text), origin in zip(_articles_rows(articles), translated):
-        for g, v, o, rx in variant_rx:
-            found = rx.findall(text)
-            if found:
-                rows.append((article_id, outlet, origin, f"{v} for {g}", "spelling variant", o,
-                             ", ".join(sorted(set(found))), len(found)))
+        found: dict[str, list[str]] = {}
+        for m in variant_rx.finditer(text) if variant_rx else ():
+            found.setdefault(m.group(0).lower(), []).append(m.group(0))
+        for key in sorted(found, key=lambda f: list(forms).index(f)):
+            g, v, o = forms[key]
+            rows.append((article_id, outlet, origin, f"{v} for {g}", "spelling variant", o,
+                         ", ".join(sorted(set(found[key]))), len(found[key])))
         for name, rx, hint in _markers():
-            found = [m.group(0).strip() for m in rx.finditer(text)]
-            if found:
+            hits = [m.group(0).strip() for m in rx.finditer(text)]
+            if hits:
                 rows.append((article_id, outlet, origin, name, "pattern", hint,
-                             ", ".join(sorted(set(found))[:4]), len(found)))
+                             ", ".join(sorted(set(hits))[:4]), len(hits)))
     return pd.DataFrame(rows, columns=MARKER_COLUMNS)
 
 
@@ -564,17 +601,24 @@ def _stance_text(claims: pd.DataFrame, outlet: str) -> str:
     return "; ".join(f"{s} {int(mine[s])}" for s in STANCES if s in mine.index) or "no claim"
 
 
-def outlet_summary(articles: pd.DataFrame, quotes: pd.DataFrame | None = None,
-                   voices: pd.DataFrame | None = None, facts: pd.DataFrame | None = None,
-                   claims: pd.DataFrame | None = None, distinctive: pd.DataFrame | None = None,
-                   place: str = "Soledar", top_words: int = 5) -> pd.DataFrame:
-    """One row per outlet: date, words, wire, translation, quotations, voices by side, place rate,
-    control stance, distinctive words and the figures where it differs from the others."""
+SIDES = ("Ukraine", "Russia", "West", "Other")
+
+
+def outlet_summary(articles: pd.DataFrame, voices: pd.DataFrame | None = None,
+                   facts: pd.DataFrame | None = None, claims: pd.DataFrame | None = None,
+                   distinctive: pd.DataFrame | None = None, place: str = "Soledar",
+                   top_words: int = 5) -> pd.DataFrame:
+    """One row per outlet: date, words, wire, translation, quotations (direct share), voices by side,
+    place mentions per 10,000 words, control claims, distinctive words and figures that differ.
+
+    `voices` is `speaker_counts(quotes, by="outlet")`, `facts` is `compare_figures(...)`, `claims`
+    is `control_claims(...)`, `distinctive` is `distinctive_terms(...)`; a table left out leaves
+    its columns out."""
     _check_articles(articles, "outlet_summary")
     from newslens.style import outlet_order
     rx = place_pattern(place)
-    rows = []
     diffs = _figure_differences(facts) if facts is not None and len(facts) else {}
+    rows = []
     for outlet in outlet_order(articles):
         arts = articles[articles["outlet"] == outlet]
         words = int(arts["n_words"].sum()) if "n_words" in arts.columns else sum(len(_token_spans(t)[0]) for t in arts["text"])
@@ -583,16 +627,12 @@ def outlet_summary(articles: pd.DataFrame, quotes: pd.DataFrame | None = None,
             "outlet": outlet,
             "date": arts["date"].min() if "date" in arts.columns else pd.NaT,
             "words": words,
-            "wire_source": "; ".join(sorted(set(arts.get("wire_source", pd.Series(dtype=str)).fillna("")) - {""})),
-            "translated_from": "; ".join(sorted(set(arts.get("translated_from", pd.Series(dtype=str)).fillna("")) - {""})),
-            f"{place.lower()}_per_10k": round(mentions / words * 10_000, 1) if words else math.nan,
+            "wire_source": _joined(arts, "wire_source"),
+            "translated_from": _joined(arts, "translated_from"),
         }
-        if quotes is not None:
-            mine = quotes[quotes["outlet"] == outlet] if "outlet" in quotes.columns else quotes.iloc[0:0]
-            row["quotations"] = len(mine)
-            row["direct_share"] = round(float((mine["kind"] == "direct").mean()), 2) if len(mine) else math.nan
         if voices is not None:
             row.update(_voices_row(voices, outlet))
+        row[f"{place.lower()}_per_10k_words"] = round(mentions / words * 10_000, 1) if words else math.nan
         if claims is not None:
             row["control_claims"] = _stance_text(claims, outlet)
         if distinctive is not None:
@@ -604,13 +644,23 @@ def outlet_summary(articles: pd.DataFrame, quotes: pd.DataFrame | None = None,
     return pd.DataFrame(rows)
 
 
-def _voices_row(voices: pd.DataFrame, outlet: str) -> dict[str, int]:
-    """{'voices_<side>': count} for one outlet from a speaker_counts table (outlet x side)."""
-    if "outlet" not in voices.columns:
-        return {}
+def _joined(arts: pd.DataFrame, column: str) -> str:
+    """The distinct non-empty values of a metadata column, sorted and joined with '; '."""
+    if column not in arts.columns:
+        return ""
+    return "; ".join(sorted(set(arts[column].fillna("").astype(str)) - {""}))
+
+
+def _voices_row(voices: pd.DataFrame, outlet: str) -> dict:
+    """Quotations, direct share and speakers per side of one outlet from a speaker_counts table."""
+    missing = {"outlet", "side", "direct", "indirect", "total"} - set(voices.columns)
+    if missing:
+        raise CompareError(f"voices must be speaker_counts(quotes, by='outlet'); missing column(s) {sorted(missing)}")
     mine = voices[voices["outlet"] == outlet]
-    count_col = next((c for c in ("n_speakers", "speakers", "n_quotes", "quotes", "count", "n") if c in voices.columns), None)
-    if "side" not in voices.columns or count_col is None:
-        return {}
-    return {f"voices_{s.lower()}": int(mine.loc[mine["side"] == s, count_col].sum())
-            for s in ("Ukraine", "Russia", "West", "Other")}
+    total = int(mine["total"].sum())
+    row = {"quotations": total,
+           "direct_share": round(int(mine["direct"].sum()) / total, 2) if total else math.nan}
+    side = mine["side"].where(mine["side"].isin(SIDES[:3]), "Other")
+    for s in SIDES:
+        row[f"voices_{s.lower()}"] = int((side == s).sum())
+    return row

@@ -15,6 +15,7 @@ Vocabulary lives in documented data files in `newslens/data/`: `number_words.txt
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import math
 import re
@@ -47,6 +48,7 @@ MAX_MEASURE_WORDS = 6  # words after a unit shown as what a measure is of ("km f
 ABOUT_TOLERANCE = 0.10  # "about 10" is read as 9..11 when checking agreement
 MIN_SHARED_CONTEXT = {"distance": 2, "duration": 2}  # a measure links two things; default 1
 DEFAULT_MIN_SHARED = 1
+MAX_CONTEXT_MENTIONS = 500  # a name shared by more mentions than this in one bucket links nothing
 MAX_VALUE_RATIO = 5.0  # mentions whose values differ more than this are not the same fact
 CURRENCY_SYMBOLS = r"US\$|\$|€|£"
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -67,6 +69,12 @@ CAP_WORD_RE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*[^\W\d_])")
 MID_CAP_RE = re.compile(r"(?<=[\w,;] )([A-Z][\w'’-]*[^\W\d_])")
 INITIAL_RE = re.compile(r"(?:^|[“\"‘(:]\s*)$")
 YEAR_RANGE = (1800, 2100)
+PREV_WORD_RE = re.compile(r"([^\W\d_]+)\.?\s*$")
+PREV_CAP_RE = re.compile(r"([A-Z][a-z]+)\.?\s+$")
+NEXT_CAP_RE = re.compile(r"^\s+([A-Z][a-z]+)\b")
+MONTH_DAY_COMMA_RE = re.compile(rf"\b(?:{'|'.join(MONTHS)})\.?\s+\d{{1,2}},\s*$", re.IGNORECASE)
+CAP_BEFORE_RE = re.compile(r"[A-Z][\w-]*\s+$")
+NAME_COMMA_RE = re.compile(r"[A-Z][\w'’-]+,\s*$")
 SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9}  # only right after a currency amount
 SHORT_SCALE_RE = re.compile(r"^(k|m|mn|bn|b)\b", re.IGNORECASE)
 
@@ -144,6 +152,25 @@ def _variant_keys() -> dict[str, str]:
     return {r["variant"].strip().lower(): r["group"].strip().lower() for r in rows if r.get("variant") and r.get("group")}
 
 
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching exactly `words`, factored by shared prefixes (much faster than a|b|c)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not end else "(?:" + "|".join(branches) + ")"
+        return body + ("?" if end else "")
+    return build(trie)
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     """The compiled scanning regexes, built from the data files."""
@@ -157,6 +184,7 @@ def _patterns() -> dict[str, re.Pattern]:
     after_units = sorted((s for s, r in units().items() if r["position"] == "after"), key=len, reverse=True)
     quals = sorted(qualifiers(), key=len, reverse=True)
     return {
+        "candidate": re.compile(r"\d|\b" + _trie_regex(sorted(words)) + r"\b", re.IGNORECASE),
         "figure": re.compile(
             rf"(?<![\w.,/$€£-])(?P<cur>{CURRENCY_SYMBOLS})?\s?(?P<num>{num}|(?:{'|'.join(vague)}))"
             r"(?(cur)(?:(?![\w])|(?=(?:k|m|mn|bn|b)\b))|(?![\w]))",
@@ -209,23 +237,24 @@ def _qualifier_before(before: str) -> tuple[str, str]:
 
 def _previous_word(before: str) -> str:
     """The last word of the text before a number (lower-case, trailing dot kept off)."""
-    m = re.search(r"([^\W\d_]+)\.?\s*$", before)
+    m = PREV_WORD_RE.search(before[-40:])
     return m.group(1).lower() if m else ""
 
 
 def _date_or_name(before: str, after: str, num_text: str, sentence_start: bool) -> str | None:
     """'date', 'year' or 'name' when the number is part of a date or a proper name, else None."""
-    prev = re.search(r"([A-Z][a-z]+)\.?\s+$", before)
+    before = before[-40:]
+    prev = PREV_CAP_RE.search(before)
     if prev and prev.group(1).lower() in MONTHS:
         return "date"  # "February 24", "Feb. 24", "May 2022"
-    nxt = re.match(r"^\s+([A-Z][a-z]+)\b", after)
+    nxt = NEXT_CAP_RE.match(after)
     if nxt and nxt.group(1).lower() in MONTHS:
         return "date"  # "24 February"
-    if re.search(rf"\b(?:{'|'.join(MONTHS)})\.?\s+\d{{1,2}},\s*$", before, re.IGNORECASE):
+    if MONTH_DAY_COMMA_RE.search(before):
         return "date"  # the year of "Feb. 24, 2022"
     if re.fullmatch(r"\d{4}", num_text) and YEAR_RANGE[0] <= int(num_text) <= YEAR_RANGE[1]:
         return "year"
-    if num_text[:1].isupper() and not sentence_start and re.search(r"[A-Z][\w-]*\s+$", before):
+    if num_text[:1].isupper() and not sentence_start and CAP_BEFORE_RE.search(before):
         return "name"  # "World War Two"
     return None
 
@@ -330,18 +359,18 @@ def _scan_sentence(sent: str) -> list[dict]:
             taken_until = end
             continue
         age = AGE_AFTER_RE.match(after)
-        if age or (re.search(r"[A-Z][\w'’-]+,\s*$", before) and re.match(r"^,", after) and value < 120 and "." not in num_text):
+        if age or (after[:1] == "," and NAME_COMMA_RE.search(before[-40:]) and value < 120 and "." not in num_text):
             end2 = end + (age.end() if age else 0)
             found.append({**fig, "end": end2, "kind": "age", "value": value, "unit": "years", "qual": ("", "exact")})
             taken_until = end2
             continue
         rng = pats["range"].match(after)
-        if rng and (rng.group("sep").lower() != "and" or pats["between"].search(before)) and \
+        if rng and (rng.group("sep").lower() != "and" or pats["between"].search(before[-20:])) and \
                 not (rng.group("sep").lower() == "to" and number_words().get(low, (0, ""))[1] == "vague"):
             fig["value_high"] = parse_number(rng.group("num"))
             end += rng.end()
             after = sent[end:]
-            btw = pats["between"].search(before)
+            btw = pats["between"].search(before[-20:])
             qual = (btw.group(0).strip(), "range") if btw else ("", "range")
         if cur:
             info = units()[cur.lower()]
@@ -432,11 +461,15 @@ def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) 
     rows = []
     for article_id, outlet, date, text in zip(articles["article_id"], outlets, dates, articles["text"]):
         names = None
+        hits = [m.start() for m in _patterns()["candidate"].finditer(text)]
+        if not hits:
+            continue
         spans = split_sentences(text)
         for sid, (s0, s1) in enumerate(spans):
-            sent = text[s0:s1]
-            if not any(ch.isdigit() for ch in sent) and not _patterns()["figure"].search(sent):
+            k = bisect.bisect_left(hits, s0)
+            if k == len(hits) or hits[k] >= s1:
                 continue
+            sent = text[s0:s1]
             context = None
             for f in _scan_sentence(sent):
                 qstart = f["start"] - len(f["qual"][0]) - 1 if f["qual"][0] else f["start"]
@@ -498,24 +531,51 @@ def _comparable(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return hi / lo <= MAX_VALUE_RATIO
 
 
-def _union_find(n: int, pairs: list[tuple[int, int]], conflicts: set[tuple[int, int]]) -> list[int]:
-    """The root of each of n items after joining pairs, never joining two conflicting items."""
+def _union_find(n: int, pairs: list[tuple[int, int]], conflicts: set[tuple[int, int]],
+                arts: list[str]) -> list[int]:
+    """The root of each of n items after joining pairs, never joining two conflicting items
+    (conflicts are pairs of mentions in one article, so only shared articles are checked)."""
     parent = list(range(n))
-    members = {i: {i} for i in range(n)}
+    members = {i: {arts[i]: [i]} for i in range(n)}
 
     def root(i: int) -> int:
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
+
+    def clash(ra: int, rb: int) -> bool:
+        ma, mb = members[ra], members[rb]
+        return any((x, y) in conflicts or (y, x) in conflicts
+                   for art in ma.keys() & mb.keys() for x in ma[art] for y in mb[art])
     for a, b in pairs:
         ra, rb = root(a), root(b)
-        if ra == rb or any((x, y) in conflicts for x in members[ra] for y in members[rb]):
+        if ra == rb or clash(ra, rb):
             continue
         keep, drop = min(ra, rb), max(ra, rb)
         parent[drop] = keep
-        members[keep] |= members.pop(drop)
+        for art, items in members.pop(drop).items():
+            members[keep].setdefault(art, []).extend(items)
     return [root(i) for i in range(n)]
+
+
+def _candidate_pairs(members: list[int], contexts: list[set], need: int,
+                     ivals: list[tuple[float, float]]) -> list[tuple[int, int]]:
+    """Pairs of mentions in one bucket sharing >= `need` context words (words used by more than
+    MAX_CONTEXT_MENTIONS mentions are too common to identify a fact) with comparable values."""
+    by_word: dict[str, list[int]] = {}
+    for i in members:
+        for w in contexts[i]:
+            by_word.setdefault(w, []).append(i)
+    shared: dict[tuple[int, int], int] = {}
+    for w in sorted(by_word):
+        ids = by_word[w]
+        if len(ids) > MAX_CONTEXT_MENTIONS:
+            continue
+        for x, a in enumerate(ids):
+            for b in ids[x + 1:]:
+                shared[(a, b)] = shared.get((a, b), 0) + 1
+    return sorted(p for p, k in shared.items() if k >= need and _comparable(ivals[p[0]], ivals[p[1]]))
 
 
 def compare_figures(figures: pd.DataFrame) -> pd.DataFrame:
@@ -533,13 +593,15 @@ def compare_figures(figures: pd.DataFrame) -> pd.DataFrame:
     for i, k in enumerate(keys):
         buckets.setdefault(k, []).append(i)
     pairs = []
-    for (bucket, _), members in buckets.items():
-        need = MIN_SHARED_CONTEXT.get(bucket, DEFAULT_MIN_SHARED)
-        pairs += [(a, b) for x, a in enumerate(members) for b in members[x + 1:]
-                  if len(contexts[a] & contexts[b]) >= need and _comparable(ivals[a], ivals[b])]
-    conflicts = {(a, b) for a in range(len(facts)) for b in range(len(facts))
-                 if arts[a] == arts[b] and not _overlap(ivals[a], ivals[b])}
-    roots = _union_find(len(facts), pairs, conflicts)
+    for (bucket, _), members in sorted(buckets.items()):
+        pairs += _candidate_pairs(members, contexts, MIN_SHARED_CONTEXT.get(bucket, DEFAULT_MIN_SHARED), ivals)
+    pairs.sort()
+    by_article: dict[str, list[int]] = {}
+    for i, art in enumerate(arts):
+        by_article.setdefault(art, []).append(i)
+    conflicts = {(a, b) for ids in by_article.values() for x, a in enumerate(ids) for b in ids[x + 1:]
+                 if not _overlap(ivals[a], ivals[b])}
+    roots = _union_find(len(facts), pairs, conflicts, arts)
     facts["fact"] = [f"F{r:03d}" for r in roots]
     return _fact_columns(facts, contexts, roots, ivals)
 
