@@ -47,6 +47,7 @@ KEY_TERM_COLUMNS = ["rank", "term", "display", "measure", "score", "f_target", "
                     "n_target", "n_reference"]
 QUOTE_JOINER = " … "
 CHART_DPI = 100
+Update = tuple[str, list[dict], pd.DataFrame]  # what an explorer's update returns: message, outputs, table
 
 
 class ExploreError(ValueError):
@@ -220,18 +221,23 @@ def plot_key_terms(table: pd.DataFrame, color: str = "#0072B2", ax=None, title: 
 # ---------------------------------------------------------------- widgets
 
 
-def table_html(table: pd.DataFrame, left: tuple[str, ...] = (), limit: int = MAX_ROWS_SHOWN) -> str:
-    """The table as an HTML table without the index (`left` columns left-aligned), first `limit` rows."""
+def table_html(table: pd.DataFrame, left: tuple[str, ...] = (), limit: int = MAX_ROWS_SHOWN,
+               name: str = "table") -> str:
+    """The first `limit` rows as an HTML table without the index, `left` columns left-aligned.
+
+    `name` makes the table's HTML id (T_newslens_<name>), so two tables on a page never share one.
+    """
     shown = table.head(limit)
-    styler = shown.style.hide(axis="index").format(precision=2).set_uuid("newslens")
+    styler = shown.style.hide(axis="index").format(precision=2, escape="html")
+    styler = styler.set_uuid(f"newslens_{name}")
     styles = {c: [{"selector": "td", "props": "text-align: left;"}] for c in left if c in shown}
     return styler.set_table_styles(styles).to_html() if styles else styler.to_html()
 
 
-def _table_output(table: pd.DataFrame, left: tuple[str, ...] = ()) -> dict:
+def _table_output(table: pd.DataFrame, name: str, left: tuple[str, ...] = ()) -> dict:
     """An output-area item showing the table (HTML, with its text form as the plain fallback)."""
     return {"output_type": "display_data", "metadata": {},
-            "data": {"text/html": table_html(table, left),
+            "data": {"text/html": table_html(table, left, name=name),
                      "text/plain": table.head(MAX_ROWS_SHOWN).to_string(index=False)}}
 
 
@@ -251,7 +257,7 @@ def _figure_output(draw: Callable, size: tuple[float, float]) -> dict:
 class Explorer:
     """A widget box with its controls, its current table, and a static fallback of that table."""
 
-    def __init__(self, name: str, controls: dict, update: Callable[[], tuple[str, list[dict], pd.DataFrame]]):
+    def __init__(self, name: str, controls: dict, update: Callable[[], Update]):
         """Lay out `controls`, a status line and an output area; `update()` fills the last two."""
         import ipywidgets as widgets
 
@@ -279,8 +285,9 @@ class Explorer:
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         """The live widget, with the current table as the HTML and text fallback."""
         bundle = self.widget._repr_mimebundle_()
-        bundle["text/plain"] = f"{self.message}\n" + self.table.head(MAX_ROWS_SHOWN).to_string(index=False)
-        bundle["text/html"] = f"<p>{self.status.value}</p>" + table_html(self.table)
+        shown = self.table.head(MAX_ROWS_SHOWN)
+        bundle["text/plain"] = f"{self.message}\n{shown.to_string(index=False)}"
+        bundle["text/html"] = f"<p>{self.status.value}</p>{table_html(shown, name=self.name + '_static')}"
         return bundle
 
 
@@ -302,7 +309,8 @@ def concordance_explorer(articles: pd.DataFrame, query: str = "", outlet: str = 
 
     def update():
         table = concordance_table(articles, box.value, pick.value, window)
-        return concordance_summary(table, box.value), [_table_output(table, ("outlet", "article_id", "match", "right"))], table
+        shown = _table_output(table, "concordance", ("outlet", "article_id", "match", "right"))
+        return concordance_summary(table, box.value), [shown], table
 
     return Explorer("concordance", {"query": box, "outlet": pick}, update)
 
@@ -322,7 +330,8 @@ def speaker_explorer(quotes: pd.DataFrame, articles: pd.DataFrame, speaker: str 
 
     def update():
         table = speaker_quotes(quotes, articles, pick.value)
-        return speaker_summary(table, pick.value), [_table_output(table, tuple(SPEAKER_COLUMNS))], table
+        shown = _table_output(table, "speaker", tuple(SPEAKER_COLUMNS))
+        return speaker_summary(table, pick.value), [shown], table
 
     return Explorer("speaker", {"speaker": pick}, update)
 
@@ -346,6 +355,6 @@ def outlet_explorer(articles: pd.DataFrame, keyness_table: pd.DataFrame, outlet:
         title = key_terms_title(table, pick.value, how.value)
         chart = _figure_output(lambda ax: plot_key_terms(table, colors[pick.value], ax, title),
                                (8, 0.3 * max(len(table), 4) + 1.2))
-        return title, [chart, _table_output(table, ("term", "display", "measure"))], table
+        return title, [chart, _table_output(table, "outlet", ("term", "display", "measure"))], table
 
     return Explorer("outlet", {"outlet": pick, "measure": how}, update)

@@ -93,6 +93,19 @@ RUN_FINISHED_JS = """() => {
   const stopped = panel.querySelector('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]');
   return prompts.every(p => /\\[\\d+\\]/.test(p)) || stopped !== null;
 }""" % PANEL_JS
+EXPLORER_JS = """(sel) => {
+  %s
+  const box = panel.querySelector(sel);
+  if (!box) return null;
+  const table = box.querySelector('.newslens-output table');
+  const text = el => el.textContent.trim();
+  return {
+    status: text(box.querySelector('.newslens-status')),
+    columns: table ? [...table.querySelectorAll('thead th')].map(text) : [],
+    rows: table ? [...table.querySelectorAll('tbody tr')].map(tr => [...tr.querySelectorAll('td')].map(text)) : [],
+    images: [...box.querySelectorAll('.newslens-output img')].filter(i => i.complete && i.naturalWidth > 0).length,
+  };
+}""" % PANEL_JS
 CLEARED_JS = """() => {
   %s
   return panel.querySelectorAll('.jp-OutputArea-output').length === 0;
@@ -276,3 +289,37 @@ def screenshot(page, name: str) -> Path:
     page.screenshot(path=str(path))
     page.set_viewport_size(VIEWPORT)
     return path
+
+
+def explorer_screenshot(page, name: str) -> Path:
+    """Save a screenshot of one explorer (controls, status, output) to tests/artifacts/."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"explorer-{name}.png"
+    page.locator(f".jp-NotebookPanel:not(.lm-mod-hidden) .newslens-{name}").screenshot(path=str(path))
+    return path
+
+
+def explorer_state(page, name: str) -> dict:
+    """An explorer's status line and its table as shown: {"status", "columns", "rows", "images"}."""
+    return page.evaluate(EXPLORER_JS, f".newslens-{name}")
+
+
+def wait_for_status(page, name: str, pattern: str, timeout_s: float = 30) -> dict:
+    """Wait until an explorer's status line matches the regular expression `pattern`; return its state."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(
+            "([sel, pat]) => { const s = window.jupyterapp.shell.currentWidget.node.querySelector(sel + ' .newslens-status');"
+            " return s !== null && new RegExp(pat).test(s.textContent); }",
+            arg=[f".newslens-{name}", pattern], timeout=timeout_s * 1000, polling=100,
+        )
+    except PlaywrightTimeout:
+        shot = ARTIFACTS / f"{name}-explorer-timeout.png"
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot))
+        state = explorer_state(page, name) or {}
+        raise AssertionError(f"the {name} explorer's status never matched {pattern!r}; it reads "
+                             f"{state.get('status')!r} (screenshot: {shot.name})") from None
+    page.wait_for_timeout(300)  # the output area is replaced in the same kernel message burst
+    return explorer_state(page, name)

@@ -4,7 +4,8 @@ One JupyterLab server (on a temporary copy of notebooks/) and one headless Chrom
 module; each notebook gets a fresh page and kernel. After the run the test reads the page: every
 code cell has an execution number, no error is rendered, as many chart images are on the page as
 the committed notebook holds, and the explorers of 05-explore answer typing and choosing. A
-screenshot of each notebook is saved to tests/artifacts/. Skips when Debian's Chromium is absent.
+screenshot of each notebook after its run, and of each explorer after the test drove it, is saved to
+tests/artifacts/ (git-ignored). Skips, saying why, when Debian's Chromium is absent.
 """
 from __future__ import annotations
 
@@ -74,3 +75,101 @@ def test_run_all_cells_in_jupyterlab_renders_every_output(name, run_pages):
     assert seen["images"] == want["images"], f"{name}: {seen['images']} chart images, committed {want['images']}"
     assert seen["images_broken"] == 0
     assert not seen["widget_errors"], f"{name}: widget failed to render: {seen['widget_errors']}"
+
+
+# ---------------------------------------------------------------- the explorers of 05-explore
+
+needs_explore = pytest.mark.skipif(EXPLORE not in NOTEBOOKS, reason=f"{EXPLORE} not in notebooks/")
+
+
+def plain(label: str) -> str:
+    """A menu label as text (ipywidgets shows spaces in option labels as no-break spaces)."""
+    return label.replace("\xa0", " ").strip()
+
+
+def word_count(text: str, word: str) -> int:
+    """Occurrences of `word` as a whole word, any case (an oracle independent of the tokenizer)."""
+    return len(re.findall(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", text, re.IGNORECASE))
+
+
+def parameter(name: str, param: str):
+    """A value from a notebook's UPPER_CASE parameters cell (a number, a string or None)."""
+    import ast
+
+    import nbformat
+
+    src = "\n".join(c.source for c in nbformat.read(browser.NOTEBOOK_DIR / name, as_version=4).cells)
+    m = re.search(rf"^{param} = (.+?)(  #.*)?$", src, re.MULTILINE)
+    return ast.literal_eval(m.group(1))
+
+
+@needs_explore
+def test_concordance_explorer_shows_the_lines_of_the_word_typed(run_pages, articles):
+    page = run_pages(EXPLORE)
+    before = browser.explorer_state(page, "concordance")
+    box = page.locator(".newslens-concordance input[type=text]")
+    box.fill("")
+    box.press_sequentially("Bakhmut", delay=40)
+    seen = browser.wait_for_status(page, "concordance", "of “Bakhmut”")
+    expected = sum(word_count(t, "Bakhmut") for t in articles["text"])
+    assert expected > 5 and seen["rows"] != before["rows"]
+    assert seen["columns"][:3] == ["outlet", "article_id", "left"]
+    assert len(seen["rows"]) == expected, seen["status"]
+    assert {r[3].lower() for r in seen["rows"]} == {"bakhmut"}
+    outlets = [r[0] for r in seen["rows"]]
+    house = [o for o in browser_outlet_order(articles) if o in outlets]
+    assert list(dict.fromkeys(outlets)) == house  # grouped, in the house order
+
+    page.locator(".newslens-concordance select").select_option("SOFREP")
+    seen = browser.wait_for_status(page, "concordance", r"^\d+ lines? of “Bakhmut” in 1 outlet$")
+    sofrep = articles.loc[articles["outlet"] == "SOFREP", "text"]
+    browser.explorer_screenshot(page, "concordance")
+    assert {r[0] for r in seen["rows"]} == {"SOFREP"}
+    assert len(seen["rows"]) == sum(word_count(t, "Bakhmut") for t in sofrep)
+
+
+def browser_outlet_order(articles) -> list[str]:
+    """The house outlet order, from the project's helper."""
+    import helpers
+
+    return helpers.outlet_order(articles)
+
+
+@needs_explore
+def test_speaker_explorer_shows_every_quotation_of_the_chosen_speaker(run_pages, articles):
+    import helpers
+
+    page = run_pages(EXPLORE)
+    menu = page.locator(".newslens-speaker select")
+    labels = menu.locator("option").all_inner_texts()
+    first = browser.explorer_state(page, "speaker")
+    menu.select_option(label=labels[1])
+    name, n = re.fullmatch(r"(.+) \((\d+)\)", plain(labels[1])).groups()
+    seen = browser.wait_for_status(page, "speaker", rf"^{re.escape(name)}: {n} quotations?")
+    want = helpers.speaker_quotes(helpers.extract_quotes(articles), articles, name)
+    browser.explorer_screenshot(page, "speaker")
+    assert seen["rows"] != first["rows"] and len(seen["rows"]) == int(n) == len(want)
+    assert seen["columns"] == ["outlet", "article_id", "kind", "cue", "quote", "sentence"]
+    assert [r[:4] for r in seen["rows"]] == want[["outlet", "article_id", "kind", "cue"]].values.tolist()
+    # every quotation starts in the sentence shown beside it
+    assert all(r[4][:12] in r[5] for r in seen["rows"]), [r[4:] for r in seen["rows"]]
+
+
+@needs_explore
+def test_outlet_explorer_redraws_chart_and_table_for_the_chosen_outlet_and_measure(run_pages, articles):
+    import helpers
+
+    page = run_pages(EXPLORE)
+    menus = page.locator(".newslens-outlet select")
+    label = menus.nth(0).locator("option").all_inner_texts()[-1]
+    menus.nth(0).select_option(label=label)
+    outlet = plain(label)
+    menus.nth(1).select_option(label="Log Ratio")
+    seen = browser.wait_for_status(page, "outlet", rf"(of {re.escape(outlet)} by Log Ratio|for {re.escape(outlet)})")
+    want = helpers.outlet_key_terms(helpers.keyness(articles), outlet, "log_ratio",
+                                    parameter(EXPLORE, "TOP"), parameter(EXPLORE, "MIN_G2"))
+    browser.explorer_screenshot(page, "outlet")
+    assert seen["images"] == 1
+    shown = [r[seen["columns"].index("term")] for r in seen["rows"]]
+    assert shown == want["term"].tolist() and len(shown) > 0
+    assert {r[seen["columns"].index("measure")] for r in seen["rows"]} == {"log_ratio"}
