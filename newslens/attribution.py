@@ -36,6 +36,11 @@ SCARE_RE = re.compile(r"(?:so-called|dubbed|nicknamed|known as|referred to as|te
 PRONOUN_END_RE = re.compile(r"(?<![\w-])(he|she|it|they|we|who)\s*$", re.I)
 WORD_RE = re.compile(r"[\w'’.-]+")
 THAT_RE = re.compile(r"^(?:[^,;.¤]*?\s)??that\b", re.I)
+NOT_NEWLINE_RE = re.compile(r"[^\n]")
+ANY_RE = re.compile(r"(.+)", re.S)
+BREAK_RE = re.compile(r"[,.;:¤()]")
+APPOSITION_AFTER_RE = re.compile(r",\s*([^,;¤]{2,120}?)(?:,|\.$|\.\s)")
+APPOSITION_BEFORE_RE = re.compile(r"(?:^|[,.;:]\s*)([^,.;:¤]{3,100}),\s*$")
 HEADING_END = ".!?:\"”»)…"
 
 
@@ -69,14 +74,42 @@ def cue_starts() -> dict[str, list[str]]:
     return out
 
 
-CUE_WORD_RE = re.compile(r"(?<![\w-])[A-Za-z]+(?![\w-])")
+def _trie_pattern(words: list[str]) -> str:
+    """A regex alternation of words factored as a prefix tree (fast to scan in C)."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        alts = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        optional = "" in node
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if optional else body
+    return walk(tree)
+
+
+@lru_cache(maxsize=256)
+def phrase_regex(form: str) -> re.Pattern:
+    """A multi-word cue as a regex allowing any white space between its words."""
+    return re.compile(r"\s+".join(map(re.escape, form.split())) + r"(?![\w-])")
+
+
+@lru_cache(maxsize=1)
+def cue_word_regex() -> re.Pattern:
+    """Whole lower-case words that can start a cue, as one prefix-tree regex."""
+    return re.compile(r"(?<![\w-])" + _trie_pattern(sorted(cue_starts())) + r"(?![\w-])")
 
 
 def cue_positions(masked: str) -> list[tuple[int, int, str]]:
-    """(start, end, cue) of every reporting cue in a masked text, in one pass over its words."""
+    """(start, end, cue) of every reporting cue in a masked text, in one regex pass."""
     starts, found = cue_starts(), []
     lower = masked.lower()
-    for m in CUE_WORD_RE.finditer(lower):
+    for m in cue_word_regex().finditer(lower):
         forms = starts.get(m.group(0))
         if not forms:
             continue
@@ -84,9 +117,9 @@ def cue_positions(masked: str) -> list[tuple[int, int, str]]:
             if " " not in form:
                 found.append((m.start(), m.end(), form))
                 break
-            tail = re.match(r"\s+".join(map(re.escape, form.split())) + r"(?![\w-])", lower[m.start():m.start() + 40])
+            tail = phrase_regex(form).match(lower, m.start(), m.start() + 40)
             if tail:
-                found.append((m.start(), m.start() + tail.end(), form))
+                found.append((m.start(), tail.end(), form))
                 break
     return found
 
@@ -113,12 +146,13 @@ class Article:
 
     def __init__(self, text: str, spans: list, sents: list):
         self.text = text
-        chars = list(text)
+        parts, last = [], 0
         for s, e in spans:
-            for i in range(s, e):
-                if chars[i] != "\n":
-                    chars[i] = MASK
-        self.masked = "".join(chars)
+            parts.append(text[last:s])
+            parts.append(NOT_NEWLINE_RE.sub(MASK, text[s:e]))
+            last = e
+        parts.append(text[last:])
+        self.masked = "".join(parts)
         self.sents = sents or [(0, len(text))]
         self.starts = [s for s, _ in self.sents]
         self.mentions = [[] for _ in self.sents]
@@ -127,6 +161,7 @@ class Article:
         for k, (s, e) in enumerate(self.sents):
             if self._is_heading(s, e):
                 self.mentions[k] = []
+        self._descriptors: dict[int, str] = {}
         self.cues = cue_positions(self.masked)
         self.cue_starts = [c[0] for c in self.cues]
         self.people: dict[str, list] = {}   # transliteration key -> [full name, descriptor]
@@ -139,7 +174,7 @@ class Article:
 
     def masked_match(self, start: int, end: int) -> re.Match:
         """A match object for masked[start:end] (so cue code reads like regex code)."""
-        return re.compile(r"(.+)", re.S).match(self.masked, start, end)
+        return ANY_RE.match(self.masked, start, end)
 
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence containing offset pos."""
@@ -147,16 +182,21 @@ class Article:
 
     def descriptor(self, m: nm.Mention) -> str:
         """Titles, the words just before a name and an apposition after it ("X, a ... analyst,")."""
+        if m.start in self._descriptors:
+            return self._descriptors[m.start]
         s, _ = self.sents[self.sentence_of(m.start)]
-        before = re.split(r"[,.;:¤()]", self.masked[s:m.start])[-1].split()[-6:]
-        after = re.match(r",\s*([^,;¤]{2,120}?)(?:,|\.$|\.\s)", self.masked[m.end:m.end + 140])
+        window = self.masked[max(s, m.start - 120):m.start]
+        before = BREAK_RE.split(window[-80:])[-1].split()[-6:]
+        after = APPOSITION_AFTER_RE.match(self.masked, m.end, m.end + 140)
         parts = [" ".join(before), m.descriptor]
-        if after and not after.group(1)[:1].isupper() or after and after.group(1).split()[0] in ("a", "an", "the"):
+        if after and (not after.group(1)[:1].isupper() or after.group(1).split()[0] in ("a", "an", "the")):
             parts.append(after.group(1))
-        pre = re.search(r"(?:^|[,.;:]\s*)([^,.;:¤]{3,100}),\s*$", self.masked[s:m.start])
-        if pre and self.masked[m.end:m.end + 1] == ",":
-            parts.append(pre.group(1))
-        return " ".join(p for p in parts if p).strip()
+        if self.masked[m.end:m.end + 1] == ",":
+            pre = APPOSITION_BEFORE_RE.search(window)
+            if pre:
+                parts.append(pre.group(1))
+        self._descriptors[m.start] = " ".join(p for p in parts if p).strip()
+        return self._descriptors[m.start]
 
     def person(self, m: nm.Mention, mention: str = "") -> dict:
         """Speaker record for a person mention, joining a surname to the full name seen earlier."""
@@ -263,6 +303,12 @@ def _strip_tail(left: str) -> tuple[str, bool, bool]:
         left = stripped[:m.start()]
 
 
+@lru_cache(maxsize=1)
+def role_heads() -> frozenset[str]:
+    """Head nouns of person and organisation roles, hyphens as spaces."""
+    return frozenset(h.replace("-", " ") for h in role_regexes()[2] | role_regexes()[3])
+
+
 def role_speaker(art: Article, phrase: str, pos: int) -> dict | None:
     """A speaker for a role phrase: a listed organisation, a resolved role, or an anonymous description."""
     org = nm.match_organisation(phrase)
@@ -277,8 +323,9 @@ def role_speaker(art: Article, phrase: str, pos: int) -> dict | None:
         org = nm.match_organisation(" ".join(words[1:]))
         if org:
             return speaker(org[0], "organization", "name", org[1], phrase)
-    heads = role_regexes()[2] | role_regexes()[3]
-    head = next((w for w in (" ".join(words[-2:]).lower(), words[-1].lower(), words[-1].lower().rstrip("s")) if w.replace("-", " ") in {h.replace("-", " ") for h in heads}), words[-1].lower())
+    heads = role_heads()
+    head = next((w for w in (" ".join(words[-2:]).lower(), words[-1].lower(), words[-1].lower().rstrip("s"))
+                 if w.replace("-", " ") in heads), words[-1].lower())
     if det in ("the", "his", "her", "its", "their"):
         found = art.resolve_role(phrase, head, pos)
         if found:
