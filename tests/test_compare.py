@@ -180,3 +180,28 @@ def test_outlet_summary_names_the_figures_where_an_outlet_differs(articles):
     amsterdam = summary.set_index("outlet").loc["Amsterdam Times"]
     assert "15 km" in amsterdam["figures_that_differ"]
     assert amsterdam["words"] == articles.loc[articles["outlet"] == "Amsterdam Times", "n_words"].sum()
+
+
+def test_outlet_summary_counts_voices_by_side_and_direct_share(articles):
+    voices = pd.DataFrame({  # a speaker_counts-shaped table written by hand
+        "outlet": ["SOFREP", "SOFREP", "SOFREP", "Amsterdam Times"],
+        "speaker": ["A", "B", "C", "D"], "speaker_type": ["person"] * 4,
+        "side": ["Ukraine", "Russia", "unknown", "West"],
+        "direct": [1, 0, 1, 2], "indirect": [1, 2, 0, 0], "total": [2, 2, 1, 2],
+    })
+    summary = outlet_summary(articles, voices=voices).set_index("outlet")
+    sofrep = summary.loc["SOFREP"]
+    assert (sofrep["quotations"], sofrep["direct_share"]) == (5, 0.4)  # 2 direct of 5
+    assert (sofrep["voices_ukraine"], sofrep["voices_russia"], sofrep["voices_west"], sofrep["voices_other"]) == (1, 1, 0, 1)
+    assert summary.loc["Good Time Invest", "quotations"] == 0
+    with pytest.raises(CompareError, match="speaker_counts"):
+        outlet_summary(articles, voices=voices.drop(columns="total"))
+
+
+def test_what_a_named_source_is_credited_with_comes_from_the_quotes():
+    arts = corpus("“We are holding,” the commander told Reuters.")
+    quotes = pd.DataFrame({"article_id": ["a0"], "outlet": ["Outlet 0"], "sentence_id": [0], "start": [1],
+                           "end": [15], "kind": ["direct"], "quote": ["We are holding"],
+                           "speaker": ["the commander"], "side": ["Ukraine"]})
+    src = named_sources(arts, quotes=quotes)
+    assert src[["source", "how", "attributed"]].values.tolist() == [["Reuters", "told", "the commander: We are holding"]]
