@@ -69,6 +69,8 @@ CAP_WORD_RE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*[^\W\d_])")
 MID_CAP_RE = re.compile(r"(?<=[\w,;] )([A-Z][\w'’-]*[^\W\d_])")
 INITIAL_RE = re.compile(r"(?:^|[“\"‘(:]\s*)$")
 YEAR_RANGE = (1800, 2100)
+PLURAL_RE = re.compile(r"[^\W\d_]{2,}(?<![su])(?<!ss)s$")
+DIGIT_LETTER_RE = re.compile(r"(\d)([a-z])")
 PREV_WORD_RE = re.compile(r"([^\W\d_]+)\.?\s*$")
 PREV_CAP_RE = re.compile(r"([A-Z][a-z]+)\.?\s+$")
 NEXT_CAP_RE = re.compile(r"^\s+([A-Z][a-z]+)\b")
@@ -183,11 +185,12 @@ def _patterns() -> dict[str, re.Pattern]:
     num = rf"(?:{DIGITS})(?:(?:\s|-)?(?:{scale})\b)?|{word_seq}"
     after_units = sorted((s for s, r in units().items() if r["position"] == "after"), key=len, reverse=True)
     quals = sorted(qualifiers(), key=len, reverse=True)
+    attached = "|".join(re.escape(u) for u in after_units if re.fullmatch(r"[a-z]+", u) and len(u) <= 3)  # "30km"
     return {
         "candidate": re.compile(r"\d|\b" + _trie_regex(sorted(words)) + r"\b", re.IGNORECASE),
         "figure": re.compile(
             rf"(?<![\w.,/$€£-])(?P<cur>{CURRENCY_SYMBOLS})?\s?(?P<num>{num}|(?:{'|'.join(vague)}))"
-            r"(?(cur)(?:(?![\w])|(?=(?:k|m|mn|bn|b)\b))|(?![\w]))",
+            r"(?(cur)(?:(?![\w])|(?=(?:k|m|mn|bn|b)\b))|(?:(?![\w])|(?=(?:" + attached + r")\b)))",
             re.IGNORECASE),
         "range": re.compile(
             rf"^\s*(?P<sep>-|–|—|to|and)\s*(?:{CURRENCY_SYMBOLS})?\s?(?P<num>{num})(?![\w])", re.IGNORECASE),
@@ -208,6 +211,7 @@ def parse_number(text: str) -> float:
     words = number_words()
     clean = text.lower().replace(",", "").strip()
     clean = re.sub(r"^a\s+", "one ", clean)
+    clean = DIGIT_LETTER_RE.sub(r"\1 \2", clean)  # "1.2bn" -> "1.2 bn"
     total, current = 0.0, None
     for part in re.split(r"[\s-]+", clean):
         if not part or part == "and":
@@ -275,6 +279,8 @@ def _counted_noun(after: str) -> tuple[str, str, str]:
         pos = m.end()
         if word in nouns:
             return " ".join(words), *nouns[word]
+        if PLURAL_RE.search(word):
+            return " ".join(words), word, word  # "two sides met": the first plural noun is the head
     if not words:
         return "", "", ""
     head = words[-1].lower()
@@ -352,7 +358,10 @@ def _scan_sentence(sent: str) -> list[dict]:
         special = _date_or_name(before, after, num_text, sentence_start=not before.strip())
         if special == "name":
             continue
-        value = parse_number(num_text)
+        try:
+            value = parse_number(num_text)
+        except FiguresError:
+            continue  # a match the number rules cannot read is left out rather than guessed
         qual = _qualifier_before(before)
         if special:
             found.append({**fig, "kind": special, "value": value, "qual": ("", "exact")})

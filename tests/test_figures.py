@@ -105,6 +105,10 @@ def test_parse_number_refuses_a_word_that_is_not_a_number():
     ("The convoy carried £40m in aid.", 40e6, "GBP", "exact"),
     ("Prices rose 7.5 percent in March.", 7.5, "%", "exact"),
     ("The offensive lasted almost two weeks.", 2, "weeks", "nearly"),
+    ("The village lies 30km from the front.", 30, "km", "exact"),
+    ("Kyiv asked for a $1.2bn loan.", 1.2e9, "USD", "exact"),
+    ("The two sides met in Istanbul.", 2, "sides", "exact"),
+    ("Russia has lost 200,000 men, officials say.", 200000, "people", "exact"),
 ])
 def test_one_figure_per_sentence_with_value_unit_and_qualifier(sentence, value, unit, qualifier):
     fig = one(sentence)
