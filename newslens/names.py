@@ -184,17 +184,21 @@ def side_regex() -> re.Pattern:
 @lru_cache(maxsize=65536)
 def side_of(descriptor: str) -> str:
     """The side a descriptor points to ("pro-Russian separatist MP" -> Russia); allegiance words win."""
-    found = [nationalities()[fold(m).replace("’", "'")][1] for m in side_regex().findall(descriptor.replace("’", "'"))
-             if fold(m).replace("’", "'") in nationalities()]
+    text = descriptor.replace("’", "'")
+    table = nationalities()
+    found = [table[fold(m)][1] for m in side_regex().findall(text) if fold(m) in table]
     if not found:
         return "unknown"
-    allegiance = [nationalities()[fold(m)][1] for m in re.findall(r"\b(?:pro|ex)-\w+|\w+-(?:installed|backed|appointed)", descriptor)
-                  if fold(m) in nationalities()]
+    allegiance = [table[fold(m)][1] for m in ALLEGIANCE_RE.findall(text) if fold(m) in table]
     if allegiance:
         return allegiance[0]
-    if re.search(r"appointed by (?:Russia|Moscow|the Kremlin)|separatist", descriptor):
+    if APPOINTED_RE.search(text):
         return "Russia"
-    return Counter(found).most_common(1)[0][0] if len(set(found)) > 1 and Counter(found).most_common(1)[0][1] > 1 else found[0]
+    return found[0]
+
+
+ALLEGIANCE_RE = re.compile(r"\b(?:pro|ex)-\w+|\w+-(?:installed|backed|appointed)")
+APPOINTED_RE = re.compile(r"appointed by (?:Russia|Moscow|the Kremlin)|separatist")
 
 
 @lru_cache(maxsize=65536)

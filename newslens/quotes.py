@@ -5,8 +5,9 @@ sentence attributed to one speaker, as defined in the gold README) and one row p
 attribution ("X said that ...", "according to X", "..., he added"). Quotation marks are paired by
 `pair_quote_marks` (straight and curly, mixed pairs, quotations running over paragraphs; stray
 marks never crash and are listed by `quote_mark_problems`). Speakers are found by the rules in
-`newslens.attribution` and merged across the corpus by `newslens.names`; `corpus/aliases.csv`
-corrects merges. `speaker_counts` counts quotations per speaker and outlet.
+`newslens.attribution` (cues from `newslens.cues`, pronouns and roles from `newslens.coref`) and
+merged across the corpus by `newslens.names`; `corpus/aliases.csv` corrects merges.
+`speaker_counts`, `voice_shares`, `cue_counts` and `quotes_by_speaker` make the notebook's tables.
 Used by notebook 03-speakers (and 04/05 through helpers).
 """
 from __future__ import annotations

@@ -1,0 +1,222 @@
+"""Entities of one article: masked text, name mentions, and pronoun and role resolution.
+
+`Article` masks every quotation (names and verbs inside quotes are never part of the frame), finds the
+name mentions of each sentence, keeps a registry of the people met (a surname joins the full name
+printed earlier) and a history of entities, and resolves pronouns ("he", "it") and roles ("the
+ministry", "the Secretary-General") to the most recent compatible entity, looking a few sentences ahead
+when nothing earlier fits. Gender is deliberately not used: translations get it wrong.
+Used by `newslens.attribution` (notebook 03-speakers through `extract_quotes`).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from newslens import names as nm
+from newslens.cues import cue_positions, cue_regex
+
+MASK = "¤"
+PRONOUNS_PERSON = frozenset("he she him her".split())
+NOT_NEWLINE_RE = re.compile(r"[^\n]")
+ANY_RE = re.compile(r"(.+)", re.S)
+BREAK_RE = re.compile(r"[,.;:¤()]")
+APPOSITION_AFTER_RE = re.compile(r",\s*([^,;¤]{2,120}?)(?:,|\.$|\.\s)")
+APPOSITION_BEFORE_RE = re.compile(r"(?:^|[,.;:]\s*)([^,.;:¤]{3,100}),\s*$")
+HEADING_END = ".!?:\"”»)…"
+
+
+@lru_cache(maxsize=1)
+def role_regexes() -> tuple[re.Pattern, re.Pattern, frozenset, frozenset]:
+    """(role phrase at the end of a text, role phrase anywhere, person heads, org heads)."""
+    words = nm.role_words()
+    heads = sorted(words["person"] | words["org"], key=len, reverse=True)
+    alt = "|".join(re.escape(h).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]") for h in heads)
+    core = (r"((?:the|a|an|his|her|its|their|one|another|(?-i:[A-Z])[\w.]+['’]s)\s+(?:(?!(?:of|for|at|in|who|which|that|to|on|from|with|and|by|said|says|told)\b)[^\s,;:¤]+\s+){0,6}(?:" + alt + r")s?)"
+            r"(?![\w-])((?:\s+(?:of|for|at|in|outside|from|on|to)\s+(?:the\s+)?[^\s,;:¤]+(?:\s+(?-i:[A-Z])[^\s,;:¤]*){0,3})?)")
+    return (re.compile(r"(?:^|(?<=\s))" + core + r"\s*$", re.I), re.compile(r"(?<![\w-])" + core, re.I),
+            words["person"], words["org"])
+
+
+def speaker(name: str, stype: str, mention: str, side: str = "unknown", text: str = "", desc: str = "") -> dict:
+    """A small speaker record."""
+    return {"name": name, "type": stype, "mention": mention, "side": side, "text": text or name, "desc": desc}
+
+
+class Article:
+    """One article prepared for attribution: masked text, sentences, mentions and entity history."""
+
+    def __init__(self, text: str, spans: list, sents: list):
+        self.text = text
+        parts, last = [], 0
+        for s, e in spans:
+            parts.append(text[last:s])
+            parts.append(NOT_NEWLINE_RE.sub(MASK, text[s:e]))
+            last = e
+        parts.append(text[last:])
+        self.masked = "".join(parts)
+        self.sents = sents or [(0, len(text))]
+        self.starts = [s for s, _ in self.sents]
+        self.mentions = [[] for _ in self.sents]
+        for m in nm.find_names(self.masked, 0, len(self.masked)):
+            self.mentions[self.sentence_of(m.start)].append(m)
+        for k, (s, e) in enumerate(self.sents):
+            if self._is_heading(s, e):
+                self.mentions[k] = []
+        self._descriptors: dict[int, str] = {}
+        self.cues = cue_positions(self.masked)
+        self.cue_starts = [c[0] for c in self.cues]
+        self.people: dict[str, list] = {}   # transliteration key -> [full name, descriptor]
+        self.history: list[tuple[int, int, dict, str]] = []  # (offset, sentence, speaker, role)
+
+    def _is_heading(self, s: int, e: int) -> bool:
+        """True for a heading: a short line without final punctuation (its names are not mentions)."""
+        line = self.text[s:e]
+        return line.rstrip()[-1:] not in HEADING_END and len(line.split()) <= 8 and (s == 0 or self.text[s - 1] == "\n")
+
+    def masked_match(self, start: int, end: int) -> re.Match:
+        """A match object for masked[start:end] (so cue code reads like regex code)."""
+        return ANY_RE.match(self.masked, start, end)
+
+    def sentence_of(self, pos: int) -> int:
+        """Index of the sentence containing offset pos."""
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def descriptor(self, m: nm.Mention) -> str:
+        """Titles, the words just before a name and an apposition after it ("X, a ... analyst,")."""
+        if m.start in self._descriptors:
+            return self._descriptors[m.start]
+        s, _ = self.sents[self.sentence_of(m.start)]
+        window = self.masked[max(s, m.start - 120):m.start]
+        before = BREAK_RE.split(window[-80:])[-1].split()[-6:]
+        after = APPOSITION_AFTER_RE.match(self.masked, m.end, m.end + 140)
+        parts = [" ".join(before), m.descriptor]
+        if after and (not after.group(1)[:1].isupper() or after.group(1).split()[0] in ("a", "an", "the")):
+            parts.append(after.group(1))
+        if self.masked[m.end:m.end + 1] == ",":
+            pre = APPOSITION_BEFORE_RE.search(window)
+            if pre:
+                parts.append(pre.group(1))
+        self._descriptors[m.start] = " ".join(p for p in parts if p).strip()
+        return self._descriptors[m.start]
+
+    def person(self, m: nm.Mention, mention: str = "") -> dict:
+        """Speaker record for a person mention, joining a surname to the full name seen earlier."""
+        first, last = nm.split_name(m.name)
+        key = nm.translit_key(last)
+        desc = self.descriptor(m)
+        known = next((k for k in self.people if nm.similar(k, key) >= nm.SURNAME_SIMILARITY), None)
+        if first and known is not None and not nm.split_name(self.people[known][0])[0] \
+                and nm.same_person(m.name, self.people[known][0]):
+            self.people[known][0] = m.name  # "Mr. Zelensky" ... "Volodymyr Zelensky": upgrade to the full name
+        if first and (known is None or not nm.same_person(m.name, self.people[known][0])):
+            self.people[key] = [m.name, desc]
+            full = m.name
+        elif known is not None:
+            full = self.people[known][0]
+            self.people[known][1] += " " + desc
+            desc = self.people[known][1]
+        else:
+            full = m.name
+            if m.titled or m.kind == "person":
+                self.people[key] = [m.name, desc]
+        kind = mention or ("name" if first else "surname")
+        return speaker(full, "person", kind, nm.side_of(desc), m.name, desc)
+
+    def entity(self, m: nm.Mention, allow_single: bool = True) -> dict | None:
+        """Speaker record for any mention (person, organisation, known surname or lone word)."""
+        if m.kind == "person":
+            return self.person(m)
+        if m.kind == "org":
+            side = nm.side_of(m.descriptor) if m.name == m.descriptor else None
+            org = nm.match_organisation(m.descriptor or m.name)
+            side = org[1] if org else side or nm.side_of(m.name)
+            if side == "unknown":
+                side = nm.side_of(self.descriptor(m))
+            return speaker(m.name, "organization", "name", side, m.descriptor or m.name)
+        key = nm.translit_key(m.name)
+        if any(nm.similar(k, key) >= nm.SURNAME_SIMILARITY for k in self.people):
+            return self.person(m, "surname")
+        if not allow_single:
+            return None
+        if m.name.isupper():
+            return speaker(m.name, "organization", "name", nm.side_of(m.name), m.name)
+        return self.person(m, "surname")
+
+    def remember(self, pos: int, spk: dict, role: str) -> None:
+        """Add an entity to the article's history (for pronoun and role resolution)."""
+        if spk and spk["type"] in ("person", "organization"):
+            self.history.append((pos, self.sentence_of(pos), spk, role))
+
+    def resolve_pronoun(self, word: str, pos: int) -> dict | None:
+        """The most recent compatible entity for a pronoun: person for he/she, organisation for it/they."""
+        want = "person" if word in PRONOUNS_PERSON else "organization"
+        here = self.sentence_of(pos)
+        cands = [h for h in self.history if h[0] < pos and h[2]["type"] == want and here - h[1] <= 5]
+        if not cands:
+            return None
+        last_sent = cands[-1][1]
+        same = [h for h in cands if h[1] == last_sent]
+        pick = next((h for h in reversed(same) if h[3] == "speaker"), same[-1])
+        if want == "organization":
+            spoke = [h for h in cands if h[3] == "speaker" and here - h[1] <= 3]
+            pick = spoke[-1] if spoke else pick
+        return dict(pick[2], mention="pronoun")
+
+    def resolve_role(self, phrase: str, head: str, pos: int) -> dict | None:
+        """The entity a definite role phrase refers to: earlier in the article, else just after it."""
+        is_org = head in role_regexes()[3] and head not in role_regexes()[2]
+        want = "organization" if is_org else "person"
+        norm_head = re.sub(r"[\s-]+", " ", head.lower())
+        side = nm.side_of(phrase)
+        for h in reversed(self.history):
+            if h[0] >= pos or h[2]["type"] != want:
+                continue
+            text = re.sub(r"[\s-]+", " ", (h[2]["name"] + " " + h[2].get("desc", "") + " " + h[2]["text"]).lower())
+            if norm_head in text and (side == "unknown" or h[2]["side"] in (side, "unknown")):
+                return dict(h[2], mention="role")
+        here = self.sentence_of(pos)
+        for k in range(here, min(here + 5, len(self.sents))):
+            for m in self.mentions[k]:
+                if m.start <= pos or m.kind not in (("person", "single") if want == "person" else ("org",)):
+                    continue
+                after = self.masked[m.end:m.end + 40]
+                desc = re.sub(r"[\s-]+", " ", (m.descriptor + " " + self.descriptor(m)).lower())
+                if norm_head in desc or cue_regex().match(after.lstrip(" ,")):
+                    return dict(self.entity(m), mention="role")
+        return None
+
+
+@lru_cache(maxsize=1)
+def role_heads() -> frozenset[str]:
+    """Head nouns of person and organisation roles, hyphens as spaces."""
+    return frozenset(h.replace("-", " ") for h in role_regexes()[2] | role_regexes()[3])
+
+
+def role_speaker(art: Article, phrase: str, pos: int) -> dict | None:
+    """A speaker for a role phrase: a listed organisation, a resolved role, or an anonymous description."""
+    org = nm.match_organisation(phrase)
+    if org:
+        return speaker(org[0], "organization", "name", org[1], phrase)
+    words = phrase.split()
+    det = words[0].lower()
+    owner = re.sub(r"['’]s$", "", words[0])
+    if owner != words[0] and nm.fold(owner) in nm.nationalities():  # "Ukraine's military"
+        adjective, _ = nm.nationalities()[nm.fold(owner)]
+        phrase, words, det = " ".join(["the", adjective] + words[1:]), ["the", adjective] + words[1:], "the"
+        org = nm.match_organisation(" ".join(words[1:]))
+        if org:
+            return speaker(org[0], "organization", "name", org[1], phrase)
+    heads = role_heads()
+    head = next((w for w in (" ".join(words[-2:]).lower(), words[-1].lower(), words[-1].lower().rstrip("s"))
+                 if w.replace("-", " ") in heads), words[-1].lower())
+    if det in ("the", "his", "her", "its", "their"):
+        found = art.resolve_role(phrase, head, pos)
+        if found:
+            return found
+        if det == "the" and head in role_regexes()[3] and head not in role_regexes()[2]:
+            return speaker(" ".join(words[1:]), "organization", "description", nm.side_of(phrase), phrase)
+        if det == "the":
+            return speaker(phrase[0].lower() + phrase[1:], "anonymous", "description", nm.side_of(phrase), phrase)
+        return None
+    return speaker(phrase[0].lower() + phrase[1:], "anonymous", "description", nm.side_of(phrase), phrase)
