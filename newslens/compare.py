@@ -290,7 +290,7 @@ def classify_control(sentence: str, defender: str = UKRAINE, place: str | None =
         place_tokens = [i for i, st in enumerate(starts) if st in hits]
         matches = [m for m in matches if m[2] in ("negation", "conditional") or _near_place(m[0], m[1], place_tokens)]
     negations = [s for s, _, k in matches if k == "negation"]
-    outcomes, notes, kinds = [], [], set()
+    outcomes, notes, kinds, fighting = [], [], set(), set()
     for s, e, kind in matches:
         if kind == "negation":
             continue
@@ -303,17 +303,23 @@ def classify_control(sentence: str, defender: str = UKRAINE, place: str | None =
         outcome = _term_outcome(kind, side, negated, defender)
         if outcome:
             outcomes.append(outcome)
+        elif kind == "contest" and side:
+            fighting.add(side)
         reading = kind + (",negated" if negated else "") + (f",{actor}={side}" if actor else "")
         notes.append(f"{' '.join(words[s:e])}[{reading}]" + (f"->{outcome}" if outcome else ""))
-    return _stance(set(outcomes), kinds) + ("; ".join(notes),)
+    return _stance(set(outcomes), kinds, fighting, defender) + ("; ".join(notes),)
 
 
-def _stance(outcomes: set[str], kinds: set[str]) -> tuple[str, str]:
-    """(stance, rule) from the sides the terms point to and the kinds of terms present."""
+def _stance(outcomes: set[str], kinds: set[str], fighting: set[str] = frozenset(),
+            defender: str = UKRAINE) -> tuple[str, str]:
+    """(stance, rule) from the sides the terms point to, the kinds of terms present and the sides
+    named with fighting words (the defender still fighting: "..., but Kyiv said fighting continued")."""
     if "conditional" in kinds:
         return STANCE_CONTESTED, "hypothetical (if/would/could)"
     if "dispute" in kinds:
         return STANCE_CONTESTED, "a claim is denied or contradicted"
+    if outcomes == {_other(defender)} and defender in fighting:
+        return STANCE_CONTESTED, "one side claims control, the other reports fighting"
     if outcomes == {RUSSIA}:
         return STANCE_RUSSIA, "control terms point to the Russian side"
     if outcomes == {UKRAINE}:

@@ -68,6 +68,8 @@ def test_kirby_conditional_fall_is_not_a_claim_of_control(article_text):
     ("Kyiv denied that Bakhmut had fallen to Russian forces.", "Bakhmut", STANCE_CONTESTED),
     ("If Kupiansk falls, Russian forces could reach the Oskil river.", "Kupiansk", STANCE_CONTESTED),
     ("Ukraine's army has not withdrawn from Chasiv Yar.", "Chasiv Yar", STANCE_UKRAINE),
+    ("Soledar has been captured by Russian forces.", "Soledar", STANCE_RUSSIA),
+    ("Wagner claimed control of Klishchiivka, but Kyiv said fighting continued.", "Klishchiivka", STANCE_CONTESTED),
 ])
 def test_stance_rules_on_other_towns(sentence, place, stance):
     got, rule, matched = classify_control(sentence, place=place)
