@@ -22,7 +22,6 @@ from __future__ import annotations
 import csv
 import math
 import re
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -149,6 +148,10 @@ def _check_articles(articles: pd.DataFrame, what: str) -> None:
     if missing:
         raise CompareError(f"{what}: the articles table has no column(s) {', '.join(missing)}; "
                            "pass the table that helpers.load_corpus() returns.")
+    bad = [a for a, t in zip(articles["article_id"], articles["text"]) if not isinstance(t, str)]
+    if bad:
+        raise CompareError(f"{what}: article(s) {', '.join(map(str, bad[:3]))} have no text (empty or not a "
+                           "string); fill the `text` column or drop those rows.")
 
 
 def _quotes_or_default(articles: pd.DataFrame, quotes: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -544,11 +547,6 @@ def shared_copy(articles: pd.DataFrame, passages: pd.DataFrame | None = None,
 
 
 # ---------------------------------------------------------------- translation traces
-
-
-def _fold(word: str) -> str:
-    """Lower case without diacritics."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
 
 
 def _variant_pattern() -> tuple[re.Pattern | None, dict[str, tuple[str, str, str]]]:

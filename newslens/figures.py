@@ -427,6 +427,10 @@ def _check_articles(articles: pd.DataFrame) -> None:
     if missing:
         raise FiguresError(f"the articles table has no column(s) {', '.join(missing)}; "
                            "pass the table that helpers.load_corpus() returns.")
+    bad = [a for a, t in zip(articles["article_id"], articles["text"]) if not isinstance(t, str)]
+    if bad:
+        raise FiguresError(f"article(s) {', '.join(map(str, bad[:3]))} have no text (empty or not a string); "
+                           "fill the `text` column or drop those rows.")
 
 
 def _quote_index(quotes: pd.DataFrame | None) -> dict[tuple[str, int], list[tuple[int, int, str, str]]]:

@@ -173,6 +173,8 @@ def test_bad_input_gets_a_clear_error():
         extract_figures(pd.DataFrame({"id": [1]}))
     with pytest.raises(FiguresError, match="extract_figures"):
         compare_figures(pd.DataFrame({"value": [1]}))
+    with pytest.raises(FiguresError, match="no text"):
+        extract_figures(pd.DataFrame({"article_id": ["a"], "outlet": ["A"], "text": [None]}))
 
 
 def test_the_speaker_of_an_attribution_is_attached():
