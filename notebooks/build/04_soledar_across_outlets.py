@@ -100,7 +100,8 @@ Donetsk governor, 559 citizens including 15 children in the next."""),
     # ---------------------------------------------------------------- control claims
     new_markdown_cell(f"## Who holds Soledar? Only two claims say the Russian side is in control, each through a source"),
     new_code_cell('''claims = helpers.control_claims(articles, place=PLACE, quotes=quotes, defender=DEFENDER)
-claims[["outlet", "date", "stance", "claimed_by", "speaker_side", "matched", "rule"]]'''),
+claims.assign(sentence=claims["sentence"].str.slice(0, 90))[
+    ["outlet", "date", "stance", "claimed_by", "speaker_side", "matched", "rule", "sentence"]]'''),
     new_code_cell('''by_stance = pd.crosstab(pd.Categorical(claims["outlet"], categories=order),
                         pd.Categorical(claims["stance"], categories=list(STANCE_MARKERS)), dropna=False)
 by_stance.index.name, by_stance.columns.name = "outlet", "stance"
@@ -128,7 +129,9 @@ Today) and the Wagner Group ("had taken Soledar", SOFREP). Sentences giving the 
 come from Amsterdam Times and SOFREP, most of them attributed to Ukrainian officials. The `matched` column
 shows the words behind every label."""),
     new_code_cell('''russian = claims[claims["stance"] == "Russian side in control"]
+holding = claims[claims["stance"] == "Ukrainian side holding"]
 assert len(russian) == 2 and (russian["claimed_by"] != "(the outlet itself)").all()
+assert set(holding["outlet"]) == {"Amsterdam Times", "SOFREP"} and (holding["speaker_side"] == "Ukraine").sum() > len(holding) / 2
 assert by_stance.loc["Maa Bhakti"].sum() == 0  # the February article does not name Soledar
 assert by_stance["contested or unclear"].sum() > len(claims) / 2'''),
 
