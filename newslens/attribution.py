@@ -157,7 +157,8 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
         nxt = art.masked.find(MASK, m.end(), e)
         stop = e if nxt < 0 else nxt
         cue = {"at": m.start(), "end": m.end(), "form": form, "text": m.group(1), "class": cue_lexicon()[form],
-               "speakers": [], "negated": False, "sentence": art.sentence_of(m.start()), "tail": False}
+               "speakers": [], "negated": False, "sentence": art.sentence_of(m.start()), "tail": False,
+               "lo": clause_lo, "how": "right"}
         if form == "according to":
             cue["speakers"] = subject_after(art, m.end(), stop)
         elif form.endswith("ing"):  # a participle shares its clause's speaker
@@ -173,8 +174,9 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                 cue["passive"] = True
             elif found:
                 cue["speakers"] = found
+                cue["how"] = "coordinated" if re.search(r"\b(?:and|but)$", left.strip()) else "left"
                 cue["tail"] = bool(re.search(r",\s*(?:\S+\s+){0,4}\S+\s*$", left)) and len(art.masked[s:m.start()].split()) >= 6
-            else:
+            elif not left.strip(" ,") or left.rstrip().endswith((",", "—", "–")):  # "...," said X
                 cue["speakers"] = subject_after(art, m.end(), stop)
                 cue["tail"] = len(left.split()) >= 4 and left.rstrip().endswith(",")
         cues.append(cue)
@@ -207,7 +209,20 @@ def has_complement(art: Article, cue: dict) -> bool:
         return len(words) >= 2 or cue["tail"]
     if that or (cue["tail"] and len(words) <= 8):
         return True
-    return has_clause(after)
+    return has_clause(after[skip_object(cue, after):])
+
+
+TOLD_OBJECT_RE = re.compile(r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:reporters|journalists|lawmakers|parliament|"
+                            r"\w+\s+(?:TV|television|radio|broadcaster|newspaper|news agency)|(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3}))"
+                            r"(?:\s+(?:on|in|at|by|during|late|early)\s+\w+(?:\s+\w+)?)?(?=\s)", re.I)
+
+
+def skip_object(cue: dict, after: str) -> int:
+    """Characters to skip after 'told'/'tells' before the reported clause ("told Reuters she had...")."""
+    if cue["form"] not in ("told", "tells", "tell"):
+        return 0
+    m = TOLD_OBJECT_RE.match(after)
+    return m.end() if m else 0
 
 
 def has_clause(after: str) -> bool:
@@ -235,8 +250,9 @@ def reported_text(art: Article, cue: dict) -> tuple[int, int]:
         return cue["end"] + that.end(), e
     if cue["tail"] and not has_clause(art.masked[cue["end"]:e]):
         comma = art.masked.rfind(",", s, cue["at"])
-        return s, comma if comma > s else cue["at"]
-    return cue["end"], e
+        dateline = DATELINE_RE.match(art.masked, s, cue["at"])
+        return (dateline.end() if dateline else s), comma if comma > s else cue["at"]
+    return cue["end"] + skip_object(cue, art.masked[cue["end"]:e]), e
 
 
 def _units(art: Article, spans: list) -> list[tuple[int, int, list]]:
@@ -286,6 +302,23 @@ def _distance(cue: dict, span: tuple[int, int]) -> int:
     return 0
 
 
+DATELINE_RE = re.compile(r"[A-Z][A-Z .,'-]+(?:,\s*\w+\.?\s*\d+)?\s*(?:\([^)]{1,30}\))?\s*[—–-]+\s*")
+ATTACHED_RE = re.compile(r"[\s,.;:–—-]*")
+
+
+def _pick_cue(art: Article, span: tuple[int, int], cues: list[dict]) -> dict:
+    """The cue a quotation belongs to: one right after it ('..." he said'), else the nearest before it."""
+    attached = [c for c in cues if c["at"] >= span[1] and c["at"] - span[1] < 80 and MASK not in art.masked[span[1]:c["at"]]
+                and ((c["how"] == "left" and c["lo"] <= span[1] + 1)
+                     or (c["how"] == "right" and ATTACHED_RE.fullmatch(art.masked, span[1], c["at"])))]
+    if attached:
+        return attached[0]
+    before = [c for c in cues if c["end"] <= span[0]]
+    if before:
+        return before[-1]
+    return min(cues, key=lambda c: (_distance(c, span), c["at"]))
+
+
 def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: str, outlet: str, group: int) -> tuple[list, dict | None, int]:
     """Rows for the quotations of one unit; returns (rows, speaker to continue, next group id)."""
     a, b, spans = unit
@@ -293,7 +326,7 @@ def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: 
     assigned = []
     for span in spans:
         if attributed:
-            cue = min(attributed, key=lambda c: (_distance(c, span), c["at"]))
+            cue = _pick_cue(art, span, attributed)
             cue["used"] = True
             assigned.append((cue["speakers"][0], art.text[cue["at"]:cue["end"]]))
         elif prev is not None and prev["sentence"] >= a - 1 and not SCARE_RE.search(art.masked[max(0, span[0] - 30):span[0]]) and not cues:

@@ -32,7 +32,7 @@ def role_regexes() -> tuple[re.Pattern, re.Pattern, frozenset, frozenset]:
     words = nm.role_words()
     heads = sorted(words["person"] | words["org"], key=len, reverse=True)
     alt = "|".join(re.escape(h).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]") for h in heads)
-    core = (r"((?:the|a|an|his|her|its|their|one|another|(?-i:[A-Z])[\w.]+['’]s)\s+(?:(?!(?:of|for|at|in|who|which|that|to|on|from|with|and|by|said|says|told)\b)[^\s,;:¤]+\s+){0,6}(?:" + alt + r")s?)"
+    core = (r"((?:the|a|an|his|her|its|their|one|another|(?-i:[A-Z])[\w.'’-]+)\s+(?:(?!(?:of|for|at|in|who|which|that|to|on|from|with|and|by|said|says|told)\b)[^\s,;:¤]+\s+){0,6}(?:" + alt + r")s?)"
             r"(?![\w-])((?:\s+(?:of|for|at|in|outside|from|on|to)\s+(?:the\s+)?[^\s,;:¤]+(?:\s+(?-i:[A-Z])[^\s,;:¤]*){0,3})?)")
     return (re.compile(r"(?:^|(?<=\s))" + core + r"\s*$", re.I), re.compile(r"(?<![\w-])" + core, re.I),
             words["person"], words["org"])
@@ -210,6 +210,10 @@ def role_speaker(art: Article, phrase: str, pos: int) -> dict | None:
     heads = role_heads()
     head = next((w for w in (" ".join(words[-2:]).lower(), words[-1].lower(), words[-1].lower().rstrip("s"))
                  if w.replace("-", " ") in heads), words[-1].lower())
+    if words[0][:1].isupper() and det not in ("the", "a", "an", "his", "her", "its", "their", "one", "another"):
+        det = "the"  # "Kremlin spokesman", "Russian authorities": a definite role
+        phrase = "the " + phrase
+        words = ["the"] + words
     if det in ("the", "his", "her", "its", "their"):
         found = art.resolve_role(phrase, head, pos)
         if found:

@@ -267,7 +267,7 @@ def find_names(text: str, start: int, end: int) -> list[Mention]:
                 j += 1
             elif lnxt in PARTICLES and _particle_run(text, words, j + 1):
                 j += 1
-            elif lnxt == "of" and j + 2 < len(words) and _joins_of(words, j):
+            elif lnxt in ("of", "for") and j + 2 < len(words) and _joins_of(words, i, j):
                 j += 2 if fold(words[j + 2][2]) == "the" else 1
             else:
                 break
@@ -291,11 +291,11 @@ def _particle_run(text: str, words: list, i: int) -> bool:
     return j > i and _is_cap(words[j][2]) and not words[i][2][:1].isupper()
 
 
-def _joins_of(words: list, j: int) -> bool:
-    """True if 'of' continues an organisation or title name ("Ministry of Defence", "Chief of the General Staff")."""
-    head = fold(words[j][2].rstrip("."))
+def _joins_of(words: list, i: int, j: int) -> bool:
+    """True if 'of'/'for' continues an organisation or title name ("Ministry of Defence", "Institute for the Study of War")."""
+    heads = role_words()["org"] | role_words()["title"]
     after = words[j + 3][2] if fold(words[j + 2][2]) == "the" and j + 3 < len(words) else words[j + 2][2]
-    return (head in role_words()["org"] or head in role_words()["title"]) and _is_cap(after)
+    return any(fold(w.rstrip(".")) in heads for _, _, w in words[i:j + 1]) and _is_cap(after)
 
 
 def classify_phrase(text: str, words: list) -> Mention | None:
@@ -330,7 +330,14 @@ def _classify(phrase: str, spans: tuple) -> tuple | None:
     end = len(surface)
     org = match_organisation(surface)
     lows = [fold(w.rstrip(".")).replace("'s", "") for _, _, w in words]
-    if org is None and len(words) > 1 and any(w in role_words()["org"] for w in lows[1:]):
+    marks = role_words()["org"] | role_words()["title"] | {"of", "for", "the"}
+    last = max((i for i, w in enumerate(lows) if w in marks or w in nationalities()), default=-1)
+    rest = words[last + 1:]
+    if org is None and last >= 0 and len(rest) >= 2 and all(_namey(w) or fold(w) in PARTICLES for _, _, w in rest):
+        name_at = rest[0][0]  # "Chief of the General Staff Valery Gerasimov"
+        return "person", name_at, end, surface[name_at:end], surface[:name_at].strip(), possessive, True
+    if org is None and len(words) > 1 and (any(w in role_words()["org"] for w in lows[1:])
+                                           or (lows[0] in role_words()["org"] and ("of" in lows or "for" in lows))):
         org = (re.sub(r"^The\s+", "", surface), side_of(surface))
     if org is not None:
         return "org", 0, end, org[0], surface, possessive, False

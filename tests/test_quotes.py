@@ -332,3 +332,36 @@ def test_quotes_by_speaker_finds_every_spelling(seed_quotes):
     assert set(rows["outlet"]) == {"Good Time Invest", "Amsterdam Times", "Maa Bhakti"}
     with pytest.raises(QuotesError):
         helpers.quotes_by_speaker(seed_quotes, "")
+
+
+def test_partial_quote_belongs_to_the_verb_before_it_and_a_later_report_stays_indirect():
+    q = quotes_of("Russian President Vladimir Putin said on Tuesday that the West wanted to \"finish off\" Russia, "
+                  "and announced that Moscow would suspend its participation in the New START treaty.")
+    assert q[["kind", "cue"]].values.tolist() == [["direct", "said"], ["indirect", "announced"]]
+    assert set(q["speaker"]) == {"Vladimir Putin"}
+    assert q.iloc[1]["quote"] == "Moscow would suspend its participation in the New START treaty."
+
+
+def test_told_channel_then_clause():
+    q = quotes_of("Kremlin spokesman Dmitry Peskov told reporters the operation would continue.",
+                  "Olha Bondarenko lost her flat. She told Reuters she had nowhere to go.")
+    assert q[["speaker", "quote"]].values.tolist() == [
+        ["Dmitry Peskov", "the operation would continue."], ["Olha Bondarenko", "she had nowhere to go."]]
+
+
+def test_organisations_with_of_and_for_and_plural_authorities():
+    q = quotes_of("The Institute for the Study of War, a U.S.-based think tank, said Russian forces were regrouping.",
+                  "Russian authorities said two drones were shot down over Belgorod.",
+                  "The Chief of the General Staff Valery Gerasimov said the offensive had begun.")
+    assert q["speaker"].tolist() == ["Institute for the Study of War", "Russian authorities", "Valery Gerasimov"]
+    assert q["side"].tolist() == ["West", "Russia", "unknown"]
+
+
+def test_dateline_is_not_part_of_the_reported_words():
+    row = one("LONDON (AP) — Britain will send tanks to Ukraine, Prime Minister Rishi Sunak said Saturday.", "indirect")
+    assert (row["speaker"], row["quote"]) == ("Rishi Sunak", "Britain will send tanks to Ukraine")
+
+
+def test_subject_without_a_speaker_does_not_borrow_one_from_the_clause():
+    q = quotes_of("The coalition said NATO countries are ramping up production of shells.")
+    assert q.empty
