@@ -70,7 +70,8 @@ SUMMARY_JS = """() => {
     images: imgs.filter(outside).length,
     images_broken: imgs.filter(i => !(i.complete && i.naturalWidth > 0)).length,
     widget_images: imgs.filter(i => !outside(i)).length,
-    widget_views: panel.querySelectorAll('.jp-OutputArea-output .jupyter-widgets.jp-OutputArea-output, .jp-OutputArea-output > .jupyter-widgets').length,
+    widget_views: [...panel.querySelectorAll('.jp-OutputArea-output')]
+      .filter(o => [...o.children].some(c => c.classList.contains('jupyter-widgets'))).length,
     widget_errors: widgetErrors.map(w => w.textContent.slice(0, 300)),
   };
 }""" % PANEL_JS

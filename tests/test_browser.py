@@ -75,6 +75,7 @@ def test_run_all_cells_in_jupyterlab_renders_every_output(name, run_pages):
     assert seen["images"] == want["images"], f"{name}: {seen['images']} chart images, committed {want['images']}"
     assert seen["images_broken"] == 0
     assert not seen["widget_errors"], f"{name}: widget failed to render: {seen['widget_errors']}"
+    assert seen["widget_views"] == want["widgets"], f"{name}: {seen['widget_views']} widgets shown, committed {want['widgets']}"
 
 
 # ---------------------------------------------------------------- the explorers of 05-explore
