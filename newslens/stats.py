@@ -97,7 +97,10 @@ def chi2_p(x):
     x = np.asarray(x, dtype=float)
     if np.any(x < 0):
         raise ValueError("a chi-squared statistic cannot be negative: pass |G2|, not the signed value")
-    return _out(np.asarray(_ERFC(np.sqrt(x / 2.0)), dtype=float))
+    if x.ndim == 0:
+        return math.erfc(math.sqrt(float(x) / 2.0))
+    values, where = np.unique(x, return_inverse=True)  # keyness tables repeat few distinct values
+    return np.asarray(_ERFC(np.sqrt(values / 2.0)), dtype=float)[where.reshape(x.shape)]
 
 
 def critical_value(alpha: float) -> float:

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import Iterable
 
@@ -127,7 +127,7 @@ def load_spelling_variants(path: Path | str | None = None) -> pd.DataFrame:
 # ---------------------------------------------------------------- tokenised corpus
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: cached tables key on it
 class _Doc:
     """One article's tokens: case-folded norms, written forms, offsets and boundary flags."""
 
@@ -135,10 +135,10 @@ class _Doc:
     text: str
     norms: list[str]
     surfaces: list[str]
-    starts: list[int]
-    ends: list[int]
-    breaks: list[bool]  # True if token i may not be joined to token i-1 in an n-gram/phrase
-    initial: list[bool]  # True if token i starts a sentence
+    starts: np.ndarray
+    ends: np.ndarray
+    breaks: np.ndarray  # True if token i may not be joined to token i-1 in an n-gram/phrase
+    initial: np.ndarray  # True if token i starts a sentence
 
 
 def _require(articles: pd.DataFrame, columns: Iterable[str]) -> None:
@@ -151,33 +151,35 @@ def _require(articles: pd.DataFrame, columns: Iterable[str]) -> None:
                          f"returns (columns include article_id, outlet, text)")
 
 
-def _tokenise_doc(article_id: str, text: str) -> _Doc:
-    """Tokenise one article and mark sentence starts and phrase breaks."""
+def _tokenise_doc(article_id: str, text: str, shared: dict[str, str]) -> _Doc:
+    """Tokenise one article and mark sentence starts and phrase breaks.
+
+    `shared` maps each string to one canonical copy, so a corpus stores each word once."""
     flat = normalise_apostrophes(text)
-    spans = [m.span() for m in TOKEN_RE.finditer(flat)]
-    starts = [s for s, _ in spans]
-    ends = [e for _, e in spans]
-    surfaces = [flat[s:e] for s, e in spans]
-    norms = [w.lower() for w in surfaces]
-    initial = [False] * len(spans)
-    for s, _ in split_sentences(text):
-        i = bisect_left(starts, s)
-        if i < len(initial):
-            initial[i] = True
-    if initial:
-        initial[0] = True
+    matches = list(TOKEN_RE.finditer(flat))
+    starts = np.fromiter(map(re.Match.start, matches), dtype=np.int64, count=len(matches))
+    ends = np.fromiter(map(re.Match.end, matches), dtype=np.int64, count=len(matches))
+    surfaces = list(map(re.Match.group, matches))
+    surfaces = list(map(shared.setdefault, surfaces, surfaces))
+    lowered = list(map(str.lower, surfaces))
+    norms = list(map(shared.setdefault, lowered, lowered))
+    initial = np.zeros(len(norms), dtype=bool)
+    sentence_starts = np.array([s for s, _ in split_sentences(text)], dtype=np.int64)
+    first = np.searchsorted(starts, sentence_starts)
+    initial[first[first < len(norms)]] = True
+    initial[:1] = True
     breaks = initial.copy()
-    for m in PHRASE_BREAK_RE.finditer(flat):
-        i = bisect_left(starts, m.start())
-        if i < len(breaks):
-            breaks[i] = True
+    marks = np.array([m.start() for m in PHRASE_BREAK_RE.finditer(flat)], dtype=np.int64)
+    after = np.searchsorted(starts, marks)
+    breaks[after[after < len(norms)]] = True
     return _Doc(str(article_id), text, norms, surfaces, starts, ends, breaks, initial)
 
 
 @lru_cache(maxsize=4)
 def _docs_cached(pairs: tuple[tuple[str, str], ...]) -> tuple[_Doc, ...]:
     """Tokenised articles, cached on (article_id, text) so several tables reuse one pass."""
-    return tuple(_tokenise_doc(a, t) for a, t in pairs)
+    shared: dict[str, str] = {}
+    return tuple(_tokenise_doc(a, t, shared) for a, t in pairs)
 
 
 def _docs(articles: pd.DataFrame) -> tuple[_Doc, ...]:
@@ -200,31 +202,46 @@ def _group_labels(articles: pd.DataFrame, by: str) -> tuple[list[str], list[str]
     return labels, order
 
 
-def _ngrams(doc: _Doc, n: int) -> tuple[list[str], list[str], list[bool]]:
-    """(terms, written forms, sentence-initial flags) of every n-gram that crosses no break."""
+def _ngrams(doc: _Doc, n: int, edge_stop: bool = False) -> tuple[list[str], list[str], np.ndarray]:
+    """(terms, written forms, sentence-initial flags) of every n-gram that crosses no break.
+
+    With edge_stop, n-grams starting or ending with a stop word are left out."""
     if n == 1:
         return doc.norms, doc.surfaces, doc.initial
-    ok = [i for i in range(len(doc.norms) - n + 1) if not any(doc.breaks[i + 1:i + n])]
-    terms = [" ".join(doc.norms[i:i + n]) for i in ok]
-    forms = [" ".join(doc.surfaces[i:i + n]) for i in ok]
-    return terms, forms, [doc.initial[i] for i in ok]
+    m = len(doc.norms) - n + 1
+    if m <= 0:
+        return [], [], []
+    crossed = np.cumsum(doc.breaks, dtype=np.int32)
+    ok = (crossed[n - 1:] - crossed[:m]) == 0  # no break before tokens i+1 .. i+n-1
+    if edge_stop:
+        stop = _stopword_set()
+        is_stop = np.fromiter((w in stop for w in doc.norms), dtype=bool, count=len(doc.norms))
+        ok &= ~is_stop[:m] & ~is_stop[n - 1:]
+    ok = ok.tolist()
+    terms = list(compress(map(" ".join, zip(*(doc.norms[k:] for k in range(n)))), ok))
+    forms = list(compress(map(" ".join, zip(*(doc.surfaces[k:] for k in range(n)))), ok))
+    return terms, forms, doc.initial[:m][np.array(ok, dtype=bool)]
 
 
-def _display_forms(mid: Counter, anywhere: Counter) -> dict[str, str]:
-    """term -> its most frequent written form away from sentence starts (else anywhere).
+def _display_forms(terms: list[str], forms: list[str], initial: np.ndarray) -> list[str]:
+    """For each term, its most frequent written form away from sentence starts (else anywhere).
 
     Ties go to the alphabetically first form."""
-    best: dict[str, tuple[int, str]] = {}
-    for counter, rank in ((mid, 0), (anywhere, 1)):
-        for form, c in counter.items():
-            term = form.lower()
-            key = (rank, -c, form)
-            if term not in best or key < best[term]:
-                best[term] = key
-    return {t: k[2] for t, k in best.items()}
+    codes, uniques = pd.factorize(np.array(forms, dtype=object))
+    first = np.array(initial, dtype=bool)
+    table = pd.DataFrame({
+        "form": uniques, "mid": np.bincount(codes[~first], minlength=len(uniques)),
+        "anywhere": np.bincount(codes, minlength=len(uniques)),
+    })
+    table["t"] = pd.Index(terms).get_indexer([f.lower() for f in uniques])
+    table["rank"] = (table["mid"] == 0).astype(int)
+    table["used"] = np.where(table["rank"] == 0, table["mid"], table["anywhere"])
+    best = table.sort_values(["t", "rank", "used", "form"], ascending=[True, True, False, True], kind="stable")
+    best = best.drop_duplicates("t").set_index("t")["form"]
+    return [best.get(i, t) for i, t in enumerate(terms)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity, like _Doc
 class _Counts:
     """Sparse (article, term) counts plus vocabulary attributes."""
 
@@ -246,26 +263,32 @@ def _is_number(term: str) -> bool:
     return all(NUMBER_RE.fullmatch(w) is not None for w in term.split(" "))
 
 
-def _count(docs: tuple[_Doc, ...], n: int) -> _Counts:
-    """Count n-grams per article; the display form skips sentence-initial occurrences if it can."""
+def _count(docs: tuple[_Doc, ...], n: int, edge_stop: bool = False) -> _Counts:
+    """Count n-grams per article (cached per tokenised corpus; treat the result as read-only)."""
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
         raise TermsError(f"n must be a positive whole number (1 = words, 2 = bigrams), got {n!r}")
-    index: dict[str, int] = {}
-    mid: Counter = Counter()
-    anywhere: Counter = Counter()
-    d_idx, t_idx, cnt = [], [], []
-    for d, doc in enumerate(docs):
-        terms, forms, initial = _ngrams(doc, n)
-        mid.update([f for f, first in zip(forms, initial) if not first])
-        anywhere.update(forms)
-        for term, c in Counter(terms).items():
-            d_idx.append(d)
-            t_idx.append(index.setdefault(term, len(index)))
-            cnt.append(c)
-    forms = _display_forms(mid, anywhere)
-    terms = list(index)
-    return _Counts(terms, [forms.get(t, t) for t in terms], np.array(d_idx, dtype=np.int64),
-                   np.array(t_idx, dtype=np.int64), np.array(cnt, dtype=np.int64),
+    return _count_cached(docs, int(n), edge_stop)
+
+
+@lru_cache(maxsize=8)
+def _count_cached(docs: tuple[_Doc, ...], n: int, edge_stop: bool) -> _Counts:
+    """Vectorised counting: factorize every n-gram once, then count (article, term) pairs."""
+    all_terms: list[str] = []
+    all_forms: list[str] = []
+    all_initial: list[np.ndarray] = [np.zeros(0, dtype=bool)]
+    lengths = []
+    for doc in docs:
+        terms, forms, initial = _ngrams(doc, n, edge_stop)
+        all_terms.extend(terms)
+        all_forms.extend(forms)
+        all_initial.append(initial)
+        lengths.append(len(terms))
+    codes, uniques = pd.factorize(np.array(all_terms, dtype=object))
+    vocab = [str(t) for t in uniques]
+    doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+    keys, cnt = np.unique(doc_of * max(len(vocab), 1) + codes, return_counts=True)
+    return _Counts(vocab, _display_forms(vocab, all_forms, np.concatenate(all_initial)) if vocab else [],
+                   keys // max(len(vocab), 1), keys % max(len(vocab), 1), cnt.astype(np.int64),
                    np.array([len(doc.norms) for doc in docs], dtype=np.int64))
 
 
@@ -273,8 +296,7 @@ def _vocab_frame(counts: _Counts) -> pd.DataFrame:
     """One row per vocabulary entry: term, display, is_stopword, is_number."""
     return pd.DataFrame({
         "term": counts.terms, "display": counts.display,
-        "is_stopword": [_is_stop(t) for t in counts.terms],
-        "is_number": [_is_number(t) for t in counts.terms],
+        "is_stopword": _flags(counts, _is_stop), "is_number": _flags(counts, _is_number),
     })
 
 
@@ -303,9 +325,15 @@ def frequencies(articles: pd.DataFrame, by: str | None = "outlet", n: int = 1,
     for a one-article group), n_tokens (group size in tokens, before stop-word removal),
     is_stopword, is_number. Sorted by group order, count descending, term ascending.
     """
+    return _frequencies(articles, by, n, drop_stopwords, drop_numbers, min_count)
+
+
+def _frequencies(articles: pd.DataFrame, by: str | None, n: int, drop_stopwords: bool,
+                 drop_numbers: bool, min_count: int, edge_stop: bool = False) -> pd.DataFrame:
+    """`frequencies`, with the option to drop n-grams with a stop word at either edge first."""
     docs = _docs(articles)
     labels, order = _group_labels(articles, by) if by else (["all"] * len(docs), ["all"])
-    counts = _count(docs, n)
+    counts = _count(docs, n, edge_stop)
     doc_group = np.array([_group_order_key(order)[g] for g in labels], dtype=np.int64)
     pairs = pd.DataFrame({"g": doc_group[counts.doc_index], "t": counts.term_index,
                           "d": counts.doc_index, "c": counts.count})
@@ -355,15 +383,9 @@ def ngrams(articles: pd.DataFrame, n: int = 2, by: str | None = "outlet",
     n-grams that start or end with a stop word ("of the", "the town of") are left out. per_10k is
     per 10,000 tokens (words), like every rate.
     """
-    if n < 2:
+    if not isinstance(n, (int, np.integer)) or n < 2:
         raise TermsError(f"ngrams needs n >= 2 (use frequencies for single words), got {n!r}")
-    table = frequencies(articles, by=by, n=n, min_count=min_count)
-    if drop_stopword_edges:
-        first = table["term"].str.split(" ").str[0]
-        last = table["term"].str.split(" ").str[-1]
-        stop = _stopword_set()
-        table = table[~first.isin(stop) & ~last.isin(stop)]
-    return table.reset_index(drop=True)
+    return _frequencies(articles, by, n, False, False, min_count, edge_stop=drop_stopword_edges)
 
 
 # ---------------------------------------------------------------- keyness
@@ -406,53 +428,111 @@ def keyness(articles: pd.DataFrame, by: str = "outlet", target: str | Iterable[s
         raise TermsError(f"target and reference share group(s) {sorted(set(targets) & set(refs))}")
     if len(order) < 2:
         raise TermsError(f"keyness needs at least two values in column {by!r}; found {order}")
-    comparisons = [([g], None) for g in order] if targets is None else [(targets, refs)]
+    if targets is None:
+        comparisons = [([g], [h for h in order if h != g], REST) for g in order]
+    else:
+        rest = [g for g in order if g not in targets]
+        comparisons = [(targets, refs or rest, REST if refs is None else " + ".join(refs))]
     counts = _count(docs, n)
-    vocab = _vocab_frame(counts)
-    parts = [_compare(counts, vocab, labels, order, t, r, min_g2, min_freq, min_range, alpha, prior_scale)
-             for t, r in comparisons]
-    return pd.concat(parts, ignore_index=True)[KEYNESS_COLUMNS]
+    columns = _apply_filter(_keyness_rows(counts, labels, order, comparisons, prior_scale),
+                            min_g2, min_freq, min_range, alpha)
+    return pd.DataFrame({c: columns[c] for c in KEYNESS_COLUMNS})
 
 
-def _compare(counts: _Counts, vocab: pd.DataFrame, labels: list[str], order: list[str],
-             targets: list[str], refs: list[str] | None, min_g2: float | None, min_freq: int,
-             min_range: int, alpha: float, prior_scale: float) -> pd.DataFrame:
-    """The keyness rows of one target-vs-reference comparison."""
-    ref_label = REST if refs is None else " + ".join(refs)
-    refs = [g for g in order if g not in targets] if refs is None else refs
-    in_t = np.array([lab in targets for lab in labels])
-    in_r = np.array([lab in refs for lab in labels])
-    side_t, side_r = in_t[counts.doc_index], in_r[counts.doc_index]
-    n_terms = len(counts.terms)
-    f_t = np.bincount(counts.term_index[side_t], weights=counts.count[side_t], minlength=n_terms)
-    f_r = np.bincount(counts.term_index[side_r], weights=counts.count[side_r], minlength=n_terms)
-    rng_t = np.bincount(counts.term_index[side_t], minlength=n_terms)
-    rng_r = np.bincount(counts.term_index[side_r], minlength=n_terms)
-    c, d = int(counts.doc_tokens[in_t].sum()), int(counts.doc_tokens[in_r].sum())
-    if c == 0 or d == 0:
-        raise TermsError(f"target {targets} or reference {refs} has no tokens; pick groups with text")
-    used = (f_t + f_r) > 0
-    a, b = f_t[used], f_r[used]
-    sign = np.where(a * d >= b * c, 1.0, -1.0)
+def _group_matrices(counts: _Counts, labels: list[str], order: list[str]) -> tuple[np.ndarray, ...]:
+    """(term counts, article ranges) as groups x terms matrices, and each group's token total."""
+    g_of_doc = np.array([order.index(g) for g in labels], dtype=np.int64) if labels else np.zeros(0, np.int64)
+    shape = (len(order), len(counts.terms))
+    freq = np.zeros(shape)
+    rng = np.zeros(shape)
+    np.add.at(freq, (g_of_doc[counts.doc_index], counts.term_index), counts.count)
+    np.add.at(rng, (g_of_doc[counts.doc_index], counts.term_index), 1)
+    sizes = np.bincount(g_of_doc, weights=counts.doc_tokens, minlength=len(order))
+    return freq, rng, sizes
+
+
+def _keyness_rows(counts: _Counts, labels: list[str], order: list[str],
+                  comparisons: list[tuple[list[str], list[str], str]], prior_scale: float) -> dict[str, np.ndarray]:
+    """Every statistic for every (comparison, term) with a count on either side, unfiltered,
+    as columns (numpy arrays) of the future table."""
+    freq, rng, sizes = _group_matrices(counts, labels, order)
+    pick_t = np.array([[g in t for g in order] for t, _, _ in comparisons], dtype=float)
+    pick_r = np.array([[g in r for g in order] for _, r, _ in comparisons], dtype=float)
+    f_t, f_r = pick_t @ freq, pick_r @ freq
+    r_t, r_r = pick_t @ rng, pick_r @ rng
+    c_all, d_all = pick_t @ sizes, pick_r @ sizes
+    empty = [(t, r) for (t, r, _), c, d in zip(comparisons, c_all, d_all) if c == 0 or d == 0]
+    if empty:
+        raise TermsError(f"target {empty[0][0]} or reference {empty[0][1]} has no tokens; pick groups with text")
+    comp, term = np.nonzero((f_t + f_r) > 0)
+    a, b = f_t[comp, term], f_r[comp, term]
+    c, d = c_all[comp], d_all[comp]
     g2 = stats.g2_four_cell(a, b, c, d)
-    threshold = max(G2_FLOOR, stats.bonferroni_critical(int(used.sum()), alpha)) if min_g2 is None else min_g2
-    table = vocab[used].reset_index(drop=True)
-    table = table.assign(
-        target=" + ".join(targets), reference=ref_label,
-        f_target=a.astype(np.int64), f_reference=b.astype(np.int64), n_target=c, n_reference=d,
-        per_10k_target=a / c * PER, per_10k_reference=b / d * PER,
-        range=(rng_t + rng_r)[used], range_target=rng_t[used],
-        g2=sign * g2, g2_2cell=sign * stats.g2_two_cell(a, b, c, d), p=stats.chi2_p(g2),
-        chi2_yates=stats.chi2_yates(a, b, c, d), log_ratio=stats.log_ratio(a, b, c, d),
-        pct_diff=stats.pct_diff(a, b, c, d), bic=stats.bic(g2, c, d),
-        log_odds_z=stats.log_odds_z(a, b, c, d, (a + b) * prior_scale), g2_threshold=threshold,
-    )
-    key_side_f = np.where(sign > 0, a, b)
-    table["passes_g2"] = g2 >= threshold
-    table["passes_freq"] = key_side_f >= min_freq
+    sign = np.where(a * d >= b * c, 1.0, -1.0)
+    pooled = (a + b) * prior_scale
+    prior_total = np.bincount(comp, weights=pooled, minlength=len(comparisons))[comp]
+    display = np.array(counts.display, dtype=object)
+    terms = np.array(counts.terms, dtype=object)
+    return {
+        "target": np.array([" + ".join(t) for t, _, _ in comparisons], dtype=object)[comp],
+        "reference": np.array([label for _, _, label in comparisons], dtype=object)[comp],
+        "term": terms[term], "display": display[term],
+        "f_target": a.astype(np.int64), "f_reference": b.astype(np.int64),
+        "n_target": c.astype(np.int64), "n_reference": d.astype(np.int64),
+        "per_10k_target": a / c * PER, "per_10k_reference": b / d * PER,
+        "range": (r_t + r_r)[comp, term].astype(np.int64), "range_target": r_t[comp, term].astype(np.int64),
+        "g2": sign * g2, "g2_2cell": sign * stats.g2_two_cell(a, b, c, d), "p": stats.chi2_p(g2),
+        "chi2_yates": stats.chi2_yates(a, b, c, d), "log_ratio": stats.log_ratio(a, b, c, d),
+        "pct_diff": stats.pct_diff(a, b, c, d), "bic": stats.bic(g2, c, d),
+        "log_odds_z": _log_odds(a, b, c, d, pooled, prior_total),
+        "is_stopword": _flags(counts, _is_stop)[term], "is_number": _flags(counts, _is_number)[term],
+        "_comp": comp, "_term_rank": _alphabetical_rank(counts)[term],
+    }
+
+
+def _log_odds(a, b, c, d, prior, prior_total) -> np.ndarray:
+    """Monroe et al.'s z with a per-row prior total (one total per comparison)."""
+    a, b, c, d, prior, prior_total = (np.asarray(x, dtype=float) for x in (a, b, c, d, prior, prior_total))
+    delta = np.log((a + prior) / (c + prior_total - a - prior)) - np.log((b + prior) / (d + prior_total - b - prior))
+    return delta / np.sqrt(1.0 / (a + prior) + 1.0 / (b + prior))
+
+
+@lru_cache(maxsize=8)
+def _alphabetical_rank(counts: _Counts) -> np.ndarray:
+    """Each vocabulary entry's position in alphabetical order (for fast tie-breaks)."""
+    rank = np.empty(len(counts.terms), dtype=np.int64)
+    rank[np.argsort(np.array(counts.terms, dtype=str), kind="stable")] = np.arange(len(counts.terms))
+    return rank
+
+
+@lru_cache(maxsize=32)
+def _flags_cached(counts: _Counts, test) -> np.ndarray:
+    """A boolean per vocabulary entry (cached per count table)."""
+    return np.fromiter((test(t) for t in counts.terms), dtype=bool, count=len(counts.terms))
+
+
+def _flags(counts: _Counts, test) -> np.ndarray:
+    """is_stopword / is_number per vocabulary entry."""
+    return _flags_cached(counts, test)
+
+
+def _apply_filter(table: dict[str, np.ndarray], min_g2: float | None, min_freq: int, min_range: int,
+                  alpha: float) -> dict[str, np.ndarray]:
+    """Add the threshold and filter columns; sort rows by comparison, g2 desc, term asc."""
+    comp, g2 = table["_comp"], table["g2"]
+    n_tested = np.bincount(comp)
+    if min_g2 is None:
+        per_comp = np.array([max(G2_FLOOR, stats.bonferroni_critical(int(k), alpha)) if k else G2_FLOOR
+                             for k in n_tested])
+    else:
+        per_comp = np.full(len(n_tested), float(min_g2))
+    table["g2_threshold"] = per_comp[comp]
+    table["passes_g2"] = np.abs(g2) >= table["g2_threshold"]
+    table["passes_freq"] = np.where(g2 >= 0, table["f_target"], table["f_reference"]) >= min_freq
     table["passes_range"] = table["range"] >= min_range
     table["passes_filter"] = table["passes_g2"] & table["passes_freq"] & table["passes_range"]
-    return table.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
+    order = np.lexsort((table["_term_rank"], -g2, comp))
+    return {name: column[order] for name, column in table.items()}
 
 
 def key_terms(keyness_table: pd.DataFrame, top: int | None = 10, side: str = "target") -> pd.DataFrame:
@@ -542,7 +622,7 @@ def _matches(doc: _Doc, pattern: list[str | re.Pattern]) -> list[int]:
         cands = [i for i, w in enumerate(norms) if first.fullmatch(w)]
     hits = []
     for i in cands:
-        if i + n > len(norms) or any(doc.breaks[i + 1:i + n]):
+        if i + n > len(norms) or doc.breaks[i + 1:i + n].any():
             continue
         if all((norms[i + k] == p) if isinstance(p, str) else p.fullmatch(norms[i + k])
                for k, p in enumerate(pattern[1:], start=1)):
@@ -580,9 +660,9 @@ def kwic(articles: pd.DataFrame, query: str | Iterable[str], window: int = 6) ->
         n_tok = len(doc.norms)
         for i, length in hits:
             j = i + length - 1
-            s, e = doc.starts[i], doc.ends[j]
-            left_start = doc.starts[max(0, i - window)] if window and i else s
-            right_end = doc.ends[min(n_tok - 1, j + window)] if window and j < n_tok - 1 else e
+            s, e = int(doc.starts[i]), int(doc.ends[j])
+            left_start = int(doc.starts[max(0, i - window)]) if window and i else s
+            right_end = int(doc.ends[min(n_tok - 1, j + window)]) if window and j < n_tok - 1 else e
             rows.append((doc.article_id, outlet, i, n_tok, i / n_tok, s, e,
                          _context(doc.text, left_start, s), _context(doc.text, s, e),
                          _context(doc.text, e, right_end)))
@@ -746,28 +826,29 @@ def propose_variant_groups(articles: pd.DataFrame, min_length: int = 5) -> pd.Da
     """
     docs = _docs(articles)
     counts = _count(docs, 1)
-    table = pd.DataFrame({"term": np.array(counts.terms, dtype=object)[counts.term_index],
-                          "count": counts.count})
-    per_term = table.groupby("term").agg(count=("count", "sum"), n_articles=("count", "size"))
+    total = np.bincount(counts.term_index, weights=counts.count, minlength=len(counts.terms)).astype(int)
+    n_articles = np.bincount(counts.term_index, minlength=len(counts.terms))
+    stats_of = {t: (int(c), int(r)) for t, c, r in zip(counts.terms, total, n_articles)}
     display = dict(zip(counts.terms, counts.display))
-    names = sorted(t for t in per_term.index
-                   if len(t) >= min_length and t.isalpha() and display[t][:1].isupper())
-    links = _variant_links(names)
+    names = sorted(t for t in counts.terms if len(t) >= min_length and t.isalpha() and display[t][:1].isupper())
     known = load_spelling_variants()
     known_of = dict(zip(known["term"], known["group"]))
     rows = []
-    for members, reason in links:
+    for members, reason in _variant_links(names):
         groups_known = {known_of.get(t, "") for t in members}
         if len(groups_known) == 1 and "" not in groups_known:
             continue
-        label = min(members, key=lambda t: (-per_term.loc[t, "count"], t))
-        for t in members:
-            rows.append((display[label], display[t], t, int(per_term.loc[t, "count"]),
-                         int(per_term.loc[t, "n_articles"]), reason, known_of.get(t, "")))
+        label = min(members, key=lambda t: (-stats_of[t][0], t))
+        rows.extend((display[label], display[t], t, *stats_of[t], reason, known_of.get(t, "")) for t in members)
     out = pd.DataFrame(rows, columns=["proposed_group", "variant", "term", "count", "n_articles",
                                       "reason", "known_group"])
     return out.sort_values(["proposed_group", "count", "variant"], ascending=[True, False, True],
                            kind="stable").reset_index(drop=True)
+
+
+def _deletions(key: str) -> set[str]:
+    """Every string made by deleting one letter of `key`."""
+    return {key[:i] + key[i + 1:] for i in range(len(key))}
 
 
 def _variant_links(names: list[str]) -> list[tuple[list[str], str]]:
@@ -778,10 +859,19 @@ def _variant_links(names: list[str]) -> list[tuple[list[str], str]]:
     groups = [(sorted(m), "same after accent folding and transliteration rules")
               for _, m in sorted(by_key.items()) if len(m) > 1]
     keys = sorted(k for k in by_key if len(k) >= 7)
-    for i, a in enumerate(keys):
-        for b in keys[i + 1:]:
-            if _one_edit_apart(a, b) and not _inflected(a, b):
-                groups.append((sorted(by_key[a] + by_key[b]), "one letter apart"))
+    index: defaultdict[str, set[str]] = defaultdict(set)  # one-deletion form -> keys
+    for k in keys:
+        index[k].add(k)
+        for d in _deletions(k):
+            index[d].add(k)
+    pairs = set()
+    for k in keys:
+        for probe in _deletions(k) | {k}:
+            for other in index.get(probe, ()):
+                if other > k and _one_edit_apart(k, other) and not _inflected(k, other):
+                    pairs.add((k, other))
+    for a, b in sorted(pairs):
+        groups.append((sorted(by_key[a] + by_key[b]), "one letter apart"))
     return groups
 
 
