@@ -50,7 +50,8 @@ MIN_SHARED_CONTEXT = {"distance": 2, "duration": 2}  # a measure links two thing
 DEFAULT_MIN_SHARED = 1
 MAX_CONTEXT_MENTIONS = 500  # a name shared by more mentions than this in one bucket links nothing
 MAX_VALUE_RATIO = 5.0  # mentions whose values differ more than this are not the same fact
-CURRENCY_SYMBOLS = r"US\$|\$|€|£"
+NOUN_MODIFIERS = frozenset({"more", "other", "additional", "new", "extra", "further"})  # "ten more systems"
+NOUN_WORD_RE = re.compile(r"\s*[“\"‘]?([^\W\d_][\w'’-]*)[”\"]?")
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -185,22 +186,24 @@ def _patterns() -> dict[str, re.Pattern]:
     num = rf"(?:{DIGITS})(?:(?:\s|-)?(?:{scale})\b)?|{word_seq}"
     after_units = sorted((s for s, r in units().items() if r["position"] == "after"), key=len, reverse=True)
     quals = sorted(qualifiers(), key=len, reverse=True)
+    before_units = sorted((u for u, r in units().items() if r["position"] == "before"), key=len, reverse=True)
+    currency = "|".join(rf"\b{re.escape(u)}\.?" if u[:1].isalpha() else re.escape(u) for u in before_units)
     attached = "|".join(re.escape(u) for u in after_units if re.fullmatch(r"[a-z]+", u) and len(u) <= 3)  # "30km"
     return {
         "candidate": re.compile(r"\d|\b" + _trie_regex(sorted(words)) + r"\b", re.IGNORECASE),
         "figure": re.compile(
-            rf"(?<![\w.,/$€£-])(?P<cur>{CURRENCY_SYMBOLS})?\s?(?P<num>{num}|(?:{'|'.join(vague)}))"
+            rf"(?<![\w.,/$€£-])(?P<cur>{currency})?\s?(?P<num>{num}|(?:{'|'.join(vague)}))"
             r"(?(cur)(?:(?![\w])|(?=(?:k|m|mn|bn|b)\b))|(?:(?![\w])|(?=(?:" + attached + r")\b)))",
             re.IGNORECASE),
         "range": re.compile(
-            rf"^\s*(?P<sep>-|–|—|to|and)\s*(?:{CURRENCY_SYMBOLS})?\s?(?P<num>{num})(?![\w])", re.IGNORECASE),
+            rf"^\s*(?P<sep>-|–|—|to|and)\s*(?:{currency})?\s?(?P<num>{num})(?![\w])", re.IGNORECASE),
         "unit": re.compile(
             r"^(?:\s|-)?(?:of\s+)?(?P<unit>" + "|".join(re.escape(u) for u in after_units) + r")(?![\w])",
             re.IGNORECASE),
         "conversion": re.compile(
             rf"^\s*\(\s*(?:about\s+|around\s+|some\s+|approx\.?\s+)?(?:{DIGITS})\s?(?:"
             + "|".join(re.escape(u) for u in after_units) + r")\s*\)", re.IGNORECASE),
-        "qualifier": re.compile(r"(?:^|[\s(])(?P<q>" + "|".join(re.escape(q) for q in quals) + r")\s*$",
+        "qualifier": re.compile(r"(?:^|[\s(\"“‘])(?P<q>" + "|".join(re.escape(q) for q in quals) + r")\s*$",
                                 re.IGNORECASE),
         "between": re.compile(r"(?:^|\s)(?:between|from)\s*$", re.IGNORECASE),
     }
@@ -269,14 +272,16 @@ def _counted_noun(after: str) -> tuple[str, str, str]:
     pos, words = 0, []
     rest = re.sub(r"^\s+of\s+", " ", after)
     while len(words) < MAX_NOUN_WORDS:
-        m = WORD_RE.match(rest, pos)
-        if not m or (m.start(1) > m.start() and rest[m.start():m.start(1)].strip()):
+        m = NOUN_WORD_RE.match(rest, pos)
+        if not m:
             break
         word = m.group(1).lower().replace("’", "'")
-        if word in stop or word in number_words():
+        if (word in stop or word in number_words()) and word not in NOUN_MODIFIERS:
             break
         words.append(m.group(1))
         pos = m.end()
+        if word in NOUN_MODIFIERS:
+            continue
         if word in nouns:
             return " ".join(words), *nouns[word]
         if PLURAL_RE.search(word):
@@ -382,7 +387,7 @@ def _scan_sentence(sent: str) -> list[dict]:
             btw = pats["between"].search(before[-20:])
             qual = (btw.group(0).strip(), "range") if btw else ("", "range")
         if cur:
-            info = units()[cur.lower()]
+            info = units()[cur.lower().rstrip(".")]
             fig.update(unit=info["unit"], dimension=info["dimension"], kind="money")
             short = SHORT_SCALE_RE.match(after)
             if short:

@@ -109,6 +109,9 @@ def test_parse_number_refuses_a_word_that_is_not_a_number():
     ("Kyiv asked for a $1.2bn loan.", 1.2e9, "USD", "exact"),
     ("The two sides met in Istanbul.", 2, "sides", "exact"),
     ("Russia has lost 200,000 men, officials say.", 200000, "people", "exact"),
+    ("We have lost stock worth nearly Rs 40 crore.", 4e8, "INR", "nearly"),
+    ('Ukraine needs "at least ten more Patriot systems".', 10, "systems", "at least"),
+    ("The EU listed more than 100 additional “shadow fleet” tankers.", 100, "tankers", "more than"),
 ])
 def test_one_figure_per_sentence_with_value_unit_and_qualifier(sentence, value, unit, qualifier):
     fig = one(sentence)
