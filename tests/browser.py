@@ -35,7 +35,8 @@ CHROMIUM_ARGS = [
 ]
 SKIP_LINKS = {".git", ".venv", "notebooks", "tests"}  # not needed by a notebook's setup cell
 VIEWPORT = {"width": 1400, "height": 1000}
-MAX_SHOT_PX = 16000
+MAX_SHOT_PX = 12000  # Chromium cannot capture much more than 16,384 pixels in one image
+MAX_SHOT_PARTS = 6
 LAB_START_TIMEOUT_S = 60
 KERNEL_IDLE_TIMEOUT_S = 90
 IMAGE_MIME_RE = re.compile(r"^image/")
@@ -79,6 +80,17 @@ NOTEBOOK_HEIGHT_JS = """() => {
   %s
   const outer = panel.querySelector('.jp-WindowedPanel-outer') || panel.querySelector('.jp-Notebook');
   return Math.ceil(window.innerHeight + outer.scrollHeight - outer.clientHeight + 20);
+}""" % PANEL_JS
+SCROLL_DOWN_JS = """() => {
+  %s
+  const outer = panel.querySelector('.jp-WindowedPanel-outer') || panel.querySelector('.jp-Notebook');
+  const before = outer.scrollTop;
+  outer.scrollTop = before + outer.clientHeight - 100;
+  return outer.scrollTop > before;
+}""" % PANEL_JS
+SCROLL_TOP_JS = """() => {
+  %s
+  (panel.querySelector('.jp-WindowedPanel-outer') || panel.querySelector('.jp-Notebook')).scrollTop = 0;
 }""" % PANEL_JS
 KERNEL_STATUS_JS = """() => {
   const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
@@ -279,17 +291,30 @@ def page_summary(page) -> dict:
     return page.evaluate(SUMMARY_JS)
 
 
-def screenshot(page, name: str) -> Path:
-    """Save a full-length screenshot of the open notebook to tests/artifacts/ and return its path."""
+def screenshot(page, name: str) -> list[Path]:
+    """Screenshot the whole open notebook into tests/artifacts/; return the paths.
+
+    The window is made as tall as the notebook, up to MAX_SHOT_PX; a longer notebook is saved in
+    parts (NAME.png, NAME-2.png, ...), scrolling the notebook between them.
+    """
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{Path(name).stem}.png"
     page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
     height = page.evaluate(NOTEBOOK_HEIGHT_JS)
     page.set_viewport_size({"width": VIEWPORT["width"], "height": min(max(height, 600), MAX_SHOT_PX)})
+    page.evaluate(SCROLL_TOP_JS)  # Run All leaves the notebook scrolled to its last cell
     page.wait_for_timeout(300)
-    page.screenshot(path=str(path))
+    paths, part = [], 1
+    while True:
+        path = ARTIFACTS / (f"{Path(name).stem}.png" if part == 1 else f"{Path(name).stem}-{part}.png")
+        page.screenshot(path=str(path))
+        paths.append(path)
+        if not page.evaluate(SCROLL_DOWN_JS) or part >= MAX_SHOT_PARTS:
+            break
+        page.wait_for_timeout(300)
+        part += 1
+    page.evaluate(SCROLL_TOP_JS)
     page.set_viewport_size(VIEWPORT)
-    return path
+    return paths
 
 
 def explorer_screenshot(page, name: str) -> Path:

@@ -64,7 +64,7 @@ def test_every_notebook_is_tested():
 def test_run_all_cells_in_jupyterlab_renders_every_output(name, run_pages):
     page = run_pages(name)
     seen = browser.page_summary(page)
-    shot = browser.screenshot(page, name)
+    shot = browser.screenshot(page, name)[0]
     want = browser.expected_outputs(browser.NOTEBOOK_DIR / name)
     assert seen["code_cells"] == want["code_cells"]
     not_run = [i for i, p in enumerate(seen["prompts"]) if not re.search(r"\[\d+\]", p)]
