@@ -384,22 +384,61 @@ def display_name(forms: Counter) -> str:
 
 
 def merge_people(names: list[str]) -> dict[str, str]:
-    """Map each printed person name to one display name per real person across the corpus."""
+    """Map each printed person name to one display name per real person across the corpus.
+
+    Names are first blocked by transliterated surname (similar surnames sharing their first two
+    letters fall in one block), so the pairwise comparisons stay small on large corpora.
+    """
     forms = Counter(names)
+    blocks = _surname_blocks(forms)
+    mapping = {}
+    for block in blocks:
+        for cluster in _cluster_forms(block, forms):
+            shown = display_name(cluster)
+            mapping.update({form: shown for form in cluster})
+    return mapping
+
+
+def _surname_blocks(forms: Counter) -> list[list[str]]:
+    """Groups of name forms whose transliterated surnames are alike (union of similar keys)."""
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for form in forms:
+        by_key[person_key(form)].append(form)
+    parent = {k: k for k in by_key}
+
+    def root(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+    by_prefix: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(by_key):
+        by_prefix[k[:2]].append(k)
+    for keys in by_prefix.values():
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                if abs(len(a) - len(b)) <= 3 and similar(a, b) >= SURNAME_SIMILARITY:
+                    parent[root(b)] = root(a)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for k, fs in by_key.items():
+        groups[root(k)].extend(fs)
+    return [sorted(g) for _, g in sorted(groups.items())]
+
+
+def _cluster_forms(block: list[str], forms: Counter) -> list[Counter]:
+    """Split one surname block into people: full names must agree; a bare surname joins a person."""
     clusters: list[Counter] = []
-    for form in sorted(forms, key=lambda f: (-len(split_name(f)[0]) > 0, not split_name(f)[0], f)):
+    for form in sorted(block, key=lambda f: (not split_name(f)[0], f)):
         home = None
         for cluster in clusters:
             if all(same_person(form, other) for other in cluster):
                 home = cluster
                 break
-            if not split_name(form)[0] and any(same_person(form, other) for other in cluster):
-                home = cluster if home is None else home
         if home is None:
             home = Counter()
             clusters.append(home)
         home[form] += forms[form]
-    return {form: display_name(cluster) for cluster in clusters for form in cluster}
+    return clusters
 
 
 def merged_sides(names: list[str], sides: list[str]) -> dict[str, str]:
