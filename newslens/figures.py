@@ -235,11 +235,12 @@ def parse_number(text: str) -> float:
 
 
 def _qualifier_before(before: str) -> tuple[str, str]:
-    """(phrase as written, normalised qualifier) ending right before a number, or ("", "exact")."""
-    m = _patterns()["qualifier"].search(before[-30:])
+    """(text from the qualifier up to the number, normalised qualifier), or ("", "exact")."""
+    tail = before[-30:]
+    m = _patterns()["qualifier"].search(tail)
     if not m:
         return "", "exact"
-    return m.group("q"), qualifiers()[m.group("q").lower()]
+    return tail[m.start("q"):], qualifiers()[m.group("q").lower()]
 
 
 def _previous_word(before: str) -> str:
@@ -384,8 +385,9 @@ def _scan_sentence(sent: str) -> list[dict]:
             fig["value_high"] = parse_number(rng.group("num"))
             end += rng.end()
             after = sent[end:]
-            btw = pats["between"].search(before[-20:])
-            qual = (btw.group(0).strip(), "range") if btw else ("", "range")
+            tail = before[-20:]
+            btw = pats["between"].search(tail)
+            qual = (tail[btw.start() + (tail[btw.start()].isspace()):], "range") if btw else ("", "range")
         if cur:
             info = units()[cur.lower().rstrip(".")]
             fig.update(unit=info["unit"], dimension=info["dimension"], kind="money")
@@ -490,8 +492,7 @@ def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) 
             sent = text[s0:s1]
             context = None
             for f in _scan_sentence(sent):
-                qstart = f["start"] - len(f["qual"][0]) - 1 if f["qual"][0] else f["start"]
-                qstart = max(qstart, 0)
+                qstart = max(f["start"] - len(f["qual"][0]), 0)
                 if context is None:
                     names = mid_sentence_names(text) if names is None else names
                     context = _sentence_context(text, spans, sid, names)

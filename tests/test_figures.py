@@ -118,6 +118,15 @@ def test_one_figure_per_sentence_with_value_unit_and_qualifier(sentence, value, 
     assert (fig["value"], fig["unit"], fig["qualifier"]) == (pytest.approx(value), unit, qualifier)
 
 
+@pytest.mark.parametrize("sentence, text", [
+    ('Kyiv needs "at least ten more systems".', "at least ten"),
+    ("The town had  about 9,000 people.", "about 9,000"),
+    ("Shelling hit between 10 and 15 km away.", "between 10 and 15 km"),
+])
+def test_quantity_text_starts_at_the_qualifier(sentence, text):
+    assert one(sentence)["quantity_text"] == text
+
+
 def test_a_unit_conversion_in_brackets_is_one_figure():
     f = figures_of("The front moved 5 km (3 miles) east.")
     assert len(f) == 1
