@@ -100,12 +100,18 @@ class Article:
         self._descriptors[m.start] = " ".join(p for p in parts if p).strip()
         return self._descriptors[m.start]
 
+    def known_key(self, key: str) -> str | None:
+        """The registry key of a person already met whose surname matches `key` (exact first)."""
+        if key in self.people:
+            return key
+        return next((k for k in self.people if nm.alike(k, key, nm.SURNAME_SIMILARITY)), None)
+
     def person(self, m: nm.Mention, mention: str = "") -> dict:
         """Speaker record for a person mention, joining a surname to the full name seen earlier."""
         first, last = nm.split_name(m.name)
         key = nm.translit_key(last)
         desc = self.descriptor(m)
-        known = next((k for k in self.people if nm.similar(k, key) >= nm.SURNAME_SIMILARITY), None)
+        known = self.known_key(key)
         if first and known is not None and not nm.split_name(self.people[known][0])[0] \
                 and nm.same_person(m.name, self.people[known][0]):
             self.people[known][0] = m.name  # "Mr. Zelensky" ... "Volodymyr Zelensky": upgrade to the full name
@@ -135,7 +141,7 @@ class Article:
                 side = nm.side_of(self.descriptor(m))
             return speaker(m.name, "organization", "name", side, m.descriptor or m.name)
         key = nm.translit_key(m.name)
-        if any(nm.similar(k, key) >= nm.SURNAME_SIMILARITY for k in self.people):
+        if self.known_key(key) is not None:
             return self.person(m, "surname")
         if not allow_single:
             return None

@@ -105,6 +105,15 @@ def similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
+def alike(a: str, b: str, threshold: float) -> bool:
+    """True if two keys are at least `threshold` similar (cheap length bound checked first)."""
+    if a == b:
+        return True
+    if not a or not b or 2 * min(len(a), len(b)) / (len(a) + len(b)) < threshold:
+        return False
+    return similar(a, b) >= threshold
+
+
 @lru_cache(maxsize=65536)
 def split_name(name: str) -> tuple[str, str]:
     """(first names, surname) of a person's name; particles belong to the surname ("von der Leyen")."""
@@ -125,14 +134,14 @@ def same_person(a: str, b: str) -> bool:
     """True if two printed names can be the same person (surnames alike, first names compatible)."""
     fa, sa = split_name(a)
     fb, sb = split_name(b)
-    if similar(translit_key(sa), translit_key(sb)) < SURNAME_SIMILARITY:
+    if not alike(translit_key(sa), translit_key(sb), SURNAME_SIMILARITY):
         return False
     if not fa or not fb:
         return True
     ka, kb = translit_key(fa.split()[0]), translit_key(fb.split()[0])
     if len(ka) <= 1 or len(kb) <= 1:
         return ka[:1] == kb[:1]
-    return similar(ka, kb) >= FIRST_NAME_SIMILARITY
+    return alike(ka, kb, FIRST_NAME_SIMILARITY)
 
 
 def _read_rows(path: Path) -> list[dict]:
@@ -417,7 +426,7 @@ def _surname_blocks(forms: Counter) -> list[list[str]]:
     for keys in by_prefix.values():
         for i, a in enumerate(keys):
             for b in keys[i + 1:]:
-                if abs(len(a) - len(b)) <= 3 and similar(a, b) >= SURNAME_SIMILARITY:
+                if alike(a, b, SURNAME_SIMILARITY):
                     parent[root(b)] = root(a)
     groups: dict[str, list[str]] = defaultdict(list)
     for k, fs in by_key.items():
