@@ -196,3 +196,17 @@ def test_the_speaker_of_an_attribution_is_attached():
                            "speaker": ["Governor X"], "side": ["Ukraine"]})
     fig = extract_figures(arts, quotes=quotes).iloc[0]
     assert (fig["speaker"], fig["speaker_side"]) == ("Governor X", "Ukraine")
+
+
+@pytest.mark.parametrize("n", [0, 7, 999, 1000, 10000, 123456, 300000, 1234567, 27400000000])
+def test_thousands_separators_round_trip(n):
+    assert parse_number(f"{n:,}") == n
+
+
+def test_thousands_separators_round_trip_for_any_whole_number():
+    from hypothesis import given, strategies as st
+
+    @given(st.integers(min_value=0, max_value=10**12))
+    def check(n):
+        assert parse_number(f"{n:,}") == n
+    check()
