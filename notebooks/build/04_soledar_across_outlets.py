@@ -176,7 +176,7 @@ interview and "she told AFP") as well as Facebook and Telegram posts, Eurasia Bu
 "VOA reports", and Maa Bhakti keeps Reuters' own caveat that it "was not able to verify" the Russian claim.
 Good Time Invest names CNN, and its metadata also lists Maxar imagery, which the text names as "Maxar
 Technology", a form that is not in the channel list."""),
-    new_code_cell('''assert source_counts.loc["Amsterdam Times", "AFP"] == 2
+    new_code_cell('''assert source_counts.loc["Amsterdam Times", "AFP"] == 2 and "Maxar" not in set(sources["source"])
 assert sources[sources["outlet"] == "Eurasia Business Today"]["how"].tolist() == ["reports"]
 assert "not able to verify" in " ".join(sources[(sources["outlet"] == "Maa Bhakti") & (sources["source"] == "Reuters")]["attributed"])'''),
 
@@ -242,6 +242,7 @@ the widest range of claims; Maa Bhakti, a month later, no longer mentions the to
 outlets that give the Soledar–Bakhmut distance differs from the other two."""),
     new_code_cell('''per_10k = summary.set_index("outlet")[f"{PLACE.lower()}_per_10k_words"]
 assert per_10k.idxmax() == "SOFREP" and per_10k["Maa Bhakti"] == 0
+assert claims[claims["outlet"] == "SOFREP"]["stance"].nunique() == 3
 assert (summary["figures_that_differ"] != "none").sum() == 3'''),
 
     new_markdown_cell("""## Limitations
