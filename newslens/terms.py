@@ -49,6 +49,14 @@ POSSESSIVE_TOKEN = "'s"
 SKELETON_RULES = (("kh", "h"), ("zh", "j"), ("ou", "u"), ("y", "i"), ("w", "v"))
 DOUBLE_RE = re.compile(r"(.)\1+")
 INFLECTION_SUFFIXES = ("s", "es", "n", "an", "ian", "ians", "ns", "'s")
+# Optional lemmas fold only regular -s/-es/-ies forms onto a form the corpus itself contains, never
+# for capitalised words (names). Words that look plural but are not the plural of another word:
+NOT_PLURALS = frozenset({
+    "news", "means", "series", "species", "politics", "physics", "economics", "arms",
+    "headquarters", "always", "perhaps", "sometimes", "whereas", "besides", "towards", "afterwards",
+    "thus", "this", "his", "has", "was", "its", "yes", "us", "lens", "gas", "bus", "bias", "alias",
+    "christmas", "goods", "lots", "odds", "outskirts", "remains", "savings", "thanks",
+})
 FREQ_COLUMNS = ["term", "display", "count", "per_10k", "range", "n_articles", "dp", "dp_norm",
                 "n_tokens", "is_stopword", "is_number"]
 KEYNESS_COLUMNS = [
@@ -223,10 +231,9 @@ def _ngrams(doc: _Doc, n: int, edge_stop: bool = False) -> tuple[list[str], list
     return terms, forms, doc.initial[:m][np.array(ok, dtype=bool)]
 
 
-def _display_forms(terms: list[str], forms: list[str], initial: np.ndarray) -> list[str]:
-    """For each term, its most frequent written form away from sentence starts (else anywhere).
-
-    Ties go to the alphabetically first form."""
+def _display_forms(terms: list[str], forms: list[str], initial: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """For each term, its most frequent written form away from sentence starts (else anywhere),
+    and whether it was seen away from sentence starts. Ties go to the alphabetically first form."""
     codes, uniques = pd.factorize(np.array(forms, dtype=object))
     first = np.array(initial, dtype=bool)
     table = pd.DataFrame({
@@ -237,8 +244,10 @@ def _display_forms(terms: list[str], forms: list[str], initial: np.ndarray) -> l
     table["rank"] = (table["mid"] == 0).astype(int)
     table["used"] = np.where(table["rank"] == 0, table["mid"], table["anywhere"])
     best = table.sort_values(["t", "rank", "used", "form"], ascending=[True, True, False, True], kind="stable")
-    best = best.drop_duplicates("t").set_index("t")["form"]
-    return [best.get(i, t) for i, t in enumerate(terms)]
+    best = best.drop_duplicates("t").set_index("t")
+    display = [best["form"].get(i, t) for i, t in enumerate(terms)]
+    seen_mid = (best["rank"] == 0).reindex(range(len(terms)), fill_value=False).to_numpy(dtype=bool)
+    return display, seen_mid
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, like _Doc
@@ -251,6 +260,8 @@ class _Counts:
     term_index: np.ndarray
     count: np.ndarray
     doc_tokens: np.ndarray
+    seen_mid: np.ndarray  # True if the term occurs away from a sentence start
+    forms: list[str] | None = None  # with lemmas: the counted forms of each term, "|"-joined
 
 
 def _is_stop(term: str) -> bool:
@@ -263,11 +274,60 @@ def _is_number(term: str) -> bool:
     return all(NUMBER_RE.fullmatch(w) is not None for w in term.split(" "))
 
 
-def _count(docs: tuple[_Doc, ...], n: int, edge_stop: bool = False) -> _Counts:
+def _count(docs: tuple[_Doc, ...], n: int, edge_stop: bool = False, lemmas: bool = False) -> _Counts:
     """Count n-grams per article (cached per tokenised corpus; treat the result as read-only)."""
     if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
         raise TermsError(f"n must be a positive whole number (1 = words, 2 = bigrams), got {n!r}")
-    return _count_cached(docs, int(n), edge_stop)
+    if lemmas and n != 1:
+        raise TermsError("lemmas apply to single words only (n=1)")
+    counts = _count_cached(docs, int(n), edge_stop)
+    return _lemmatised(counts) if lemmas else counts
+
+
+def _plural_candidates(word: str) -> list[str]:
+    """Singular forms a regular -s/-es/-ies word could come from, most specific first."""
+    if len(word) < 4 or not word.isalpha() or word in NOT_PLURALS or word.endswith(("ss", "us", "is")):
+        return []
+    if word.endswith("ies"):
+        return [word[:-3] + "y"]
+    if word.endswith("es"):
+        return [word[:-1], word[:-2]]
+    return [word[:-1]] if word.endswith("s") else []
+
+
+def lemma_map(terms: list[str], display: list[str], seen_mid: Iterable[bool] | None = None) -> dict[str, str]:
+    """term -> lemma for regular plurals whose singular is also in `terms` ("fighters" -> "fighter").
+
+    Names are never folded: a name is a term whose display form is capitalised, and (if
+    `seen_mid` is given) that was seen away from sentence starts. See NOT_PLURALS for exceptions."""
+    seen_mid = [True] * len(terms) if seen_mid is None else list(seen_mid)
+    common = {t for t, d, mid in zip(terms, display, seen_mid) if not (d[:1].isupper() and mid)}
+    found = {}
+    for t in common:
+        lemma = next((c for c in _plural_candidates(t) if c in common), None)
+        if lemma:
+            found[t] = lemma
+    return found
+
+
+@lru_cache(maxsize=4)
+def _lemmatised(counts: _Counts) -> _Counts:
+    """The same counts with regular plurals merged into their singular (see `lemma_map`)."""
+    mapping = lemma_map(counts.terms, counts.display, counts.seen_mid)
+    lemmas = [mapping.get(t, t) for t in counts.terms]
+    codes, uniques = pd.factorize(np.array(lemmas, dtype=object))
+    vocab = [str(u) for u in uniques]
+    new_index = codes[counts.term_index]
+    keys, where = np.unique(counts.doc_index * len(vocab) + new_index, return_inverse=True)
+    merged = np.bincount(where, weights=counts.count).astype(np.int64)
+    display_of = dict(zip(counts.terms, counts.display))
+    forms: dict[str, list[str]] = defaultdict(list)
+    for t, lemma in zip(counts.terms, lemmas):
+        forms[lemma].append(t)
+    mid_of = dict(zip(counts.terms, counts.seen_mid))
+    return _Counts(vocab, [display_of[t] for t in vocab], keys // len(vocab), keys % len(vocab), merged,
+                   counts.doc_tokens, np.array([mid_of[t] for t in vocab], dtype=bool),
+                   ["|".join(sorted(forms[t])) for t in vocab])
 
 
 @lru_cache(maxsize=8)
@@ -287,9 +347,10 @@ def _count_cached(docs: tuple[_Doc, ...], n: int, edge_stop: bool) -> _Counts:
     vocab = [str(t) for t in uniques]
     doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
     keys, cnt = np.unique(doc_of * max(len(vocab), 1) + codes, return_counts=True)
-    return _Counts(vocab, _display_forms(vocab, all_forms, np.concatenate(all_initial)) if vocab else [],
-                   keys // max(len(vocab), 1), keys % max(len(vocab), 1), cnt.astype(np.int64),
-                   np.array([len(doc.norms) for doc in docs], dtype=np.int64))
+    display, seen_mid = (_display_forms(vocab, all_forms, np.concatenate(all_initial)) if vocab
+                         else ([], np.zeros(0, dtype=bool)))
+    return _Counts(vocab, display, keys // max(len(vocab), 1), keys % max(len(vocab), 1), cnt.astype(np.int64),
+                   np.array([len(doc.norms) for doc in docs], dtype=np.int64), seen_mid)
 
 
 def _vocab_frame(counts: _Counts) -> pd.DataFrame:
@@ -316,7 +377,7 @@ def _check_group(name: str, order: list[str], by: str) -> None:
 
 def frequencies(articles: pd.DataFrame, by: str | None = "outlet", n: int = 1,
                 drop_stopwords: bool = False, drop_numbers: bool = False,
-                min_count: int = 1) -> pd.DataFrame:
+                min_count: int = 1, lemmas: bool = False) -> pd.DataFrame:
     """Term (or n-gram) counts per group: raw count, per 10k tokens, range and Gries' DP.
 
     Columns: <by> (omitted when by=None: the whole corpus), term, display, count, per_10k
@@ -324,16 +385,20 @@ def frequencies(articles: pd.DataFrame, by: str | None = "outlet", n: int = 1,
     group), dp and dp_norm (Gries' DP over the group's articles, 0 = spread evenly; dp_norm is NaN
     for a one-article group), n_tokens (group size in tokens, before stop-word removal),
     is_stopword, is_number. Sorted by group order, count descending, term ascending.
+    With lemmas=True (words only), regular plurals are counted with their singular when the corpus
+    has it ("fighters" with "fighter"; never names, never "news" with "new"), and a last column
+    `forms` lists the counted forms ("fighter|fighters").
     """
-    return _frequencies(articles, by, n, drop_stopwords, drop_numbers, min_count)
+    return _frequencies(articles, by, n, drop_stopwords, drop_numbers, min_count, lemmas=lemmas)
 
 
 def _frequencies(articles: pd.DataFrame, by: str | None, n: int, drop_stopwords: bool,
-                 drop_numbers: bool, min_count: int, edge_stop: bool = False) -> pd.DataFrame:
+                 drop_numbers: bool, min_count: int, edge_stop: bool = False,
+                 lemmas: bool = False) -> pd.DataFrame:
     """`frequencies`, with the option to drop n-grams with a stop word at either edge first."""
     docs = _docs(articles)
     labels, order = _group_labels(articles, by) if by else (["all"] * len(docs), ["all"])
-    counts = _count(docs, n, edge_stop)
+    counts = _count(docs, n, edge_stop, lemmas)
     doc_group = np.array([_group_order_key(order)[g] for g in labels], dtype=np.int64)
     pairs = pd.DataFrame({"g": doc_group[counts.doc_index], "t": counts.term_index,
                           "d": counts.doc_index, "c": counts.count})
@@ -357,6 +422,9 @@ def _frequencies(articles: pd.DataFrame, by: str | None, n: int, drop_stopwords:
     if by:
         table[by] = np.array(order, dtype=object)[table["g"]]
         columns = [by] + FREQ_COLUMNS
+    if counts.forms is not None:
+        table["forms"] = np.array(counts.forms, dtype=object)[table["t"]]
+        columns = columns + ["forms"]
     return table[columns].reset_index(drop=True)
 
 
@@ -401,7 +469,7 @@ def _as_list(groups: str | Iterable[str] | None) -> list[str] | None:
 def keyness(articles: pd.DataFrame, by: str = "outlet", target: str | Iterable[str] | None = None,
             reference: str | Iterable[str] | None = None, n: int = 1, min_g2: float | None = None,
             min_freq: int = MIN_FREQ, min_range: int = MIN_RANGE, alpha: float = ALPHA,
-            prior_scale: float = 1.0) -> pd.DataFrame:
+            prior_scale: float = 1.0, lemmas: bool = False) -> pd.DataFrame:
     """Keyness of each group against the rest (target=None), or of `target` against `reference`.
 
     One row per (target, term) for every term in target or reference. Columns:
@@ -415,7 +483,8 @@ def keyness(articles: pd.DataFrame, by: str = "outlet", target: str | Iterable[s
     and passes_filter: |g2| >= threshold (the stricter of 15.13 and the Bonferroni critical value
     for `alpha` over the vocabulary, unless min_g2 is given), f >= min_freq on the side the term
     is key for, and range >= min_range (passes_g2, passes_freq, passes_range say which condition
-    held). Sorted by target order, g2 descending, term ascending.
+    held). Sorted by target order, g2 descending, term ascending. lemmas=True counts regular
+    plurals with their singular, as in `frequencies` (the term is the singular).
     """
     docs = _docs(articles)
     labels, order = _group_labels(articles, by)
@@ -433,7 +502,7 @@ def keyness(articles: pd.DataFrame, by: str = "outlet", target: str | Iterable[s
     else:
         rest = [g for g in order if g not in targets]
         comparisons = [(targets, refs or rest, REST if refs is None else " + ".join(refs))]
-    counts = _count(docs, n)
+    counts = _count(docs, n, lemmas=lemmas)
     columns = _apply_filter(_keyness_rows(counts, labels, order, comparisons, prior_scale),
                             min_g2, min_freq, min_range, alpha)
     return pd.DataFrame({c: columns[c] for c in KEYNESS_COLUMNS})

@@ -363,3 +363,45 @@ def test_word_cloud_uses_our_counts_and_is_reproducible():
     assert first.layout_ == second.layout_
     with pytest.raises(terms.TermsError):
         terms.word_cloud({}, "#000000")
+
+
+# ---------------------------------------------------------------- optional lemmas
+
+
+LEMMA_TEXT = corpus(
+    ("a", "X", "2023-01-01", "Fighters attacked two cities. A fighter held the city. The news is new. "
+                             "Wagners and Wagner. Losses grew; one loss. The series ended."),
+    ("b", "Y", "2023-01-02", "Attacks continue. The attack failed and the fighters left."),
+)
+
+
+def test_lemmas_merge_regular_plurals_with_their_singular():
+    f = terms.frequencies(LEMMA_TEXT, by=None, lemmas=True)
+    fighter = row(f, term="fighter")
+    assert (fighter["count"], fighter["range"], fighter["forms"]) == (3, 2, "fighter|fighters")
+    assert row(f, term="city")[["count", "forms"]].tolist() == [2, "cities|city"]
+    assert row(f, term="loss")[["count", "forms"]].tolist() == [2, "loss|losses"]
+    assert row(f, term="attack")["count"] == 2  # "attacked" is a verb form: not folded
+    assert row(f, term="attacked")["count"] == 1
+
+
+def test_lemmas_never_touch_names_or_news():
+    f = terms.frequencies(LEMMA_TEXT, by=None, lemmas=True)
+    assert row(f, term="news")["forms"] == "news" and row(f, term="new")["forms"] == "new"
+    assert row(f, term="wagners")["count"] == 1 and row(f, term="wagner")["count"] == 1
+    assert row(f, term="series")["forms"] == "series"  # no "serie" in the corpus either way
+    assert "forms" not in terms.frequencies(LEMMA_TEXT, by=None).columns
+
+
+def test_lemma_counts_expand_to_kwic_lines_of_their_forms():
+    f = terms.frequencies(LEMMA_TEXT, lemmas=True)
+    for outlet, count, forms in zip(f["outlet"], f["count"], f["forms"]):
+        lines = terms.kwic(LEMMA_TEXT, forms.split("|"))
+        assert (lines["outlet"] == outlet).sum() == count, forms
+
+
+def test_lemmas_in_keyness_and_for_words_only():
+    k = terms.keyness(LEMMA_TEXT, lemmas=True)
+    assert row(k, target="X", term="fighter")[["f_target", "f_reference"]].tolist() == [2, 1]
+    with pytest.raises(terms.TermsError, match="single words"):
+        terms.frequencies(LEMMA_TEXT, n=2, lemmas=True)
