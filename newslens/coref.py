@@ -104,7 +104,7 @@ class Article:
         """The registry key of a person already met whose surname matches `key` (exact first)."""
         if key in self.people:
             return key
-        return next((k for k in self.people if nm.alike(k, key, nm.SURNAME_SIMILARITY)), None)
+        return next((k for k in self.people if k[:1] == key[:1] and nm.alike(k, key, nm.SURNAME_SIMILARITY)), None)
 
     def person(self, m: nm.Mention, mention: str = "") -> dict:
         """Speaker record for a person mention, joining a surname to the full name seen earlier."""

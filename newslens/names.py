@@ -249,42 +249,57 @@ def _namey(word: str) -> bool:
 
 def find_names(text: str, start: int, end: int) -> list[Mention]:
     """Capitalised name phrases in text[start:end] (quotes already masked), as Mentions."""
-    words = []
+    mentions = []
     for run in CAP_RUN_RE.finditer(text, start, end):
         lo = run.start()
         if text[lo - 1:lo] == " ":
             before = PARTICLES_BEFORE_RE.search(text, max(start, lo - 20), lo)
             lo = before.start() if before else lo
-        words.extend((m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text, lo, run.end()))
-    mentions, i = [], 0
+        for rel, found in _run_phrases(text[lo:run.end()]):
+            kind, name_at, rel_end, name, descriptor, possessive, titled = found
+            at = lo + rel
+            if kind == "person" and not descriptor:
+                context = text[max(0, at - 25):at]
+                if THE_END_RE.search(context) or LOCATIVE_RE.search(context):
+                    continue  # "the Joint Control...", "in Krasna Hora": not a person
+            mentions.append(Mention(at, at + rel_end, at + name_at, kind, name, descriptor, possessive, titled))
+    return mentions
+
+
+@lru_cache(maxsize=65536)
+def _run_phrases(run: str) -> tuple:
+    """(offset, classification) of each name phrase in one run of capitalised words (cached)."""
+    words = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(run)]
+    out, i = [], 0
     stop = role_words()["stop"]
     while i < len(words):
-        ws, we, w = words[i]
+        w = words[i][2]
         lw = fold(w.rstrip(".")).replace("'s", "")
-        particle = lw in PARTICLES and _particle_run(text, words, i)
+        particle = lw in PARTICLES and _particle_run(run, words, i)
         if not (_is_cap(w) or particle) or (lw in stop and not particle):
             i += 1
             continue
         j = i
         while j + 1 < len(words):
-            gap = text[words[j][1]:words[j + 1][0]]
+            gap = run[words[j][1]:words[j + 1][0]]
             nxt = words[j + 1][2]
             lnxt = fold(nxt.rstrip("."))
             if words[j][2].endswith(("'s", "’s")) or gap not in (" ", "-") or _full_stop(words[j][2]):
                 break
             if _is_cap(nxt) and lnxt not in stop:
                 j += 1
-            elif lnxt in PARTICLES and _particle_run(text, words, j + 1):
+            elif lnxt in PARTICLES and _particle_run(run, words, j + 1):
                 j += 1
             elif lnxt in ("of", "for") and j + 2 < len(words) and _joins_of(words, i, j):
                 j += 2 if fold(words[j + 2][2]) == "the" else 1
             else:
                 break
-        mention = classify_phrase(text, words[i:j + 1])
-        if mention is not None:
-            mentions.append(mention)
+        s0 = words[i][0]
+        found = _classify(run[s0:words[j][1]], tuple((a - s0, e - s0) for a, e, _ in words[i:j + 1]))
+        if found is not None:
+            out.append((s0, found))
         i = j + 1
-    return mentions
+    return tuple(out)
 
 
 def _full_stop(word: str) -> bool:
@@ -305,20 +320,6 @@ def _joins_of(words: list, i: int, j: int) -> bool:
     heads = role_words()["org"] | role_words()["title"]
     after = words[j + 3][2] if fold(words[j + 2][2]) == "the" and j + 3 < len(words) else words[j + 2][2]
     return any(fold(w.rstrip(".")) in heads for _, _, w in words[i:j + 1]) and _is_cap(after)
-
-
-def classify_phrase(text: str, words: list) -> Mention | None:
-    """Turn a run of capitalised words into a person, organisation or lone-word Mention."""
-    start = words[0][0]
-    found = _classify(text[start:words[-1][1]], tuple((s - start, e - start) for s, e, _ in words))
-    if found is None:
-        return None
-    kind, name_at, end, name, descriptor, possessive, titled = found
-    if kind == "person" and not descriptor:
-        before = text[max(0, start - 25):start]
-        if THE_END_RE.search(before) or LOCATIVE_RE.search(before):
-            return None  # "the Joint Control...", "in Krasna Hora": not a person
-    return Mention(start, start + end, start + name_at, kind, name, descriptor, possessive, titled)
 
 
 THE_END_RE = re.compile(r"\bthe\s*$", re.I)
