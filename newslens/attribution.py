@@ -330,7 +330,7 @@ def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: 
             cue["used"] = True
             assigned.append((cue["speakers"][0], art.text[cue["at"]:cue["end"]]))
         elif prev is not None and prev["sentence"] >= a - 1 and not SCARE_RE.search(art.masked[max(0, span[0] - 30):span[0]]) and not cues:
-            assigned.append((dict(prev["speaker"], mention="none"), ""))
+            assigned.append((prev["speaker"], prev["cue"]) if prev.get("cue") else (dict(prev["speaker"], mention="none"), ""))
         else:
             assigned.append((None, ""))
     k, cont = 0, None
@@ -348,6 +348,18 @@ def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: 
             art.remember(spans[k][0], spk, "speaker")
         k = j + 1
     return rows, cont, group
+
+
+def _colon_speaker(art: Article, k: int, cues: list[dict]) -> dict | None:
+    """A speaker introducing the next paragraph's quotation ('Zelensky said in his address:')."""
+    s, e = art.sents[k]
+    if not art.masked[s:e].rstrip().endswith(":"):
+        return None
+    spoken = [c for c in cues if c["sentence"] == k and c["speakers"] and not c["negated"]]
+    if not spoken:
+        return None
+    cue = spoken[-1]
+    return {"speaker": cue["speakers"][0], "sentence": k, "cue": art.text[cue["at"]:cue["end"]]}
 
 
 def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str,
@@ -376,7 +388,7 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
             rows.extend(new)
             prev = cont or (prev if prev and prev["sentence"] >= a - 1 and not cues else None)
         else:
-            prev = None
+            prev = _colon_speaker(art, b, cues)
         for cue in cues:
             if cue.get("used") or cue["negated"] or not cue["speakers"] or not has_complement(art, cue):
                 continue

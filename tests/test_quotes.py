@@ -365,3 +365,9 @@ def test_dateline_is_not_part_of_the_reported_words():
 def test_subject_without_a_speaker_does_not_borrow_one_from_the_clause():
     q = quotes_of("The coalition said NATO countries are ramping up production of shells.")
     assert q.empty
+
+
+def test_quotation_introduced_by_a_colon_in_the_paragraph_before():
+    q = quotes_of("Ukrainian President Volodymyr Zelenskiy said in his nightly video address:\n\n"
+                  "“We will not give up a single town.”\n\nLater the sirens sounded.")
+    assert q[["kind", "speaker", "cue"]].values.tolist() == [["direct", "Volodymyr Zelenskiy", "said"]]
