@@ -495,8 +495,13 @@ def keyness(articles: pd.DataFrame, by: str = "outlet", target: str | Iterable[s
         raise TermsError("give a target when you give a reference (or neither, for each group vs the rest)")
     if targets is not None and refs is not None and set(targets) & set(refs):
         raise TermsError(f"target and reference share group(s) {sorted(set(targets) & set(refs))}")
+    if targets is None:  # each group vs the rest; groups without any token are left out
+        tokens_of = Counter()
+        for doc, label in zip(docs, labels):
+            tokens_of[label] += len(doc.norms)
+        order = [g for g in order if tokens_of[g] > 0]
     if len(order) < 2:
-        raise TermsError(f"keyness needs at least two values in column {by!r}; found {order}")
+        raise TermsError(f"keyness needs at least two values of column {by!r} with text; found {order}")
     if targets is None:
         comparisons = [([g], [h for h in order if h != g], REST) for g in order]
     else:
@@ -510,13 +515,15 @@ def keyness(articles: pd.DataFrame, by: str = "outlet", target: str | Iterable[s
 
 def _group_matrices(counts: _Counts, labels: list[str], order: list[str]) -> tuple[np.ndarray, ...]:
     """(term counts, article ranges) as groups x terms matrices, and each group's token total."""
-    g_of_doc = np.array([order.index(g) for g in labels], dtype=np.int64) if labels else np.zeros(0, np.int64)
-    shape = (len(order), len(counts.terms))
+    position = {g: i for i, g in enumerate(order)}
+    g_of_doc = np.array([position.get(g, len(order)) for g in labels], dtype=np.int64)  # extra row: unused
+    shape = (len(order) + 1, len(counts.terms))
     freq = np.zeros(shape)
     rng = np.zeros(shape)
     np.add.at(freq, (g_of_doc[counts.doc_index], counts.term_index), counts.count)
     np.add.at(rng, (g_of_doc[counts.doc_index], counts.term_index), 1)
-    sizes = np.bincount(g_of_doc, weights=counts.doc_tokens, minlength=len(order))
+    sizes = np.bincount(g_of_doc, weights=counts.doc_tokens, minlength=len(order) + 1)
+    freq, rng, sizes = freq[:-1], rng[:-1], sizes[:-1]
     return freq, rng, sizes
 
 
@@ -717,7 +724,12 @@ def kwic(articles: pd.DataFrame, query: str | Iterable[str], window: int = 6) ->
     """
     if not isinstance(window, (int, np.integer)) or window < 0:
         raise TermsError(f"window must be a whole number of tokens >= 0, got {window!r}")
-    queries = [query] if isinstance(query, str) else list(query)
+    if isinstance(query, str):
+        queries = [query]
+    elif isinstance(query, (list, tuple, set, pd.Series, np.ndarray)):
+        queries = list(query)
+    else:
+        raise TermsError(f"query must be a word, a phrase or a list of them, got {type(query).__name__}")
     if not queries:
         raise TermsError("kwic needs at least one query word or phrase")
     patterns = [_query_patterns(q) for q in queries]
@@ -968,16 +980,17 @@ def cloud_frequencies(articles: pd.DataFrame, by: str = "outlet", top: int = 40)
 def comparison_cloud_terms(articles: pd.DataFrame, by: str = "outlet", top: int = 60) -> pd.DataFrame:
     """Words for a comparison cloud: each word goes to the group whose rate most exceeds the mean.
 
-    Rates are per 10k tokens; the mean is over all groups (zeros included), as in R's
+    Rates are per 10k tokens; the mean is over all groups with text (zeros included), as in R's
     wordcloud::comparison.cloud. Columns: <by> (the group the word is placed with), term, display,
     count (in that group), per_10k, mean_per_10k, excess_per_10k (per_10k - mean). The `top` words
     by excess overall, ties broken by term. Same exclusions as `cloud_frequencies`.
     """
-    freq = _cloud_candidates(frequencies(articles, by=by))
-    labels, order = _group_labels(articles, by)
+    everything = frequencies(articles, by=by)
+    with_text = [g for g in _group_labels(articles, by)[1] if g in set(everything[by])]
+    freq = _cloud_candidates(everything)
     rates = freq.pivot_table(index="term", columns=by, values="per_10k", fill_value=0.0)
-    rates = rates.reindex(columns=[g for g in order if g in rates.columns])
-    mean = rates.sum(axis=1) / len(order)
+    rates = rates.reindex(columns=with_text, fill_value=0.0)
+    mean = rates.sum(axis=1) / len(with_text)
     excess = rates.sub(mean, axis=0)
     values = excess.to_numpy()
     best = values.argmax(axis=1)  # first group in display order on a tie

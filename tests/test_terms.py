@@ -405,3 +405,33 @@ def test_lemmas_in_keyness_and_for_words_only():
     assert row(k, target="X", term="fighter")[["f_target", "f_reference"]].tolist() == [2, 1]
     with pytest.raises(terms.TermsError, match="single words"):
         terms.frequencies(LEMMA_TEXT, n=2, lemmas=True)
+
+
+# ---------------------------------------------------------------- awkward input
+
+
+EDGE = corpus(
+    ("a", "X", "2023-01-01", "Hello world. Hello."),
+    ("b", None, "2023-01-02", "— … !"),  # no outlet, no words
+    ("c", "Y", "2023-01-03", "Goodbye world"),
+)
+
+
+def test_each_vs_rest_leaves_out_groups_without_text():
+    k = terms.keyness(EDGE)
+    assert list(dict.fromkeys(k["target"])) == ["X", "Y"]
+    hello = row(k, target="X", term="hello")
+    assert (hello["f_target"], hello["f_reference"], hello["n_target"], hello["n_reference"]) == (2, 0, 3, 2)
+    with pytest.raises(terms.TermsError, match="no tokens"):
+        terms.keyness(EDGE, target="(missing)")
+
+
+def test_comparison_cloud_mean_counts_only_groups_with_text():
+    c = terms.comparison_cloud_terms(EDGE)
+    # hello: X 2/3 tokens = 6666.7 per 10k, Y 0 -> mean over 2 groups 3333.3
+    assert row(c, term="hello")["mean_per_10k"] == pytest.approx(20_000 / 3 / 2)
+
+
+def test_kwic_rejects_a_query_that_is_not_text():
+    with pytest.raises(terms.TermsError, match="query must be"):
+        terms.kwic(EDGE, 5)
