@@ -175,7 +175,8 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
             elif found:
                 cue["speakers"] = found
                 cue["how"] = "coordinated" if re.search(r"\b(?:and|but)$", left.strip()) else "left"
-                cue["tail"] = bool(re.search(r",\s*(?:\S+\s+){0,4}\S+\s*$", left)) and len(art.masked[s:m.start()].split()) >= 6
+                cue["tail"] = (bool(re.search(r",\s*(?:\S+\s+){0,4}\S+\s*$", left)) and not left.rstrip().endswith(",")
+                               and len(art.masked[s:m.start()].split()) >= 6)
             elif not left.strip(" ,") or left.rstrip().endswith((",", "—", "–")):  # "...," said X
                 cue["speakers"] = subject_after(art, m.end(), stop)
                 cue["tail"] = len(left.split()) >= 4 and left.rstrip().endswith(",")

@@ -371,3 +371,9 @@ def test_quotation_introduced_by_a_colon_in_the_paragraph_before():
     q = quotes_of("Ukrainian President Volodymyr Zelenskiy said in his nightly video address:\n\n"
                   "“We will not give up a single town.”\n\nLater the sirens sounded.")
     assert q[["kind", "speaker", "cue"]].values.tolist() == [["direct", "Volodymyr Zelenskiy", "said"]]
+
+
+def test_apposition_subject_is_not_a_sentence_tail():
+    q = quotes_of("Oleksandr Honcharenko, the city mayor, had warned residents. "
+                  "Oleksandr Honcharenko, the city mayor, warned that more strikes were coming.")
+    assert q[["speaker", "quote"]].values.tolist() == [["Oleksandr Honcharenko", "more strikes were coming."]]
