@@ -28,7 +28,8 @@ CLAUSE_STARTERS = frozenset("he she it they we i there the a an this these those
                             "most all no one two three four five six seven eight nine ten several both".split())
 FINITE = frozenset("is are was were has have had will would could can should may might must did does do "
                    "won't wouldn't can't couldn't isn't aren't wasn't weren't hasn't haven't hadn't".split())
-SCARE_RE = re.compile(r"(?:so-called|dubbed|nicknamed|known as|referred to as|termed|branded|labelled|labeled)\s*(?:the\s+|a\s+|an\s+)?$", re.I)
+SCARE_RE = re.compile(r"(?:so-called|dubbed|nicknamed|known as|referred to as|termed|branded|labell?ed)"
+                      r"\s*(?:the\s+|a\s+|an\s+)?$", re.I)
 PRONOUN_END_RE = re.compile(r"(?<![\w-])(he|she|it|they|we|who)\s*$", re.I)
 
 
@@ -193,7 +194,8 @@ def for_speaker(art: Article, k: int) -> dict | None:
     comma = art.masked.find(",", s, e)
     for mention in art.mentions[k]:
         if mention.kind == "person" and mention.start < (comma if comma > 0 else e) and mention.start - s < 60:
-            return {"at": s + m.start(), "end": s + m.end() - 1, "form": "for", "text": art.masked[s + m.start():s + m.end() - 1].strip(),
+            at, end = s + m.start(), s + m.end() - 1
+            return {"at": at, "end": end, "form": "for", "text": art.masked[at:end].strip(),
                     "class": "any", "speakers": [art.entity(mention)], "negated": False, "sentence": k, "tail": False}
     return None
 
@@ -214,7 +216,8 @@ def has_complement(art: Article, cue: dict) -> bool:
 
 
 TOLD_OBJECT_RE = re.compile(r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:reporters|journalists|lawmakers|parliament|"
-                            r"\w+\s+(?:TV|television|radio|broadcaster|newspaper|news agency)|(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3}))"
+                            r"\w+\s+(?:TV|television|radio|broadcaster|newspaper|news agency)|"
+                            r"(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3}))"
                             r"(?:\s+(?:on|in|at|by|during|late|early)\s+\w+(?:\s+\w+)?)?(?=\s)", re.I)
 
 
@@ -320,7 +323,8 @@ def _pick_cue(art: Article, span: tuple[int, int], cues: list[dict]) -> dict:
     return min(cues, key=lambda c: (_distance(c, span), c["at"]))
 
 
-def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: str, outlet: str, group: int) -> tuple[list, dict | None, int]:
+def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: str, outlet: str,
+                 group: int) -> tuple[list, dict | None, int]:
     """Rows for the quotations of one unit; returns (rows, speaker to continue, next group id)."""
     a, b, spans = unit
     rows, attributed = [], [c for c in cues if c["speakers"]]
@@ -330,8 +334,12 @@ def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: 
             cue = _pick_cue(art, span, attributed)
             cue["used"] = True
             assigned.append((cue["speakers"][0], art.text[cue["at"]:cue["end"]]))
-        elif prev is not None and prev["sentence"] >= a - 1 and not SCARE_RE.search(art.masked[max(0, span[0] - 30):span[0]]) and not cues:
-            assigned.append((prev["speaker"], prev["cue"]) if prev.get("cue") else (dict(prev["speaker"], mention="none"), ""))
+        elif (prev is not None and prev["sentence"] >= a - 1 and not cues
+              and not SCARE_RE.search(art.masked[max(0, span[0] - 30):span[0]])):
+            if prev.get("cue"):
+                assigned.append((prev["speaker"], prev["cue"]))
+            else:
+                assigned.append((dict(prev["speaker"], mention="none"), ""))
         else:
             assigned.append((None, ""))
     k, cont = 0, None
@@ -398,7 +406,8 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
             for spk in cue["speakers"]:
                 if spk and spk["type"] in ("person", "organization"):
                     group += 1
-                    rows.append(_row(art, aid, outlet, "indirect", s, e, qlo, qhi, spk, art.text[cue["at"]:cue["end"]], group, 0))
+                    cue_text = art.text[cue["at"]:cue["end"]]
+                    rows.append(_row(art, aid, outlet, "indirect", s, e, qlo, qhi, spk, cue_text, group, 0))
                     art.remember(cue["at"], spk, "speaker")
     if known is not None:
         known.extend(full for full, _ in art.people.values() if nm.split_name(full)[0])

@@ -32,7 +32,9 @@ def role_regexes() -> tuple[re.Pattern, re.Pattern, frozenset, frozenset]:
     words = nm.role_words()
     heads = sorted(words["person"] | words["org"], key=len, reverse=True)
     alt = "|".join(re.escape(h).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]") for h in heads)
-    core = (r"((?:the|a|an|his|her|its|their|one|another|(?-i:[A-Z])[\w.'’-]+)\s+(?:(?!(?:of|for|at|in|who|which|that|to|on|from|with|and|by|said|says|told)\b)[^\s,;:¤]+\s+){0,6}(?:" + alt + r")s?)"
+    det = r"(?:the|a|an|his|her|its|their|one|another|(?-i:[A-Z])[\w.'’-]+)"
+    modifier = r"(?!(?:of|for|at|in|who|which|that|to|on|from|with|and|by|said|says|told)\b)[^\s,;:¤]+"
+    core = (r"(" + det + r"\s+(?:" + modifier + r"\s+){0,6}(?:" + alt + r")s?)"
             r"(?![\w-])((?:\s+(?:of|for|at|in|outside|from|on|to)\s+(?:the\s+)?[^\s,;:¤]+(?:\s+(?-i:[A-Z])[^\s,;:¤]*){0,3})?)")
     return (re.compile(r"(?:^|(?<=\s))" + core + r"\s*$", re.I), re.compile(r"(?<![\w-])" + core, re.I),
             words["person"], words["org"])

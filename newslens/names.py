@@ -33,7 +33,9 @@ PARTICLES = frozenset("von van der den de del della di da du dos das la le al el
 WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:['’]s\b)?\.?")
 _CAP = r"[A-Z\u00C0-\u00DE\u0100-\u017F\u0391-\u03A9\u0400-\u042F][\w'’.-]*"
 # Runs of capitalised words (with particles and "of the" inside): the only places a name can be.
-CAP_RUN_RE = re.compile(r"(?<![\w'’])" + _CAP + r"(?:[ -](?:(?:of|the|for|" + "|".join(sorted(PARTICLES)) + r") )*" + _CAP + r")*")
+_LINKS = r"(?:(?:of|the|for|" + "|".join(sorted(PARTICLES)) + r") )*"
+CAP_RUN_RE = re.compile(r"(?<![\w'’])" + _CAP + r"(?:[ -]" + _LINKS + _CAP + r")*")
+DOTTED_TITLES = frozenset("mr mrs ms dr st jr gen lt col sgt gov sen rep prof capt maj".split())
 PARTICLES_BEFORE_RE = re.compile(r"(?:\b(?:" + "|".join(sorted(PARTICLES)) + r") )+$")
 LOCATIVE_RE = re.compile(r"\b(?:in|at|near|from|into|towards?|outside|around|across|through|via|"
                          r"north|south|east|west|northeast|northwest|southeast|southwest)\s*$", re.I)
@@ -304,7 +306,7 @@ def _run_phrases(run: str) -> tuple:
 
 def _full_stop(word: str) -> bool:
     """True if a word ends a sentence rather than an abbreviation ("Soledar." but not "Mr." or "U.S.")."""
-    return word.endswith(".") and len(word) > 2 and "." not in word[:-1] and fold(word[:-1]) not in ("mr", "mrs", "ms", "dr", "st", "jr", "gen", "lt", "col", "sgt", "gov", "sen", "rep", "prof", "capt", "maj")
+    return word.endswith(".") and len(word) > 2 and "." not in word[:-1] and fold(word[:-1]) not in DOTTED_TITLES
 
 
 def _particle_run(text: str, words: list, i: int) -> bool:
@@ -316,7 +318,7 @@ def _particle_run(text: str, words: list, i: int) -> bool:
 
 
 def _joins_of(words: list, i: int, j: int) -> bool:
-    """True if 'of'/'for' continues an organisation or title name ("Ministry of Defence", "Institute for the Study of War")."""
+    """True if 'of'/'for' continues an organisation or title ("Ministry of Defence", "Institute for the Study of War")."""
     heads = role_words()["org"] | role_words()["title"]
     after = words[j + 3][2] if fold(words[j + 2][2]) == "the" and j + 3 < len(words) else words[j + 2][2]
     return any(fold(w.rstrip(".")) in heads for _, _, w in words[i:j + 1]) and _is_cap(after)

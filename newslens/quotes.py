@@ -196,8 +196,8 @@ def speaker_counts(quotes: pd.DataFrame, by: str | list[str] | None = "outlet") 
     out = pd.DataFrame([list(k) + [v["direct"], v["indirect"]] for k, v in table.items()],
                        columns=cols + ["direct", "indirect"])
     out["total"] = out["direct"] + out["indirect"]
-    return out.sort_values(keys + ["total", "speaker"], ascending=[True] * len(keys) + [False, True],
-                           ignore_index=True) if keys else out.sort_values(["total", "speaker"], ascending=[False, True], ignore_index=True)
+    order = keys + ["total", "speaker"]
+    return out.sort_values(order, ascending=[True] * len(keys) + [False, True], ignore_index=True)
 
 
 def _attributed_groups(quotes: pd.DataFrame, needed: list[str]) -> pd.DataFrame:
