@@ -165,7 +165,8 @@ class Article:
             return None
         last_sent = cands[-1][1]
         same = [h for h in cands if h[1] == last_sent]
-        pick = next((h for h in reversed(same) if h[3] == "speaker"), same[-1])
+        subjects = [h for h in same if len(self.masked[self.sents[h[1]][0]:h[0]].split()) <= 5]
+        pick = next((h for h in reversed(same) if h[3] == "speaker"), subjects[0] if subjects else same[-1])
         if want == "organization":
             spoke = [h for h in cands if h[3] == "speaker" and here - h[1] <= 3]
             pick = spoke[-1] if spoke else pick

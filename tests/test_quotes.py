@@ -377,3 +377,8 @@ def test_apposition_subject_is_not_a_sentence_tail():
     q = quotes_of("Oleksandr Honcharenko, the city mayor, had warned residents. "
                   "Oleksandr Honcharenko, the city mayor, warned that more strikes were coming.")
     assert q[["speaker", "quote"]].values.tolist() == [["Oleksandr Honcharenko", "more strikes were coming."]]
+
+
+def test_pronoun_prefers_the_subject_of_the_previous_sentence():
+    row = one("Volodymyr Zelensky met Joe Biden in Kyiv on Monday. “We are grateful for every shell,” he said.")
+    assert (row["speaker"], row["mention"]) == ("Volodymyr Zelensky", "pronoun")
