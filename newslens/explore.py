@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import io
+from bisect import bisect_right
 from typing import Callable
 
 import numpy as np
@@ -27,6 +28,7 @@ from newslens.terms import kwic
 ALL_OUTLETS = "All outlets"
 KWIC_WINDOW = 6  # tokens of context on each side of a concordance match
 TOP_TERMS = 15
+LIVE_TYPING_MAX_CHARS = 6_000_000  # about a million words: above, the concordance waits for Enter
 MAX_ROWS_SHOWN = 200  # an explorer shows at most this many rows (the status line gives the total)
 CONCORDANCE_COLUMNS = ["outlet", "article_id", "left", "match", "right"]
 ARTICLE_COLUMNS = ["article_id", "outlet", "text"]
@@ -92,8 +94,9 @@ def concordance_table(articles: pd.DataFrame, query: str, outlet: str = ALL_OUTL
     _check_choice(outlet, outlet_choices(articles), "outlet")
     if not query.strip():
         return pd.DataFrame({c: pd.Series(dtype=object) for c in CONCORDANCE_COLUMNS})
-    rows = articles if outlet == ALL_OUTLETS else articles[articles["outlet"] == outlet]
-    lines = kwic(rows, query, window=window)
+    lines = kwic(articles, query, window=window)  # whole corpus: its tokens are cached across calls
+    if outlet != ALL_OUTLETS:
+        lines = lines[lines["outlet"] == outlet]
     rank = {name: i for i, name in enumerate(outlet_order(articles))}
     lines = lines.assign(_o=lines["outlet"].map(rank))
     lines = lines.sort_values(["_o", "article_id", "token_id"], kind="stable")
@@ -111,22 +114,37 @@ def concordance_summary(table: pd.DataFrame, query: str) -> str:
 # ---------------------------------------------------------------- speakers
 
 
+def sentences_at(text: str, offsets: list[int]) -> list[str]:
+    """The sentence of `text` (as `newslens.sentences` splits it) containing each offset ("" if none)."""
+    spans = split_sentences(text)
+    starts = [start for start, _ in spans]
+    found = []
+    for offset in offsets:
+        i = bisect_right(starts, offset) - 1
+        found.append(text[spans[i][0]:spans[i][1]] if i >= 0 and offset < spans[i][1] else "")
+    return found
+
+
 def sentence_at(text: str, offset: int) -> str:
-    """The sentence of `text` (as `newslens.sentences` splits it) that contains character `offset`."""
-    for start, end in split_sentences(text):
-        if start <= offset < end:
-            return text[start:end]
-    return ""
+    """The sentence of `text` that contains character `offset` ("" if it is in none)."""
+    return sentences_at(text, [offset])[0]
 
 
-def _quotations(quotes: pd.DataFrame) -> pd.DataFrame:
-    """One row per quotation: rows sharing article, kind, group and speaker are joined."""
+def _quotations(quotes: pd.DataFrame) -> list[dict]:
+    """One dict per quotation, in text order: rows sharing article, kind, group and speaker joined."""
     q = quotes.sort_values(["article_id", "start"], kind="stable")
-    return q.groupby(["article_id", "kind", "group", "speaker"], sort=False, as_index=False).agg(
-        outlet=("outlet", "first"), start=("start", "first"),
-        quote=("quote", lambda s: QUOTE_JOINER.join(str(x) for x in s if isinstance(x, str) and x)),
-        cue=("cue", lambda s: next((str(x) for x in s if isinstance(x, str) and x), "")),
-    )
+    merged: dict[tuple, dict] = {}
+    columns = ["article_id", "kind", "group", "speaker", "outlet", "start", "quote", "cue"]
+    for aid, kind, group, speaker, outlet, start, quote, cue in zip(*(q[c] for c in columns)):
+        row = merged.get((aid, kind, group, speaker))
+        if row is None:
+            row = merged[(aid, kind, group, speaker)] = {
+                "outlet": outlet, "article_id": aid, "kind": kind, "cue": "", "parts": [], "start": int(start)}
+        if isinstance(quote, str) and quote:
+            row["parts"].append(quote)
+        if not row["cue"] and isinstance(cue, str) and cue:
+            row["cue"] = cue
+    return list(merged.values())
 
 
 def speaker_choices(quotes: pd.DataFrame) -> list[tuple[str, int]]:
@@ -143,15 +161,19 @@ def speaker_quotes(quotes: pd.DataFrame, articles: pd.DataFrame, speaker: str) -
     _check_choice(speaker, [s for s, _ in speaker_choices(quotes)], "speaker")
     rows = _quotations(quotes[quotes["speaker"] == speaker])
     texts = dict(zip(articles["article_id"], articles["text"]))
-    missing = sorted(set(rows["article_id"]) - set(texts))
+    missing = sorted({r["article_id"] for r in rows} - set(texts))
     if missing:
         raise ExploreError(f"quotes come from article(s) {missing[:3]} that are not in articles: "
                            "pass the articles table the quotes were extracted from")
-    rows["sentence"] = [sentence_at(texts[a], int(s)) for a, s in zip(rows["article_id"], rows["start"])]
+    by_article: dict[str, list[dict]] = {}
+    for r in rows:
+        by_article.setdefault(r["article_id"], []).append(r)
+    for aid, group in by_article.items():
+        for r, sentence in zip(group, sentences_at(texts[aid], [r["start"] for r in group])):
+            r["sentence"], r["quote"] = sentence, QUOTE_JOINER.join(r["parts"])
     rank = {name: i for i, name in enumerate(outlet_order(articles))}
-    rows = rows.assign(_o=rows["outlet"].map(rank).fillna(len(rank)))
-    rows = rows.sort_values(["_o", "outlet", "article_id", "start"], kind="stable")
-    return rows[SPEAKER_COLUMNS].reset_index(drop=True)
+    rows.sort(key=lambda r: (rank.get(r["outlet"], len(rank)), str(r["outlet"]), str(r["article_id"]), r["start"]))
+    return pd.DataFrame([[r[c] for c in SPEAKER_COLUMNS] for r in rows], columns=SPEAKER_COLUMNS)
 
 
 def speaker_summary(table: pd.DataFrame, speaker: str) -> str:
@@ -172,7 +194,7 @@ def outlet_key_terms(keyness_table: pd.DataFrame, outlet: str, measure: str = "g
     threshold) and it passes the table's frequency and range conditions. Ties: term ascending.
     """
     _require(keyness_table, KEYNESS_COLUMNS_NEEDED, "keyness_table", "helpers.keyness(articles)")
-    _check_choice(outlet, list(dict.fromkeys(keyness_table["target"])), "outlet")
+    _check_choice(outlet, [str(t) for t in keyness_table["target"].unique()], "outlet")
     _check_choice(measure, list(MEASURES), "keyness measure")
     if not isinstance(top, (int, np.integer)) or top < 1:
         raise ExploreError(f"top must be a whole number >= 1, got {top!r}")
@@ -298,13 +320,17 @@ def _escape(text: str) -> str:
 
 def concordance_explorer(articles: pd.DataFrame, query: str = "", outlet: str = ALL_OUTLETS,
                          window: int = KWIC_WINDOW) -> Explorer:
-    """A text box and an outlet filter over `concordance_table`; the lines update as you type."""
+    """A text box and an outlet filter over `concordance_table`; the lines update as you type.
+
+    On a corpus larger than LIVE_TYPING_MAX_CHARS the box updates on Enter instead of every key.
+    """
     import ipywidgets as widgets
 
     choices = outlet_choices(articles)
     _check_choice(outlet, choices, "outlet")
-    box = widgets.Text(value=query, description="Word", placeholder="type a word or phrase",
-                       continuous_update=True)
+    live = int(articles["text"].str.len().sum()) <= LIVE_TYPING_MAX_CHARS
+    box = widgets.Text(value=query, description="Word", continuous_update=live,
+                       placeholder="type a word or phrase" + ("" if live else ", then Enter"))
     pick = widgets.Dropdown(options=choices, value=outlet, description="Outlet")
 
     def update():

@@ -119,6 +119,13 @@ def test_sentence_at_finds_the_sentence_around_an_offset():
     assert explore.sentence_at(text, len(text) + 5) == ""
 
 
+def test_sentences_at_splits_once_for_many_offsets():
+    text = TEXTS["a1"]
+    offsets = [0, text.index("fell"), text.index("Olga"), text.index("\n")]
+    assert explore.sentences_at(text, offsets) == [
+        "The war in Soledar goes on.", "Soledar fell, officials said.", '"No comment," Olga said.', ""]
+
+
 def test_speaker_quotes_one_row_per_quotation_with_kind_cue_sentence(quotes, tiny):
     table = explore.speaker_quotes(quotes, tiny, "Ivan Petrov")
     assert list(table.columns) == explore.SPEAKER_COLUMNS
@@ -243,6 +250,14 @@ def test_concordance_explorer_updates_when_typing_and_filtering(tiny):
     assert html.count("<tr>") == 2 and "Soledar" in html  # header row + one line
     ex.controls["query"].value = "?!"
     assert ex.table.empty and ex.message.startswith("⚠") and ex.output.outputs == ()
+
+
+def test_concordance_explorer_waits_for_enter_on_a_big_corpus(tiny, monkeypatch):
+    assert explore.concordance_explorer(tiny).controls["query"].continuous_update
+    longest = max(len(t) for t in TEXTS.values())
+    monkeypatch.setattr(explore, "LIVE_TYPING_MAX_CHARS", longest)  # the three texts together are longer
+    box = explore.concordance_explorer(tiny).controls["query"]
+    assert not box.continuous_update and box.placeholder.endswith("then Enter")
 
 
 def test_explorer_falls_back_to_the_same_table_where_widgets_do_not_render(tiny):
