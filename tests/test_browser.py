@@ -9,11 +9,14 @@ tests/artifacts/ (git-ignored). Skips, saying why, when Debian's Chromium is abs
 """
 from __future__ import annotations
 
+import ast
 import re
 
+import nbformat
 import pytest
 
 import browser
+import helpers
 
 SKIP_REASON = browser.chromium_missing_reason()
 pytestmark = pytest.mark.skipif(SKIP_REASON is not None, reason=SKIP_REASON or "")
@@ -75,7 +78,8 @@ def test_run_all_cells_in_jupyterlab_renders_every_output(name, run_pages):
     assert seen["images"] == want["images"], f"{name}: {seen['images']} chart images, committed {want['images']}"
     assert seen["images_broken"] == 0
     assert not seen["widget_errors"], f"{name}: widget failed to render: {seen['widget_errors']}"
-    assert seen["widget_views"] == want["widgets"], f"{name}: {seen['widget_views']} widgets shown, committed {want['widgets']}"
+    assert seen["widget_views"] == want["widgets"], \
+        f"{name}: {seen['widget_views']} widgets shown, committed {want['widgets']}"
 
 
 # ---------------------------------------------------------------- the explorers of 05-explore
@@ -95,10 +99,6 @@ def word_count(text: str, word: str) -> int:
 
 def parameter(name: str, param: str):
     """A value from a notebook's UPPER_CASE parameters cell (a number, a string or None)."""
-    import ast
-
-    import nbformat
-
     src = "\n".join(c.source for c in nbformat.read(browser.NOTEBOOK_DIR / name, as_version=4).cells)
     m = re.search(rf"^{param} = (.+?)(  #.*)?$", src, re.MULTILINE)
     return ast.literal_eval(m.group(1))
@@ -118,7 +118,7 @@ def test_concordance_explorer_shows_the_lines_of_the_word_typed(run_pages, artic
     assert len(seen["rows"]) == expected, seen["status"]
     assert {r[3].lower() for r in seen["rows"]} == {"bakhmut"}
     outlets = [r[0] for r in seen["rows"]]
-    house = [o for o in browser_outlet_order(articles) if o in outlets]
+    house = [o for o in helpers.outlet_order(articles) if o in outlets]
     assert list(dict.fromkeys(outlets)) == house  # grouped, in the house order
 
     page.locator(".newslens-concordance select").select_option("SOFREP")
@@ -129,17 +129,8 @@ def test_concordance_explorer_shows_the_lines_of_the_word_typed(run_pages, artic
     assert len(seen["rows"]) == sum(word_count(t, "Bakhmut") for t in sofrep)
 
 
-def browser_outlet_order(articles) -> list[str]:
-    """The house outlet order, from the project's helper."""
-    import helpers
-
-    return helpers.outlet_order(articles)
-
-
 @needs_explore
 def test_speaker_explorer_shows_every_quotation_of_the_chosen_speaker(run_pages, articles):
-    import helpers
-
     page = run_pages(EXPLORE)
     menu = page.locator(".newslens-speaker select")
     labels = menu.locator("option").all_inner_texts()
@@ -158,8 +149,6 @@ def test_speaker_explorer_shows_every_quotation_of_the_chosen_speaker(run_pages,
 
 @needs_explore
 def test_outlet_explorer_redraws_chart_and_table_for_the_chosen_outlet_and_measure(run_pages, articles):
-    import helpers
-
     page = run_pages(EXPLORE)
     menus = page.locator(".newslens-outlet select")
     label = menus.nth(0).locator("option").all_inner_texts()[-1]
