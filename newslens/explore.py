@@ -301,8 +301,8 @@ class Explorer:
             self.message, outputs, self.table = self._update()
         except ValueError as exc:
             self.message, outputs, self.table = f"⚠ {exc}", [], pd.DataFrame()
+        self.output.outputs = tuple(outputs)  # the table first: a changed status means it is shown
         self.status.value = f"<b>{_escape(self.message)}</b>"
-        self.output.outputs = tuple(outputs)
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         """The live widget, with the current table as the HTML and text fallback."""
