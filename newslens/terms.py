@@ -244,10 +244,13 @@ def _display_forms(terms: list[str], forms: list[str], initial: np.ndarray) -> t
     table["rank"] = (table["mid"] == 0).astype(int)
     table["used"] = np.where(table["rank"] == 0, table["mid"], table["anywhere"])
     best = table.sort_values(["t", "rank", "used", "form"], ascending=[True, True, False, True], kind="stable")
-    best = best.drop_duplicates("t").set_index("t")
-    display = [best["form"].get(i, t) for i, t in enumerate(terms)]
-    seen_mid = (best["rank"] == 0).reindex(range(len(terms)), fill_value=False).to_numpy(dtype=bool)
-    return display, seen_mid
+    best = best.drop_duplicates("t")
+    best = best[best["t"] >= 0]
+    display = np.array(terms, dtype=object)
+    display[best["t"].to_numpy()] = best["form"].to_numpy(dtype=object)
+    seen_mid = np.zeros(len(terms), dtype=bool)
+    seen_mid[best["t"].to_numpy()] = best["rank"].to_numpy() == 0
+    return display.tolist(), seen_mid
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, like _Doc
@@ -353,14 +356,6 @@ def _count_cached(docs: tuple[_Doc, ...], n: int, edge_stop: bool) -> _Counts:
                    np.array([len(doc.norms) for doc in docs], dtype=np.int64), seen_mid)
 
 
-def _vocab_frame(counts: _Counts) -> pd.DataFrame:
-    """One row per vocabulary entry: term, display, is_stopword, is_number."""
-    return pd.DataFrame({
-        "term": counts.terms, "display": counts.display,
-        "is_stopword": _flags(counts, _is_stop), "is_number": _flags(counts, _is_number),
-    })
-
-
 def _group_order_key(order: list[str]) -> dict[str, int]:
     """Position of each group label in display order."""
     return {g: i for i, g in enumerate(order)}
@@ -400,47 +395,52 @@ def _frequencies(articles: pd.DataFrame, by: str | None, n: int, drop_stopwords:
     labels, order = _group_labels(articles, by) if by else (["all"] * len(docs), ["all"])
     counts = _count(docs, n, edge_stop, lemmas)
     doc_group = np.array([_group_order_key(order)[g] for g in labels], dtype=np.int64)
-    pairs = pd.DataFrame({"g": doc_group[counts.doc_index], "t": counts.term_index,
-                          "d": counts.doc_index, "c": counts.count})
     g_tokens = np.bincount(doc_group, weights=counts.doc_tokens, minlength=len(order))
     g_articles = np.bincount(doc_group, minlength=len(order))
-    table = pairs.groupby(["g", "t"], sort=False).agg(count=("c", "sum"), range=("d", "size")).reset_index()
     share = counts.doc_tokens / np.where(g_tokens[doc_group] > 0, g_tokens[doc_group], 1)
-    table = table.merge(_dp_by_group(pairs, share, doc_group, len(order)), on=["g", "t"])
-    vocab = _vocab_frame(counts)
-    table = table.join(vocab, on="t")
-    table["n_tokens"] = g_tokens[table["g"]].astype(np.int64)
-    table["n_articles"] = g_articles[table["g"]]
-    table["per_10k"] = table["count"] / table["n_tokens"].where(table["n_tokens"] > 0) * PER
-    keep = table["count"] >= min_count
+    cols = _group_term_counts(counts, doc_group, share, len(order))
+    g, t = cols["g"], cols["t"]
+    is_stop, is_num = _flags(counts, _is_stop)[t], _flags(counts, _is_number)[t]
+    keep = cols["count"] >= min_count
     if drop_stopwords:
-        keep &= ~table["is_stopword"]
+        keep &= ~is_stop
     if drop_numbers:
-        keep &= ~table["is_number"]
-    table = table[keep].sort_values(["g", "count", "term"], ascending=[True, False, True], kind="stable")
-    columns = FREQ_COLUMNS
+        keep &= ~is_num
+    rows = np.flatnonzero(keep)
+    rows = rows[np.lexsort((_alphabetical_rank(counts)[t[rows]], -cols["count"][rows], g[rows]))]
+    g, t = g[rows], t[rows]
+    n_tokens = g_tokens[g].astype(np.int64)
+    table = {
+        "term": np.array(counts.terms, dtype=object)[t], "display": np.array(counts.display, dtype=object)[t],
+        "count": cols["count"][rows], "per_10k": cols["count"][rows] / np.where(n_tokens > 0, n_tokens, 1) * PER,
+        "range": cols["range"][rows], "n_articles": g_articles[g].astype(np.int64),
+        "dp": cols["dp"][rows], "dp_norm": cols["dp_norm"][rows], "n_tokens": n_tokens,
+        "is_stopword": is_stop[rows], "is_number": is_num[rows],
+    }
     if by:
-        table[by] = np.array(order, dtype=object)[table["g"]]
-        columns = [by] + FREQ_COLUMNS
+        table = {by: np.array(order, dtype=object)[g], **table}
     if counts.forms is not None:
-        table["forms"] = np.array(counts.forms, dtype=object)[table["t"]]
-        columns = columns + ["forms"]
-    return table[columns].reset_index(drop=True)
+        table["forms"] = np.array(counts.forms, dtype=object)[t]
+    return pd.DataFrame(table)
 
 
-def _dp_by_group(pairs: pd.DataFrame, share: np.ndarray, doc_group: np.ndarray,
-                 n_groups: int) -> pd.DataFrame:
-    """Gries' DP per (group, term) from sparse counts: 0.5 * (sum over hit articles |v - s| + unhit s)."""
-    total = pairs.groupby(["g", "t"], sort=False)["c"].transform("sum").to_numpy()
-    s = share[pairs["d"].to_numpy()]
-    work = pd.DataFrame({"g": pairs["g"], "t": pairs["t"], "abs": np.abs(pairs["c"] / total - s), "s": s})
-    agg = work.groupby(["g", "t"], sort=False).agg(abs=("abs", "sum"), s=("s", "sum")).reset_index()
-    dp = stats.dp_from_hits(agg["abs"].to_numpy(), agg["s"].to_numpy())
+def _group_term_counts(counts: _Counts, doc_group: np.ndarray, share: np.ndarray,
+                       n_groups: int) -> dict[str, np.ndarray]:
+    """Per (group, term): count, range and Gries' DP over the group's articles, from sparse counts.
+
+    DP = 0.5 * (sum over articles with a hit of |v - s| + the shares of the articles without one)."""
+    n_terms = max(len(counts.terms), 1)
+    keys, where = np.unique(doc_group[counts.doc_index] * n_terms + counts.term_index, return_inverse=True)
+    total = np.bincount(where, weights=counts.count)
+    s = share[counts.doc_index]
+    abs_dev = np.bincount(where, weights=np.abs(counts.count / total[where] - s))
+    dp = np.atleast_1d(stats.dp_from_hits(abs_dev, np.bincount(where, weights=s)))
     min_share = np.full(n_groups, np.inf)
     np.minimum.at(min_share, doc_group, share)
-    agg["dp"] = dp
-    agg["dp_norm"] = stats.dp_normalise(dp, min_share[agg["g"].to_numpy()])
-    return agg[["g", "t", "dp", "dp_norm"]]
+    g = keys // n_terms
+    return {"g": g, "t": keys % n_terms, "count": total.astype(np.int64),
+            "range": np.bincount(where).astype(np.int64), "dp": dp,
+            "dp_norm": np.atleast_1d(stats.dp_normalise(dp, min_share[g]))}
 
 
 def ngrams(articles: pd.DataFrame, n: int = 2, by: str | None = "outlet",
@@ -986,17 +986,19 @@ def comparison_cloud_terms(articles: pd.DataFrame, by: str = "outlet", top: int 
     by excess overall, ties broken by term. Same exclusions as `cloud_frequencies`.
     """
     everything = frequencies(articles, by=by)
-    with_text = [g for g in _group_labels(articles, by)[1] if g in set(everything[by])]
+    present = set(everything[by].unique())
+    with_text = [g for g in _group_labels(articles, by)[1] if g in present]
     freq = _cloud_candidates(everything)
-    rates = freq.pivot_table(index="term", columns=by, values="per_10k", fill_value=0.0)
-    rates = rates.reindex(columns=with_text, fill_value=0.0)
-    mean = rates.sum(axis=1) / len(with_text)
-    excess = rates.sub(mean, axis=0)
-    values = excess.to_numpy()
-    best = values.argmax(axis=1)  # first group in display order on a tie
-    out = pd.DataFrame({by: np.array(excess.columns, dtype=object)[best], "term": excess.index,
-                        "mean_per_10k": mean.to_numpy(), "excess_per_10k": values[np.arange(len(best)), best]})
-    out = out.merge(freq[[by, "term", "display", "count", "per_10k"]], on=[by, "term"])
+    codes, vocab = pd.factorize(freq["term"])
+    group_pos = {g: i for i, g in enumerate(with_text)}
+    rows = np.array([group_pos[g] for g in freq[by]], dtype=np.int64)
+    rates = np.zeros((len(with_text), len(vocab)))
+    rates[rows, codes] = freq["per_10k"].to_numpy()
+    mean = rates.sum(axis=0) / max(len(with_text), 1)
+    best = (rates - mean).argmax(axis=0)  # first group in display order on a tie
+    placed = pd.DataFrame({by: np.array(with_text, dtype=object)[best], "term": np.asarray(vocab, dtype=object),
+                           "mean_per_10k": mean, "excess_per_10k": rates[best, np.arange(len(vocab))] - mean})
+    out = placed.merge(freq[[by, "term", "display", "count", "per_10k"]], on=[by, "term"])
     out = out.sort_values(["excess_per_10k", "term"], ascending=[False, True], kind="stable").head(top)
     return out[[by, "term", "display", "count", "per_10k", "mean_per_10k", "excess_per_10k"]].reset_index(drop=True)
 
