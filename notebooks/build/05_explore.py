@@ -112,6 +112,9 @@ assert 9 < top["per_10k_target"] / top["per_10k_reference"] < 11'''),
   Different measures rank the same words differently: Log Ratio favours rare words, G2 frequent ones."""),
 ]
 
+for i, cell in enumerate(cells):
+    cell.id = f"explore-{i:02d}"  # stable ids: rebuilding does not churn the diff
+
 nb = new_notebook(cells=cells, metadata={
     "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
     "language_info": {"name": "python"},
