@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from newslens import names as nm
 from newslens.coref import MASK, Article, role_regexes, role_speaker, speaker
@@ -51,6 +52,18 @@ def _strip_tail(left: str) -> tuple[str, bool, bool]:
         left = stripped[:m.start()]
 
 
+def _may_end_with_role(left: str) -> bool:
+    """Cheap test before the role regex: one of the last words is a role head ("the ministry")."""
+    heads = role_words_set()
+    return any(w.lower().rstrip(",.") in heads or w.lower().rstrip(",.s") in heads for w in left.split()[-6:])
+
+
+@lru_cache(maxsize=1)
+def role_words_set() -> frozenset[str]:
+    """Single words of the role heads ("secretary-general", "ministry", "spokesman", ...)."""
+    return frozenset(part for head in role_regexes()[2] | role_regexes()[3] for part in head.lower().split())
+
+
 def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool, bool, str]:
     """Speakers in subject position before a cue: (speakers, negated, passive, remaining left text)."""
     left, negated, passive = _strip_tail(art.masked[lo:cue_at])
@@ -70,7 +83,7 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
                 return [spk], negated, passive, left
     if adjacent is not None and adjacent.kind == "org":
         return _coordinated(art, ms, adjacent, art.entity(adjacent)), negated, passive, left
-    role = role_regexes()[0].search(left)
+    role = role_regexes()[0].search(left) if _may_end_with_role(left) else None
     if role:
         spk = role_speaker(art, role.group(1), lo + role.start(1))
         return ([spk] if spk else []), negated, passive, left

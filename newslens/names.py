@@ -254,7 +254,7 @@ def find_names(text: str, start: int, end: int) -> list[Mention]:
     mentions = []
     for run in CAP_RUN_RE.finditer(text, start, end):
         lo = run.start()
-        if text[lo - 1:lo] == " ":
+        if text[lo - 1:lo] == " " and text[max(start, lo - 5):lo - 1].rpartition(" ")[2] in PARTICLES:
             before = PARTICLES_BEFORE_RE.search(text, max(start, lo - 20), lo)
             lo = before.start() if before else lo
         for rel, found in _run_phrases(text[lo:run.end()]):
