@@ -243,13 +243,14 @@ def plot_key_terms(table: pd.DataFrame, color: str = "#0072B2", ax=None, title: 
 # ---------------------------------------------------------------- widgets
 
 
-def table_html(table: pd.DataFrame, left: tuple[str, ...] = (), limit: int = MAX_ROWS_SHOWN,
+def table_html(table: pd.DataFrame, left: tuple[str, ...] = (), limit: int | None = None,
                name: str = "table") -> str:
-    """The first `limit` rows as an HTML table without the index, `left` columns left-aligned.
+    """The first `limit` (default MAX_ROWS_SHOWN) rows as an HTML table without the index.
 
-    `name` makes the table's HTML id (T_newslens_<name>), so two tables on a page never share one.
+    Columns in `left` are left-aligned; cell text is HTML-escaped. `name` makes the table's HTML id
+    (T_newslens_<name>), so two tables on one page never share one.
     """
-    shown = table.head(limit)
+    shown = table.head(MAX_ROWS_SHOWN if limit is None else limit)
     styler = shown.style.hide(axis="index").format(precision=2, escape="html")
     styler = styler.set_uuid(f"newslens_{name}")
     styles = {c: [{"selector": "td", "props": "text-align: left;"}] for c in left if c in shown}
@@ -301,6 +302,8 @@ class Explorer:
             self.message, outputs, self.table = self._update()
         except ValueError as exc:
             self.message, outputs, self.table = f"⚠ {exc}", [], pd.DataFrame()
+        if len(self.table) > MAX_ROWS_SHOWN:
+            self.message += f" (the first {MAX_ROWS_SHOWN} are shown)"
         self.output.outputs = tuple(outputs)  # the table first: a changed status means it is shown
         self.status.value = f"<b>{_escape(self.message)}</b>"
 

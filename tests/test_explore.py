@@ -260,6 +260,13 @@ def test_concordance_explorer_waits_for_enter_on_a_big_corpus(tiny, monkeypatch)
     assert not box.continuous_update and box.placeholder.endswith("then Enter")
 
 
+def test_explorer_says_when_it_shows_only_the_first_rows(tiny, monkeypatch):
+    monkeypatch.setattr(explore, "MAX_ROWS_SHOWN", 2)
+    ex = explore.concordance_explorer(tiny, "soledar")  # 3 lines, by hand
+    assert ex.message == "3 lines of “soledar” in 2 outlets (the first 2 are shown)"
+    assert ex.output.outputs[0]["data"]["text/html"].count("<tr>") == 3  # header + 2 lines
+
+
 def test_explorer_falls_back_to_the_same_table_where_widgets_do_not_render(tiny):
     ex = explore.concordance_explorer(tiny, "war")
     bundle = ex._repr_mimebundle_()
