@@ -304,3 +304,12 @@ def test_builders_reject_unknown_start_values(tiny, quotes, keyness_table):
         explore.speaker_explorer(quotes, tiny, speaker="Nobody")
     with pytest.raises(explore.ExploreError, match="unknown keyness measure"):
         explore.outlet_explorer(tiny, keyness_table, measure="mi")
+
+
+def test_table_html_escapes_text_hides_the_index_and_aligns_columns():
+    table = pd.DataFrame({"quote": ['<b>"Hold"</b> & go'], "n": [1.5]})
+    html = explore.table_html(table, left=("quote",), name="t")
+    assert "&lt;b&gt;&#34;Hold&#34;&lt;/b&gt; &amp; go" in html and "<b>" not in html
+    assert 'id="T_newslens_t"' in html and "td.col0" in html and "text-align: left" in html
+    assert html.count("<th ") == 2  # the two column headers, no index column
+    assert ">1.50<" in html
