@@ -94,6 +94,8 @@ def translit_key(word: str) -> str:
     for old, new in TRANSLIT_RULES:
         key = key.replace(old, new)
     key = re.sub(r"(.)\1+", r"\1", key)
+    if key.startswith(("ie", "iu", "ia")) and len(key) > 3:
+        key = key[1:]  # Yevgeny / Evgeny, Yuriy / Iouri
     if len(key) > 5 and key.endswith("e") and key[-2] not in "aeiou":
         key = key[:-1]  # French final -e: Khramchikhine, Prigojine
     return key
@@ -140,10 +142,7 @@ def same_person(a: str, b: str) -> bool:
         return False
     if not fa or not fb:
         return True
-    ka, kb = translit_key(fa.split()[0]), translit_key(fb.split()[0])
-    if len(ka) <= 1 or len(kb) <= 1:
-        return ka[:1] == kb[:1]
-    return alike(ka, kb, FIRST_NAME_SIMILARITY)
+    return _same_first(translit_key(fa.split()[0]), translit_key(fb.split()[0]))
 
 
 def _read_rows(path: Path) -> list[dict]:
@@ -438,19 +437,38 @@ def _surname_blocks(forms: Counter) -> list[list[str]]:
 
 
 def _cluster_forms(block: list[str], forms: Counter) -> list[Counter]:
-    """Split one surname block into people: full names must agree; a bare surname joins a person."""
+    """Split one surname block into people by first name; a bare surname joins the most cited person."""
     clusters: list[Counter] = []
-    for form in sorted(block, key=lambda f: (not split_name(f)[0], f)):
-        home = None
-        for cluster in clusters:
-            if all(same_person(form, other) for other in cluster):
-                home = cluster
-                break
+    by_first: dict[str, Counter] = {}
+    bare = []
+    for form in sorted(block):
+        first = split_name(form)[0]
+        if not first:
+            bare.append(form)
+            continue
+        key = translit_key(first.split()[0])
+        home = by_first.get(key)
+        if home is None:  # a spelling variant of a first name already met (Serhiy / Sergei)?
+            home = next((c for k, c in by_first.items() if _same_first(k, key)), None)
         if home is None:
             home = Counter()
             clusters.append(home)
+        by_first.setdefault(key, home)
         home[form] += forms[form]
+    if bare:
+        home = max(clusters, key=lambda c: (sum(c.values()), -clusters.index(c))) if clusters else Counter()
+        if not clusters:
+            clusters.append(home)
+        for form in bare:
+            home[form] += forms[form]
     return clusters
+
+
+def _same_first(a: str, b: str) -> bool:
+    """True if two first-name keys are spellings of one name (initials match their name)."""
+    if len(a) <= 1 or len(b) <= 1:
+        return a[:1] == b[:1]
+    return a[:1] == b[:1] and alike(a, b, FIRST_NAME_SIMILARITY)
 
 
 def merged_sides(names: list[str], sides: list[str]) -> dict[str, str]:
