@@ -43,8 +43,9 @@ REQUIREMENTS = BENCH_DIR / "requirements.txt"
 CACHE_FILE = "articles.pkl"
 STATS_FILE = "stats.json"
 DEFAULT_SIZES = ("1k", "10k", "100k")
-STAGE_CAP_S = 150.0       # skip a stage on a bigger size when its estimate exceeds this
+STAGE_CAP_S = 200.0       # skip a stage on a bigger size when its estimate exceeds this
 TIMEOUT_S = 240           # hard limit for one stage subprocess
+CACHE_S_PER_MB = 0.3      # extra timeout per MB of text for reading the cached input first
 PREPARE_TIMEOUT_S = 1800  # the one-off untimed load that caches a corpus's articles table
 TARGET_WPS = 300_000      # the target for the whole analysis
 MEMORY_FACTOR, MEMORY_FIXED_MB = 3.0, 300.0
@@ -318,7 +319,7 @@ def benchmark(sizes: list[str], stage_cap: float) -> tuple[dict, dict]:
                     results[size][stage] = {"stage": stage, "status": f"skipped (~{estimate:.0f} s est.)"}
                     print(f"{size:>5} {stage:<12} skipped: ~{estimate:.0f} s estimated from {previous}", flush=True)
                     continue
-            r = run_in_subprocess(stage, folder, TIMEOUT_S)
+            r = run_in_subprocess(stage, folder, TIMEOUT_S + CACHE_S_PER_MB * corpora[size]["text_mb"])
             results[size][stage] = r
             shown = f"{r['seconds']:8.2f} s {r['peak_mb']:8.0f} MB peak" if r.get("seconds") is not None else r["status"]
             print(f"{size:>5} {stage:<12} {shown}", flush=True)
