@@ -307,7 +307,7 @@ def _row(art: Article, aid: str, outlet: str, kind: str, lo: int, hi: int, qlo: 
 def _inner(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """Offsets of the words inside a quotation span (marks excluded)."""
     s, e = span
-    return s + 1, (e - 1 if e - 1 > s and text[e - 1] in "\"”»‟" else e)
+    return s + 1, (e - 1 if e - 1 > s and text[e - 1] in "\"”»‟+’'" else e)
 
 
 def _distance(cue: dict, span: tuple[int, int]) -> int:
@@ -343,7 +343,9 @@ def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: 
     rows, attributed = [], [c for c in cues if c["speakers"]]
     assigned = []
     for span in spans:
-        if attributed:
+        if span in art.labels:
+            assigned.append((None, ""))
+        elif attributed:
             cue = _pick_cue(art, span, attributed)
             cue["used"] = True
             assigned.append((cue["speakers"][0], art.text[cue["at"]:cue["end"]]))

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from newslens import names as nm
-from newslens.cues import cue_positions, cue_regex
+from newslens.cues import cue_lexicon, cue_positions, cue_regex
 
 MASK = "¤"
 PRONOUNS_PERSON = frozenset("he she him her".split())
@@ -24,6 +24,22 @@ BREAK_RE = re.compile(r"[,.;:¤()]")
 APPOSITION_AFTER_RE = re.compile(r",\s*([^,;¤]{2,120}?)(?:,|\.$|\.\s)")
 APPOSITION_BEFORE_RE = re.compile(r"(?:^|[,.;:]\s*)([^,.;:¤]{3,100}),\s*$")
 HEADING_END = ".!?:\"”»)…"
+PREV_WORD_RE = re.compile(r"([a-z][a-z-]*)\s*$")
+NOT_NAMING = frozenset("as and or to by with from of than".split())
+
+
+def is_name_in_marks(text: str, span: tuple[int, int]) -> bool:
+    """True for a proper name alone in marks after a common noun ('the line «Dniprovska»', 'call sign "Bison"').
+
+    Such marks label a thing; nobody is reported as saying the words.
+    """
+    s, e = span
+    inner = text[s + 1:e - 1]
+    words = inner.split()
+    if not 1 <= len(words) <= 3 or any(c in inner for c in ".,!?;:") or not all(w[:1].isupper() for w in words):
+        return False
+    prev = PREV_WORD_RE.search(text, max(0, s - 30), s)
+    return bool(prev) and prev.group(1) not in NOT_NAMING and prev.group(1) not in cue_lexicon()
 
 
 @lru_cache(maxsize=1)
@@ -51,9 +67,10 @@ class Article:
     def __init__(self, text: str, spans: list, sents: list):
         self.text = text
         parts, last = [], 0
+        self.labels = {span for span in spans if is_name_in_marks(text, span)}
         for s, e in spans:
             parts.append(text[last:s])
-            parts.append(NOT_NEWLINE_RE.sub(MASK, text[s:e]))
+            parts.append("x" * (e - s) if (s, e) in self.labels else NOT_NEWLINE_RE.sub(MASK, text[s:e]))
             last = e
         parts.append(text[last:])
         self.masked = "".join(parts)

@@ -35,6 +35,12 @@ CLOSERS = "”»‟"
 STRAIGHT = '"'
 MARK_RE = re.compile(r'["“”«»„‟]')
 PARAGRAPH_RE = re.compile(r"[^\n]+")
+# AFP-style plus marks around a few words ("had +deliberately+ targeted"), inside one line.
+PLUS_RE = re.compile(r"(?<![\w+])\+(?=[^\W\d_])[^+\n]{1,80}?(?<=[^\W\d_])\+(?![\w+])")
+# British single quotes: ‘…’ (curly) or '…' (straight) opening after a space or line start.
+SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(—–-]))[‘'](?=\S)[^‘’'\n]*?(?:[’'](?![\w])[^‘’'\n]*?)*?(?<=\S)[’'](?![\w’'])", re.M)
+DOUBLE_MARKS = '"“”«»„‟'
+SINGLE_CUE_RE = re.compile(r"\b(?:said|says|told|added|wrote|asked|according to)\b", re.I)
 
 
 class QuotesError(ValueError):
@@ -108,7 +114,33 @@ def pair_quote_marks(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, 
     if carry is not None:
         spans.append((carry, paragraphs[-1][1]))
         problems.append((carry, text[carry], "opening mark never closed"))
+    if "+" in text:
+        spans.extend(_outside(spans, [m.span() for m in PLUS_RE.finditer(text)]))
+    if not spans and ("‘" in text or "'" in text) and not any(c in text for c in DOUBLE_MARKS):
+        spans.extend(single_quote_spans(text))
     return sorted(spans), sorted(problems)
+
+
+def _outside(spans: list[tuple[int, int]], extra: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans of `extra` that do not overlap any span of `spans`."""
+    return [(s, e) for s, e in extra if not any(a < e and s < b for a, b in spans)]
+
+
+def single_quote_spans(text: str) -> list[tuple[int, int]]:
+    """British-style ‘…’ quotations (for texts without double marks) in sentences with a reporting cue.
+
+    Apostrophes stay safe: an opening mark must follow a space and a closing one must not be
+    followed by a letter ("Russia's", "don't"), and a pair only counts as a quotation when a
+    reporting cue ("said", "told", "according to") is within 60 characters of it.
+    """
+    out = []
+    for m in SINGLE_RE.finditer(text):
+        if len(m.group(0)) < 4:
+            continue
+        window = text[max(0, m.start() - 60):m.start()] + " " + text[m.end():m.end() + 60]
+        if SINGLE_CUE_RE.search(window):
+            out.append(m.span())
+    return out
 
 
 def _check_articles(articles: pd.DataFrame) -> None:
