@@ -31,12 +31,18 @@ FINITE = frozenset("is are was were has have had will would could can should may
                    "won't wouldn't can't couldn't isn't aren't wasn't weren't hasn't haven't hadn't".split())
 SCARE_RE = re.compile(r"(?:so-called|dubbed|nicknamed|known as|referred to as|termed|branded|labell?ed)"
                       r"\s*(?:the\s+|a\s+|an\s+)?$", re.I)
+# Parenthetical adverbials between a subject and its verb ("Peskov, for his part, denounced").
+ADVERBIAL_END_RE = re.compile(r",?\s*(?:for (?:his|her|its|their) part|in (?:his|her|its|their) turn|in turn|however|"
+                              r"meanwhile|in a statement|in response|for (?:his|her|its|their) side)\s*,?\s*$", re.I)
 PRONOUN_END_RE = re.compile(r"(?<![\w-])(he|she|it|they|we|who)\s*$", re.I)
 
 
 def _strip_tail(left: str) -> tuple[str, bool, bool]:
     """Drop adverbs/auxiliaries before a verb: (remaining text, negated, passive)."""
     negated = passive = False
+    adverbial = ADVERBIAL_END_RE.search(left) if "," in left or " part" in left or " turn" in left else None
+    if adverbial:
+        left = left[:adverbial.start()] + ","
     while True:
         stripped = left.rstrip()
         m = re.search(r"([\w'’]+)$", stripped)
@@ -153,7 +159,7 @@ def subject_after(art: Article, cue_end: int, stop: int) -> list[dict]:
         if m.kind == "org" and m.descriptor not in channels and m.name not in channels and m.start < role_at:
             return [art.entity(m)]
     if role_at < limit:
-        spk = role_speaker(art, role.group(1), role.start(1))
+        spk = role_speaker(art, role.group(1), role.start(1), ahead=False)
         return [spk] if spk else []
     return []
 

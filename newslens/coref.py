@@ -189,18 +189,28 @@ class Article:
             pick = spoke[-1] if spoke else pick
         return dict(pick[2], mention="pronoun")
 
-    def resolve_role(self, phrase: str, head: str, pos: int) -> dict | None:
-        """The entity a definite role phrase refers to: earlier in the article, else just after it."""
+    def resolve_role(self, phrase: str, head: str, pos: int, ahead: bool = True) -> dict | None:
+        """The entity a definite role phrase refers to: earlier in the article, else (if `ahead`) just after it."""
         is_org = head in role_regexes()[3] and head not in role_regexes()[2]
         want = "organization" if is_org else "person"
         norm_head = re.sub(r"[\s-]+", " ", head.lower())
+        if norm_head in GENERIC_PERSONS:
+            return self.recent(want, pos, 6, "role")
+        head_re = _head_regex(norm_head)
         side = nm.side_of(phrase)
         for h in reversed(self.history):
             if h[0] >= pos or h[2]["type"] != want:
                 continue
             text = re.sub(r"[\s-]+", " ", (h[2]["name"] + " " + h[2].get("desc", "") + " " + h[2]["text"]).lower())
-            if norm_head in text and (side == "unknown" or h[2]["side"] in (side, "unknown")):
+            if head_re.search(text) and (side == "unknown" or h[2]["side"] in (side, "unknown")):
                 return dict(h[2], mention="role")
+        bare = len(phrase.split()) == 2
+        if is_org and bare:  # "the company", "the agency": the organisation (not a government) named last
+            return self.recent(want, pos, 6, "role", side)
+        if not ahead:  # "«...», insisted the Ukrainian president": the speaker just quoted
+            found = self.recent(want, pos, 1, "role", side, spoken=True)
+            if found:
+                return found
         here = self.sentence_of(pos)
         for k in range(here, min(here + 5, len(self.sents))):
             for m in self.mentions[k]:
@@ -208,9 +218,32 @@ class Article:
                     continue
                 after = self.masked[m.end:m.end + 40]
                 desc = re.sub(r"[\s-]+", " ", (m.descriptor + " " + self.descriptor(m)).lower())
-                if norm_head in desc or cue_regex().match(after.lstrip(" ,")):
+                if head_re.search(desc) or cue_regex().match(after.lstrip(" ,")):
                     return dict(self.entity(m), mention="role")
         return None
+
+    def recent(self, want: str, pos: int, window: int, mention: str, side: str = "unknown",
+               spoken: bool = False) -> dict | None:
+        """The last entity of type `want` before pos within `window` sentences (not a government; side-compatible)."""
+        here = self.sentence_of(pos)
+        for h in reversed(self.history):
+            if h[0] >= pos or h[2]["type"] != want or (spoken and h[3] != "speaker"):
+                continue
+            if here - h[1] > window:
+                return None
+            if h[2]["name"].endswith("government") or h[2]["side"] not in (side, "unknown") and side != "unknown":
+                continue
+            return dict(h[2], mention=mention)
+        return None
+
+
+GENERIC_PERSONS = frozenset("man woman person boy girl".split())
+
+
+@lru_cache(maxsize=256)
+def _head_regex(norm_head: str) -> re.Pattern:
+    """A role head as a whole word (plural allowed): 'man' must not match 'woman' or 'chairman'."""
+    return re.compile(r"(?<![\w-])" + re.escape(norm_head) + r"s?(?![\w-])")
 
 
 @lru_cache(maxsize=1)
@@ -219,7 +252,7 @@ def role_heads() -> frozenset[str]:
     return frozenset(h.replace("-", " ") for h in role_regexes()[2] | role_regexes()[3])
 
 
-def role_speaker(art: Article, phrase: str, pos: int) -> dict | None:
+def role_speaker(art: Article, phrase: str, pos: int, ahead: bool = True) -> dict | None:
     """A speaker for a role phrase: a listed organisation, a resolved role, or an anonymous description."""
     org = nm.match_organisation(phrase)
     if org:
@@ -241,7 +274,7 @@ def role_speaker(art: Article, phrase: str, pos: int) -> dict | None:
         phrase = "the " + phrase
         words = ["the"] + words
     if det in ("the", "his", "her", "its", "their"):
-        found = art.resolve_role(phrase, head, pos)
+        found = art.resolve_role(phrase, head, pos, ahead)
         if found:
             return found
         if det == "the" and head in role_regexes()[3] and head not in role_regexes()[2]:

@@ -228,9 +228,10 @@ MINISTRY_RE = re.compile(
 def match_ministry(phrase: str) -> tuple[str, str] | None:
     """("Russian Ministry of Defence", "Russia") for "the Russian Defense Ministry" and its variants."""
     m = MINISTRY_RE.match(phrase.strip().replace("’", "'"))
-    if not m or fold(m.group(1)) not in nationalities():
+    owner = fold(m.group(1)).removesuffix("'s") if m else ""
+    if not m or owner not in nationalities():
         return None
-    adjective, side = nationalities()[fold(m.group(1))]
+    adjective, side = nationalities()[owner]
     domain = (m.group(2) or m.group(3) or m.group(4)).strip().title()
     domain = re.sub(r"Defense", "Defence", domain)
     return f"{adjective} Ministry of {domain}", side
@@ -285,7 +286,9 @@ def _run_phrases(run: str) -> tuple:
             gap = run[words[j][1]:words[j + 1][0]]
             nxt = words[j + 1][2]
             lnxt = fold(nxt.rstrip("."))
-            if words[j][2].endswith(("'s", "’s")) or gap not in (" ", "-") or _full_stop(words[j][2]):
+            if words[j][2].endswith(("'s", "’s")) and not _country_owner(words, j):
+                break
+            if gap not in (" ", "-") or _full_stop(words[j][2]):
                 break
             if _is_cap(nxt) and lnxt not in stop:
                 j += 1
@@ -301,6 +304,14 @@ def _run_phrases(run: str) -> tuple:
             out.append((s0, found))
         i = j + 1
     return tuple(out)
+
+
+def _country_owner(words: list, j: int) -> bool:
+    """True if words[j] is a country's possessive owning an organisation ("Russia's Defense Ministry")."""
+    if j + 1 >= len(words) or fold(words[j][2][:-2]) not in nationalities():
+        return False
+    heads = role_words()["org"]
+    return any(fold(w.rstrip(".")) in heads for _, _, w in words[j + 1:j + 5] if _is_cap(w))
 
 
 def _full_stop(word: str) -> bool:
