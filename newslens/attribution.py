@@ -26,7 +26,8 @@ ADVERBS = frozenset("has have had also further still then later earlier previous
 NEGATIONS = frozenset("not never n't no".split())
 BE_VERBS = frozenset("was were is are been being be".split())
 CLAUSE_STARTERS = frozenset("he she it they we i there the a an this these those its his her their our some many "
-                            "most all no one two three four five six seven eight nine ten several both".split())
+                            "most all no one two three four five six seven eight nine ten several both at more less about nearly almost "
+                            "over around only just roughly up".split())
 FINITE = frozenset("is are was were has have had will would could can should may might must did does do "
                    "won't wouldn't can't couldn't isn't aren't wasn't weren't hasn't haven't hadn't".split())
 SCARE_RE = re.compile(r"(?:so-called|dubbed|nicknamed|known as|referred to as|termed|branded|labell?ed)"
@@ -34,6 +35,18 @@ SCARE_RE = re.compile(r"(?:so-called|dubbed|nicknamed|known as|referred to as|te
 # Parenthetical adverbials between a subject and its verb ("Peskov, for his part, denounced").
 ADVERBIAL_END_RE = re.compile(r",?\s*(?:for (?:his|her|its|their) part|in (?:his|her|its|their) turn|in turn|however|"
                               r"meanwhile|in a statement|in response|for (?:his|her|its|their) side)\s*,?\s*$", re.I)
+# An unnamed speaker's anonymity ("who asked not to be named", "whose name is withheld").
+ANONYMITY_RE = re.compile(r"\b(?:asked not to be (?:named|identified)|requested anonymity|condition of anonymity|"
+                          r"(?:name|identity) (?:is|was|has been) withheld|declined to be (?:named|identified)|"
+                          r"spoke anonymously|speaking anonymously|not authori[sz]ed to speak)", re.I)
+# A descriptive subject: determiner, modifiers and a role noun, then a prepositional phrase and/or
+# a relative clause up to the verb ("a drone operator from the 92nd brigade who goes by ...").
+DESCRIPTION_TAIL_RE = re.compile(r"(?:\s+(?:from|of|at|in|with|for|on|outside|near)\s+[^,¤]*?)?"
+                                 r"(?:,?\s+(?:who|whose)\b[^¤]*?)?[\s,]*$")
+FRONTED_RE = re.compile(r"(?:(?:Near|In|At|On|Outside|Inside|From|Later|Earlier|Meanwhile|Separately|Elsewhere)"
+                        r"\b[^,¤]{0,60},\s*)?")
+RELATIVE_OR_AND_RE = re.compile(r"(?:,\s*who|\b(?:and|but))\s*$")
+INDEFINITE = frozenset("a an one another".split())
 PRONOUN_END_RE = re.compile(r"(?<![\w-])(he|she|it|they|we|who)\s*$", re.I)
 
 
@@ -77,6 +90,9 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
     if passive:
         return [], negated, passive, left
     ms = [m for m in art.mentions[art.sentence_of(cue_at)] if m.start >= lo and m.end <= end]
+    described = description_subject(art, lo, left, ms)
+    if described:
+        return [described], negated, passive, left
     adjacent = next((m for m in reversed(ms) if re.fullmatch(r"[\s,]*", art.masked[m.end:end]) and not m.possessive), None)
     if adjacent is not None and adjacent.kind != "org":  # a person right before the verb
         spk = art.entity(adjacent, allow_single=False)
@@ -107,6 +123,27 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
     if re.search(r"\b(?:and|but)$", left.strip()):
         return main_subject(art, lo, cue_at), negated, passive, left
     return [], negated, passive, left
+
+
+def description_subject(art: Article, lo: int, left: str, ms: list) -> dict | None:
+    """An unnamed speaker described at the start of a clause ("A senior diplomat in Kyiv, who asked not to be named,")."""
+    front = FRONTED_RE.match(left)
+    at = front.end() if front else 0
+    if not left[at:at + 1].isalpha():
+        return None
+    role = role_regexes()[1].match(left, at)
+    if not role or not DESCRIPTION_TAIL_RE.fullmatch(left, role.end(1)):
+        return None
+    det = role.group(1).split()[0].lower()
+    anonymous = ANONYMITY_RE.search(left, role.end(1))
+    people = [m for m in ms if m.kind == "person" and m.start >= lo + role.end(1)]
+    if det not in INDEFINITE and not anonymous:
+        return None
+    if people and not anonymous:
+        return None
+    phrase = re.split(r",|\s+(?:who|whose)\b", left[at:])[0].strip()
+    side = nm.side_of(phrase)
+    return speaker(phrase[0].lower() + phrase[1:], "anonymous", "description", side, phrase)
 
 
 def _coordinated(art: Article, ms: list, last: nm.Mention, spk: dict) -> list[dict]:
@@ -193,6 +230,9 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                 cue["speakers"] = subject_after(art, m.end() + by.end() - 1, e) if by else []
                 cue["passive"] = True
             elif found:
+                earlier = [c for c in cues if c["sentence"] == cue["sentence"] and c["speakers"] and not c.get("participle")]
+                if earlier and RELATIVE_OR_AND_RE.search(left):  # "said X of Y, who added", "said ... and warned"
+                    found = earlier[-1]["speakers"]
                 cue["speakers"] = found
                 cue["how"] = "coordinated" if re.search(r"\b(?:and|but)$", left.strip()) else "left"
                 cue["tail"] = (bool(re.search(r",\s*(?:\S+\s+){0,4}\S+\s*$", left)) and not left.rstrip().endswith(",")
@@ -229,7 +269,7 @@ def has_complement(art: Article, cue: dict) -> bool:
     words = [w.strip(".,;:!?") for w in after.split()]
     if cue["class"] == "any":
         return len(words) >= 2 or cue["tail"]
-    if that or (cue["tail"] and len(words) <= 8):
+    if that or (cue["tail"] and (len(words) <= 8 or len(after.split(",")[0].split()) <= 8)):
         return True
     return has_clause(after[skip_object(cue, after):])
 
@@ -425,7 +465,7 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
             qlo, qhi = reported_text(art, cue)
             s, e = art.sents[cue["sentence"]]
             for spk in cue["speakers"]:
-                if spk and spk["type"] in ("person", "organization"):
+                if spk and spk["type"] in ("person", "organization", "anonymous") and not spk.get("vague"):
                     group += 1
                     cue_text = art.text[cue["at"]:cue["end"]]
                     rows.append(_row(art, aid, outlet, "indirect", s, e, qlo, qhi, spk, cue_text, group, 0))

@@ -150,6 +150,8 @@ class Article:
 
     def entity(self, m: nm.Mention, allow_single: bool = True) -> dict | None:
         """Speaker record for any mention (person, organisation, known surname or lone word)."""
+        if m.kind != "org" and self.after_firm_noun(m):  # "the grid operator Ukrenergo"
+            return speaker(m.name, "organization", "name", nm.side_of(self.descriptor(m)), m.name)
         if m.kind == "person":
             return self.person(m)
         if m.kind == "org":
@@ -168,23 +170,31 @@ class Article:
             return speaker(m.name, "organization", "name", nm.side_of(m.name), m.name)
         return self.person(m, "surname")
 
+    def after_firm_noun(self, m: nm.Mention) -> bool:
+        """True if a name follows a lower-case company noun ("the broker Marsh Harbour") and is no known person."""
+        prev = PREV_WORD_RE.search(self.masked, max(0, m.start - 30), m.start)
+        if not prev or prev.group(1) not in nm.role_words().get("firm", ()) or m.name in nm.news_channels():
+            return False
+        return self.known_key(nm.translit_key(nm.split_name(m.name)[1])) is None
+
     def remember(self, pos: int, spk: dict, role: str) -> None:
         """Add an entity to the article's history (for pronoun and role resolution)."""
-        if spk and spk["type"] in ("person", "organization"):
+        if spk and spk["type"] in ("person", "organization", "anonymous") and not spk.get("vague"):
             self.history.append((pos, self.sentence_of(pos), spk, role))
 
     def resolve_pronoun(self, word: str, pos: int) -> dict | None:
         """The most recent compatible entity for a pronoun: person for he/she, organisation for it/they."""
         want = "person" if word in PRONOUNS_PERSON else "organization"
         here = self.sentence_of(pos)
-        cands = [h for h in self.history if h[0] < pos and h[2]["type"] == want and here - h[1] <= 5]
+        kinds = ("person", "anonymous") if want == "person" else (want,)
+        cands = [h for h in self.history if h[0] < pos and h[2]["type"] in kinds and here - h[1] <= 5]
         if not cands:
             return None
         last_sent = cands[-1][1]
         same = [h for h in cands if h[1] == last_sent]
         subjects = [h for h in same if len(self.masked[self.sents[h[1]][0]:h[0]].split()) <= 5]
         pick = next((h for h in reversed(same) if h[3] == "speaker"), subjects[0] if subjects else same[-1])
-        if want == "organization":
+        if want == "organization" and last_sent != here:
             spoke = [h for h in cands if h[3] == "speaker" and here - h[1] <= 3]
             pick = spoke[-1] if spoke else pick
         return dict(pick[2], mention="pronoun")

@@ -355,7 +355,7 @@ def _classify(phrase: str, spans: tuple) -> tuple | None:
     marks = role_words()["org"] | role_words()["title"] | {"of", "for", "the"}
     last = max((i for i, w in enumerate(lows) if w in marks or w in nationalities()), default=-1)
     rest = words[last + 1:]
-    if org is None and last >= 0 and len(rest) >= 2 and all(_namey(w) or fold(w) in PARTICLES for _, _, w in rest):
+    if org is None and last >= 0 and lows[last] not in ("of", "for", "the") and len(rest) >= 2 and all(_namey(w) or fold(w) in PARTICLES for _, _, w in rest):
         name_at = rest[0][0]  # "Chief of the General Staff Valery Gerasimov"
         return "person", name_at, end, surface[name_at:end], surface[:name_at].strip(), possessive, True
     if org is None and len(words) > 1 and (any(w in role_words()["org"] for w in lows[1:])
