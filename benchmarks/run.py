@@ -45,6 +45,7 @@ STATS_FILE = "stats.json"
 DEFAULT_SIZES = ("1k", "10k", "100k")
 STAGE_CAP_S = 200.0       # skip a stage on a bigger size when its estimate exceeds this
 TIMEOUT_S = 240           # hard limit for one stage subprocess
+MEMORY_SHARE = 0.5        # ... or when its peak memory, extrapolated linearly, exceeds this share of RAM
 CACHE_S_PER_MB = 0.3      # extra timeout per MB of text for reading the cached input first
 PREPARE_TIMEOUT_S = 1800  # the one-off untimed load that caches a corpus's articles table
 TARGET_WPS = 300_000      # the issue's target for the whole analysis
@@ -290,6 +291,15 @@ def profile(stage: str, size: str, top: int = 15) -> str:
     return out.getvalue()
 
 
+def memory_cap_mb() -> float:
+    """Memory a stage may be expected to use: a share of this machine's physical memory."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**20
+    except (ValueError, OSError, AttributeError):
+        total = 8 * 1024.0
+    return MEMORY_SHARE * total
+
+
 def ensure_cache(folder: Path) -> dict:
     """Load a corpus once (untimed, one-off) so every stage can read its articles table; its sizes."""
     if not (folder / CACHE_FILE).exists() or not (folder / STATS_FILE).exists():
@@ -314,10 +324,13 @@ def benchmark(sizes: list[str], stage_cap: float) -> tuple[dict, dict]:
                 print(f"{size:>5} {stage:<12} skipped: {prev['status']} on {previous}", flush=True)
                 continue
             if prev.get("seconds") is not None:
-                estimate = prev["seconds"] * corpora[size]["words"] / corpora[previous]["words"]
-                if estimate > stage_cap:
-                    results[size][stage] = {"stage": stage, "status": f"skipped (~{estimate:.0f} s est.)"}
-                    print(f"{size:>5} {stage:<12} skipped: ~{estimate:.0f} s estimated from {previous}", flush=True)
+                factor = corpora[size]["words"] / corpora[previous]["words"]
+                estimate, memory = prev["seconds"] * factor, prev["peak_mb"] * factor
+                why = (f"~{estimate:.0f} s est." if estimate > stage_cap
+                       else f"~{memory / 1024:.0f} GB est." if memory > memory_cap_mb() else "")
+                if why:
+                    results[size][stage] = {"stage": stage, "status": f"skipped ({why})"}
+                    print(f"{size:>5} {stage:<12} skipped: {why} from {previous}", flush=True)
                     continue
             r = run_in_subprocess(stage, folder, TIMEOUT_S + CACHE_S_PER_MB * corpora[size]["text_mb"])
             results[size][stage] = r
