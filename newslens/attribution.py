@@ -45,7 +45,11 @@ DESCRIPTION_TAIL_RE = re.compile(r"(?:\s+(?:from|of|at|in|with|for|on|outside|ne
                                  r"(?:,?\s+(?:who|whose)\b[^¤]*?)?[\s,]*$")
 FRONTED_RE = re.compile(r"(?:(?:Near|In|At|On|Outside|Inside|From|Later|Earlier|Meanwhile|Separately|Elsewhere)"
                         r"\b[^,¤]{0,60},\s*)?")
+THAT_RE = re.compile(r"(?:\s+[^\s,;¤]+){0,9}?,?\s+that\b\s*")
+BEFORE_INVERSION_RE = re.compile(r"\s*(?:as|so)?\s*$", re.I)
+SUBJECT_PP_RE = re.compile(r"\s+(?:in|of|at|from|for|on)\s+[^,¤]{0,60}?[\s,]*$")
 RELATIVE_OR_AND_RE = re.compile(r"(?:,\s*who|\b(?:and|but))\s*$")
+DESCRIPTION_END_RE = re.compile(r",|\(|\s+(?:who|whose|which)\b")
 INDEFINITE = frozenset("a an one another".split())
 PRONOUN_END_RE = re.compile(r"(?<![\w-])(he|she|it|they|we|who)\s*$", re.I)
 
@@ -122,7 +126,19 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
         return ([spk] if spk else []), negated, passive, left
     if re.search(r"\b(?:and|but)$", left.strip()):
         return main_subject(art, lo, cue_at), negated, passive, left
-    return [], negated, passive, left
+    head = _subject_with_phrase(art, lo, end, ms)
+    return ([head] if head else []), negated, passive, left
+
+
+def _subject_with_phrase(art: Article, lo: int, end: int, ms: list) -> dict | None:
+    """The named subject of a clause followed only by a place phrase ("The X Service in Y region informs")."""
+    first = ms[0] if ms else None
+    if first is None or first.kind not in ("person", "org") or art.masked[lo:first.start].strip().lower() not in ("", "the"):
+        return None
+    rest = art.masked[first.end:end]
+    if not SUBJECT_PP_RE.fullmatch(rest) or any(w in FINITE or w in BE_VERBS for w in rest.lower().split()):
+        return None
+    return art.entity(first)
 
 
 def description_subject(art: Article, lo: int, left: str, ms: list) -> dict | None:
@@ -144,6 +160,16 @@ def description_subject(art: Article, lo: int, left: str, ms: list) -> dict | No
     phrase = re.split(r",|\s+(?:who|whose)\b", left[at:])[0].strip()
     side = nm.side_of(phrase)
     return speaker(phrase[0].lower() + phrase[1:], "anonymous", "description", side, phrase)
+
+
+def description_after(art: Article, at: int, limit: int) -> dict | None:
+    """An unnamed speaker right after a cue ("according to an expert of the X Institute, who requested anonymity")."""
+    start = at + len(art.masked[at:limit]) - len(art.masked[at:limit].lstrip())
+    role = role_regexes()[1].match(art.masked, start, limit)
+    if not role or role.group(1).split()[0].lower() not in INDEFINITE:
+        return None
+    phrase = DESCRIPTION_END_RE.split(art.masked[start:limit])[0].strip()
+    return speaker(phrase[0].lower() + phrase[1:], "anonymous", "description", nm.side_of(phrase), phrase)
 
 
 def _coordinated(art: Article, ms: list, last: nm.Mention, spk: dict) -> list[dict]:
@@ -186,10 +212,15 @@ def subject_after(art: Article, cue_end: int, stop: int) -> list[dict]:
     if pro:
         spk = art.resolve_pronoun(pro.group(1).lower(), cue_end)
         return [spk] if spk else []
+    described = description_after(art, cue_end, limit)
+    if described:
+        return [described]
     ms = [m for m in art.mentions[art.sentence_of(cue_end)] if cue_end <= m.start < limit and not m.possessive]
     for m in ms:
         if m.kind == "person" or (m.kind == "single" and art.entity(m, allow_single=False)):
             return [art.entity(m)]
+    if ms and ms[0].kind == "single" and not art.masked[cue_end:ms[0].start].strip() and ms[0].name not in channels:
+        return [art.entity(ms[0])]  # "..., according to Ukrenergo."
     role = role_regexes()[1].search(art.masked, cue_end, limit)
     role_at = role.start() if role and role.start() - cue_end < 60 else limit
     for m in ms:
@@ -235,9 +266,9 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                     found = earlier[-1]["speakers"]
                 cue["speakers"] = found
                 cue["how"] = "coordinated" if re.search(r"\b(?:and|but)$", left.strip()) else "left"
-                cue["tail"] = (bool(re.search(r",\s*(?:\S+\s+){0,4}\S+\s*$", left)) and not left.rstrip().endswith(",")
+                cue["tail"] = (bool(re.search(r",\s*(?:\S+\s+){0,8}\S+\s*$", left)) and not left.rstrip().endswith(",")
                                and len(art.masked[s:m.start()].split()) >= 6)
-            elif not left.strip(" ,") or left.rstrip().endswith((",", "—", "–")):  # "...," said X
+            elif not left.strip(" ,") or left.rstrip().endswith((",", "—", "–")) or BEFORE_INVERSION_RE.fullmatch(left):
                 cue["speakers"] = subject_after(art, m.end(), stop)
                 cue["tail"] = len(left.split()) >= 4 and left.rstrip().endswith(",")
         cues.append(cue)
@@ -263,9 +294,9 @@ def has_complement(art: Article, cue: dict) -> bool:
     """True if a cue without a quotation reports speech: a that-clause, a finite clause or a tail."""
     s, e = art.sents[cue["sentence"]]
     after = art.masked[cue["end"]:e]
-    that = re.match(r"(?:\s+[^\s,;¤]+){0,9}?\s+that\b", after)
+    that = THAT_RE.match(after)
     if cue["form"].endswith("ing") or cue["class"] == "quote":
-        return bool(that)
+        return bool(that) or (cue["class"] == "quote" and cue["tail"] and after.lstrip()[:1] in (",", "."))
     words = [w.strip(".,;:!?") for w in after.split()]
     if cue["class"] == "any":
         return len(words) >= 2 or cue["tail"]
@@ -308,9 +339,9 @@ def reported_text(art: Article, cue: dict) -> tuple[int, int]:
             return s, cue["at"]
         comma = art.masked.find(",", cue["end"], e)
         return (comma + 1 if comma > 0 else cue["end"]), e
-    that = re.match(r"(?:\s+[^\s,;¤]+){0,9}?\s+that\b\s*", art.masked[cue["end"]:e])
+    that = THAT_RE.match(art.masked, cue["end"], e)
     if that:
-        return cue["end"] + that.end(), e
+        return that.end(), e
     if cue["tail"] and not has_clause(art.masked[cue["end"]:e]):
         comma = art.masked.rfind(",", s, cue["at"])
         dateline = DATELINE_RE.match(art.masked, s, cue["at"])
