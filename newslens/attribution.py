@@ -298,6 +298,8 @@ def has_complement(art: Article, cue: dict) -> bool:
     if cue["form"].endswith("ing") or cue["class"] == "quote":
         return bool(that) or (cue["class"] == "quote" and cue["tail"] and after.lstrip()[:1] in (",", "."))
     words = [w.strip(".,;:!?") for w in after.split()]
+    if cue["form"] == "according to":  # the reported content is before the cue or after its comma
+        return len(art.masked[s:cue["at"]].split()) >= 3 or len(words) >= 2
     if cue["class"] == "any":
         return len(words) >= 2 or cue["tail"]
     if that or (cue["tail"] and (len(words) <= 8 or len(after.split(",")[0].split()) <= 8)):
@@ -322,9 +324,9 @@ def skip_object(cue: dict, after: str) -> int:
 def has_clause(after: str) -> bool:
     """True if text starts with a finite clause ("it had breached...", "six balloons that may have...")."""
     words = [w.strip(".,;:!?") for w in after.split()]
-    if not words or not (words[0].lower() in CLAUSE_STARTERS or words[0][:1].isupper() or words[0][:1].isdigit()):
-        return False
     head = after.split(",")[0].lower().split()[:9]
+    if not words or not (words[0].lower() in CLAUSE_STARTERS or words[0][:1].isupper() or words[0][:1].isdigit()):
+        return any(w in FINITE for w in head[1:4])  # "said heating would be restored"
     if words[0].lower() in ("he", "she", "it", "they", "we", "i", "there"):
         return True
     return any(w.strip(".,;:") in FINITE or w.endswith("ed") for w in head[1:]) or (

@@ -161,6 +161,8 @@ class Article:
             if side == "unknown":
                 side = nm.side_of(self.descriptor(m))
             return speaker(m.name, "organization", "name", side, m.descriptor or m.name)
+        if is_vague_plural(m.name):  # "Analysts say": a capitalised common noun, not a name
+            return vague_speaker(m.name)
         key = nm.translit_key(m.name)
         if self.known_key(key) is not None:
             return self.person(m, "surname")
@@ -247,6 +249,19 @@ class Article:
         return None
 
 
+def is_vague_plural(word: str) -> bool:
+    """True for the plural of a person role noun ("Officials", "analysts", "Diplomats")."""
+    low = word.lower()
+    return low.endswith("s") and low[:-1] in role_regexes()[2] and low not in role_regexes()[2]
+
+
+def vague_speaker(phrase: str) -> dict:
+    """An anonymous collective ("officials", "analysts"): attributed, but never counted as a speaker's statement."""
+    record = speaker(phrase[0].lower() + phrase[1:], "anonymous", "description", nm.side_of(phrase), phrase)
+    record["vague"] = True
+    return record
+
+
 GENERIC_PERSONS = frozenset("man woman person boy girl".split())
 
 
@@ -277,6 +292,9 @@ def role_speaker(art: Article, phrase: str, pos: int, ahead: bool = True) -> dic
         if org:
             return speaker(org[0], "organization", "name", org[1], phrase)
     heads = role_heads()
+    last = words[-1].lower()
+    if last not in heads and last.endswith("s") and last[:-1] in heads and last[:-1] in role_regexes()[2]:
+        return vague_speaker(phrase)  # "Ukrainian officials", "analysts": a vague collective
     head = next((w for w in (" ".join(words[-2:]).lower(), words[-1].lower(), words[-1].lower().rstrip("s"))
                  if w.replace("-", " ") in heads), words[-1].lower())
     if words[0][:1].isupper() and det not in ("the", "a", "an", "his", "her", "its", "their", "one", "another"):
