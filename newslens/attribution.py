@@ -51,6 +51,19 @@ SUBJECT_PP_RE = re.compile(r"\s+(?:in|of|at|from|for|on)\s+[^,¤]{0,60}?[\s,]*$"
 RELATIVE_OR_AND_RE = re.compile(r"(?:,\s*who|\b(?:and|but))\s*$")
 DESCRIPTION_END_RE = re.compile(r",|\(|\s+(?:who|whose|which)\b")
 INDEFINITE = frozenset("a an one another".split())
+LAST_WORD_RE = re.compile(r"([\w'’]+)$")
+SPACE_COMMA_RE = re.compile(r"[\s,]*")
+APPOSITION_RE = re.compile(r"\s*,[^,¤]{2,160},\s*")
+COMMA_RE = re.compile(r"\s*,\s*")
+AND_BUT_END_RE = re.compile(r"\b(?:and|but)$")
+COMMA_WHO_RE = re.compile(r",|\s+(?:who|whose)\b")
+COORDINATION_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+THAT_WORD_RE = re.compile(r"\bthat\b")
+OBJECT_PRONOUN_RE = re.compile(r"\s*(him|her|them)\b")
+BY_RE = re.compile(r"\bby\s")
+TAIL_RE = re.compile(r",\s*(?:\S+\s+){0,8}\S+\s*$")
+FOR_RE = re.compile(r"(?:But |And |Yet )?For\s")
+SUBJECT_PRONOUN_RE = re.compile(r"\s*(?:[A-Z][\w ,]{0,30},\s*)?(he|she|it|they)\b", re.I)
 PRONOUN_END_RE = re.compile(r"(?<![\w-])(he|she|it|they|we|who)\s*$", re.I)
 
 
@@ -62,7 +75,7 @@ def _strip_tail(left: str) -> tuple[str, bool, bool]:
         left = left[:adverbial.start()] + ","
     while True:
         stripped = left.rstrip()
-        m = re.search(r"([\w'’]+)$", stripped)
+        m = LAST_WORD_RE.search(stripped)
         if not m:
             return stripped, negated, passive
         word = m.group(1).lower()
@@ -97,13 +110,13 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
     described = description_subject(art, lo, left, ms)
     if described:
         return [described], negated, passive, left
-    adjacent = next((m for m in reversed(ms) if re.fullmatch(r"[\s,]*", art.masked[m.end:end]) and not m.possessive), None)
+    adjacent = next((m for m in reversed(ms) if SPACE_COMMA_RE.fullmatch(art.masked[m.end:end]) and not m.possessive), None)
     if adjacent is not None and adjacent.kind != "org":  # a person right before the verb
         spk = art.entity(adjacent, allow_single=False)
         if spk:
             return _coordinated(art, ms, adjacent, spk), negated, passive, left
     for m in reversed(ms):  # "X, a Russian-installed politician, said"
-        if re.fullmatch(r"\s*,[^,¤]{2,160},\s*", art.masked[m.end:end]) and m.kind in ("person", "org", "single"):
+        if APPOSITION_RE.fullmatch(art.masked[m.end:end]) and m.kind in ("person", "org", "single"):
             spk = art.entity(m)
             if spk:
                 return [spk], negated, passive, left
@@ -117,14 +130,14 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
     if pro:
         word = pro.group(1).lower()
         if word == "who":
-            prev = [m for m in ms if re.fullmatch(r"\s*,\s*", art.masked[m.end:lo + pro.start()])]
+            prev = [m for m in ms if COMMA_RE.fullmatch(art.masked[m.end:lo + pro.start()])]
             return ([art.entity(prev[-1])] if prev else []), negated, passive, left
         spk = art.resolve_pronoun(word, lo + pro.start())
         return ([spk] if spk else []), negated, passive, left
-    if ms and re.fullmatch(r"[\s,]*", art.masked[ms[-1].end:end]) and not ms[-1].possessive:
+    if ms and SPACE_COMMA_RE.fullmatch(art.masked[ms[-1].end:end]) and not ms[-1].possessive:
         spk = art.entity(ms[-1])
         return ([spk] if spk else []), negated, passive, left
-    if re.search(r"\b(?:and|but)$", left.strip()):
+    if AND_BUT_END_RE.search(left.strip()):
         return main_subject(art, lo, cue_at), negated, passive, left
     head = _subject_with_phrase(art, lo, end, ms)
     return ([head] if head else []), negated, passive, left
@@ -157,7 +170,7 @@ def description_subject(art: Article, lo: int, left: str, ms: list) -> dict | No
         return None
     if people and not anonymous:
         return None
-    phrase = re.split(r",|\s+(?:who|whose)\b", left[at:])[0].strip()
+    phrase = COMMA_WHO_RE.split(left[at:])[0].strip()
     side = nm.side_of(phrase)
     return speaker(phrase[0].lower() + phrase[1:], "anonymous", "description", side, phrase)
 
@@ -177,7 +190,7 @@ def _coordinated(art: Article, ms: list, last: nm.Mention, spk: dict) -> list[di
     out, cur, joined = [spk], last, False
     for m in reversed([m for m in ms if m.end <= last.start]):
         link = art.masked[m.end:cur.start]
-        if not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)", link) or m.kind not in ("person", "org"):
+        if not COORDINATION_RE.fullmatch(link) or m.kind not in ("person", "org"):
             break
         joined = joined or "and" in link
         out.insert(0, art.entity(m))
@@ -195,7 +208,7 @@ def main_subject(art: Article, lo: int, pos: int) -> list[dict]:
             spk = art.entity(m)
             if spk:
                 return [spk]
-    pro = re.match(r"\s*(?:[A-Z][\w ,]{0,30},\s*)?(he|she|it|they)\b", art.masked[s:pos], re.I)
+    pro = SUBJECT_PRONOUN_RE.match(art.masked[s:pos])
     if pro:
         spk = art.resolve_pronoun(pro.group(1).lower(), s + pro.start(1))
         return [spk] if spk else []
@@ -205,10 +218,10 @@ def main_subject(art: Article, lo: int, pos: int) -> list[dict]:
 def subject_after(art: Article, cue_end: int, stop: int) -> list[dict]:
     """The inverted or passive-agent speaker after a cue ("said X", "by X")."""
     region = art.masked[cue_end:stop]
-    that = re.search(r"\bthat\b", region)
+    that = THAT_WORD_RE.search(region)
     limit = cue_end + (that.start() if that else len(region))
     channels = nm.news_channels()
-    pro = re.match(r"\s*(him|her|them)\b", region)
+    pro = OBJECT_PRONOUN_RE.match(region)
     if pro:
         spk = art.resolve_pronoun(pro.group(1).lower(), cue_end)
         return [spk] if spk else []
@@ -257,7 +270,7 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
             found, neg, passive, left = subject_before(art, clause_lo, m.start())
             cue["negated"] = neg
             if passive:
-                by = re.search(r"\bby\s", art.masked[m.end():e])
+                by = BY_RE.search(art.masked[m.end():e])
                 cue["speakers"] = subject_after(art, m.end() + by.end() - 1, e) if by else []
                 cue["passive"] = True
             elif found:
@@ -265,8 +278,8 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                 if earlier and RELATIVE_OR_AND_RE.search(left):  # "said X of Y, who added", "said ... and warned"
                     found = earlier[-1]["speakers"]
                 cue["speakers"] = found
-                cue["how"] = "coordinated" if re.search(r"\b(?:and|but)$", left.strip()) else "left"
-                cue["tail"] = (bool(re.search(r",\s*(?:\S+\s+){0,8}\S+\s*$", left)) and not left.rstrip().endswith(",")
+                cue["how"] = "coordinated" if AND_BUT_END_RE.search(left.strip()) else "left"
+                cue["tail"] = (bool(TAIL_RE.search(left)) and not left.rstrip().endswith(",")
                                and len(art.masked[s:m.start()].split()) >= 6)
             elif not left.strip(" ,") or left.rstrip().endswith((",", "—", "–")) or BEFORE_INVERSION_RE.fullmatch(left):
                 cue["speakers"] = subject_after(art, m.end(), stop)
@@ -278,7 +291,7 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
 def for_speaker(art: Article, k: int) -> dict | None:
     """The cue of a sentence opening "For X, ..." when X is a named person."""
     s, e = art.sents[k]
-    m = re.match(r"(?:But |And |Yet )?For\s", art.masked[s:e])
+    m = FOR_RE.match(art.masked[s:e])
     if not m:
         return None
     comma = art.masked.find(",", s, e)
@@ -480,9 +493,11 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
         lo, hi = art.sents[a][0], art.sents[b][1]
         for k in range(a, b + 1):
             for m in art.mentions[k]:
-                if m.kind in ("person", "org") or (m.kind == "single" and art.entity(m, allow_single=False)):
-                    art.remember(m.start, art.entity(m), "mention")
-        cues = [c for c in (for_speaker(art, k) for k in range(a, b + 1)) if c] + find_cues(art, lo, hi)
+                spk = art.entity(m, allow_single=False)
+                if spk:
+                    art.remember(m.start, spk, "mention")
+        cues = [c for c in (for_speaker(art, k) for k in range(a, b + 1) if "For " in art.masked[art.sents[k][0]:art.sents[k][0] + 9])
+                if c] + find_cues(art, lo, hi)
         for cue in cues:
             for spk in cue["speakers"]:
                 art.remember(cue["at"], spk, "mention")

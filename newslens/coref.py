@@ -24,6 +24,7 @@ BREAK_RE = re.compile(r"[,.;:¤()]")
 APPOSITION_AFTER_RE = re.compile(r",\s*([^,;¤]{2,120}?)(?:,|\.$|\.\s)")
 APPOSITION_BEFORE_RE = re.compile(r"(?:^|[,.;:]\s*)([^,.;:¤]{3,100}),\s*$")
 HEADING_END = ".!?:\"”»)…"
+SPACE_HYPHEN_RE = re.compile(r"[\s-]+")
 PREV_WORD_RE = re.compile(r"([a-z][a-z-]*)\s*$")
 NOT_NAMING = frozenset("as and or to by with from of than".split())
 
@@ -83,6 +84,8 @@ class Article:
             if self._is_heading(s, e):
                 self.mentions[k] = []
         self._descriptors: dict[int, str] = {}
+        self._entities: dict[tuple[int, bool], dict | None] = {}
+        self._known: dict[str, str | None] = {}
         self.cues = cue_positions(self.masked)
         self.cue_starts = [c[0] for c in self.cues]
         self.people: dict[str, list] = {}   # transliteration key -> [full name, descriptor]
@@ -123,7 +126,9 @@ class Article:
         """The registry key of a person already met whose surname matches `key` (exact first)."""
         if key in self.people:
             return key
-        return next((k for k in self.people if k[:1] == key[:1] and nm.alike(k, key, nm.SURNAME_SIMILARITY)), None)
+        if key not in self._known:
+            self._known[key] = next((k for k in self.people if k[:1] == key[:1] and nm.alike(k, key, nm.SURNAME_SIMILARITY)), None)
+        return self._known[key]
 
     def person(self, m: nm.Mention, mention: str = "") -> dict:
         """Speaker record for a person mention, joining a surname to the full name seen earlier."""
@@ -136,6 +141,7 @@ class Article:
             self.people[known][0] = m.name  # "Mr. Zelensky" ... "Volodymyr Zelensky": upgrade to the full name
         if first and (known is None or not nm.same_person(m.name, self.people[known][0])):
             self.people[key] = [m.name, desc]
+            self._known.clear()
             full = m.name
         elif known is not None:
             full = self.people[known][0]
@@ -145,11 +151,19 @@ class Article:
             full = m.name
             if m.titled or m.kind == "person":
                 self.people[key] = [m.name, desc]
+                self._known.clear()
         kind = mention or ("name" if first else "surname")
         return speaker(full, "person", kind, nm.side_of(desc), m.name, desc)
 
     def entity(self, m: nm.Mention, allow_single: bool = True) -> dict | None:
-        """Speaker record for any mention (person, organisation, known surname or lone word)."""
+        """Speaker record for any mention (person, organisation, known surname or lone word), cached per mention."""
+        key = (m.start, allow_single or m.kind != "single")
+        if key not in self._entities:
+            self._entities[key] = self._entity(m, allow_single)
+        return self._entities[key]
+
+    def _entity(self, m: nm.Mention, allow_single: bool) -> dict | None:
+        """Speaker record for a mention, computed from the registry as it stands."""
         if m.kind != "org" and self.after_firm_noun(m):  # "the grid operator Ukrenergo"
             return speaker(m.name, "organization", "name", nm.side_of(self.descriptor(m)), m.name)
         if m.kind == "person":
@@ -174,6 +188,8 @@ class Article:
 
     def after_firm_noun(self, m: nm.Mention) -> bool:
         """True if a name follows a lower-case company noun ("the broker Marsh Harbour") and is no known person."""
+        if self.masked[m.start - 1:m.start] != " ":
+            return False
         prev = PREV_WORD_RE.search(self.masked, max(0, m.start - 30), m.start)
         if not prev or prev.group(1) not in nm.role_words().get("firm", ()) or m.name in nm.news_channels():
             return False
@@ -205,7 +221,7 @@ class Article:
         """The entity a definite role phrase refers to: earlier in the article, else (if `ahead`) just after it."""
         is_org = head in role_regexes()[3] and head not in role_regexes()[2]
         want = "organization" if is_org else "person"
-        norm_head = re.sub(r"[\s-]+", " ", head.lower())
+        norm_head = SPACE_HYPHEN_RE.sub(" ", head.lower())
         if norm_head in GENERIC_PERSONS:
             return self.recent(want, pos, 6, "role")
         head_re = _head_regex(norm_head)
@@ -213,7 +229,7 @@ class Article:
         for h in reversed(self.history):
             if h[0] >= pos or h[2]["type"] != want:
                 continue
-            text = re.sub(r"[\s-]+", " ", (h[2]["name"] + " " + h[2].get("desc", "") + " " + h[2]["text"]).lower())
+            text = SPACE_HYPHEN_RE.sub(" ", (h[2]["name"] + " " + h[2].get("desc", "") + " " + h[2]["text"]).lower())
             if head_re.search(text) and (side == "unknown" or h[2]["side"] in (side, "unknown")):
                 return dict(h[2], mention="role")
         bare = len(phrase.split()) == 2
@@ -229,7 +245,7 @@ class Article:
                 if m.start <= pos or m.kind not in (("person", "single") if want == "person" else ("org",)):
                     continue
                 after = self.masked[m.end:m.end + 40]
-                desc = re.sub(r"[\s-]+", " ", (m.descriptor + " " + self.descriptor(m)).lower())
+                desc = SPACE_HYPHEN_RE.sub(" ", (m.descriptor + " " + self.descriptor(m)).lower())
                 if head_re.search(desc) or cue_regex().match(after.lstrip(" ,")):
                     return dict(self.entity(m), mention="role")
         return None
