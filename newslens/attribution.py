@@ -51,7 +51,6 @@ SUBJECT_PP_RE = re.compile(r"\s+(?:in|of|at|from|for|on)\s+[^,¤]{0,60}?[\s,]*$"
 RELATIVE_OR_AND_RE = re.compile(r"(?:,\s*who|\b(?:and|but))\s*$")
 DESCRIPTION_END_RE = re.compile(r",|\(|\s+(?:who|whose|which)\b")
 INDEFINITE = frozenset("a an one another".split())
-LAST_WORD_RE = re.compile(r"([\w'’]+)$")
 SPACE_COMMA_RE = re.compile(r"[\s,]*")
 APPOSITION_RE = re.compile(r"\s*,[^,¤]{2,160},\s*")
 COMMA_RE = re.compile(r"\s*,\s*")
@@ -64,28 +63,38 @@ BY_RE = re.compile(r"\bby\s")
 TAIL_RE = re.compile(r",\s*(?:\S+\s+){0,8}\S+\s*$")
 FOR_RE = re.compile(r"(?:But |And |Yet )?For\s")
 SUBJECT_PRONOUN_RE = re.compile(r"\s*(?:[A-Z][\w ,]{0,30},\s*)?(he|she|it|they)\b", re.I)
+ADVERBIAL_LAST_WORDS = ("part", "turn", "however", "meanwhile", "statement", "response", "side")
 PRONOUN_END_RE = re.compile(r"(?<![\w-])(he|she|it|they|we|who)\s*$", re.I)
 
 
 def _strip_tail(left: str) -> tuple[str, bool, bool]:
     """Drop adverbs/auxiliaries before a verb: (remaining text, negated, passive)."""
     negated = passive = False
-    adverbial = ADVERBIAL_END_RE.search(left) if "," in left or " part" in left or " turn" in left else None
-    if adverbial:
-        left = left[:adverbial.start()] + ","
+    if left.rstrip(" ,").lower().endswith(ADVERBIAL_LAST_WORDS):
+        adverbial = ADVERBIAL_END_RE.search(left)
+        if adverbial:
+            left = left[:adverbial.start()] + ","
     while True:
         stripped = left.rstrip()
-        m = LAST_WORD_RE.search(stripped)
-        if not m:
+        at = _last_word_start(stripped)
+        if at == len(stripped):
             return stripped, negated, passive
-        word = m.group(1).lower()
+        word = stripped[at:].lower()
         if word in NEGATIONS or word.endswith("n't"):
             negated = True
         elif word in BE_VERBS:
             passive = True
         elif word not in ADVERBS:
             return stripped, negated, passive
-        left = stripped[:m.start()]
+        left = stripped[:at]
+
+
+def _last_word_start(text: str) -> int:
+    """Offset where the trailing word (letters, digits, apostrophes) of a text begins; len(text) if none."""
+    i = len(text)
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_'’"):
+        i -= 1
+    return i
 
 
 def _may_end_with_role(left: str) -> bool:

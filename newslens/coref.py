@@ -190,8 +190,8 @@ class Article:
         """True if a name follows a lower-case company noun ("the broker Marsh Harbour") and is no known person."""
         if self.masked[m.start - 1:m.start] != " ":
             return False
-        prev = PREV_WORD_RE.search(self.masked, max(0, m.start - 30), m.start)
-        if not prev or prev.group(1) not in nm.role_words().get("firm", ()) or m.name in nm.news_channels():
+        before = self.masked[max(0, m.start - 30):m.start].split()
+        if not before or before[-1] not in nm.role_words().get("firm", ()) or m.name in nm.news_channels():
             return False
         return self.known_key(nm.translit_key(nm.split_name(m.name)[1])) is None
 
