@@ -43,8 +43,10 @@ ANONYMITY_RE = re.compile(r"\b(?:asked not to be (?:named|identified)|requested 
 # a relative clause up to the verb ("a drone operator from the 92nd brigade who goes by ...").
 DESCRIPTION_TAIL_RE = re.compile(r"(?:\s+(?:from|of|at|in|with|for|on|outside|near)\s+[^,¤]*?)?"
                                  r"(?:,?\s+(?:who|whose)\b[^¤]*?)?[\s,]*$")
-FRONTED_RE = re.compile(r"(?:(?:Near|In|At|On|Outside|Inside|From|Later|Earlier|Meanwhile|Separately|Elsewhere)"
-                        r"\b[^,¤]{0,60},\s*)?")
+# A fronted adverbial before the subject: "Near the city, ", "South of the town, ", "Later, ".
+FRONTED_RE = re.compile(r"(?:[A-Z][a-z]+ly|Near|In|At|On|Outside|Inside|From|Later|Earlier|Meanwhile|Separately|"
+                        r"Elsewhere|North|South|East|West|Back|After|Before|During|Across|Along|Behind|Beyond|Nearby|"
+                        r"Overnight|Today|Yesterday|Now|Then|There|Here)\b[^,¤]{0,60},\s*")
 THAT_RE = re.compile(r"(?:\s+[^\s,;¤]+){0,9}?,?\s+that\b\s*")
 BEFORE_INVERSION_RE = re.compile(r"\s*(?:as|so)?\s*$", re.I)
 SUBJECT_PP_RE = re.compile(r"\s+(?:in|of|at|from|for|on)\s+[^,¤]{0,60}?[\s,]*$")
@@ -166,7 +168,15 @@ def _subject_with_phrase(art: Article, lo: int, end: int, ms: list) -> dict | No
 def description_subject(art: Article, lo: int, left: str, ms: list) -> dict | None:
     """An unnamed speaker described at the start of a clause ("A senior diplomat in Kyiv, who asked not to be named,")."""
     front = FRONTED_RE.match(left)
-    at = front.end() if front else 0
+    for at in ((0, front.end()) if front else (0,)):
+        found = _description_at(art, lo, left, ms, at)
+        if found:
+            return found
+    return None
+
+
+def _description_at(art: Article, lo: int, left: str, ms: list, at: int) -> dict | None:
+    """The description subject starting at left[at:], if the rest of the clause fits one."""
     if not left[at:at + 1].isalpha():
         return None
     role = role_regexes()[1].match(left, at)
@@ -190,7 +200,7 @@ def description_after(art: Article, at: int, limit: int) -> dict | None:
     role = role_regexes()[1].match(art.masked, start, limit)
     if not role or role.group(1).split()[0].lower() not in INDEFINITE:
         return None
-    phrase = DESCRIPTION_END_RE.split(art.masked[start:limit])[0].strip()
+    phrase = DESCRIPTION_END_RE.split(art.masked[start:role.end()])[0].strip()
     return speaker(phrase[0].lower() + phrase[1:], "anonymous", "description", nm.side_of(phrase), phrase)
 
 

@@ -300,6 +300,9 @@ def _run_phrases(run: str) -> tuple:
                 break
         s0 = words[i][0]
         found = _classify(run[s0:words[j][1]], tuple((a - s0, e - s0) for a, e, _ in words[i:j + 1]))
+        if found is not None and found[0] == "person" and i >= 2 and fold(words[i - 1][2]) in ("of", "for", "and") \
+                and _is_cap(words[i - 2][2]):
+            found = None  # "Academy of Fine Arts", "Radioprotection and Nuclear Safety": part of an institution
         if found is not None:
             out.append((s0, found))
         i = j + 1

@@ -38,7 +38,8 @@ PARAGRAPH_RE = re.compile(r"[^\n]+")
 # AFP-style plus marks around a few words ("had +deliberately+ targeted"), inside one line.
 PLUS_RE = re.compile(r"(?<![\w+])\+(?=[^\W\d_])[^+\n]{1,80}?(?<=[^\W\d_])\+(?![\w+])")
 # British single quotes: ‘…’ (curly) or '…' (straight) opening after a space or line start.
-SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(—–-]))[‘'](?=\S)[^‘’'\n]*?(?:[’'](?![\w])[^‘’'\n]*?)*?(?<=\S)[’'](?![\w’'])", re.M)
+SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(—–-]))[‘'](?=\S)(?:[^‘’'\n]|(?<=\w)[’'](?=\w))*?(?<=\S)[’'](?![\w’'])", re.M)
+SENTENCE_BREAK_RE = re.compile(r"\n|[.!?]\s")
 DOUBLE_MARKS = '"“”«»„‟'
 SINGLE_CUE_RE = re.compile(r"\b(?:said|says|told|added|wrote|asked|according to)\b", re.I)
 
@@ -137,8 +138,9 @@ def single_quote_spans(text: str) -> list[tuple[int, int]]:
     for m in SINGLE_RE.finditer(text):
         if len(m.group(0)) < 4:
             continue
-        window = text[max(0, m.start() - 60):m.start()] + " " + text[m.end():m.end() + 60]
-        if SINGLE_CUE_RE.search(window):
+        before = SENTENCE_BREAK_RE.split(text[max(0, m.start() - 60):m.start()])[-1]
+        after = SENTENCE_BREAK_RE.split(text[m.end():m.end() + 60])[0]
+        if SINGLE_CUE_RE.search(before + " " + after):
             out.append(m.span())
     return out
 

@@ -114,3 +114,22 @@ def test_bad_aliases_file_is_a_clear_error(tmp_path):
     with pytest.raises(NamesError, match="name,speaker"):
         load_aliases(path)
     assert issubclass(NamesError, ValueError)
+
+
+def test_country_possessive_is_part_of_an_organisation():
+    text = "On Monday Poland's Foreign Ministry and Hungary’s Defence Ministry replied."
+    found = [(m.kind, m.name) for m in find_names(text, 0, len(text))]
+    assert ("org", "Polish Ministry of Foreign") in found or ("org", "Polish Ministry of Foreign Affairs") in found
+    assert ("org", "Hungarian Ministry of Defence") in found
+
+
+def test_country_possessive_before_a_person_stays_separate():
+    text = "Yesterday Poland's Tusk arrived."
+    kinds = [(m.kind, m.name) for m in find_names(text, 0, len(text))]
+    assert ("org", "Polish government") in kinds and ("single", "Tusk") in kinds
+
+
+def test_of_inside_an_institution_name_does_not_make_a_person():
+    text = "She teaches at the Kraków Academy of Fine Arts now."
+    found = [(m.kind, m.name) for m in find_names(text, 0, len(text))]
+    assert all(kind != "person" for kind, _ in found), found
