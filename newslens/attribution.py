@@ -512,9 +512,10 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
         lo, hi = art.sents[a][0], art.sents[b][1]
         for k in range(a, b + 1):
             for m in art.mentions[k]:
-                spk = art.entity(m, allow_single=False)
-                if spk:
-                    art.remember(m.start, spk, "mention")
+                if m.kind == "person":  # people register their names now (surnames join them later)
+                    art.remember(m.start, art.entity(m), "mention")
+                else:
+                    art.remember_mention(m)
         cues = [c for c in (for_speaker(art, k) for k in range(a, b + 1) if "For " in art.masked[art.sents[k][0]:art.sents[k][0] + 9])
                 if c] + find_cues(art, lo, hi)
         for cue in cues:

@@ -89,7 +89,7 @@ class Article:
         self.cues = cue_positions(self.masked)
         self.cue_starts = [c[0] for c in self.cues]
         self.people: dict[str, list] = {}   # transliteration key -> [full name, descriptor]
-        self.history: list[tuple[int, int, dict, str]] = []  # (offset, sentence, speaker, role)
+        self.history: list[list] = []  # [offset, sentence, speaker (None until needed), role, mention]
 
     def _is_heading(self, s: int, e: int) -> bool:
         """True for a heading: a short line without final punctuation (its names are not mentions)."""
@@ -102,7 +102,8 @@ class Article:
 
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence containing offset pos."""
-        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+        k = bisect.bisect_right(self.starts, pos) - 1
+        return k if k > 0 else 0
 
     def descriptor(self, m: nm.Mention) -> str:
         """Titles, the words just before a name and an apposition after it ("X, a ... analyst,")."""
@@ -197,15 +198,32 @@ class Article:
 
     def remember(self, pos: int, spk: dict, role: str) -> None:
         """Add an entity to the article's history (for pronoun and role resolution)."""
-        if spk and spk["type"] in ("person", "organization", "anonymous") and not spk.get("vague"):
-            self.history.append((pos, self.sentence_of(pos), spk, role))
+        if spk and spk["type"] in HISTORY_TYPES and not spk.get("vague"):
+            self.history.append([pos, self.sentence_of(pos), spk, role, None])
+
+    def remember_mention(self, m: nm.Mention) -> None:
+        """Add a name mention to the history; its speaker record is only built if a resolution looks at it."""
+        self.history.append([m.start, self.sentence_of(m.start), None, "mention", m])
+
+    def _spk(self, h: list) -> dict:
+        """The speaker record of a history entry, built on first use (NOBODY if the mention names no speaker)."""
+        if h[2] is None:
+            spk = self.entity(h[4], allow_single=False)
+            h[2] = spk if spk and spk["type"] in HISTORY_TYPES and not spk.get("vague") else NOBODY
+        return h[2]
 
     def resolve_pronoun(self, word: str, pos: int) -> dict | None:
         """The most recent compatible entity for a pronoun: person for he/she, organisation for it/they."""
         want = "person" if word in PRONOUNS_PERSON else "organization"
         here = self.sentence_of(pos)
         kinds = ("person", "anonymous") if want == "person" else (want,)
-        cands = [h for h in self.history if h[0] < pos and h[2]["type"] in kinds and here - h[1] <= 5]
+        cands = []
+        for h in reversed(self.history):  # newest first; entries of earlier units come before later ones
+            if here - h[1] > HISTORY_REACH:
+                break
+            if h[0] < pos and here - h[1] <= 5 and self._spk(h)["type"] in kinds:
+                cands.append(h)
+        cands.reverse()
         if not cands:
             return None
         last_sent = cands[-1][1]
@@ -227,10 +245,9 @@ class Article:
         head_re = _head_regex(norm_head)
         side = nm.side_of(phrase)
         for h in reversed(self.history):
-            if h[0] >= pos or h[2]["type"] != want:
+            if h[0] >= pos or self._spk(h)["type"] != want:
                 continue
-            text = SPACE_HYPHEN_RE.sub(" ", (h[2]["name"] + " " + h[2].get("desc", "") + " " + h[2]["text"]).lower())
-            if head_re.search(text) and (side == "unknown" or h[2]["side"] in (side, "unknown")):
+            if head_re.search(_role_text(h[2])) and (side == "unknown" or h[2]["side"] in (side, "unknown")):
                 return dict(h[2], mention="role")
         bare = len(phrase.split()) == 2
         if is_org and bare:  # "the company", "the agency": the organisation (not a government) named last
@@ -255,7 +272,7 @@ class Article:
         """The last entity of type `want` before pos within `window` sentences (not a government; side-compatible)."""
         here = self.sentence_of(pos)
         for h in reversed(self.history):
-            if h[0] >= pos or h[2]["type"] != want or (spoken and h[3] != "speaker"):
+            if h[0] >= pos or (spoken and h[3] != "speaker") or self._spk(h)["type"] != want:
                 continue
             if here - h[1] > window:
                 return None
@@ -278,6 +295,20 @@ def vague_speaker(phrase: str) -> dict:
     return record
 
 
+def _role_text(spk: dict) -> str:
+    """Name, descriptors and printed form of a speaker, lower case, hyphens as spaces (for role matching)."""
+    return _joined_lower(spk["name"], spk.get("desc", ""), spk["text"])
+
+
+@lru_cache(maxsize=65536)
+def _joined_lower(*parts: str) -> str:
+    """Parts joined by spaces, lower case, runs of spaces and hyphens as one space."""
+    return SPACE_HYPHEN_RE.sub(" ", " ".join(parts).lower())
+
+
+HISTORY_REACH = 15  # sentences looked back over when collecting pronoun antecedents (entries are near-ordered)
+HISTORY_TYPES = ("person", "organization", "anonymous")
+NOBODY = {"type": "", "name": "", "side": "unknown", "text": "", "desc": "", "mention": "none"}
 GENERIC_PERSONS = frozenset("man woman person boy girl".split())
 
 

@@ -51,7 +51,7 @@ class NamesError(ValueError):
     """A names data file or aliases file that cannot be read as documented."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A capitalised name found in a sentence: a person, an organisation or a lone word."""
 
@@ -470,7 +470,8 @@ def _cluster_forms(block: list[str], forms: Counter) -> list[Counter]:
         by_first.setdefault(key, home)
         home[form] += forms[form]
     if bare:
-        home = max(clusters, key=lambda c: (sum(c.values()), -clusters.index(c))) if clusters else Counter()
+        home = max(zip(clusters, range(0, -len(clusters), -1)), key=lambda ci: (sum(ci[0].values()), ci[1]))[0] \
+            if clusters else Counter()
         if not clusters:
             clusters.append(home)
         for form in bare:
