@@ -267,11 +267,16 @@ def subject_after(art: Article, cue_end: int, stop: int) -> list[dict]:
 def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
     """Every reporting cue in masked text[lo:hi] with its speaker(s) and what follows it."""
     cues = []
+    quoted = MASK in art.masked[lo:hi]
+    lexicon = cue_lexicon()
     for at, end, form in art.cues[bisect.bisect_left(art.cue_starts, lo):bisect.bisect_left(art.cue_starts, hi)]:
         m = art.masked_match(at, end)
         s, e = art.sents[art.sentence_of(m.start())]
         if art.masked[at].isupper() and at > s and form.endswith("s") and not form.endswith("ss"):
             continue  # "United States", "Reports": part of a name, not a verb
+        if not quoted and lexicon[form] == "quote" and art.masked[end:end + 2].strip()[:1] not in (",", ".") \
+                and not THAT_RE.match(art.masked, end, e):
+            continue  # "launched", "observed" with neither a quotation nor a that-clause: no speech reported
         clause_lo = max(s, art.masked.rfind(MASK, s, m.start()) + 1, art.masked.rfind(":", s, m.start()) + 1,
                         art.masked.rfind(";", s, m.start()) + 1)
         nxt = art.masked.find(MASK, m.end(), e)
