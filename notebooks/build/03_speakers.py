@@ -220,6 +220,12 @@ assert set(side_by_side["speaker_text"]) == {"Hanna Maliar", "Ganna Maliar", "Ha
   corrects such merges.
 - Sides come from descriptors printed near the name; a speaker never described (a doctor, a resident) is
   `unknown`, and allegiance is not checked against the world.
+- Unnamed speakers ("a drone operator from the 92nd brigade", "a senior diplomat who asked not to be named")
+  are counted under their description, so two descriptions of one source count as two speakers; vague
+  collectives ("officials said", "analysts say") are attributed but not counted as indirect statements.
+- A short term in quotation marks after "the" or "a" (`the "alarm suitcase"`) is still taken for a quotation
+  when a reporting verb is in the sentence; British single quotes are read only in articles with no double
+  quotation marks.
 - Indirect attributions with unnamed speakers ("experts say", "officials said") are not counted; a quoted
   fragment inside a reported clause is counted once, as a direct quotation.
 - Five articles are examples, not a sample: the shares above describe these articles, not the outlets.'''),
@@ -230,6 +236,8 @@ def build() -> nbformat.NotebookNode:
     """The notebook with its cells and no outputs."""
     nb = new_notebook()
     nb.cells = [new_markdown_cell(src) if kind == "md" else new_code_cell(src) for kind, src in CELLS]
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"cell-{i:02d}"  # stable ids: a rebuild changes only what changed
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
     nb.metadata["language_info"] = {"name": "python"}
     return nb
