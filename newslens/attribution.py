@@ -65,6 +65,7 @@ BY_RE = re.compile(r"\bby\s")
 TAIL_RE = re.compile(r",\s*(?:\S+\s+){0,8}\S+\s*$")
 FOR_RE = re.compile(r"(?:But |And |Yet )?For\s")
 SUBJECT_PRONOUN_RE = re.compile(r"\s*(?:[A-Z][\w ,]{0,30},\s*)?(he|she|it|they)\b", re.I)
+ACRONYM_END_RE = re.compile(r"\s*\((?-i:[A-Z])[\w.&-]{1,12}\)\s*$")
 ADVERBIAL_LAST_WORDS = ("part", "turn", "however", "meanwhile", "statement", "response", "side")
 PRONOUN_END_RE = re.compile(r"(?<![\w-])(he|she|it|they|we|who)\s*$", re.I)
 
@@ -72,6 +73,8 @@ PRONOUN_END_RE = re.compile(r"(?<![\w-])(he|she|it|they|we|who)\s*$", re.I)
 def _strip_tail(left: str) -> tuple[str, bool, bool]:
     """Drop adverbs/auxiliaries before a verb: (remaining text, negated, passive)."""
     negated = passive = False
+    if left.rstrip().endswith(")"):  # "The Institute for the Study of War (ISW) said"
+        left = ACRONYM_END_RE.sub("", left)
     if left.rstrip(" ,").lower().endswith(ADVERBIAL_LAST_WORDS):
         adverbial = ADVERBIAL_END_RE.search(left)
         if adverbial:

@@ -43,6 +43,7 @@ TRANSLIT_RULES = (  # applied in order to an accent-folded lower-case name
     ("tch", "ch"), ("kh", "x"), ("zh", "j"), ("sch", "sh"), ("gu", "g"), ("ou", "u"), ("ck", "k"),
     ("w", "v"), ("y", "i"), ("h", "g"), ("ii", "i"), ("ie", "e"), ("ei", "e"), ("ia", "ia"),
 )
+REGION_ADJECTIVES = frozenset("eastern western northern southern central".split())
 SURNAME_SIMILARITY = 0.84
 FIRST_NAME_SIMILARITY = 0.75
 
@@ -290,8 +291,8 @@ def _run_phrases(run: str) -> tuple:
                 break
             if gap not in (" ", "-") or _full_stop(words[j][2]):
                 break
-            if _is_cap(nxt) and lnxt not in stop:
-                j += 1
+            if _is_cap(nxt) and (lnxt not in stop or (lnxt in REGION_ADJECTIVES and fold(words[j][2]) in ("of", "for"))):
+                j += 1  # "Centre for Eastern Studies": a region adjective inside an organisation name
             elif lnxt in PARTICLES and _particle_run(run, words, j + 1):
                 j += 1
             elif lnxt in ("of", "for") and j + 2 < len(words) and _joins_of(words, i, j):

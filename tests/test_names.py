@@ -133,3 +133,10 @@ def test_of_inside_an_institution_name_does_not_make_a_person():
     text = "She teaches at the Kraków Academy of Fine Arts now."
     found = [(m.kind, m.name) for m in find_names(text, 0, len(text))]
     assert all(kind != "person" for kind, _ in found), found
+
+
+def test_region_adjective_inside_an_organisation_name():
+    text = "Analysts at the Centre for Eastern Studies agreed, but Western officials did not."
+    found = [(m.kind, m.name) for m in find_names(text, 0, len(text))]
+    assert ("org", "Centre for Eastern Studies") in found
+    assert all("Western" not in name for _, name in found)

@@ -574,3 +574,8 @@ def test_helper_description_subject_and_after():
     at = text2.index("according to") + len("according to")
     assert description_after(art2, at, len(text2))["name"] == "an engineer of the Riga Water Board"
     assert description_after(art2, 0, 10) is None
+
+
+def test_acronym_in_brackets_between_subject_and_verb():
+    row = one("The Centre for Eastern Studies (OSW) said in a report that exports had fallen.", kind="indirect")
+    assert row["speaker"] == "Centre for Eastern Studies" and row["speaker_type"] == "organization"
