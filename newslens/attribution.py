@@ -8,7 +8,11 @@ Russian-installed politician, said", "he said", "the ministry said"), the invert
 passive ("described as ... by X"), "according to X" and "For X, ...". Pronouns and roles are
 resolved to the most recent compatible entity (gender is not trusted: translations get it wrong),
 channels ("told AFP") are never speakers, quotations with no cue continue the previous sentence's
-speaker, and scare quotes stay unattributed. Used by `newslens.quotes.extract_quotes` (notebook 03).
+speaker, and scare quotes stay unattributed. Unnamed speakers ("a drone operator from the 92nd
+brigade who ...", "a senior diplomat, who asked not to be named,", "according to an expert of ...")
+become anonymous description speakers that later pronouns can refer to; vague collectives
+("officials said") are attributed but never counted as indirect statements. Used by
+`newslens.quotes.extract_quotes` (notebook 03).
 """
 from __future__ import annotations
 

@@ -4,7 +4,11 @@
 name mentions of each sentence, keeps a registry of the people met (a surname joins the full name
 printed earlier) and a history of entities, and resolves pronouns ("he", "it") and roles ("the
 ministry", "the Secretary-General") to the most recent compatible entity, looking a few sentences ahead
-when nothing earlier fits. Gender is deliberately not used: translations get it wrong.
+when nothing earlier fits. Gender is deliberately not used: translations get it wrong. Bare roles
+("the company", "the agency") go to the organisation named last, a role after its verb ("..., insisted
+the president") to the speaker just quoted, and a proper name alone in marks ('the line «Dniprovska»')
+is a label, not a quotation. Name mentions other than people are resolved lazily (only when a pronoun
+or role looks back at them), which keeps long articles fast.
 Used by `newslens.attribution` (notebook 03-speakers through `extract_quotes`).
 """
 from __future__ import annotations
@@ -24,6 +28,10 @@ BREAK_RE = re.compile(r"[,.;:¤()]")
 APPOSITION_AFTER_RE = re.compile(r",\s*([^,;¤]{2,120}?)(?:,|\.$|\.\s)")
 APPOSITION_BEFORE_RE = re.compile(r"(?:^|[,.;:]\s*)([^,.;:¤]{3,100}),\s*$")
 HEADING_END = ".!?:\"”»)…"
+HISTORY_REACH = 15  # sentences looked back over when collecting pronoun antecedents (entries are near-ordered)
+HISTORY_TYPES = ("person", "organization", "anonymous")
+NOBODY = {"type": "", "name": "", "side": "unknown", "text": "", "desc": "", "mention": "none"}
+GENERIC_PERSONS = frozenset("man woman person boy girl".split())
 SPACE_HYPHEN_RE = re.compile(r"[\s-]+")
 PREV_WORD_RE = re.compile(r"([a-z][a-z-]*)\s*$")
 NOT_NAMING = frozenset("as and or to by with from of than".split())
@@ -304,12 +312,6 @@ def _role_text(spk: dict) -> str:
 def _joined_lower(*parts: str) -> str:
     """Parts joined by spaces, lower case, runs of spaces and hyphens as one space."""
     return SPACE_HYPHEN_RE.sub(" ", " ".join(parts).lower())
-
-
-HISTORY_REACH = 15  # sentences looked back over when collecting pronoun antecedents (entries are near-ordered)
-HISTORY_TYPES = ("person", "organization", "anonymous")
-NOBODY = {"type": "", "name": "", "side": "unknown", "text": "", "desc": "", "mention": "none"}
-GENERIC_PERSONS = frozenset("man woman person boy girl".split())
 
 
 @lru_cache(maxsize=256)
