@@ -86,8 +86,12 @@ class Article:
         self.sents = sents or [(0, len(text))]
         self.starts = [s for s, _ in self.sents]
         self.mentions = [[] for _ in self.sents]
-        for m in nm.find_names(self.masked, 0, len(self.masked)):
-            self.mentions[self.sentence_of(m.start)].append(m)
+        k, nxt = 0, (self.starts[1] if len(self.starts) > 1 else None)
+        for m in nm.find_names(self.masked, 0, len(self.masked)):  # mentions come in text order
+            while nxt is not None and m.start >= nxt:
+                k += 1
+                nxt = self.starts[k + 1] if k + 1 < len(self.starts) else None
+            self.mentions[k].append(m)
         for k, (s, e) in enumerate(self.sents):
             if self._is_heading(s, e):
                 self.mentions[k] = []
@@ -213,6 +217,10 @@ class Article:
         """Add a name mention to the history; its speaker record is only built if a resolution looks at it."""
         self.history.append([m.start, self.sentence_of(m.start), None, "mention", m])
 
+    def _could_be(self, h: list, want: str) -> bool:
+        """Cheap test before building a history entry's record: an organisation name is never a person."""
+        return h[2] is not None or h[4].kind != "org" or want == "organization"
+
     def _spk(self, h: list) -> dict:
         """The speaker record of a history entry, built on first use (NOBODY if the mention names no speaker)."""
         if h[2] is None:
@@ -229,7 +237,7 @@ class Article:
         for h in reversed(self.history):  # newest first; entries of earlier units come before later ones
             if here - h[1] > HISTORY_REACH:
                 break
-            if h[0] < pos and here - h[1] <= 5 and self._spk(h)["type"] in kinds:
+            if h[0] < pos and here - h[1] <= 5 and self._could_be(h, want) and self._spk(h)["type"] in kinds:
                 cands.append(h)
         cands.reverse()
         if not cands:
@@ -253,7 +261,7 @@ class Article:
         head_re = _head_regex(norm_head)
         side = nm.side_of(phrase)
         for h in reversed(self.history):
-            if h[0] >= pos or self._spk(h)["type"] != want:
+            if h[0] >= pos or not self._could_be(h, want) or self._spk(h)["type"] != want:
                 continue
             if head_re.search(_role_text(h[2])) and (side == "unknown" or h[2]["side"] in (side, "unknown")):
                 return dict(h[2], mention="role")
@@ -280,7 +288,8 @@ class Article:
         """The last entity of type `want` before pos within `window` sentences (not a government; side-compatible)."""
         here = self.sentence_of(pos)
         for h in reversed(self.history):
-            if h[0] >= pos or (spoken and h[3] != "speaker") or self._spk(h)["type"] != want:
+            if h[0] >= pos or (spoken and h[3] != "speaker") or not self._could_be(h, want) \
+                    or self._spk(h)["type"] != want:
                 continue
             if here - h[1] > window:
                 return None

@@ -480,6 +480,7 @@ def _cluster_forms(block: list[str], forms: Counter) -> list[Counter]:
     return clusters
 
 
+@lru_cache(maxsize=65536)
 def _same_first(a: str, b: str) -> bool:
     """True if two first-name keys are spellings of one name (initials match their name)."""
     if len(a) <= 1 or len(b) <= 1:
