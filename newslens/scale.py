@@ -120,7 +120,10 @@ def map_articles(ddf, stage: Callable[[pd.DataFrame], pd.DataFrame], meta: pd.Da
     if not callable(stage):
         raise ScaleError(f"stage must be a function taking an articles table, got {type(stage).__name__}.")
     if meta is None:
-        meta = stage(ddf._meta)
+        try:
+            meta = stage(ddf._meta)
+        except ValueError:  # a stage that refuses an empty table: take the shape of a real one
+            meta = stage(ddf.head(1, npartitions=1)).iloc[:0]
     return ddf.map_partitions(stage, meta=meta)
 
 

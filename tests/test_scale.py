@@ -69,6 +69,16 @@ def test_per_article_stages_equal_pandas(dask_corpus, pandas_articles):
     _same(scale.map_articles(dask_corpus, helpers.tokens).compute(), helpers.tokens(pandas_articles))
 
 
+def test_map_articles_with_a_stage_that_refuses_empty_tables(dask_corpus, pandas_articles):
+    def first_sentence(articles: pd.DataFrame) -> pd.DataFrame:
+        if articles.empty:
+            raise ValueError("no articles")
+        table = helpers.sentences(articles)
+        return table[table["sentence_id"] == 0]
+
+    _same(scale.map_articles(dask_corpus, first_sentence).compute(), first_sentence(pandas_articles))
+
+
 def test_term_counts_add_up_across_partitions(dask_corpus, pandas_articles):
     counts = scale.term_counts(dask_corpus, by="outlet")
     _same(counts, scale.combine_counts(scale.count_terms(pandas_articles, by="outlet")))
