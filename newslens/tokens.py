@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 APOSTROPHES = "\u2019\u2018\u02bc\u2032`"
@@ -24,9 +25,12 @@ NUMBER = r"\d+(?:[.,]\d+)*(?![^\W_]|-[^\W_])"
 POSSESSIVE_S = r"(?<=[^\W_])'[sS](?![^\W_])"  # the 's after a word, as its own token
 WORD = r"[^\W_]+(?:-[^\W_]+|'(?![sS](?![^\W_]))[^\W_]+)*"  # hyphen/apostrophe compounds
 TOKEN_RE = re.compile("|".join([DOTTED_ABBREVIATION, NUMBER, POSSESSIVE_S, WORD]))
+TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")  # split() then alternates gap, token, gap, ...
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 POSSESSIVE = "'s"
 TOKEN_COLUMNS = ["article_id", "token_id", "start", "end", "token", "norm", "is_number"]
+APOSTROPHE_OR_HYPHEN_RE = re.compile("[" + re.escape(APOSTROPHES + HYPHENS) + "]")
+SEPARATOR = "\n"  # between articles when a corpus is tokenised in one pass: never part of a token
 
 
 def normalise_apostrophes(text: str) -> str:
@@ -58,23 +62,69 @@ def tokenize(text: str) -> list[str]:
     return [normalise_apostrophes(w).lower() for _, _, w in iter_tokens(text)]
 
 
+
+
 def word_count(text: str) -> int:
     """Number of tokens in `text` (the project's denominator for every rate)."""
-    return sum(1 for _ in TOKEN_RE.finditer(normalise_apostrophes(text)))
+    return len(TOKEN_RE.findall(normalise_apostrophes(text)))
+
+
+def corpus_token_arrays(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], list[str]]:
+    """Tokenise many texts in one regex pass (no Python work per token).
+
+    Returns (text index, start, end) of every token as int64 arrays (offsets within its text),
+    the matched strings (apostrophes folded: the norm before case folding) and the surfaces as
+    written (a possessive as "'s"), in text order. The texts are joined with a line break, which
+    no token and no look-around of TOKEN_RE can cross, so every text gives its own tokens."""
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    original = SEPARATOR.join(texts)
+    flat = normalise_apostrophes(original)
+    parts = TOKEN_SPLIT_RE.split(flat)  # one regex pass: gap, token, gap, ..., token, gap
+    matched, gaps = parts[1::2], parts[0::2]
+    del parts
+    n = len(matched)
+    lengths = np.fromiter(map(len, matched), dtype=np.int64, count=n)
+    gap_lengths = np.fromiter(map(len, gaps), dtype=np.int64, count=n + 1)
+    starts = np.cumsum(gap_lengths[:-1])
+    starts[1:] += np.cumsum(lengths[:-1])
+    ends = starts + lengths
+    text_starts = np.zeros(len(texts), dtype=np.int64)
+    if len(texts) > 1:
+        text_starts[1:] = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))[:-1] + 1)
+    text_index = np.searchsorted(text_starts, starts, side="right") - 1 if len(texts) else starts
+    surfaces = list(matched)
+    if flat is not original:  # a curly apostrophe or special hyphen somewhere: take those tokens as written
+        marks = np.array([m.start() for m in APOSTROPHE_OR_HYPHEN_RE.finditer(original)], dtype=np.int64)
+        hit = np.searchsorted(starts, marks, side="right") - 1
+        hit = np.unique(hit[(hit >= 0) & (marks < ends[np.maximum(hit, 0)])])
+        for i in hit.tolist():
+            surfaces[i] = original[starts[i]:ends[i]]
+    for i in np.flatnonzero(lengths == 2).tolist():
+        if matched[i][0] == "'":
+            surfaces[i] = POSSESSIVE
+    return text_index, starts - text_starts[text_index] if len(texts) else starts, \
+        ends - text_starts[text_index] if len(texts) else ends, matched, surfaces
 
 
 def tokens(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per token: article_id, token_id, start, end, token (as written), norm, is_number."""
-    cols: dict[str, list] = {c: [] for c in TOKEN_COLUMNS}
-    for article_id, text in zip(articles["article_id"], articles["text"]):
-        spans = token_spans(text)
-        flat = normalise_apostrophes(text)
-        norms = [flat[s:e].lower() for s, e in spans]
-        cols["article_id"].extend([article_id] * len(spans))
-        cols["token_id"].extend(range(len(spans)))
-        cols["start"].extend(s for s, _ in spans)
-        cols["end"].extend(e for _, e in spans)
-        cols["token"].extend(POSSESSIVE if w == POSSESSIVE else text[s:e] for (s, e), w in zip(spans, norms))
-        cols["norm"].extend(norms)
-        cols["is_number"].extend(NUMBER_RE.fullmatch(w) is not None for w in norms)
-    return pd.DataFrame(cols, columns=TOKEN_COLUMNS)
+    """One row per token: article_id, token_id, start, end, token (as written), norm, is_number.
+
+    Built from whole-corpus arrays: each distinct string is case-folded and tested once, and the
+    string columns share one object per distinct value until pandas stores them."""
+    index, starts, ends, matched, surfaces = corpus_token_arrays(articles["text"].tolist())
+    if not matched:
+        return pd.DataFrame({c: [] for c in TOKEN_COLUMNS}, columns=TOKEN_COLUMNS)
+    per_article = np.bincount(index, minlength=len(articles))
+    first = np.cumsum(per_article) - per_article
+    codes, uniques = pd.factorize(np.array(matched, dtype=object))
+    del matched
+    norms = [u.lower() for u in uniques]
+    is_number = np.array([NUMBER_RE.fullmatch(w) is not None for w in norms], dtype=bool)
+    s_codes, s_uniques = pd.factorize(np.array(surfaces, dtype=object))
+    del surfaces
+    return pd.DataFrame({  # Index.take builds each string column from its distinct values in C
+        "article_id": pd.Index(articles["article_id"].tolist()).take(index).array,
+        "token_id": np.arange(len(index), dtype=np.int64) - first[index],
+        "start": starts, "end": ends, "token": pd.Index(list(s_uniques)).take(s_codes).array,
+        "norm": pd.Index(norms).take(codes).array, "is_number": is_number[codes],
+    }, columns=TOKEN_COLUMNS)
