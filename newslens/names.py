@@ -116,7 +116,17 @@ def alike(a: str, b: str, threshold: float) -> bool:
         return True
     if not a or not b or 2 * min(len(a), len(b)) / (len(a) + len(b)) < threshold:
         return False
+    ca, cb = _letter_counts(a), _letter_counts(b)
+    shared = sum(min(n, cb[c]) for c, n in ca.items() if c in cb)
+    if 2 * shared / (len(a) + len(b)) < threshold:  # an upper bound of the similarity ratio
+        return False
     return similar(a, b) >= threshold
+
+
+@lru_cache(maxsize=65536)
+def _letter_counts(key: str) -> dict[str, int]:
+    """How often each letter occurs in a key (for the cheap similarity bound)."""
+    return dict(Counter(key))
 
 
 @lru_cache(maxsize=65536)
@@ -441,8 +451,11 @@ def _surname_blocks(forms: Counter) -> list[list[str]]:
     for k in sorted(by_key):
         by_prefix[k[:2]].append(k)
     for keys in by_prefix.values():
+        keys = sorted(keys, key=lambda k: (len(k), k))  # shortest first: stop once lengths differ too much
         for i, a in enumerate(keys):
             for b in keys[i + 1:]:
+                if 2 * len(a) < SURNAME_SIMILARITY * (len(a) + len(b)):
+                    break
                 if alike(a, b, SURNAME_SIMILARITY):
                     parent[root(b)] = root(a)
     groups: dict[str, list[str]] = defaultdict(list)
@@ -455,6 +468,7 @@ def _cluster_forms(block: list[str], forms: Counter) -> list[Counter]:
     """Split one surname block into people by first name; a bare surname joins the most cited person."""
     clusters: list[Counter] = []
     by_first: dict[str, Counter] = {}
+    by_initial: dict[str, list[str]] = {}
     bare = []
     for form in sorted(block):
         first = split_name(form)[0]
@@ -463,12 +477,14 @@ def _cluster_forms(block: list[str], forms: Counter) -> list[Counter]:
             continue
         key = translit_key(first.split()[0])
         home = by_first.get(key)
-        if home is None:  # a spelling variant of a first name already met (Serhiy / Sergei)?
-            home = next((c for k, c in by_first.items() if _same_first(k, key)), None)
+        if home is None:  # a spelling variant of a first name already met (Serhiy / Sergei)? same initial only
+            home = next((by_first[k] for k in by_initial.get(key[:1], ()) if _same_first(k, key)), None)
         if home is None:
             home = Counter()
             clusters.append(home)
-        by_first.setdefault(key, home)
+        if key not in by_first:
+            by_first[key] = home
+            by_initial.setdefault(key[:1], []).append(key)
         home[form] += forms[form]
     if bare:
         home = max(zip(clusters, range(0, -len(clusters), -1)), key=lambda ci: (sum(ci[0].values()), ci[1]))[0] \
