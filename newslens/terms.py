@@ -30,7 +30,7 @@ import pandas as pd
 from newslens import stats
 from newslens.sentences import split_sentences
 from newslens.style import SEED, outlet_order
-from newslens.tokens import NUMBER_RE, TOKEN_RE, normalise_apostrophes, tokenize
+from newslens.tokens import NUMBER_RE, corpus_token_arrays, normalise_apostrophes, tokenize
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 STOPWORDS_FILE = DATA_DIR / "stopwords.txt"
@@ -159,35 +159,48 @@ def _require(articles: pd.DataFrame, columns: Iterable[str]) -> None:
                          f"returns (columns include article_id, outlet, text)")
 
 
-def _tokenise_doc(article_id: str, text: str, shared: dict[str, str]) -> _Doc:
-    """Tokenise one article and mark sentence starts and phrase breaks.
+def _boundaries(text: str, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(breaks, initial) flags of one article's tokens, given their start offsets.
 
-    `shared` maps each string to one canonical copy, so a corpus stores each word once."""
-    flat = normalise_apostrophes(text)
-    matches = list(TOKEN_RE.finditer(flat))
-    starts = np.fromiter(map(re.Match.start, matches), dtype=np.int64, count=len(matches))
-    ends = np.fromiter(map(re.Match.end, matches), dtype=np.int64, count=len(matches))
-    surfaces = list(map(re.Match.group, matches))
-    surfaces = list(map(shared.setdefault, surfaces, surfaces))
-    lowered = list(map(str.lower, surfaces))
-    norms = list(map(shared.setdefault, lowered, lowered))
-    initial = np.zeros(len(norms), dtype=bool)
+    initial: the token starts a sentence; breaks: it may not be joined to the token before it in
+    an n-gram or phrase (a sentence start, or ; : ( ) [ ] in between)."""
+    n = len(starts)
+    initial = np.zeros(n, dtype=bool)
     sentence_starts = np.array([s for s, _ in split_sentences(text)], dtype=np.int64)
     first = np.searchsorted(starts, sentence_starts)
-    initial[first[first < len(norms)]] = True
+    initial[first[first < n]] = True
     initial[:1] = True
     breaks = initial.copy()
-    marks = np.array([m.start() for m in PHRASE_BREAK_RE.finditer(flat)], dtype=np.int64)
+    marks = np.array([m.start() for m in PHRASE_BREAK_RE.finditer(text)], dtype=np.int64)
     after = np.searchsorted(starts, marks)
-    breaks[after[after < len(norms)]] = True
-    return _Doc(str(article_id), text, norms, surfaces, starts, ends, breaks, initial)
+    breaks[after[after < n]] = True
+    return breaks, initial
 
 
 @lru_cache(maxsize=4)
 def _docs_cached(pairs: tuple[tuple[str, str], ...]) -> tuple[_Doc, ...]:
-    """Tokenised articles, cached on (article_id, text) so several tables reuse one pass."""
-    shared: dict[str, str] = {}
-    return tuple(_tokenise_doc(a, t, shared) for a, t in pairs)
+    """Tokenised articles, cached on (article_id, text) so several tables reuse one pass.
+
+    The whole corpus is tokenised in one regex pass (`corpus_token_arrays`); each distinct
+    written form and its case-folded norm is stored once and shared by every article."""
+    texts = [t for _, t in pairs]
+    index, starts, ends, matched, _ = corpus_token_arrays(texts)
+    codes, uniques = pd.factorize(np.array(matched, dtype=object))
+    del matched
+    forms = list(uniques)
+    shared = dict(zip(forms, forms))
+    lowered = [shared.setdefault(w, w) for w in map(str.lower, forms)]
+    surfaces_all = np.array(forms, dtype=object)[codes]
+    norms_all = np.array(lowered, dtype=object)[codes]
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(index, minlength=len(pairs)))]).tolist()
+    docs = []
+    for k, (article_id, text) in enumerate(pairs):
+        lo, hi = bounds[k], bounds[k + 1]
+        doc_starts = starts[lo:hi]
+        breaks, initial = _boundaries(text, doc_starts)
+        docs.append(_Doc(str(article_id), text, norms_all[lo:hi].tolist(), surfaces_all[lo:hi].tolist(),
+                         doc_starts, ends[lo:hi], breaks, initial))
+    return tuple(docs)
 
 
 def _docs(articles: pd.DataFrame) -> tuple[_Doc, ...]:

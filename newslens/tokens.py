@@ -25,7 +25,9 @@ NUMBER = r"\d+(?:[.,]\d+)*(?![^\W_]|-[^\W_])"
 POSSESSIVE_S = r"(?<=[^\W_])'[sS](?![^\W_])"  # the 's after a word, as its own token
 WORD = r"[^\W_]+(?:-[^\W_]+|'(?![sS](?![^\W_]))[^\W_]+)*"  # hyphen/apostrophe compounds
 TOKEN_RE = re.compile("|".join([DOTTED_ABBREVIATION, NUMBER, POSSESSIVE_S, WORD]))
-TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")  # split() then alternates gap, token, gap, ...
+# split() alternates gap, token, gap, ...; the look-ahead (every token starts with a letter, digit
+# or apostrophe) only lets the scan skip spaces and punctuation faster: same matches.
+TOKEN_SPLIT_RE = re.compile(rf"(?=[^\W_]|')({TOKEN_RE.pattern})")
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 POSSESSIVE = "'s"
 TOKEN_COLUMNS = ["article_id", "token_id", "start", "end", "token", "norm", "is_number"]
