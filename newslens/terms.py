@@ -424,16 +424,16 @@ def _frequencies(articles: pd.DataFrame, by: str | None, n: int, drop_stopwords:
     g, t = g[rows], t[rows]
     n_tokens = g_tokens[g].astype(np.int64)
     table = {
-        "term": np.array(counts.terms, dtype=object)[t], "display": np.array(counts.display, dtype=object)[t],
+        "term": _take_strings(counts.terms, t), "display": _take_strings(counts.display, t),
         "count": cols["count"][rows], "per_10k": cols["count"][rows] / np.where(n_tokens > 0, n_tokens, 1) * PER,
         "range": cols["range"][rows], "n_articles": g_articles[g].astype(np.int64),
         "dp": cols["dp"][rows], "dp_norm": cols["dp_norm"][rows], "n_tokens": n_tokens,
         "is_stopword": is_stop[rows], "is_number": is_num[rows],
     }
     if by:
-        table = {by: np.array(order, dtype=object)[g], **table}
+        table = {by: _take_strings(order, g), **table}
     if counts.forms is not None:
-        table["forms"] = np.array(counts.forms, dtype=object)[t]
+        table["forms"] = _take_strings(counts.forms, t)
     return pd.DataFrame(table)
 
 
@@ -523,7 +523,18 @@ def keyness(articles: pd.DataFrame, by: str = "outlet", target: str | Iterable[s
     counts = _count(docs, n, lemmas=lemmas)
     columns = _apply_filter(_keyness_rows(counts, labels, order, comparisons, prior_scale),
                             min_g2, min_freq, min_range, alpha)
+    comp, term = columns["_comp"], columns["_term"]  # strings only now, after filtering and sorting
+    columns["target"] = _take_strings([" + ".join(t) for t, _, _ in comparisons], comp)
+    columns["reference"] = _take_strings([label for _, _, label in comparisons], comp)
+    columns["term"], columns["display"] = _take_strings(counts.terms, term), _take_strings(counts.display, term)
     return pd.DataFrame({c: columns[c] for c in KEYNESS_COLUMNS})
+
+
+def _take_strings(values: list[str], index: np.ndarray):
+    """The column values[index], built in C from the distinct values (no Python object per row)."""
+    if len(index) == 0 or not values:
+        return np.array(values, dtype=object)[index]
+    return pd.Index(values).take(index).array
 
 
 def _group_matrices(counts: _Counts, labels: list[str], order: list[str]) -> tuple[np.ndarray, ...]:
@@ -531,10 +542,9 @@ def _group_matrices(counts: _Counts, labels: list[str], order: list[str]) -> tup
     position = {g: i for i, g in enumerate(order)}
     g_of_doc = np.array([position.get(g, len(order)) for g in labels], dtype=np.int64)  # extra row: unused
     shape = (len(order) + 1, len(counts.terms))
-    freq = np.zeros(shape)
-    rng = np.zeros(shape)
-    np.add.at(freq, (g_of_doc[counts.doc_index], counts.term_index), counts.count)
-    np.add.at(rng, (g_of_doc[counts.doc_index], counts.term_index), 1)
+    cell = g_of_doc[counts.doc_index] * shape[1] + counts.term_index
+    freq = np.bincount(cell, weights=counts.count, minlength=shape[0] * shape[1]).reshape(shape)
+    rng = np.bincount(cell, minlength=shape[0] * shape[1]).astype(float).reshape(shape)
     sizes = np.bincount(g_of_doc, weights=counts.doc_tokens, minlength=len(order) + 1)
     freq, rng, sizes = freq[:-1], rng[:-1], sizes[:-1]
     return freq, rng, sizes
@@ -543,7 +553,8 @@ def _group_matrices(counts: _Counts, labels: list[str], order: list[str]) -> tup
 def _keyness_rows(counts: _Counts, labels: list[str], order: list[str],
                   comparisons: list[tuple[list[str], list[str], str]], prior_scale: float) -> dict[str, np.ndarray]:
     """Every statistic for every (comparison, term) with a count on either side, unfiltered,
-    as columns (numpy arrays) of the future table."""
+    as columns (numpy arrays) of the future table; the comparison and the term are kept as
+    integer indices (`_comp`, `_term`) and turned into strings by `keyness` after sorting."""
     freq, rng, sizes = _group_matrices(counts, labels, order)
     pick_t = np.array([[g in t for g in order] for t, _, _ in comparisons], dtype=float)
     pick_r = np.array([[g in r for g in order] for _, r, _ in comparisons], dtype=float)
@@ -560,12 +571,7 @@ def _keyness_rows(counts: _Counts, labels: list[str], order: list[str],
     sign = np.where(a * d >= b * c, 1.0, -1.0)
     pooled = (a + b) * prior_scale
     prior_total = np.bincount(comp, weights=pooled, minlength=len(comparisons))[comp]
-    display = np.array(counts.display, dtype=object)
-    terms = np.array(counts.terms, dtype=object)
     return {
-        "target": np.array([" + ".join(t) for t, _, _ in comparisons], dtype=object)[comp],
-        "reference": np.array([label for _, _, label in comparisons], dtype=object)[comp],
-        "term": terms[term], "display": display[term],
         "f_target": a.astype(np.int64), "f_reference": b.astype(np.int64),
         "n_target": c.astype(np.int64), "n_reference": d.astype(np.int64),
         "per_10k_target": a / c * PER, "per_10k_reference": b / d * PER,
@@ -575,7 +581,7 @@ def _keyness_rows(counts: _Counts, labels: list[str], order: list[str],
         "pct_diff": stats.pct_diff(a, b, c, d), "bic": stats.bic(g2, c, d),
         "log_odds_z": _log_odds(a, b, c, d, pooled, prior_total),
         "is_stopword": _flags(counts, _is_stop)[term], "is_number": _flags(counts, _is_number)[term],
-        "_comp": comp, "_term_rank": _alphabetical_rank(counts)[term],
+        "_comp": comp, "_term": term, "_term_rank": _alphabetical_rank(counts)[term],
     }
 
 
