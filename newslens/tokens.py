@@ -28,6 +28,7 @@ TOKEN_RE = re.compile("|".join([DOTTED_ABBREVIATION, NUMBER, POSSESSIVE_S, WORD]
 # split() alternates gap, token, gap, ...; the look-ahead (every token starts with a letter, digit
 # or apostrophe) only lets the scan skip spaces and punctuation faster: same matches.
 TOKEN_SPLIT_RE = re.compile(rf"(?=[^\W_]|')({TOKEN_RE.pattern})")
+TOKEN_COUNT_RE = re.compile(rf"(?=[^\W_]|')(?:{TOKEN_RE.pattern})")  # the same matches, for counting
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 POSSESSIVE = "'s"
 TOKEN_COLUMNS = ["article_id", "token_id", "start", "end", "token", "norm", "is_number"]
@@ -68,7 +69,7 @@ def tokenize(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     """Number of tokens in `text` (the project's denominator for every rate)."""
-    return len(TOKEN_RE.findall(normalise_apostrophes(text)))
+    return len(TOKEN_COUNT_RE.findall(normalise_apostrophes(text)))
 
 
 def corpus_token_arrays(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], list[str]]:
