@@ -177,6 +177,16 @@ def _boundaries(text: str, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return breaks, initial
 
 
+class _Corpus(tuple):
+    """The tokenised articles (a tuple of `_Doc`) plus corpus-wide codes of their words, so the
+    word counts need not hash every token string again. Hashed and compared like a tuple."""
+
+    norm_codes: np.ndarray  # index into norm_vocab of every token, in corpus order
+    norm_vocab: list[str]  # case-folded words in order of first appearance
+    form_codes: np.ndarray  # index into form_vocab of every token
+    form_vocab: list[str]  # written forms (apostrophes folded) in order of first appearance
+
+
 @lru_cache(maxsize=4)
 def _docs_cached(pairs: tuple[tuple[str, str], ...]) -> tuple[_Doc, ...]:
     """Tokenised articles, cached on (article_id, text) so several tables reuse one pass.
@@ -200,7 +210,11 @@ def _docs_cached(pairs: tuple[tuple[str, str], ...]) -> tuple[_Doc, ...]:
         breaks, initial = _boundaries(text, doc_starts)
         docs.append(_Doc(str(article_id), text, norms_all[lo:hi].tolist(), surfaces_all[lo:hi].tolist(),
                          doc_starts, ends[lo:hi], breaks, initial))
-    return tuple(docs)
+    corpus = _Corpus(docs)
+    norm_of_form, norm_vocab = pd.factorize(np.array(lowered, dtype=object))  # first-appearance order
+    corpus.norm_codes, corpus.norm_vocab = norm_of_form[codes], [str(w) for w in norm_vocab]
+    corpus.form_codes, corpus.form_vocab = codes, forms
+    return corpus
 
 
 def _docs(articles: pd.DataFrame) -> tuple[_Doc, ...]:
@@ -248,6 +262,12 @@ def _display_forms(terms: list[str], forms: list[str], initial: np.ndarray) -> t
     """For each term, its most frequent written form away from sentence starts (else anywhere),
     and whether it was seen away from sentence starts. Ties go to the alphabetically first form."""
     codes, uniques = pd.factorize(np.array(forms, dtype=object))
+    return _display_forms_coded(terms, codes, list(uniques), initial)
+
+
+def _display_forms_coded(terms: list[str], codes: np.ndarray, uniques: list[str],
+                         initial: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """`_display_forms` from the forms already factorised (codes into `uniques`)."""
     first = np.array(initial, dtype=bool)
     table = pd.DataFrame({
         "form": uniques, "mid": np.bincount(codes[~first], minlength=len(uniques)),
@@ -349,6 +369,8 @@ def _lemmatised(counts: _Counts) -> _Counts:
 @lru_cache(maxsize=8)
 def _count_cached(docs: tuple[_Doc, ...], n: int, edge_stop: bool) -> _Counts:
     """Vectorised counting: factorize every n-gram once, then count (article, term) pairs."""
+    if n == 1 and isinstance(docs, _Corpus):  # words: the codes from tokenising the corpus
+        return _count_words(docs)
     all_terms: list[str] = []
     all_forms: list[str] = []
     all_initial: list[np.ndarray] = [np.zeros(0, dtype=bool)]
@@ -367,6 +389,19 @@ def _count_cached(docs: tuple[_Doc, ...], n: int, edge_stop: bool) -> _Counts:
                          else ([], np.zeros(0, dtype=bool)))
     return _Counts(vocab, display, keys // max(len(vocab), 1), keys % max(len(vocab), 1), cnt.astype(np.int64),
                    np.array([len(doc.norms) for doc in docs], dtype=np.int64), seen_mid)
+
+
+def _count_words(docs: _Corpus) -> _Counts:
+    """`_count_cached` for single words, from the corpus-wide codes (no string hashing)."""
+    vocab, codes = docs.norm_vocab, docs.norm_codes
+    lengths = np.array([len(doc.norms) for doc in docs], dtype=np.int64)
+    doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+    keys, cnt = np.unique(doc_of * max(len(vocab), 1) + codes, return_counts=True)
+    initial = np.concatenate([np.zeros(0, dtype=bool)] + [doc.initial for doc in docs])
+    display, seen_mid = (_display_forms_coded(vocab, docs.form_codes, docs.form_vocab, initial) if vocab
+                         else ([], np.zeros(0, dtype=bool)))
+    return _Counts(vocab, display, keys // max(len(vocab), 1), keys % max(len(vocab), 1), cnt.astype(np.int64),
+                   lengths, seen_mid)
 
 
 def _group_order_key(order: list[str]) -> dict[str, int]:
