@@ -30,7 +30,7 @@ import pandas as pd
 from newslens import stats
 from newslens.sentences import split_sentences
 from newslens.style import SEED, outlet_order
-from newslens.tokens import NUMBER_RE, corpus_token_arrays, normalise_apostrophes, tokenize
+from newslens.tokens import NUMBER_RE, corpus_token_codes, normalise_apostrophes, tokenize
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 STOPWORDS_FILE = DATA_DIR / "stopwords.txt"
@@ -191,27 +191,24 @@ class _Corpus(tuple):
 def _docs_cached(pairs: tuple[tuple[str, str], ...]) -> tuple[_Doc, ...]:
     """Tokenised articles, cached on (article_id, text) so several tables reuse one pass.
 
-    The whole corpus is tokenised in one regex pass (`corpus_token_arrays`); each distinct
+    The corpus is tokenised in a few regex passes (`corpus_token_codes`); each distinct
     written form and its case-folded norm is stored once and shared by every article."""
-    texts = [t for _, t in pairs]
-    index, starts, ends, matched, _ = corpus_token_arrays(texts)
-    codes, uniques = pd.factorize(np.array(matched, dtype=object))
-    del matched
-    forms = list(uniques)
+    found = corpus_token_codes([t for _, t in pairs], with_surfaces=False)
+    index, starts, ends, codes, forms = (found[k] for k in ("index", "start", "end", "form_codes", "forms"))
     shared = dict(zip(forms, forms))
     lowered = [shared.setdefault(w, w) for w in map(str.lower, forms)]
-    surfaces_all = np.array(forms, dtype=object)[codes]
-    norms_all = np.array(lowered, dtype=object)[codes]
+    form_of, norm_of = np.array(forms, dtype=object), np.array(lowered, dtype=object)
     bounds = np.concatenate([[0], np.cumsum(np.bincount(index, minlength=len(pairs)))]).tolist()
     docs = []
     for k, (article_id, text) in enumerate(pairs):
         lo, hi = bounds[k], bounds[k + 1]
         doc_starts = starts[lo:hi]
         breaks, initial = _boundaries(text, doc_starts)
-        docs.append(_Doc(str(article_id), text, norms_all[lo:hi].tolist(), surfaces_all[lo:hi].tolist(),
+        doc_codes = codes[lo:hi]
+        docs.append(_Doc(str(article_id), text, norm_of[doc_codes].tolist(), form_of[doc_codes].tolist(),
                          doc_starts, ends[lo:hi], breaks, initial))
     corpus = _Corpus(docs)
-    norm_of_form, norm_vocab = pd.factorize(np.array(lowered, dtype=object))  # first-appearance order
+    norm_of_form, norm_vocab = pd.factorize(norm_of)  # first-appearance order
     corpus.norm_codes, corpus.norm_vocab = norm_of_form[codes], [str(w) for w in norm_vocab]
     corpus.form_codes, corpus.form_vocab = codes, forms
     return corpus

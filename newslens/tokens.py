@@ -34,6 +34,7 @@ POSSESSIVE = "'s"
 TOKEN_COLUMNS = ["article_id", "token_id", "start", "end", "token", "norm", "is_number"]
 APOSTROPHE_OR_HYPHEN_RE = re.compile("[" + re.escape(APOSTROPHES + HYPHENS) + "]")
 SEPARATOR = "\n"  # between articles when a corpus is tokenised in one pass: never part of a token
+CHUNK_TEXTS = 1_000  # texts tokenised per regex pass: bounds the temporary strings to one chunk's
 
 
 def normalise_apostrophes(text: str) -> str:
@@ -109,25 +110,53 @@ def corpus_token_arrays(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.nd
         ends - text_starts[text_index] if len(texts) else ends, matched, surfaces
 
 
+def _codes_into(values: list[str], vocabulary: dict[str, int]) -> np.ndarray:
+    """Index of each value in `vocabulary`, adding unseen values in order of first appearance."""
+    codes, uniques = pd.factorize(np.array(values, dtype=object))
+    remap = np.array([vocabulary.setdefault(u, len(vocabulary)) for u in uniques], dtype=np.int64)
+    return remap[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+
+
+def corpus_token_codes(texts: list[str], with_surfaces: bool = True) -> dict:
+    """`corpus_token_arrays` in chunks of CHUNK_TEXTS texts, every string replaced by a code.
+
+    Keys: index (text of each token), start, end (int64 arrays), form_codes into `forms` (the
+    matched strings, apostrophes folded, in order of first appearance) and, with_surfaces,
+    surface_codes into `surfaces` (as written). Memory per token is a few integers; the strings
+    exist once per distinct value."""
+    forms: dict[str, int] = {}
+    surfaces: dict[str, int] = {}
+    parts: list[tuple[np.ndarray, ...]] = []
+    for lo in range(0, len(texts), CHUNK_TEXTS):
+        index, starts, ends, matched, written = corpus_token_arrays(texts[lo:lo + CHUNK_TEXTS])
+        form_codes = _codes_into(matched, forms)
+        del matched
+        surface_codes = _codes_into(written, surfaces) if with_surfaces else form_codes[:0]
+        del written
+        parts.append((index + lo, starts, ends, form_codes, surface_codes))
+    empty = np.zeros(0, dtype=np.int64)
+    columns = [np.concatenate([p[k] for p in parts]) if parts else empty for k in range(5)]
+    return {"index": columns[0], "start": columns[1], "end": columns[2], "form_codes": columns[3],
+            "forms": list(forms), "surface_codes": columns[4], "surfaces": list(surfaces)}
+
+
 def tokens(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per token: article_id, token_id, start, end, token (as written), norm, is_number.
 
-    Built from whole-corpus arrays: each distinct string is case-folded and tested once, and the
-    string columns share one object per distinct value until pandas stores them."""
-    index, starts, ends, matched, surfaces = corpus_token_arrays(articles["text"].tolist())
-    if not matched:
+    Built from corpus-wide integer codes (`corpus_token_codes`): each distinct string is
+    case-folded and tested once, and pandas builds the string columns from the distinct values."""
+    found = corpus_token_codes(articles["text"].tolist())
+    index, codes = found["index"], found["form_codes"]
+    if not len(index):
         return pd.DataFrame({c: [] for c in TOKEN_COLUMNS}, columns=TOKEN_COLUMNS)
     per_article = np.bincount(index, minlength=len(articles))
     first = np.cumsum(per_article) - per_article
-    codes, uniques = pd.factorize(np.array(matched, dtype=object))
-    del matched
-    norms = [u.lower() for u in uniques]
+    norms = [w.lower() for w in found["forms"]]
     is_number = np.array([NUMBER_RE.fullmatch(w) is not None for w in norms], dtype=bool)
-    s_codes, s_uniques = pd.factorize(np.array(surfaces, dtype=object))
-    del surfaces
     return pd.DataFrame({  # Index.take builds each string column from its distinct values in C
         "article_id": pd.Index(articles["article_id"].tolist()).take(index).array,
         "token_id": np.arange(len(index), dtype=np.int64) - first[index],
-        "start": starts, "end": ends, "token": pd.Index(list(s_uniques)).take(s_codes).array,
+        "start": found["start"], "end": found["end"],
+        "token": pd.Index(found["surfaces"]).take(found["surface_codes"]).array,
         "norm": pd.Index(norms).take(codes).array, "is_number": is_number[codes],
     }, columns=TOKEN_COLUMNS)
