@@ -35,6 +35,17 @@ GENERIC_PERSONS = frozenset("man woman person boy girl".split())
 SPACE_HYPHEN_RE = re.compile(r"[\s-]+")
 PREV_WORD_RE = re.compile(r"([a-z][a-z-]*)\s*$")
 NOT_NAMING = frozenset("as and or to by with from of than".split())
+# A short quoted phrase is a term, not a quotation, after a naming word ("so-called", "dubbed") or when it
+# sits inside a noun phrase: a determiner before it and either a noun right after it ("“shadow fleet”
+# tankers", 'drones of "Shahed" type') or no reporting cue earlier in its clause.
+TERM_MAX_WORDS = 2
+NAMING_BEFORE_RE = re.compile(r"(?:so-called|dubbed|nicknamed|known as|referred to as|termed|branded|labell?ed)"
+                              r"\s*(?:the\s+|a\s+|an\s+)?$", re.I)
+DETERMINER_BEFORE_RE = re.compile(r"(?<![\w-])(?:the|a|an|this|these|those|its|their|his|her|our|of|such)\s*$", re.I)
+NOUN_AFTER_RE = re.compile(r"\s+([a-z][a-z-]+)\b")
+CLAUSE_START_RE = re.compile(r"[.!?;:\n]")
+FUNCTION_WORDS = frozenset("and or but to in on at of for by with from as is are was were has have had will would "
+                           "that which who than then".split())
 
 
 def is_name_in_marks(text: str, span: tuple[int, int]) -> bool:
@@ -49,6 +60,26 @@ def is_name_in_marks(text: str, span: tuple[int, int]) -> bool:
         return False
     prev = PREV_WORD_RE.search(text, max(0, s - 30), s)
     return bool(prev) and prev.group(1) not in NOT_NAMING and prev.group(1) not in cue_lexicon()
+
+
+def is_term_in_marks(text: str, span: tuple[int, int]) -> bool:
+    """True for one or two quoted words used as a term ('the so-called "price cap"', '"Shahed" type'), not as speech."""
+    s, e = span
+    inner = text[s + 1:e - 1].strip().rstrip(",.")
+    words = inner.split()
+    if not 1 <= len(words) <= TERM_MAX_WORDS or any(c in inner for c in ".,!?;:"):
+        return False
+    before = text[max(0, s - 40):s]
+    if NAMING_BEFORE_RE.search(before):
+        return True
+    if not DETERMINER_BEFORE_RE.search(before):
+        return False
+    noun = NOUN_AFTER_RE.match(text, e, e + 30)
+    if noun and noun.group(1) not in FUNCTION_WORDS and noun.group(1) not in cue_lexicon():
+        return True
+    window = text[max(0, s - 200):s]
+    clause = CLAUSE_START_RE.split(window)[-1]
+    return not cue_regex().search(clause)
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +107,7 @@ class Article:
     def __init__(self, text: str, spans: list, sents: list):
         self.text = text
         parts, last = [], 0
-        self.labels = {span for span in spans if is_name_in_marks(text, span)}
+        self.labels = {span for span in spans if is_name_in_marks(text, span) or is_term_in_marks(text, span)}
         for s, e in spans:
             parts.append(text[last:s])
             parts.append("x" * (e - s) if (s, e) in self.labels else NOT_NEWLINE_RE.sub(MASK, text[s:e]))

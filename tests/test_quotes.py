@@ -579,3 +579,20 @@ def test_helper_description_subject_and_after():
 def test_acronym_in_brackets_between_subject_and_verb():
     row = one("The Centre for Eastern Studies (OSW) said in a report that exports had fallen.", kind="indirect")
     assert row["speaker"] == "Centre for Eastern Studies" and row["speaker_type"] == "organization"
+
+
+def test_short_quoted_terms_are_not_quotations():
+    from newslens.coref import is_term_in_marks
+    text = ('Tallinn port officials said the so-called "grey convoy" had sailed at dawn. Coast guards tracked '
+            'boats of "Lancet" type near the shore, the navy said. The "dark corridor" was closed on Monday.')
+    q = quotes_of(text)
+    direct = q[q["kind"] == "direct"]
+    assert len(direct) == 3 and (direct["speaker"] == "").all()
+    spans, _ = pair_quote_marks(text)
+    assert all(is_term_in_marks(text, span) for span in spans)
+    speech = 'The navy said that the boats were "fully loaded" and left.'
+    assert not is_term_in_marks(speech, pair_quote_marks(speech)[0][0])
+    long_quote = 'The mayor called the plan "a slow disaster for the harbour."'
+    assert not is_term_in_marks(long_quote, pair_quote_marks(long_quote)[0][0])
+    row = one('"This is piracy," Admiral Jaan Kask said.')
+    assert row["speaker"] == "Jaan Kask"
