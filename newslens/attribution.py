@@ -71,12 +71,19 @@ FOR_RE = re.compile(r"(?:But |And |Yet )?For\s")
 SUBJECT_PRONOUN_RE = re.compile(r"\s*(?:[A-Z][\w ,]{0,30},\s*)?(he|she|it|they)\b", re.I)
 ACRONYM_END_RE = re.compile(r"\s*\((?-i:[A-Z])[\w.&-]{1,12}\)\s*$")
 ADVERBIAL_LAST_WORDS = ("part", "turn", "however", "meanwhile", "statement", "response", "side")
+# A participle phrase naming the channel between a subject and its verb ("X while speaking to TOI said").
+SPEAKING_END_RE = re.compile(r"[,\s]*(?:(?:while|when|after|before)\s+)?(?:speaking|talking|in an interview)\s+(?:to|with)\s+"
+                             r"[^,¤]{1,50}?[\s,]*$", re.I)
+SPEAKING_WORDS = ("speaking", "talking", "interview")
 PRONOUN_END_RE = re.compile(r"(?<![\w-])(he|she|it|they|we|who)\s*$", re.I)
 
 
 def _strip_tail(left: str) -> tuple[str, bool, bool]:
     """Drop adverbs/auxiliaries before a verb: (remaining text, negated, passive)."""
     negated = passive = False
+    if any(w in left for w in SPEAKING_WORDS):
+        speaking = SPEAKING_END_RE.search(left)
+        left = left[:speaking.start()] if speaking else left
     if left.rstrip().endswith(")"):  # "The Institute for the Study of War (ISW) said"
         left = ACRONYM_END_RE.sub("", left)
     if left.rstrip(" ,").lower().endswith(ADVERBIAL_LAST_WORDS):
@@ -196,7 +203,7 @@ def _description_at(art: Article, lo: int, left: str, ms: list, at: int) -> dict
         return None
     if people and not anonymous:
         return None
-    phrase = COMMA_WHO_RE.split(left[at:])[0].strip()
+    phrase = COMMA_WHO_RE.split(art.text[lo + at:lo + len(left)])[0].strip()  # labels in marks kept as printed
     side = nm.side_of(phrase)
     return speaker(phrase[0].lower() + phrase[1:], "anonymous", "description", side, phrase)
 

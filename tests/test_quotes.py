@@ -596,3 +596,23 @@ def test_short_quoted_terms_are_not_quotations():
     assert not is_term_in_marks(long_quote, pair_quote_marks(long_quote)[0][0])
     row = one('"This is piracy," Admiral Jaan Kask said.')
     assert row["speaker"] == "Jaan Kask"
+
+
+def test_channel_in_speaking_to_phrase_is_not_the_subject():
+    row = one('Plant director Tomasz Nowak while speaking to Gazeta said, "The kilns are cold."')
+    assert row["speaker"] == "Tomasz Nowak" and row["cue"] == "said"
+    row = one("Mayor Ilse Berg, talking with Radio Zwolle, said the dyke had held.", kind="indirect")
+    assert row["speaker"] == "Ilse Berg"
+
+
+def test_quote_from_label_introduces_a_quotation():
+    row = one('Quote from Kovalchuk: "The substation is out. Crews are on site."')
+    assert row["speaker"] == "Kovalchuk" and row["cue"].lower() == "quote from"
+
+
+def test_sources_are_a_vague_collective_and_a_source_is_anonymous():
+    q = quotes_of("Sources said that the minister would resign in March.")
+    assert q[q["kind"] == "indirect"].empty  # plural sources are vague: never a counted statement
+    row = one("A source in the shipping industry, who asked not to be named, told that the cargo was seized.",
+              kind="indirect")
+    assert row["speaker"] == "a source in the shipping industry" and row["speaker_type"] == "anonymous"
