@@ -274,9 +274,25 @@ def find_names(text: str, start: int, end: int) -> list[Mention]:
             if kind == "person" and not descriptor:
                 context = text[max(0, at - 25):at]
                 if THE_END_RE.search(context) or LOCATIVE_RE.search(context):
+                    split = _place_then_person(text, at, at + rel_end, possessive)
+                    if split is not None:
+                        mentions.append(split)
                     continue  # "the Joint Control...", "in Krasna Hora": not a person
             mentions.append(Mention(at, at + rel_end, at + name_at, kind, name, descriptor, possessive, titled))
     return mentions
+
+
+def _place_then_person(text: str, start: int, end: int, possessive: bool) -> Mention | None:
+    """The person at the end of "<role> in <Place> <First Last>" ("ambassador in New Delhi Ana Ruiz"), else None."""
+    words = [m for m in WORD_RE.finditer(text, start, end)]
+    if len(words) < 3:
+        return None
+    role = ROLE_BEFORE_PLACE_RE.search(text, max(0, start - 40), start)
+    if not role or fold(role.group(1)) not in role_words()["person"] | role_words()["title"]:
+        return None
+    at = words[-2].start()
+    name = text[at:end - 2 if possessive else end]
+    return Mention(at, end, at, "person", name, text[start:at].strip(), possessive, True)
 
 
 @lru_cache(maxsize=65536)
@@ -349,6 +365,7 @@ def _joins_of(words: list, i: int, j: int) -> bool:
 
 
 THE_END_RE = re.compile(r"\bthe\s*$", re.I)
+ROLE_BEFORE_PLACE_RE = re.compile(r"([A-Za-z-]+)\s+(?:in|at|to)\s*$")
 POSSESSIVE_END_RE = re.compile(r"['’]s$")
 KEEP_DOT_RE = re.compile(r"\b(?:[A-Z]\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|St|Jr)\.$")
 

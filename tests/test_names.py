@@ -140,3 +140,11 @@ def test_region_adjective_inside_an_organisation_name():
     found = [(m.kind, m.name) for m in find_names(text, 0, len(text))]
     assert ("org", "Centre for Eastern Studies") in found
     assert all("Western" not in name for _, name in found)
+
+
+def test_find_names_splits_place_from_person_after_a_role():
+    s = "Chile's consul in San Sebastian Lucia Ferraro said the office would stay open."
+    people = [m.name for m in find_names(s, 0, len(s)) if m.kind == "person"]
+    assert people == ["Lucia Ferraro"]
+    s2 = "Floods hit farms in Nova Scotia Valley last week."  # no role before the place: nobody
+    assert [m.name for m in find_names(s2, 0, len(s2)) if m.kind == "person"] == []
