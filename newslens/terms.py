@@ -559,7 +559,7 @@ def keyness(articles: pd.DataFrame, by: str = "outlet", target: str | Iterable[s
     columns["target"] = _take_strings([" + ".join(t) for t, _, _ in comparisons], comp)
     columns["reference"] = _take_strings([label for _, _, label in comparisons], comp)
     columns["term"], columns["display"] = _take_strings(counts.terms, term), _take_strings(counts.display, term)
-    return pd.DataFrame({c: columns[c] for c in KEYNESS_COLUMNS})
+    return pd.DataFrame({c: columns.pop(c) for c in KEYNESS_COLUMNS}, copy=False)
 
 
 def _take_strings(values: list[str], index: np.ndarray):
@@ -659,7 +659,9 @@ def _apply_filter(table: dict[str, np.ndarray], min_g2: float | None, min_freq: 
     table["passes_range"] = table["range"] >= min_range
     table["passes_filter"] = table["passes_g2"] & table["passes_freq"] & table["passes_range"]
     order = np.lexsort((table["_term_rank"], -g2, comp))
-    return {name: column[order] for name, column in table.items()}
+    for name in list(table):  # one column at a time, so only one extra column is alive at once
+        table[name] = table[name][order]
+    return table
 
 
 def key_terms(keyness_table: pd.DataFrame, top: int | None = 10, side: str = "target") -> pd.DataFrame:

@@ -159,4 +159,4 @@ def tokens(articles: pd.DataFrame) -> pd.DataFrame:
         "start": found["start"], "end": found["end"],
         "token": pd.Index(found["surfaces"]).take(found["surface_codes"]).array,
         "norm": pd.Index(norms).take(codes).array, "is_number": is_number[codes],
-    }, columns=TOKEN_COLUMNS)
+    }, columns=TOKEN_COLUMNS, copy=False)
