@@ -23,6 +23,7 @@ OPENERS = "\"“‘'«(["
 BOUNDARY_RE = re.compile(rf"(?<!\.)[.!?]+[{re.escape(CLOSERS)}]*(?=\s+([^\s]))")
 WORD_BEFORE_RE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
 LINE_RE = re.compile(r"[^\n]+")
+CACHED_TEXTS = 10_000  # articles whose sentence offsets (and text, the key) are kept for later stages
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +59,16 @@ def _ends(line: str) -> list[int]:
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences of one text, white space trimmed."""
+    """(start, end) offsets of the sentences of one text, white space trimmed.
+
+    The offsets of the last CACHED_TEXTS texts are remembered, so the sentence, term, quote and
+    figure stages of one analysis split each article once; the caller gets its own list."""
+    return list(_split_cached(text))
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _split_cached(text: str) -> tuple[tuple[int, int], ...]:
+    """`split_sentences` as an immutable tuple (cached on the text)."""
     spans = []
     for line in LINE_RE.finditer(text):
         base, body = line.start(), line.group(0)
@@ -70,7 +80,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if trail > lead:
                 spans.append((base + start + lead, base + start + trail))
             start = end
-    return spans
+    return tuple(spans)
 
 
 def sentences(articles: pd.DataFrame) -> pd.DataFrame:
