@@ -80,3 +80,20 @@ def test_seed_word_counts_equal_the_token_table(articles):
 def test_empty_or_punctuation_only_text_has_no_tokens(text):
     assert tokenize(text) == []
     assert word_count(text) == 0
+
+
+TRICKY = ["Kyiv’s U.S.-made guns, round-the-clock.", "RUSSIA’S ARMY'S allies' it's", "'s start",
+          "x\n's", "a.m.\nU.S.", "10,000-strong 24/7 3.5.6 o’clock ‐non‑break", "hasn‘t ʼs", "", "— !"]
+
+
+def test_corpus_pass_in_chunks_gives_each_article_its_own_tokens(monkeypatch):
+    from newslens import tokens as tok
+    monkeypatch.setattr(tok, "CHUNK_TEXTS", 2)  # chunk borders fall between these articles
+    table = tokens(pd.DataFrame({"article_id": [f"a{i}" for i in range(len(TRICKY))], "text": TRICKY}))
+    for i, text in enumerate(TRICKY):
+        rows = table[table["article_id"] == f"a{i}"]
+        assert list(zip(rows["start"], rows["end"], rows["token"])) == list(iter_tokens(text))
+        assert rows["token_id"].tolist() == list(range(len(rows)))
+        assert len(rows) == word_count(text)
+    assert table[table["article_id"] == "a1"]["norm"].tolist() == ["russia", "'s", "army", "'s", "allies", "it", "'s"]
+    assert table[table["article_id"] == "a3"]["norm"].tolist() == ["x", "s"]  # not after a word: no possessive
