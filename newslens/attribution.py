@@ -56,9 +56,11 @@ BEFORE_INVERSION_RE = re.compile(r"\s*(?:as|so)?\s*$", re.I)
 SUBJECT_PP_RE = re.compile(r"\s+(?:in|of|at|from|for|on)\s+[^,¤]{0,60}?[\s,]*$")
 RELATIVE_OR_AND_RE = re.compile(r"(?:,\s*who|\b(?:and|but))\s*$")
 DESCRIPTION_END_RE = re.compile(r",|\(|\s+(?:who|whose|which)\b")
+ACCORDING_FORMS = frozenset(("according to", "as per"))  # cues whose speaker follows them
 INDEFINITE = frozenset("a an one another".split())
 SPACE_COMMA_RE = re.compile(r"[\s,]*")
 APPOSITION_RE = re.compile(r"\s*,[^,¤]{2,160},\s*")
+DESCRIPTOR_APPOSITION_RE = re.compile(r"\s*,\s*(?:(?:a|an|the)\s+)?[a-z][^,¤]{2,160},\s*")
 COMMA_RE = re.compile(r"\s*,\s*")
 AND_BUT_END_RE = re.compile(r"\b(?:and|but)$")
 COMMA_WHO_RE = re.compile(r",|\s+(?:who|whose)\b")
@@ -68,7 +70,9 @@ OBJECT_PRONOUN_RE = re.compile(r"\s*(him|her|them)\b")
 BY_RE = re.compile(r"\bby\s")
 TAIL_RE = re.compile(r",\s*(?:\S+\s+){0,8}\S+\s*$")
 FOR_RE = re.compile(r"(?:But |And |Yet )?For\s")
-SUBJECT_PRONOUN_RE = re.compile(r"\s*(?:[A-Z][\w ,]{0,30},\s*)?(he|she|it|they)\b", re.I)
+# A subject pronoun opening a sentence; expletive "It is pertinent to / It was clear that" refers to nothing.
+SUBJECT_PRONOUN_RE = re.compile(r"\s*(?:[A-Z][\w ,]{0,30},\s*)?(he|she|it(?!\s+(?:is|was|has been|seems)\s+\w+(?:\s+\w+)?\s+(?:to|that)\b)|they)\b",
+                                re.I)
 ACRONYM_END_RE = re.compile(r"\s*\((?-i:[A-Z])[\w.&-]{1,12}\)\s*$")
 ADVERBIAL_LAST_WORDS = ("part", "turn", "however", "meanwhile", "statement", "response", "side")
 # A participle phrase naming the channel between a subject and its verb ("X while speaking to TOI said").
@@ -136,6 +140,11 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
     if described:
         return [described], negated, passive, left
     adjacent = next((m for m in reversed(ms) if SPACE_COMMA_RE.fullmatch(art.masked[m.end:end]) and not m.possessive), None)
+    for m in ms:  # "X, deputy chairman of the Committee on Y, said": X, not the Y inside the apposition
+        if m.kind == "person" and m is not adjacent and DESCRIPTOR_APPOSITION_RE.fullmatch(art.masked, m.end, end):
+            spk = art.entity(m)
+            if spk:
+                return [spk], negated, passive, left
     if adjacent is not None and adjacent.kind != "org":  # a person right before the verb
         spk = art.entity(adjacent, allow_single=False)
         if spk:
@@ -147,9 +156,9 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
                 return [spk], negated, passive, left
     if adjacent is not None and adjacent.kind == "org":
         return _coordinated(art, ms, adjacent, art.entity(adjacent)), negated, passive, left
-    role = role_regexes()[0].search(left) if _may_end_with_role(left) else None
+    role = role_regexes()[0].search(left.rstrip(" ,")) if _may_end_with_role(left) else None
     if role:
-        spk = role_speaker(art, role.group(1), lo + role.start(1))
+        spk = role_speaker(art, role.group(1), lo + role.start(1), full=role.group(1) + role.group(2))
         return ([spk] if spk else []), negated, passive, left
     pro = PRONOUN_END_RE.search(left)
     if pro:
@@ -298,7 +307,7 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
         cue = {"at": m.start(), "end": m.end(), "form": form, "text": m.group(1), "class": cue_lexicon()[form],
                "speakers": [], "negated": False, "sentence": art.sentence_of(m.start()), "tail": False,
                "lo": clause_lo, "how": "right"}
-        if form == "according to":
+        if form in ACCORDING_FORMS:
             cue["speakers"] = subject_after(art, m.end(), stop)
         elif form.endswith("ing"):  # a participle shares its clause's speaker
             earlier = [c for c in cues if c["sentence"] == cue["sentence"] and c["speakers"]]
@@ -349,7 +358,7 @@ def has_complement(art: Article, cue: dict) -> bool:
     if cue["form"].endswith("ing") or cue["class"] == "quote":
         return bool(that) or (cue["class"] == "quote" and cue["tail"] and after.lstrip()[:1] in (",", "."))
     words = [w.strip(".,;:!?") for w in after.split()]
-    if cue["form"] == "according to":  # the reported content is before the cue or after its comma
+    if cue["form"] in ACCORDING_FORMS:  # the reported content is before the cue or after its comma
         return len(art.masked[s:cue["at"]].split()) >= 3 or len(words) >= 2
     if cue["class"] == "any":
         return len(words) >= 2 or cue["tail"]
@@ -387,7 +396,7 @@ def has_clause(after: str) -> bool:
 def reported_text(art: Article, cue: dict) -> tuple[int, int]:
     """Offsets of the reported content of an indirect quotation (the clause after or before the cue)."""
     s, e = art.sents[cue["sentence"]]
-    if cue["form"] == "according to":
+    if cue["form"] in ACCORDING_FORMS:
         if len(art.masked[s:cue["at"]].split()) >= 3:
             return s, cue["at"]
         comma = art.masked.find(",", cue["end"], e)
@@ -516,6 +525,13 @@ def _colon_speaker(art: Article, k: int, cues: list[dict]) -> dict | None:
     return {"speaker": cue["speakers"][0], "sentence": k, "cue": art.text[cue["at"]:cue["end"]]}
 
 
+def _statement_speaker(k: int, cues: list[dict]) -> dict | None:
+    """The speaker of the last reported statement of sentence k; a next quotation with no cue continues it."""
+    spoken = [c for c in cues if c["sentence"] == k and c["speakers"] and not c["negated"] and not c.get("passive")
+              and c["speakers"][0] and c["speakers"][0]["type"] == "person" and c["form"] not in ACCORDING_FORMS]
+    return {"speaker": spoken[-1]["speakers"][0], "sentence": k} if spoken else None
+
+
 def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str,
                       known: list | None = None) -> list[dict]:
     """Direct and indirect quotation rows of one article (speakers not yet merged across articles).
@@ -545,7 +561,7 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
             rows.extend(new)
             prev = cont or (prev if prev and prev["sentence"] >= a - 1 and not cues else None)
         else:
-            prev = _colon_speaker(art, b, cues)
+            prev = _colon_speaker(art, b, cues) or _statement_speaker(b, cues)
         for cue in cues:
             if cue.get("used") or cue["negated"] or not cue["speakers"] or not has_complement(art, cue):
                 continue

@@ -92,7 +92,9 @@ def role_regexes() -> tuple[re.Pattern, re.Pattern, frozenset, frozenset]:
     modifier = r"(?!(?:of|for|at|in|who|which|that|to|on|from|with|and|by|said|says|told)\b)[^\s,;:¤]+"
     core = (r"(" + det + r"\s+(?:" + modifier + r"\s+){0,6}(?:" + alt + r")s?)"
             r"(?![\w-])((?:\s+(?:of|for|at|in|outside|from|on|to)\s+(?:the\s+)?[^\s,;:¤]+(?:\s+(?-i:[A-Z])[^\s,;:¤]*){0,3})?)")
-    return (re.compile(r"(?:^|(?<=\s))" + core + r"\s*$", re.I), re.compile(r"(?<![\w-])" + core, re.I),
+    # Before a verb the phrase may end in lower-case words ("the ministry of external affairs said").
+    core_end = core.replace(r"(?:\s+(?-i:[A-Z])[^\s,;:¤]*){0,3}", r"(?:\s+[^\s,;:¤]+){0,3}")
+    return (re.compile(r"(?:^|(?<=\s))" + core_end + r"\s*$", re.I), re.compile(r"(?<![\w-])" + core, re.I),
             words["person"], words["org"])
 
 
@@ -366,8 +368,8 @@ def role_heads() -> frozenset[str]:
     return frozenset(h.replace("-", " ") for h in role_regexes()[2] | role_regexes()[3])
 
 
-def role_speaker(art: Article, phrase: str, pos: int, ahead: bool = True) -> dict | None:
-    """A speaker for a role phrase: a listed organisation, a resolved role, or an anonymous description."""
+def role_speaker(art: Article, phrase: str, pos: int, ahead: bool = True, full: str = "") -> dict | None:
+    """A speaker for a role phrase: a listed organisation, a resolved role, or a description (`full`: with its PP)."""
     org = nm.match_organisation(phrase)
     if org:
         return speaker(org[0], "organization", "name", org[1], phrase)
@@ -395,7 +397,8 @@ def role_speaker(art: Article, phrase: str, pos: int, ahead: bool = True) -> dic
         if found:
             return found
         if det == "the" and head in role_regexes()[3] and head not in role_regexes()[2]:
-            return speaker(" ".join(words[1:]), "organization", "description", nm.side_of(phrase), phrase)
+            named = " ".join(full.split()[1:]) if full.lower().startswith(phrase.lower()) else " ".join(words[1:])
+            return speaker(named, "organization", "description", nm.side_of(phrase), phrase)
         if det == "the":
             return speaker(phrase[0].lower() + phrase[1:], "anonymous", "description", nm.side_of(phrase), phrase)
         return None

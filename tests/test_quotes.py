@@ -616,3 +616,49 @@ def test_sources_are_a_vague_collective_and_a_source_is_anonymous():
     row = one("A source in the shipping industry, who asked not to be named, told that the cargo was seized.",
               kind="indirect")
     assert row["speaker"] == "a source in the shipping industry" and row["speaker_type"] == "anonymous"
+
+
+def test_opined_and_as_per_cues():
+    row = one('"Tariffs hurt both sides," trade council chairman Anil Mehra opined.')
+    assert row["speaker"] == "Anil Mehra" and row["cue"] == "opined"
+    text = ("The Lviv regional administration said on Monday that heating was restored. "
+            "Two schools were also damaged, as per the administration.")
+    q = quotes_of(text)
+    ind = q[q["kind"] == "indirect"]
+    assert list(ind["cue"]) == ["said", "as per"]
+    assert ind.iloc[1]["speaker_type"] == "organization" and "administration" in ind.iloc[1]["speaker"].lower()
+
+
+def test_sentence_final_ministry_keeps_its_full_name():
+    row = one("Colombo protested to Beijing on Friday over the detained trawler, the ministry of fisheries said.",
+              kind="indirect")
+    assert row["speaker"] == "ministry of fisheries" and row["speaker_type"] == "organization"
+
+
+def test_expletive_it_is_not_a_pronoun_subject():
+    from newslens.attribution import SUBJECT_PRONOUN_RE
+    assert SUBJECT_PRONOUN_RE.match("It said the talks had failed").group(1) == "It"
+    assert SUBJECT_PRONOUN_RE.match("It is worth noting that the talks failed") is None
+    assert SUBJECT_PRONOUN_RE.match("It was clear that nobody would sign") is None
+
+
+def test_name_inside_an_apposition_is_not_the_subject():
+    row = one('Senator Lidia Marek, deputy head of the Senate Committee on Foreign Trade, called the deal '
+              '"a gift to smugglers."')
+    assert row["speaker"] == "Lidia Marek"
+
+
+def test_quotation_after_an_indirect_statement_continues_its_speaker():
+    text = ('"Freight rates will stay high," said Tomas Lind, an analyst at Nordea. He noted that insurance costs had '
+            'doubled since March. "Nobody wants to charter those ships."')
+    q = quotes_of(text)
+    direct = q[q["kind"] == "direct"]
+    assert list(direct["speaker"]) == ["Tomas Lind", "Tomas Lind"]
+    assert direct.iloc[1]["mention"] == "none"
+
+
+def test_summed_up_introduces_a_quotation_with_a_nested_one():
+    text = ("One senior official from a Baltic ministry summed up the mood: “A colleague said, ‘We will wait and see.’ "
+            "Nobody was surprised.”")
+    row = one(text)
+    assert row["speaker"] == "one senior official from a Baltic ministry" and row["speaker_type"] == "anonymous"
