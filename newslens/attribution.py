@@ -56,6 +56,7 @@ BEFORE_INVERSION_RE = re.compile(r"\s*(?:as|so)?\s*$", re.I)
 SUBJECT_PP_RE = re.compile(r"\s+(?:in|of|at|from|for|on)\s+[^,¤]{0,60}?[\s,]*$")
 RELATIVE_OR_AND_RE = re.compile(r"(?:,\s*who|\b(?:and|but))\s*$")
 DESCRIPTION_END_RE = re.compile(r",|\(|\s+(?:who|whose|which)\b")
+RECIPROCAL_RE = re.compile(r"\s*(?:each other|one another)\b")
 ACCORDING_FORMS = frozenset(("according to", "as per"))  # cues whose speaker follows them
 INDEFINITE = frozenset("a an one another".split())
 SPACE_COMMA_RE = re.compile(r"[\s,]*")
@@ -354,6 +355,8 @@ def has_complement(art: Article, cue: dict) -> bool:
     """True if a cue without a quotation reports speech: a that-clause, a finite clause or a tail."""
     s, e = art.sents[cue["sentence"]]
     after = art.masked[cue["end"]:e]
+    if RECIPROCAL_RE.match(after):  # "Kyiv and Moscow accused each other": no one side's statement
+        return False
     that = THAT_RE.match(after)
     if cue["form"].endswith("ing") or cue["class"] == "quote":
         return bool(that) or (cue["class"] == "quote" and cue["tail"] and after.lstrip()[:1] in (",", "."))

@@ -37,8 +37,10 @@ PREV_WORD_RE = re.compile(r"([a-z][a-z-]*)\s*$")
 NOT_NAMING = frozenset("as and or to by with from of than".split())
 # A short quoted phrase is a term, not a quotation, after a naming word ("so-called", "dubbed") or when it
 # sits inside a noun phrase: a determiner before it and either a noun right after it ("“shadow fleet”
-# tankers", 'drones of "Shahed" type') or no reporting cue earlier in its clause.
+# tankers", 'drones of "Shahed" type') or no reporting cue among the few words before it.
 TERM_MAX_WORDS = 2
+THAT_AFTER_RE = re.compile(r",?\s+that\b")
+TERM_CUE_WORDS = 4  # a reporting cue this close before the phrase makes it a partial quotation
 NAMING_BEFORE_RE = re.compile(r"(?:so-called|dubbed|nicknamed|known as|referred to as|termed|branded|labell?ed)"
                               r"\s*(?:the\s+|a\s+|an\s+)?$", re.I)
 DETERMINER_BEFORE_RE = re.compile(r"(?<![\w-])(?:the|a|an|this|these|those|its|their|his|her|our|of|such)\s*$", re.I)
@@ -77,9 +79,10 @@ def is_term_in_marks(text: str, span: tuple[int, int]) -> bool:
     noun = NOUN_AFTER_RE.match(text, e, e + 30)
     if noun and noun.group(1) not in FUNCTION_WORDS and noun.group(1) not in cue_lexicon():
         return True
-    window = text[max(0, s - 200):s]
-    clause = CLAUSE_START_RE.split(window)[-1]
-    return not cue_regex().search(clause)
+    clause = CLAUSE_START_RE.split(text[max(0, s - 200):s])[-1]
+    if cue_regex().search(" ".join(clause.split()[-TERM_CUE_WORDS:])):  # 'said the "blue channel" would...'
+        return False
+    return not any(THAT_AFTER_RE.match(clause, m.end()) for m in cue_regex().finditer(clause))  # inside reported speech
 
 
 @lru_cache(maxsize=1)

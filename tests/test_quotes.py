@@ -662,3 +662,32 @@ def test_summed_up_introduces_a_quotation_with_a_nested_one():
             "Nobody was surprised.”")
     row = one(text)
     assert row["speaker"] == "one senior official from a Baltic ministry" and row["speaker_type"] == "anonymous"
+
+
+def test_quoted_term_after_a_non_reporting_verb_and_partial_quote_after_a_cue():
+    from newslens.coref import is_term_in_marks
+    text = 'The city council urges residents to pack the "grab bag" before the storm.'
+    assert is_term_in_marks(text, pair_quote_marks(text)[0][0])
+    text2 = 'The port authority said the "blue channel" would reopen on Monday.'
+    assert not is_term_in_marks(text2, pair_quote_marks(text2)[0][0])
+
+
+def test_short_quote_inside_a_that_clause_is_a_partial_quotation():
+    from newslens.coref import is_term_in_marks
+    text = 'Mayor Ines Rojas estimated that the cartel was using the harbour as a "safe haven".'
+    assert not is_term_in_marks(text, pair_quote_marks(text)[0][0])
+    assert one(text)["speaker"] == "Ines Rojas"
+
+
+def test_organisation_nouns_before_acronyms_and_sentence_final_club():
+    row = one("The farmers' association LVB accused the ministry of ignoring drought warnings.", kind="indirect")
+    assert row["speaker"] == "LVB" and row["speaker_type"] == "organization"
+    row = one("Two bridges were closed overnight, the ANWB touring club reported.", kind="indirect")
+    assert row["speaker_type"] == "organization" and "ANWB" in row["speaker"]
+
+
+def test_pointed_out_cue_critics_vague_and_reciprocal_accusations():
+    row = one("Deputy Minister Olga Ferreira pointed out that no tender had been signed.", kind="indirect")
+    assert row["speaker"] == "Olga Ferreira" and row["cue"] == "pointed out"
+    q = quotes_of("Critics say the dam was built too low. Lisbon and Madrid accused each other of delays.")
+    assert q[q["kind"] == "indirect"].empty
