@@ -56,6 +56,9 @@ BEFORE_INVERSION_RE = re.compile(r"\s*(?:as|so)?\s*$", re.I)
 SUBJECT_PP_RE = re.compile(r"\s+(?:in|of|at|from|for|on)\s+[^,¤]{0,60}?[\s,]*$")
 RELATIVE_OR_AND_RE = re.compile(r"(?:,\s*who|\b(?:and|but))\s*$")
 DESCRIPTION_END_RE = re.compile(r",|\(|\s+(?:who|whose|which)\b")
+BARE_ORG_RE = re.compile(r"\s*([a-z]+)(?:\s+(?:in|of|at|from)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})?(?=[\s,.;]|$)")
+# A non-restrictive relative clause between an organisation and its verb ("The presidency, which chairs X, said").
+WHICH_CLAUSE_END_RE = re.compile(r",\s*which\b[^,¤]{2,120},\s*$")
 RECIPROCAL_RE = re.compile(r"\s*(?:each other|one another)\b")
 ACCORDING_FORMS = frozenset(("according to", "as per"))  # cues whose speaker follows them
 INDEFINITE = frozenset("a an one another".split())
@@ -89,6 +92,9 @@ def _strip_tail(left: str) -> tuple[str, bool, bool]:
     if any(w in left for w in SPEAKING_WORDS):
         speaking = SPEAKING_END_RE.search(left)
         left = left[:speaking.start()] if speaking else left
+    if "which" in left:
+        which = WHICH_CLAUSE_END_RE.search(left)
+        left = left[:which.start()] if which else left
     if left.rstrip().endswith(")"):  # "The Institute for the Study of War (ISW) said"
         left = ACRONYM_END_RE.sub("", left)
     if left.rstrip(" ,").lower().endswith(ADVERBIAL_LAST_WORDS):
@@ -192,7 +198,9 @@ def _subject_with_phrase(art: Article, lo: int, end: int, ms: list) -> dict | No
 def description_subject(art: Article, lo: int, left: str, ms: list) -> dict | None:
     """An unnamed speaker described at the start of a clause ("A senior diplomat in Kyiv, who asked not to be named,")."""
     front = FRONTED_RE.match(left)
-    for at in ((0, front.end()) if front else (0,)):
+    # "Those solutions include X, an official with knowledge of the talks told" (not "X, a politician, said")
+    comma = left.rfind(", ") + 2 if not left.rstrip().endswith(",") else 0
+    for at in (0, front.end() if front else 0, comma if comma > 1 else 0):
         found = _description_at(art, lo, left, ms, at)
         if found:
             return found
@@ -271,6 +279,10 @@ def subject_after(art: Article, cue_end: int, stop: int) -> list[dict]:
     described = description_after(art, cue_end, limit)
     if described:
         return [described]
+    bare = BARE_ORG_RE.match(region)
+    if bare and bare.group(1).lower() in role_regexes()[3] and bare.group(1).lower() not in role_regexes()[2]:
+        phrase = bare.group(0).strip()  # "according to police in Upper Bavaria": an organisation without article
+        return [speaker(phrase, "organization", "description", nm.side_of(phrase), phrase)]
     ms = [m for m in art.mentions[art.sentence_of(cue_end)] if cue_end <= m.start < limit and not m.possessive]
     for m in ms:
         if m.kind == "person" or (m.kind == "single" and art.entity(m, allow_single=False)):

@@ -224,6 +224,8 @@ class Article:
             if side == "unknown":
                 side = nm.side_of(self.descriptor(m))
             return speaker(m.name, "organization", "name", side, m.descriptor or m.name)
+        if m.kind == "single" and self.org_apposition(m):  # "Kpler, a commodities analytics firm, estimated"
+            return speaker(m.name, "organization", "name", nm.side_of(self.descriptor(m)), m.name)
         if is_vague_plural(m.name):  # "Analysts say": a capitalised common noun, not a name
             return vague_speaker(m.name)
         key = nm.translit_key(m.name)
@@ -234,6 +236,16 @@ class Article:
         if m.name.isupper():
             return speaker(m.name, "organization", "name", nm.side_of(m.name), m.name)
         return self.person(m, "surname")
+
+    def org_apposition(self, m: nm.Mention) -> bool:
+        """True if a lone name is followed by an apposition headed by a company or organisation noun."""
+        after = APPOSITION_AFTER_RE.match(self.masked, m.end, m.end + 140)
+        if not after:
+            return False
+        words = after.group(1).lower().split()
+        heads = nm.role_words()
+        return len(words) >= 2 and words[0] in ("a", "an", "the") and (words[-1] in heads.get("firm", ())
+                                                                        or words[-1] in heads["org"])
 
     def after_firm_noun(self, m: nm.Mention) -> bool:
         """True if a name follows a lower-case company noun ("the broker Marsh Harbour") and is no known person."""
@@ -295,9 +307,10 @@ class Article:
         if norm_head in GENERIC_PERSONS:
             return self.recent(want, pos, 6, "role")
         head_re = _head_regex(norm_head)
+        kinds = (want, "anonymous") if want == "person" else (want,)  # "The official said": the unnamed official
         side = nm.side_of(phrase)
         for h in reversed(self.history):
-            if h[0] >= pos or not self._could_be(h, want) or self._spk(h)["type"] != want:
+            if h[0] >= pos or not self._could_be(h, want) or self._spk(h)["type"] not in kinds:
                 continue
             if head_re.search(_role_text(h[2])) and (side == "unknown" or h[2]["side"] in (side, "unknown")):
                 return dict(h[2], mention="role")

@@ -691,3 +691,35 @@ def test_pointed_out_cue_critics_vague_and_reciprocal_accusations():
     assert row["speaker"] == "Olga Ferreira" and row["cue"] == "pointed out"
     q = quotes_of("Critics say the dam was built too low. Lisbon and Madrid accused each other of delays.")
     assert q[q["kind"] == "indirect"].empty
+
+
+def test_name_with_a_company_apposition_is_an_organisation_for_later_roles():
+    text = ("Vortexa, a cargo tracking firm, estimated that exports rose in May. "
+            "Loadings at Primorsk doubled, according to the firm.")
+    ind = quotes_of(text)
+    ind = ind[ind["kind"] == "indirect"]
+    assert list(ind["speaker"]) == ["Vortexa", "Vortexa"]
+    assert set(ind["speaker_type"]) == {"organization"}
+
+
+def test_bare_organisation_noun_after_according_to():
+    row = one("Three hikers were rescued, according to police in South Tyrol.", kind="indirect")
+    assert row["speaker"] == "police in South Tyrol" and row["speaker_type"] == "organization"
+
+
+def test_which_clause_between_organisation_and_verb_and_pronoun_it():
+    text = ("The Danish presidency, which runs the talks, announced that ministers would meet on Friday. "
+            "It denied that the summit would be delayed.")
+    ind = quotes_of(text)
+    ind = ind[ind["kind"] == "indirect"]
+    assert list(ind["speaker"]) == ["Danish presidency", "Danish presidency"]
+    assert list(ind["mention"])[1] == "pronoun"
+
+
+def test_sentence_final_anonymous_source_and_its_role_mention():
+    text = ("The draft includes a cap on subsidies, an official with knowledge of the talks told Reuters. "
+            "The official said the vote could slip to June.")
+    ind = quotes_of(text)
+    ind = ind[ind["kind"] == "indirect"]
+    assert list(ind["speaker"]) == ["an official with knowledge of the talks"] * 2
+    assert list(ind["speaker_type"]) == ["anonymous", "anonymous"]
