@@ -59,6 +59,9 @@ DESCRIPTION_END_RE = re.compile(r",|\(|\s+(?:who|whose|which)\b")
 BARE_ORG_RE = re.compile(r"\s*([a-z]+)(?:\s+(?:in|of|at|from)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})?(?=[\s,.;]|$)")
 # A non-restrictive relative clause between an organisation and its verb ("The presidency, which chairs X, said").
 WHICH_CLAUSE_END_RE = re.compile(r",\s*which\b[^,¤]{2,120},\s*$")
+# Ukrainska-Pravda style attribution line under the lead: "Source: X on Telegram; Y".
+SOURCE_LINE_RE = re.compile(r"Sources?:\s*")
+SPEAKER_KINDS = ("person", "org", "single")
 RECIPROCAL_RE = re.compile(r"\s*(?:each other|one another)\b")
 ACCORDING_FORMS = frozenset(("according to", "as per"))  # cues whose speaker follows them
 INDEFINITE = frozenset("a an one another".split())
@@ -363,8 +366,27 @@ def for_speaker(art: Article, k: int) -> dict | None:
     return None
 
 
+def source_line(art: Article, k: int) -> dict | None:
+    """The cue of a "Source: X on Telegram; Y" line: every named source is a speaker of the lead above it."""
+    s, e = art.sents[k]
+    m = SOURCE_LINE_RE.match(art.masked, s, e)
+    if not m:
+        return None
+    channels = nm.news_channels()
+    found = [art.entity(x) for x in art.mentions[k] if x.start >= m.end() and x.kind in SPEAKER_KINDS
+             and not x.possessive and x.name not in channels and x.descriptor not in channels]
+    speakers = [spk for spk in found if spk]
+    if not speakers:
+        return None
+    return {"at": s, "end": s + len(m.group(0).rstrip()), "form": "source:", "text": art.masked[s:m.end()].strip(), "class": "any",
+            "speakers": speakers, "negated": False, "sentence": k, "tail": False, "lo": s, "how": "right",
+            "source_line": True}
+
+
 def has_complement(art: Article, cue: dict) -> bool:
     """True if a cue without a quotation reports speech: a that-clause, a finite clause or a tail."""
+    if cue.get("source_line"):
+        return cue["sentence"] > 0
     s, e = art.sents[cue["sentence"]]
     after = art.masked[cue["end"]:e]
     if RECIPROCAL_RE.match(after):  # "Kyiv and Moscow accused each other": no one side's statement
@@ -411,6 +433,8 @@ def has_clause(after: str) -> bool:
 def reported_text(art: Article, cue: dict) -> tuple[int, int]:
     """Offsets of the reported content of an indirect quotation (the clause after or before the cue)."""
     s, e = art.sents[cue["sentence"]]
+    if cue.get("source_line"):  # the lead sentence just above the line
+        return art.sents[cue["sentence"] - 1]
     if cue["form"] in ACCORDING_FORMS:
         if len(art.masked[s:cue["at"]].split()) >= 3:
             return s, cue["at"]
@@ -567,7 +591,8 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
                 else:
                     art.remember_mention(m)
         cues = [c for c in (for_speaker(art, k) for k in range(a, b + 1) if "For " in art.masked[art.sents[k][0]:art.sents[k][0] + 9])
-                if c] + find_cues(art, lo, hi)
+                if c] + [c for c in (source_line(art, k) for k in range(a, b + 1)
+                                     if art.masked.startswith("Source", art.sents[k][0])) if c] + find_cues(art, lo, hi)
         for cue in cues:
             for spk in cue["speakers"]:
                 art.remember(cue["at"], spk, "mention")
@@ -582,6 +607,7 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
                 continue
             qlo, qhi = reported_text(art, cue)
             s, e = art.sents[cue["sentence"]]
+            s = min(s, qlo)  # a source line reports the lead above it
             for spk in cue["speakers"]:
                 if spk and spk["type"] in ("person", "organization", "anonymous") and not spk.get("vague"):
                     group += 1

@@ -723,3 +723,15 @@ def test_sentence_final_anonymous_source_and_its_role_mention():
     ind = ind[ind["kind"] == "indirect"]
     assert list(ind["speaker"]) == ["an official with knowledge of the talks"] * 2
     assert list(ind["speaker_type"]) == ["anonymous", "anonymous"]
+
+
+def test_source_line_attributes_the_lead_to_every_source():
+    text = ("Drones hit a power plant near Sumy overnight, two workers were injured.\n\n"
+            "Source: head of Sumy Oblast Military Administration Ivan Kuzmenko on Telegram; Centrenergo\n\n"
+            "Details: the fire was put out by morning.")
+    q = quotes_of(text)
+    ind = q[q["kind"] == "indirect"]
+    assert list(ind["speaker"]) == ["Ivan Kuzmenko", "Centrenergo"]
+    assert set(ind["cue"]) == {"Source:"}
+    assert ind.iloc[0]["quote"].startswith("Drones hit a power plant")
+    assert all(row.quote in text[row.start:row.end] for row in ind.itertuples())
