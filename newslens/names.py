@@ -43,6 +43,7 @@ TRANSLIT_RULES = (  # applied in order to an accent-folded lower-case name
     ("tch", "ch"), ("kh", "x"), ("zh", "j"), ("sch", "sh"), ("gu", "g"), ("ou", "u"), ("ck", "k"),
     ("w", "v"), ("y", "i"), ("h", "g"), ("ii", "i"), ("ie", "e"), ("ei", "e"), ("ia", "ia"),
 )
+UKRAINIAN_O_PREFIXES = ("oleks", "olex")
 REGION_ADJECTIVES = frozenset("eastern western northern southern central".split())
 SURNAME_SIMILARITY = 0.84
 FIRST_NAME_SIMILARITY = 0.75
@@ -95,6 +96,8 @@ def translit_key(word: str) -> str:
     for old, new in TRANSLIT_RULES:
         key = key.replace(old, new)
     key = re.sub(r"(.)\1+", r"\1", key)
+    if key.startswith(UKRAINIAN_O_PREFIXES):
+        key = "a" + key[1:]  # Ukrainian Oleksandr / Russian Aleksandr, Oleksii / Aleksei
     if key.startswith(("ie", "iu", "ia")) and len(key) > 3:
         key = key[1:]  # Yevgeny / Evgeny, Yuriy / Iouri
     if len(key) > 5 and key.endswith("e") and key[-2] not in "aeiou":

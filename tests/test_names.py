@@ -14,6 +14,7 @@ SAME = [
     ("Serhiy Cherevatyi", "Sergei Tcherevaty"), ("Valery Gerasimov", "Valéri Guerasimov"),
     ("Anatoly Khramchikhin", "Anatoly Khramchikhine"), ("Mykhailo Podolyak", "Mykhaïlo Podoliak"),
     ("Oleh Zhdanov", "Oleg Zhdanov"), ("Dmytro Kuleba", "Dmitry Kuleba"), ("Oleksiy Reznikov", "Oleksii Reznikov"),
+    ("Oleksandr Moroz", "Aleksandr Moroz"), ("Oleksiy Shevchuk", "Aleksey Shevchuk"),  # Ukrainian O- / Russian A-
 ]
 DIFFERENT = [
     ("Dmitry Peskov", "Sergei Lavrov"), ("Peskov", "Lavrov"), ("Sergei Shoigu", "Sergei Lavrov"),
