@@ -423,7 +423,8 @@ def has_clause(after: str) -> bool:
     words = [w.strip(".,;:!?") for w in after.split()]
     head = after.split(",")[0].lower().split()[:9]
     if not words or not (words[0].lower() in CLAUSE_STARTERS or words[0][:1].isupper() or words[0][:1].isdigit()):
-        return any(w in FINITE for w in head[1:4])  # "said heating would be restored"
+        return any(w in FINITE or (w.endswith("ed") and len(w) > 4) for w in head[1:4])  # "said heating would...",
+        # "said crews often refused..."
     if words[0].lower() in ("he", "she", "it", "they", "we", "i", "there"):
         return True
     return any(w.strip(".,;:") in FINITE or w.endswith("ed") for w in head[1:]) or (

@@ -735,3 +735,13 @@ def test_source_line_attributes_the_lead_to_every_source():
     assert set(ind["cue"]) == {"Source:"}
     assert ind.iloc[0]["quote"].startswith("Drones hit a power plant")
     assert all(row.quote in text[row.start:row.end] for row in ind.itertuples())
+
+
+def test_said_with_a_plural_noun_subject_and_past_tense_clause():
+    text = ("One ferry captain, who asked not to be named, described the route as “a lottery.” "
+            "He said passengers often waited two days for a crossing.")
+    ind = quotes_of(text)
+    ind = ind[ind["kind"] == "indirect"]
+    assert list(ind["speaker"]) == ["one ferry captain"] and list(ind["mention"]) == ["pronoun"]
+    from newslens.attribution import has_clause
+    assert has_clause("crews often refused to sail") and not has_clause("goodbye to the crowd")
