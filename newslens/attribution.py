@@ -26,7 +26,7 @@ from newslens.cues import cue_lexicon, cue_regex
 
 ADVERBS = frozenset("has have had also further still then later earlier previously once again repeatedly "
                     "publicly reportedly separately recently already too would will could did does do "
-                    "subsequently immediately quickly first last only even".split())
+                    "subsequently immediately quickly first last only even before".split())
 NEGATIONS = frozenset("not never n't no".split())
 BE_VERBS = frozenset("was were is are been being be".split())
 CLAUSE_STARTERS = frozenset("he she it they we i there the a an this these those its his her their our some many "
@@ -62,6 +62,9 @@ WHICH_CLAUSE_END_RE = re.compile(r",\s*which\b[^,¤]{2,120},\s*$")
 # Ukrainska-Pravda style attribution line under the lead: "Source: X on Telegram; Y".
 SOURCE_LINE_RE = re.compile(r"Sources?:\s*")
 SPEAKER_KINDS = ("person", "org", "single")
+# "called the residents (not) to stay": an appeal, reported speech even without a quotation.
+CALLED_TO_RE = re.compile(r"\s+(?:on\s+)?(?:the\s+|all\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:not\s+)?to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b)[a-z]")
+APPEAL_FORMS = frozenset(("called", "calls", "call"))
 RECIPROCAL_RE = re.compile(r"\s*(?:each other|one another)\b")
 ACCORDING_FORMS = frozenset(("according to", "as per"))  # cues whose speaker follows them
 INDEFINITE = frozenset("a an one another".split())
@@ -314,7 +317,7 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
         if art.masked[at].isupper() and at > s and form.endswith("s") and not form.endswith("ss"):
             continue  # "United States", "Reports": part of a name, not a verb
         if not quoted and lexicon[form] == "quote" and art.masked[end:end + 2].strip()[:1] not in (",", ".") \
-                and not THAT_RE.match(art.masked, end, e):
+                and not THAT_RE.match(art.masked, end, e) and not _appeal(art.masked, form, end, e):
             continue  # "launched", "observed" with neither a quotation nor a that-clause: no speech reported
         clause_lo = max(s, art.masked.rfind(MASK, s, m.start()) + 1, art.masked.rfind(":", s, m.start()) + 1,
                         art.masked.rfind(";", s, m.start()) + 1)
@@ -383,6 +386,11 @@ def source_line(art: Article, k: int) -> dict | None:
             "source_line": True}
 
 
+def _appeal(masked: str, form: str, end: int, stop: int) -> bool:
+    """True for 'called <people> (not) to <verb>' after a cue at masked[:end]."""
+    return form in APPEAL_FORMS and bool(CALLED_TO_RE.match(masked, end, stop))
+
+
 def has_complement(art: Article, cue: dict) -> bool:
     """True if a cue without a quotation reports speech: a that-clause, a finite clause or a tail."""
     if cue.get("source_line"):
@@ -392,6 +400,8 @@ def has_complement(art: Article, cue: dict) -> bool:
     if RECIPROCAL_RE.match(after):  # "Kyiv and Moscow accused each other": no one side's statement
         return False
     that = THAT_RE.match(after)
+    if _appeal(art.masked, cue["form"], cue["end"], e):
+        return True
     if cue["form"].endswith("ing") or cue["class"] == "quote":
         return bool(that) or (cue["class"] == "quote" and cue["tail"] and after.lstrip()[:1] in (",", "."))
     words = [w.strip(".,;:!?") for w in after.split()]

@@ -745,3 +745,14 @@ def test_said_with_a_plural_noun_subject_and_past_tense_clause():
     assert list(ind["speaker"]) == ["one ferry captain"] and list(ind["mention"]) == ["pronoun"]
     from newslens.attribution import has_clause
     assert has_clause("crews often refused to sail") and not has_clause("goodbye to the crowd")
+
+
+def test_appeal_with_called_to_and_translated_before_adverb():
+    text = "Mayor Petro Sadovyi said the shelter was open. He called the residents not to leave the basements."
+    ind = quotes_of(text)
+    ind = ind[ind["kind"] == "indirect"]
+    assert list(ind["cue"]) == ["said", "called"] and set(ind["speaker"]) == {"Petro Sadovyi"}
+    q = quotes_of("The rescuers called the ambulance to the scene.")
+    assert q[q["kind"] == "indirect"].empty  # 'to the scene' is a place, not an appeal
+    row = one("In Ukrenergo before estimated, that the grid lost a third of its capacity.", kind="indirect")
+    assert row["speaker"] == "Ukrenergo" and row["cue"] == "estimated"
