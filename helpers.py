@@ -5,22 +5,45 @@ corpus/ files -> `load_corpus` (articles table) -> analysis tables -> charts dra
 The engines live in the `newslens` package next to this file; this module re-exports their
 public functions so a notebook never needs to know where one lives:
 
-- newslens.corpus     load_corpus, cleaning_report, CorpusError      (01-corpus-overview)
-- newslens.sentences  sentences                                      (01, 03, 04)
-- newslens.tokens     tokens, tokenize                               (02)
-- newslens.terms      frequencies, keyness, kwic, collocates, ...    (02, 04, 05)
-- newslens.quotes     extract_quotes, speaker_counts                 (03, 04, 05)
-- newslens.figures    extract_figures, compare_figures               (04)
-- newslens.compare    claims, sources, similarity, outlet summary    (04)
-- newslens.scale      the Dask path for large corpora                (benchmarks)
-- newslens.style      use_house_style, outlet_colors, SEED           (every notebook)
+- newslens.corpus     load_corpus, article_overview, cleaning_report      (01)
+- newslens.sentences  sentences                                           (01, 03, 04)
+- newslens.tokens     tokens, tokenize                                    (02)
+- newslens.terms      frequencies, keyness, kwic, collocates, variants    (02, 04, 05)
+- newslens.quotes     extract_quotes, speaker_counts (engine: attribution,
+                      cues, coref, names)                                 (03, 04, 05)
+- newslens.figures    extract_figures, compare_figures                    (04)
+- newslens.compare    control claims, sources, similarity, summary        (04)
+- newslens.explore    concordance, speaker and outlet explorers           (05)
+- newslens.scale      the Dask path for large corpora                     (benchmarks)
+- newslens.style      use_house_style, outlet_colors, SEED                (every notebook)
 """
-from newslens.corpus import CorpusError, CorpusWarning, article_overview, cleaning_report, load_corpus  # noqa: F401
-from newslens.compare import CompareError, FiguresError, article_similarity, classify_control, compare_figures, control_claims, extract_figures, named_sources, outlet_summary, shared_copy, shared_passages, translation_markers  # noqa: F401
-from newslens.scale import ScaleError, combine_counts, count_terms, dask_articles, keyness_from_counts, map_articles, term_counts  # noqa: F401
+from newslens.corpus import (  # noqa: F401
+    CorpusError, CorpusWarning, article_overview, cleaning_report, load_corpus,
+)
 from newslens.sentences import sentences  # noqa: F401
 from newslens.style import SEED, outlet_colors, outlet_order, use_house_style  # noqa: F401
-from newslens.terms import TermsError, cloud_excluded_words, cloud_frequencies, collocates, comparison_cloud_terms, comparison_word_cloud, dispersion, distinctive_terms, frequencies, key_terms, keyness, keyness_summary, kwic, load_spelling_variants, ngrams, plot_word_cloud, propose_variant_groups, spelling_variants, stopword_version, stopwords, word_cloud  # noqa: F401
 from newslens.tokens import tokenize, tokens  # noqa: F401
-from newslens.quotes import QuotesError, cue_counts, extract_quotes, quote_mark_problems, quotes_by_speaker, speaker_counts, voice_shares  # noqa: F401
-from newslens.explore import ALL_OUTLETS, MEASURES, ExploreError, concordance_explorer, concordance_table, key_terms_title, outlet_choices, outlet_explorer, outlet_key_terms, plot_key_terms, sentence_at, speaker_choices, speaker_explorer, speaker_quotes  # noqa: F401
+from newslens.terms import (  # noqa: F401
+    TermsError, cloud_excluded_words, cloud_frequencies, collocates, comparison_cloud_terms,
+    comparison_word_cloud, dispersion, distinctive_terms, frequencies, key_terms, keyness,
+    keyness_summary, kwic, load_spelling_variants, ngrams, plot_word_cloud,
+    propose_variant_groups, spelling_variants, stopword_version, stopwords, word_cloud,
+)
+from newslens.quotes import (  # noqa: F401
+    QuotesError, cue_counts, extract_quotes, quote_mark_problems, quotes_by_speaker,
+    speaker_counts, voice_shares,
+)
+from newslens.figures import FiguresError, compare_figures, extract_figures  # noqa: F401
+from newslens.compare import (  # noqa: F401
+    CompareError, article_similarity, classify_control, control_claims, named_sources,
+    outlet_summary, shared_copy, shared_passages, translation_markers,
+)
+from newslens.explore import (  # noqa: F401
+    ALL_OUTLETS, MEASURES, ExploreError, concordance_explorer, concordance_table,
+    key_terms_title, outlet_choices, outlet_explorer, outlet_key_terms, plot_key_terms,
+    sentence_at, speaker_choices, speaker_explorer, speaker_quotes,
+)
+from newslens.scale import (  # noqa: F401
+    ScaleError, combine_counts, count_terms, dask_articles, keyness_from_counts, map_articles,
+    term_counts,
+)
