@@ -29,7 +29,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from newslens.figures import FiguresError, compare_figures, extract_figures  # noqa: F401
 from newslens.sentences import split_sentences
 from newslens.tokens import iter_tokens, normalise_apostrophes
 
