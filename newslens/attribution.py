@@ -61,6 +61,8 @@ BARE_ORG_RE = re.compile(r"\s*([a-z]+)(?:\s+(?:in|of|at|from)\s+(?:the\s+)?[A-Z]
 WHICH_CLAUSE_END_RE = re.compile(r",\s*which\b[^,¤]{2,120},\s*$")
 # Ukrainska-Pravda style attribution line under the lead: "Source: X on Telegram; Y".
 SOURCE_LINE_RE = re.compile(r"Sources?:\s*")
+SOURCE_LINE_MAX_SENTENCE = 4  # a source line attributes the lead only when it sits right under it
+DEMONSTRATIVE_OBJECT_RE = re.compile(r"\s*(?:this|so|it)\s*(?:[.,;)]|$|(?:to|in|on|at|during|after|before|when|while)\b)")
 SPEAKER_KINDS = ("person", "org", "single")
 # "called the residents (not) to stay": an appeal, reported speech even without a quotation.
 CALLED_TO_RE = re.compile(r"\s+(?:on\s+)?(?:the\s+|all\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:not\s+)?to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b)[a-z]")
@@ -272,8 +274,8 @@ def main_subject(art: Article, lo: int, pos: int) -> list[dict]:
     return []
 
 
-def subject_after(art: Article, cue_end: int, stop: int) -> list[dict]:
-    """The inverted or passive-agent speaker after a cue ("said X", "by X")."""
+def subject_after(art: Article, cue_end: int, stop: int, outlets: bool = False) -> list[dict]:
+    """The inverted or passive-agent speaker after a cue ("said X", "by X"); outlets=True lets a news outlet speak."""
     region = art.masked[cue_end:stop]
     that = THAT_WORD_RE.search(region)
     limit = cue_end + (that.start() if that else len(region))
@@ -290,6 +292,9 @@ def subject_after(art: Article, cue_end: int, stop: int) -> list[dict]:
         phrase = bare.group(0).strip()  # "according to police in Upper Bavaria": an organisation without article
         return [speaker(phrase, "organization", "description", nm.side_of(phrase), phrase)]
     ms = [m for m in art.mentions[art.sentence_of(cue_end)] if cue_end <= m.start < limit and not m.possessive]
+    if outlets and ms and ms[0].kind != "person" and not art.masked[cue_end:ms[0].start].strip() \
+            and (ms[0].name in channels or ms[0].descriptor in channels):
+        return [art.entity(ms[0])]  # "according to CNN, ...": the outlet itself is the source
     for m in ms:
         if m.kind == "person" or (m.kind == "single" and art.entity(m, allow_single=False)):
             return [art.entity(m)]
@@ -327,7 +332,7 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                "speakers": [], "negated": False, "sentence": art.sentence_of(m.start()), "tail": False,
                "lo": clause_lo, "how": "right"}
         if form in ACCORDING_FORMS:
-            cue["speakers"] = subject_after(art, m.end(), stop)
+            cue["speakers"] = subject_after(art, m.end(), stop, outlets=True)
         elif form.endswith("ing"):  # a participle shares its clause's speaker
             earlier = [c for c in cues if c["sentence"] == cue["sentence"] and c["speakers"]]
             cue["speakers"] = earlier[-1]["speakers"] if earlier else main_subject(art, clause_lo, m.start())
@@ -373,8 +378,8 @@ def source_line(art: Article, k: int) -> dict | None:
     """The cue of a "Source: X on Telegram; Y" line: every named source is a speaker of the lead above it."""
     s, e = art.sents[k]
     m = SOURCE_LINE_RE.match(art.masked, s, e)
-    if not m:
-        return None
+    if not m or k > SOURCE_LINE_MAX_SENTENCE:
+        return None  # a "Sources:" list far below the lead credits the whole piece, not one statement
     channels = nm.news_channels()
     found = [art.entity(x) for x in art.mentions[k] if x.start >= m.end() and x.kind in SPEAKER_KINDS
              and not x.possessive and x.name not in channels and x.descriptor not in channels]
@@ -405,6 +410,8 @@ def has_complement(art: Article, cue: dict) -> bool:
     if cue["form"].endswith("ing") or cue["class"] == "quote":
         return bool(that) or (cue["class"] == "quote" and cue["tail"] and after.lstrip()[:1] in (",", "."))
     words = [w.strip(".,;:!?") for w in after.split()]
+    if DEMONSTRATIVE_OBJECT_RE.match(after):  # "He said this to the broadcaster": the content is elsewhere
+        return False
     if cue["form"] in ACCORDING_FORMS:  # the reported content is before the cue or after its comma
         return len(art.masked[s:cue["at"]].split()) >= 3 or len(words) >= 2
     if cue["class"] == "any":

@@ -756,3 +756,22 @@ def test_appeal_with_called_to_and_translated_before_adverb():
     assert q[q["kind"] == "indirect"].empty  # 'to the scene' is a place, not an appeal
     row = one("In Ukrenergo before estimated, that the grid lost a third of its capacity.", kind="indirect")
     assert row["speaker"] == "Ukrenergo" and row["cue"] == "estimated"
+
+
+def test_according_to_an_outlet_names_the_outlet_not_a_later_place():
+    row = one("According to Reuters, the bridge at Nova Kakhovka was damaged again overnight.", kind="indirect")
+    assert row["speaker"] == "Reuters" and row["cue"] == "According to"
+
+
+def test_sources_list_at_the_end_of_a_post_is_a_credit_not_a_speaker():
+    text = ("Frontline notes for the week. The ferry to Ochakiv stopped twice. Grain prices rose again. "
+            "Two villages lost power. Draw your own conclusions, I am only a hobbyist. "
+            "Sources: Reuters wire; Ukrainian Navy on Facebook; Kyiv Independent.")
+    q = quotes_of(text)
+    assert q[q["kind"] == "indirect"].empty
+
+
+def test_said_this_to_a_broadcaster_reports_no_new_content():
+    text = "The harbour master Ilona Rusu was blunt. She said this to the Romanian public radio on Friday."
+    q = quotes_of(text)
+    assert q[q["kind"] == "indirect"].empty
