@@ -41,7 +41,9 @@ NOT_NAMING = frozenset("as and or to by with from of than".split())
 TERM_MAX_WORDS = 2
 THAT_AFTER_RE = re.compile(r",?\s+that\b")
 TERM_CUE_WORDS = 4  # a reporting cue this close before the phrase makes it a partial quotation
-NAMING_BEFORE_RE = re.compile(r"(?:so-called|dubbed|nicknamed|known as|referred to as|termed|branded|labell?ed)"
+NAMING_BEFORE_RE = re.compile(r"(?:so-called|dubbed|nicknamed|known(?:\s+[\w-]+){0,4}\s+as|referred to as|termed|branded|"
+                              r"labell?ed|(?:everybody|everyone|many|people|locals|residents|soldiers|troops)"
+                              r"(?:\s+\w+)?\s+call(?:s|ed)?(?:\s+[\w'’-]+){1,3})"
                               r"\s*(?:the\s+|a\s+|an\s+)?$", re.I)
 DETERMINER_BEFORE_RE = re.compile(r"(?<![\w-])(?:the|a|an|this|these|those|its|their|his|her|our|of|such)\s*$", re.I)
 NOUN_AFTER_RE = re.compile(r"\s+([a-z][a-z-]+)\b")

@@ -775,3 +775,16 @@ def test_said_this_to_a_broadcaster_reports_no_new_content():
     text = "The harbour master Ilona Rusu was blunt. She said this to the Romanian public radio on Friday."
     q = quotes_of(text)
     assert q[q["kind"] == "indirect"].empty
+
+
+def test_terms_after_known_in_circles_as_and_after_everyone_calls():
+    from newslens.coref import is_term_in_marks
+    text = 'Border guards, known among smugglers as "wolves," patrol the river at night.'
+    s = text.index('"wolves')
+    assert is_term_in_marks(text, (s, text.index('"', s + 1) + 1))
+    text = 'Everyone calls the harbour "sugar bowl" these days.'
+    s = text.index('"sugar')
+    assert is_term_in_marks(text, (s, text.index('"', s + 1) + 1))
+    text = 'The mayor called the harbour "a disgrace" on Monday.'
+    s = text.index('"a disgrace')
+    assert not is_term_in_marks(text, (s, text.index('"', s + 1) + 1))  # a named speaker's words stay a quotation
