@@ -788,3 +788,11 @@ def test_terms_after_known_in_circles_as_and_after_everyone_calls():
     text = 'The mayor called the harbour "a disgrace" on Monday.'
     s = text.index('"a disgrace')
     assert not is_term_in_marks(text, (s, text.index('"', s + 1) + 1))  # a named speaker's words stay a quotation
+
+
+def test_first_name_with_age_apposition_is_the_speaker_not_an_earlier_person():
+    text = ("Health Minister Viktor Liashko visited the ward. At the clinic, the mood is calm. Marta, 41, a nurse "
+            "from the Lviv region who asked that only her first name be used, said the generators were the hardest part."
+            "\n\n“The nights are long,” she said.")
+    q = quotes_of(text)
+    assert list(q["kind"]) == ["indirect", "direct"] and set(q["speaker"]) == {"Marta"}
