@@ -45,8 +45,8 @@ ANONYMITY_RE = re.compile(r"\b(?:asked not to be (?:named|identified)|requested 
                           r"spoke anonymously|speaking anonymously|not authori[sz]ed to speak)", re.I)
 # A descriptive subject: determiner, modifiers and a role noun, then a prepositional phrase and/or
 # a relative clause up to the verb ("a drone operator from the 92nd brigade who goes by ...").
-DESCRIPTION_TAIL_RE = re.compile(r"(?:\s+(?:from|of|at|in|with|for|on|outside|near)\s+[^,¤]*?)?"
-                                 r"(?:,?\s+(?:who|whose)\b[^¤]*?)?[\s,]*$")
+DESCRIPTION_TAIL_RE = re.compile(r"(?:\s+(?:[a-z]{3,}ing\s+)?(?:from|of|at|in|with|for|on|outside|near)\s+[^,¤]*?)?"
+                                 r"(?:,?\s+(?:who|whose|[a-z]{3,}ing)\b[^¤]*?)?[\s,]*$")  # "fighting near X", ", briefing ..."
 # A fronted adverbial before the subject: "Near the city, ", "South of the town, ", "Later, ".
 FRONTED_RE = re.compile(r"(?:[A-Z][a-z]+ly|Near|In|At|On|Outside|Inside|From|Later|Earlier|Meanwhile|Separately|"
                         r"Elsewhere|North|South|East|West|Back|After|Before|During|Across|Along|Behind|Beyond|Nearby|"
@@ -75,7 +75,7 @@ APPOSITION_RE = re.compile(r"\s*(?:,\s*\d{1,3})?,[^,¤]{2,160},\s*")  # optional
 DESCRIPTOR_APPOSITION_RE = re.compile(r"\s*,\s*(?:(?:a|an|the)\s+)?[a-z][^,¤]{2,160},\s*")
 COMMA_RE = re.compile(r"\s*,\s*")
 AND_BUT_END_RE = re.compile(r"\b(?:and|but)$")
-COMMA_WHO_RE = re.compile(r",|\s+(?:who|whose)\b")
+COMMA_WHO_RE = re.compile(r",|\s+(?:who|whose)\b|\s+[a-z]{3,}ing\s+(?=(?:from|of|at|in|with|for|on|outside|near)\b)")
 COORDINATION_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 THAT_WORD_RE = re.compile(r"\bthat\b")
 OBJECT_PRONOUN_RE = re.compile(r"\s*(him|her|them)\b")

@@ -58,7 +58,7 @@ def is_name_in_marks(text: str, span: tuple[int, int]) -> bool:
     Such marks label a thing; nobody is reported as saying the words.
     """
     s, e = span
-    inner = text[s + 1:e - 1]
+    inner = text[s + 1:e - 1].strip().rstrip(",.")  # 'call sign "Bereza,"': US style puts the comma inside
     words = inner.split()
     if not 1 <= len(words) <= 3 or any(c in inner for c in ".,!?;:") or not all(w[:1].isupper() for w in words):
         return False

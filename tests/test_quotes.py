@@ -796,3 +796,17 @@ def test_first_name_with_age_apposition_is_the_speaker_not_an_earlier_person():
             "\n\n“The nights are long,” she said.")
     q = quotes_of(text)
     assert list(q["kind"]) == ["indirect", "direct"] and set(q["speaker"]) == {"Marta"}
+
+
+def test_description_with_participle_phrase_and_call_sign_in_marks():
+    text = ('Separatist leader Denis Kolesnik claimed his men had taken the village of Nova Hora.\n\n'
+            'A Ukrainian company commander fighting near Siversk, who goes by the call sign "Lynx," told CNN that '
+            'the assaults had grown heavier over the weekend.\n\n"Every night they come again," he said.\n\n'
+            'A senior French army official, briefing reporters on condition of anonymity, said the talks would '
+            'focus on moving shells to Ukraine "as fast as we can."')
+    q = quotes_of(text)
+    got = dict(zip(q["quote"].str.rstrip(",."), q["speaker"]))
+    assert got["the assaults had grown heavier over the weekend"] == "a Ukrainian company commander"
+    assert got["Every night they come again"] == "a Ukrainian company commander"
+    assert got["as fast as we can"] == "a senior French army official"
+    assert got["Lynx"] == ""  # a call sign in marks labels the man; nobody says it
