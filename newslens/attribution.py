@@ -45,7 +45,7 @@ ANONYMITY_RE = re.compile(r"\b(?:asked not to be (?:named|identified)|requested 
                           r"spoke anonymously|speaking anonymously|not authori[sz]ed to speak)", re.I)
 # A descriptive subject: determiner, modifiers and a role noun, then a prepositional phrase and/or
 # a relative clause up to the verb ("a drone operator from the 92nd brigade who goes by ...").
-DESCRIPTION_TAIL_RE = re.compile(r"(?:\s+(?:[a-z]{3,}ing\s+)?(?:from|of|at|in|with|for|on|outside|near)\s+[^,¤]*?)?"
+DESCRIPTION_TAIL_RE = re.compile(r"(?:\s+(?:[a-z]{3,}ing\s+)?(?:from|of|at|in|with|for|on|outside|near|close to)\s+[^,¤]*?)?"
                                  r"(?:,?\s+(?:who|whose|[a-z]{3,}ing)\b[^¤]*?)?[\s,]*$")  # "fighting near X", ", briefing ..."
 # A fronted adverbial before the subject: "Near the city, ", "South of the town, ", "Later, ".
 FRONTED_RE = re.compile(r"(?:[A-Z][a-z]+ly|Near|In|At|On|Outside|Inside|From|Later|Earlier|Meanwhile|Separately|"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from functools import lru_cache
 
 from newslens import names as nm
@@ -38,6 +39,12 @@ NOT_NAMING = frozenset("as and or to by with from of than".split())
 # A short quoted phrase is a term, not a quotation, after a naming word ("so-called", "dubbed") or when it
 # sits inside a noun phrase: a determiner before it and either a noun right after it ("“shadow fleet”
 # tankers", 'drones of "Shahed" type') or no reporting cue among the few words before it.
+# A ministry named without a country ("the Defense Ministry") belongs to the country whose nationality words
+# make up at least this share (and count) of those met earlier in the article ("Russia", "the Kremlin").
+BARE_MINISTRY_RE = re.compile(r"(?:the\s+)?(?:([A-Z][a-z]+(?:\s+[Aa]ffairs)?)\s+Ministry|Ministry\s+of\s+([A-Z][a-z]+(?:\s+[Aa]ffairs)?))")
+OWNER_MIN_COUNT = 3
+OWNER_MIN_SHARE = 2 / 3
+SPACE_RUN_RE = re.compile(r"\s+")
 TERM_MAX_WORDS = 2
 THAT_AFTER_RE = re.compile(r",?\s+that\b")
 TERM_CUE_WORDS = 4  # a reporting cue this close before the phrase makes it a partial quotation
@@ -219,6 +226,9 @@ class Article:
             return speaker(m.name, "organization", "name", nm.side_of(self.descriptor(m)), m.name)
         if m.kind == "person":
             return self.person(m)
+        if m.kind == "org" and BARE_MINISTRY_RE.fullmatch(m.name):
+            name, side = self.ministry_owner(m)
+            return speaker(name, "organization", "name", side, m.descriptor or m.name)
         if m.kind == "org":
             side = nm.side_of(m.descriptor) if m.name == m.descriptor else None
             org = nm.match_organisation(m.descriptor or m.name)
@@ -238,6 +248,19 @@ class Article:
         if m.name.isupper():
             return speaker(m.name, "organization", "name", nm.side_of(m.name), m.name)
         return self.person(m, "surname")
+
+    def ministry_owner(self, m: nm.Mention) -> tuple[str, str]:
+        """(full name, side) of a ministry named without a country, owned by the country the article is about so far."""
+        owners = [nm.fold(w.group(0)).removesuffix("'s") for w in nm.side_regex().finditer(self.masked, 0, m.start)]
+        counts = Counter(nm.nationalities()[o][0] for o in owners if o in nm.nationalities())
+        top = counts.most_common(1)
+        if top and top[0][1] >= OWNER_MIN_COUNT and top[0][1] >= OWNER_MIN_SHARE * sum(counts.values()):
+            found = nm.match_ministry(f"{top[0][0]} {m.name}")
+            if found:
+                return found
+        bare = BARE_MINISTRY_RE.fullmatch(m.name)
+        domain = SPACE_RUN_RE.sub(" ", (bare.group(1) or bare.group(2)).title()).replace("Defense", "Defence")
+        return f"Ministry of {domain}", "unknown"  # one spelling, so defense/defence never split it
 
     def org_apposition(self, m: nm.Mention) -> bool:
         """True if a lone name is followed by an apposition headed by a company or organisation noun."""

@@ -810,3 +810,20 @@ def test_description_with_participle_phrase_and_call_sign_in_marks():
     assert got["Every night they come again"] == "a Ukrainian company commander"
     assert got["as fast as we can"] == "a senior French army official"
     assert got["Lynx"] == ""  # a call sign in marks labels the man; nobody says it
+
+
+def test_ministry_without_a_country_takes_the_country_the_article_is_about():
+    text = ("Russia will not raise fuel taxes this year, the Kremlin said on Tuesday. Russian lawmakers welcomed it, "
+            "and Moscow traders were relieved.\n\n"
+            "The Energy Ministry said in a statement that refineries were \u201cworking at full capacity.\u201d")
+    q = quotes_of(text)
+    assert list(q.loc[q["kind"] == "direct", "speaker"]) == ["Russian Ministry of Energy"]
+    spelled = quotes_of("The Defense Ministry said the drill was over.", "The Defence Ministry said the drill was over.")
+    assert set(spelled["speaker"]) == {"Ministry of Defence"}  # no country named: one spelling, no owner guessed
+
+
+def test_source_close_to_an_institution_is_an_anonymous_description():
+    text = ('Russia will not raise fuel taxes this year, the Kremlin said. A source close to the Energy Ministry '
+            'told Reuters that refineries had received new quotas "by the end of May."')
+    q = quotes_of(text)
+    assert list(q.loc[q["kind"] == "direct", "speaker"]) == ["a source close to the Energy Ministry"]
