@@ -147,6 +147,7 @@ class Article:
         self.cue_starts = [c[0] for c in self.cues]
         self.people: dict[str, list] = {}   # transliteration key -> [full name, descriptor]
         self.history: list[list] = []  # [offset, sentence, speaker (None until needed), role, mention]
+        self._owners: list[tuple[int, str]] | None = None
 
     def _is_heading(self, s: int, e: int) -> bool:
         """True for a heading: a short line without final punctuation (its names are not mentions)."""
@@ -251,8 +252,10 @@ class Article:
 
     def ministry_owner(self, m: nm.Mention) -> tuple[str, str]:
         """(full name, side) of a ministry named without a country, owned by the country the article is about so far."""
-        owners = [nm.fold(w.group(0)).removesuffix("'s") for w in nm.side_regex().finditer(self.masked, 0, m.start)]
-        counts = Counter(nm.nationalities()[o][0] for o in owners if o in nm.nationalities())
+        if self._owners is None:  # (offset, adjective) of every nationality word, found once per article
+            words = ((w.start(), nm.fold(w.group(0)).removesuffix("'s")) for w in nm.side_regex().finditer(self.masked))
+            self._owners = [(at, nm.nationalities()[o][0]) for at, o in words if o in nm.nationalities()]
+        counts = Counter(adj for at, adj in self._owners if at < m.start)
         top = counts.most_common(1)
         if top and top[0][1] >= OWNER_MIN_COUNT and top[0][1] >= OWNER_MIN_SHARE * sum(counts.values()):
             found = nm.match_ministry(f"{top[0][0]} {m.name}")
