@@ -155,6 +155,8 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
     if described:
         return [described], negated, passive, left
     adjacent = next((m for m in reversed(ms) if SPACE_COMMA_RE.fullmatch(art.masked[m.end:end]) and not m.possessive), None)
+    if adjacent is not None and all(w.lower() in role_words_set() for w in adjacent.name.split()):
+        adjacent = None  # "The Secretary General said": a capitalised role, not a surname
     for m in ms:  # "X, deputy chairman of the Committee on Y, said": X, not the Y inside the apposition
         if m.kind == "person" and m is not adjacent and DESCRIPTOR_APPOSITION_RE.fullmatch(art.masked, m.end, end):
             spk = art.entity(m)

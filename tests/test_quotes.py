@@ -827,3 +827,11 @@ def test_source_close_to_an_institution_is_an_anonymous_description():
             'told Reuters that refineries had received new quotas "by the end of May."')
     q = quotes_of(text)
     assert list(q.loc[q["kind"] == "direct", "speaker"]) == ["a source close to the Energy Ministry"]
+
+
+def test_capitalised_role_answered_resolves_to_the_titled_person():
+    text = ('NATO Secretary General Mark Rutte met ministers in Brussels on Thursday.\n\n'
+            'One journalist asked, if NATO will send more air defence to Moldova. The Secretary General answered '
+            'that this is decision of individual allies, and that the most urgent need now is "shells, shells and more shells".')
+    row = one(text)
+    assert row["speaker"] == "Mark Rutte" and row["cue"] == "answered" and row["mention"] == "role"
