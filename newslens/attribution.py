@@ -337,7 +337,13 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
             cue["speakers"] = subject_after(art, m.end(), stop, outlets=True)
         elif form.endswith("ing"):  # a participle shares its clause's speaker
             earlier = [c for c in cues if c["sentence"] == cue["sentence"] and c["speakers"]]
-            cue["speakers"] = earlier[-1]["speakers"] if earlier else main_subject(art, clause_lo, m.start())
+            with_at = art.masked.rfind(" with ", clause_lo, m.start())
+            absolute = with_at >= 0 and m.start() - with_at < 120 and "," not in art.masked[with_at:m.start()]
+            own = subject_before(art, with_at + 6, m.start())[0] if absolute else []
+            if own:  # "..., with Wagner chief X saying ...": an absolute clause has its own subject
+                cue["speakers"] = own
+            else:
+                cue["speakers"] = earlier[-1]["speakers"] if earlier else main_subject(art, clause_lo, m.start())
             cue["participle"] = True
         else:
             found, neg, passive, left = subject_before(art, clause_lo, m.start())

@@ -835,3 +835,11 @@ def test_capitalised_role_answered_resolves_to_the_titled_person():
             'that this is decision of individual allies, and that the most urgent need now is "shells, shells and more shells".')
     row = one(text)
     assert row["speaker"] == "Mark Rutte" and row["cue"] == "answered" and row["mention"] == "role"
+
+
+def test_absolute_with_clause_has_its_own_speaker():
+    row = one('In the south, Russian troops kept shelling the town of Orikhiv, with regional governor Ivan Fedorov '
+              'saying the strikes had hit “almost every street” of the centre.')
+    assert row["speaker"] == "Ivan Fedorov" and row["cue"] == "saying"
+    row = one('Mayor Vitali Klitschko met with journalists, saying the shelters were “open day and night.”')
+    assert row["speaker"] == "Vitali Klitschko"  # 'with journalists,' is an object, not a new subject
