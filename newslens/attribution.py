@@ -632,6 +632,8 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
             if cue.get("used") or cue["negated"] or not cue["speakers"] or not has_complement(art, cue):
                 continue
             qlo, qhi = reported_text(art, cue)
+            if MASK in art.masked[qlo:qhi] and not cue.get("source_line"):
+                continue  # reported content that is itself partly quoted is a direct quotation only
             s, e = art.sents[cue["sentence"]]
             s = min(s, qlo)  # a source line reports the lead above it
             for spk in cue["speakers"]:

@@ -843,3 +843,10 @@ def test_absolute_with_clause_has_its_own_speaker():
     assert row["speaker"] == "Ivan Fedorov" and row["cue"] == "saying"
     row = one('Mayor Vitali Klitschko met with journalists, saying the shelters were “open day and night.”')
     assert row["speaker"] == "Vitali Klitschko"  # 'with journalists,' is an object, not a new subject
+
+
+def test_partly_quoted_reported_clause_is_only_a_direct_quotation():
+    text = ('Air force spokesman Yurii Ihnat warned in a television interview that Russia would send more drones '
+            '"in the coming nights," adding that the shelters had "never been so full."')
+    q = quotes_of(text)
+    assert set(q["kind"]) == {"direct"} and set(q["speaker"]) == {"Yurii Ihnat"}
