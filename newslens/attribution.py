@@ -552,6 +552,7 @@ def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: 
         elif attributed:
             cue = _pick_cue(art, span, attributed)
             cue["used"] = True
+            cue.setdefault("uses_after", []).append(span[0] >= cue["end"] and "," in art.masked[cue["end"]:span[0]])
             assigned.append((cue["speakers"][0], art.text[cue["at"]:cue["end"]]))
         elif (prev is not None and prev["sentence"] >= a - 1 and not cues
               and not SCARE_RE.search(art.masked[max(0, span[0] - 30):span[0]])):
@@ -629,7 +630,10 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
         else:
             prev = _colon_speaker(art, b, cues) or _statement_speaker(b, cues)
         for cue in cues:
-            if cue.get("used") or cue["negated"] or not cue["speakers"] or not has_complement(art, cue):
+            # "A, X said, dismissing ... as "B"": a tail cue whose quotations all follow it in a later clause reports A
+            quoted_after = cue["tail"] and all(cue.get("uses_after", [False]))
+            if (cue.get("used") and not quoted_after) or cue["negated"] or not cue["speakers"] \
+                    or not has_complement(art, cue):
                 continue
             qlo, qhi = reported_text(art, cue)
             if MASK in art.masked[qlo:qhi] and not cue.get("source_line"):

@@ -850,3 +850,13 @@ def test_partly_quoted_reported_clause_is_only_a_direct_quotation():
             '"in the coming nights," adding that the shelters had "never been so full."')
     q = quotes_of(text)
     assert set(q["kind"]) == {"direct"} and set(q["speaker"]) == {"Yurii Ihnat"}
+
+
+def test_tail_attribution_before_a_quoted_participle_clause_also_reports_the_lead():
+    text = ('Hungary will not block the aid package, government spokesman Zoltan Kovacs said on Friday, '
+            'dismissing reports of a veto as "pure fantasy."')
+    q = quotes_of(text)
+    assert list(q["kind"]) == ["direct", "indirect"] and set(q["speaker"]) == {"Zoltan Kovacs"}
+    assert q.iloc[1]["quote"].startswith("Hungary will not block the aid package")
+    q = quotes_of('Asked about the vote, Kovacs said: "We have nothing to add."')
+    assert list(q["kind"]) == ["direct"]  # the quotation follows the cue directly: no lead is reported
