@@ -45,8 +45,11 @@ ANONYMITY_RE = re.compile(r"\b(?:asked not to be (?:named|identified)|requested 
                           r"spoke anonymously|speaking anonymously|not authori[sz]ed to speak)", re.I)
 # A descriptive subject: determiner, modifiers and a role noun, then a prepositional phrase and/or
 # a relative clause up to the verb ("a drone operator from the 92nd brigade who goes by ...").
-DESCRIPTION_TAIL_RE = re.compile(r"(?:\s+(?:[a-z]{3,}ing\s+)?(?:from|of|at|in|with|for|on|outside|near|close to)\s+[^,¤]*?)?"
-                                 r"(?:,?\s+(?:who|whose|[a-z]{3,}ing)\b[^¤]*?)?[\s,]*$")  # "fighting near X", ", briefing ..."
+DESCRIPTION_TAIL_RE = re.compile(r"(?:\s+(?:from|of|at|in|with|for|on|outside|near|close to)\s+[^,¤]*?)?"
+                                 r"(?:,?\s+(?:who|whose)\b[^¤]*?)?[\s,]*$")
+# The same with a participle phrase ("fighting near X", ", briefing reporters ...,"), tried only if "ing" occurs.
+PARTICIPLE_TAIL_RE = re.compile(r"(?:\s+(?:[a-z]{3,}ing\s+)?(?:from|of|at|in|with|for|on|outside|near|close to)\s+[^,¤]*?)?"
+                                r"(?:(?:,?\s+(?:who|whose)|,\s+[a-z]{3,}ing)\b[^¤]*?)?[\s,]*$")
 # A fronted adverbial before the subject: "Near the city, ", "South of the town, ", "Later, ".
 FRONTED_RE = re.compile(r"(?:[A-Z][a-z]+ly|Near|In|At|On|Outside|Inside|From|Later|Earlier|Meanwhile|Separately|"
                         r"Elsewhere|North|South|East|West|Back|After|Before|During|Across|Along|Behind|Beyond|Nearby|"
@@ -222,7 +225,8 @@ def _description_at(art: Article, lo: int, left: str, ms: list, at: int) -> dict
     if not left[at:at + 1].isalpha():
         return None
     role = role_regexes()[1].match(left, at)
-    if not role or not DESCRIPTION_TAIL_RE.fullmatch(left, role.end(1)):
+    if not role or not (DESCRIPTION_TAIL_RE.fullmatch(left, role.end(1))
+                        or ("ing " in left[role.end(1):] and PARTICIPLE_TAIL_RE.fullmatch(left, role.end(1)))):
         return None
     det = role.group(1).split()[0].lower()
     anonymous = ANONYMITY_RE.search(left, role.end(1))
