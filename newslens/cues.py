@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from newslens.names import NamesError
+from newslens.patterns import trie_pattern
 
 VERBS_FILE = Path(__file__).resolve().parent / "data" / "reporting_verbs.txt"
 CUE_CLASSES = ("any", "clause", "quote")
@@ -46,25 +47,6 @@ def cue_starts() -> dict[str, list[str]]:
     return out
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """A regex alternation of words factored as a prefix tree (fast to scan in C)."""
-    tree: dict = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def walk(node: dict) -> str:
-        alts = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
-        optional = "" in node
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if optional else body
-    return walk(tree)
-
-
 @lru_cache(maxsize=256)
 def phrase_regex(form: str) -> re.Pattern:
     """A multi-word cue as a regex allowing any white space between its words."""
@@ -74,7 +56,7 @@ def phrase_regex(form: str) -> re.Pattern:
 @lru_cache(maxsize=1)
 def cue_word_regex() -> re.Pattern:
     """Whole lower-case words that can start a cue, as one prefix-tree regex."""
-    return re.compile(r"(?<![\w-])" + _trie_pattern(sorted(cue_starts())) + r"(?![\w-])")
+    return re.compile(r"(?<![\w-])" + trie_pattern(sorted(cue_starts())) + r"(?![\w-])")
 
 
 def cue_positions(masked: str) -> list[tuple[int, int, str]]:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from newslens.patterns import trie_pattern
 from newslens.sentences import split_sentences
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -155,25 +156,6 @@ def _variant_keys() -> dict[str, str]:
     return {r["variant"].strip().lower(): r["group"].strip().lower() for r in rows if r.get("variant") and r.get("group")}
 
 
-def _trie_regex(words: list[str]) -> str:
-    """A regex matching exactly `words`, factored by shared prefixes (much faster than a|b|c)."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and not end else "(?:" + "|".join(branches) + ")"
-        return body + ("?" if end else "")
-    return build(trie)
-
-
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     """The compiled scanning regexes, built from the data files."""
@@ -190,7 +172,7 @@ def _patterns() -> dict[str, re.Pattern]:
     currency = "|".join(rf"\b{re.escape(u)}\.?" if u[:1].isalpha() else re.escape(u) for u in before_units)
     attached = "|".join(re.escape(u) for u in after_units if re.fullmatch(r"[a-z]+", u) and len(u) <= 3)  # "30km"
     return {
-        "candidate": re.compile(r"\d|\b" + _trie_regex(sorted(words)) + r"\b", re.IGNORECASE),
+        "candidate": re.compile(r"\d|\b" + trie_pattern(sorted(words)) + r"\b", re.IGNORECASE),
         "figure": re.compile(
             rf"(?<![\w.,/$€£-])(?P<cur>{currency})?\s?(?P<num>{num}|(?:{'|'.join(vague)}))"
             r"(?(cur)(?:(?![\w])|(?=(?:k|m|mn|bn|b)\b))|(?:(?![\w])|(?=(?:" + attached + r")\b)))",
