@@ -16,6 +16,7 @@ public functions so a notebook never needs to know where one lives:
 - newslens.explore    concordance, speaker and outlet explorers           (05)
 - newslens.scale      the Dask path for large corpora                     (benchmarks)
 - newslens.style      use_house_style, outlet_colors, SEED                (every notebook)
+- newslens.patterns   shared regex builders (no notebook uses it directly)
 """
 from newslens.corpus import (  # noqa: F401
     CorpusError, CorpusWarning, article_overview, cleaning_report, load_corpus,
