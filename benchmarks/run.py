@@ -2,7 +2,8 @@
 
     make bench                     # = .venv/bin/python benchmarks/run.py
     .venv/bin/python benchmarks/run.py --sizes 1k 10k --no-readme
-    .venv/bin/python benchmarks/run.py --profile tokens --sizes 1k   # cProfile hot spots
+    .venv/bin/python benchmarks/run.py --profile quotes --sizes 1k   # pyinstrument call tree
+    .venv/bin/python benchmarks/run.py --profile pipeline --sizes 1k --profiler cprofile
 
 Each (stage, size) runs in a fresh subprocess so its peak memory is its own: the input table is
 read from a cache first (untimed), the kernel's peak-RSS counter is reset, then the stage runs
@@ -122,6 +123,25 @@ def _spacy_pipe(texts: list[str]) -> int:
     return sum(sum(1 for _ in doc.sents) for doc in nlp.pipe(texts, batch_size=256))
 
 
+def run_pipeline(folder: Path) -> list[str]:
+    """The whole analysis in one process: load, then every available stage (figures given the quotes)."""
+    ran = []
+    articles = find_stage("load")(folder)
+    quotes = None
+    for name in list(STAGES)[1:]:
+        fn = find_stage(name)
+        if fn is None:
+            continue
+        if name == "quotes":
+            quotes = fn(articles)
+        elif name == "figures" and quotes is not None:
+            fn(articles, quotes)
+        else:
+            fn(articles)
+        ran.append(name)
+    return ran
+
+
 def run_worker(stage: str, folder: Path) -> dict:
     """Measure one stage on one corpus in this process; the result as a dict."""
     import pandas as pd
@@ -136,21 +156,7 @@ def run_worker(stage: str, folder: Path) -> dict:
     if stage == "spacy":
         _spacy_pipe(articles["text"].tolist())
     elif stage == "pipeline":
-        ran = []
-        articles = find_stage("load")(folder)
-        quotes = None
-        for name in list(STAGES)[1:]:
-            fn = find_stage(name)
-            if fn is None:
-                continue
-            if name == "quotes":
-                quotes = fn(articles)
-            elif name == "figures" and quotes is not None:
-                fn(articles, quotes)
-            else:
-                fn(articles)
-            ran.append(name)
-        status = "ok: load + " + ", ".join(ran)
+        status = "ok: load + " + ", ".join(run_pipeline(folder))
     else:
         fn = find_stage(stage)
         if fn is None:
@@ -194,11 +200,12 @@ def run_in_subprocess(stage: str, folder: Path, timeout: float) -> dict:
 
 
 def ensure_spacy() -> str:
-    """Install benchmarks/requirements.txt into this venv if spaCy is missing; its version."""
+    """Install benchmarks/requirements.txt into this venv if spaCy or a profiler is missing; spaCy's version."""
     try:
+        import pyinstrument  # noqa: F401
         import spacy
     except ImportError:
-        print("spaCy is missing: installing benchmarks/requirements.txt into this environment ...", flush=True)
+        print("spaCy or pyinstrument is missing: installing benchmarks/requirements.txt into this environment ...", flush=True)
         subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                         "-r", str(REQUIREMENTS)], check=True)
         importlib.invalidate_caches()
@@ -273,19 +280,30 @@ def update_readme(table: str) -> None:
     README.write_text(f"{head}{START}\n{table}\n{END}{tail}", encoding="utf-8")
 
 
-def profile(stage: str, size: str, top: int = 15) -> str:
-    """cProfile one stage on one size; the top functions by own time, as text."""
+def profile(stage: str, size: str, profiler: str = "pyinstrument", top: int = 15) -> str:
+    """Profile one stage (or the pipeline) on one size: pyinstrument's call tree or cProfile's top functions."""
     import pandas as pd
 
     folder = ensure_corpus(size)
-    if not (folder / CACHE_FILE).exists():
-        run_in_subprocess("load", folder, TIMEOUT_S)
-    articles = None if stage == "load" else pd.read_pickle(folder / CACHE_FILE)
-    fn = find_stage(stage)
-    if fn is None:
-        return f"{stage}: not available yet"
+    ensure_cache(folder)
+    articles = None if stage in ("load", "pipeline") else pd.read_pickle(folder / CACHE_FILE)
+    if stage == "pipeline":
+        work = (run_pipeline, folder)
+    else:
+        fn = find_stage(stage)
+        if fn is None:
+            return f"{stage}: not available yet"
+        work = (call_stage, stage, fn, articles, folder)
+    if profiler == "pyinstrument":
+        from pyinstrument import Profiler
+
+        prof = Profiler(interval=0.001)
+        prof.start()
+        work[0](*work[1:])
+        prof.stop()
+        return prof.output_text(unicode=True, color=False, show_all=False)
     prof = cProfile.Profile()
-    prof.runcall(call_stage, stage, fn, articles, folder)
+    prof.runcall(*work)
     out = io.StringIO()
     pstats.Stats(prof, stream=out).strip_dirs().sort_stats("tottime").print_stats(top)
     return out.getvalue()
@@ -346,7 +364,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", nargs="+", default=list(DEFAULT_SIZES))
     parser.add_argument("--stage-cap", type=float, default=STAGE_CAP_S)
     parser.add_argument("--no-readme", action="store_true", help="do not rewrite benchmarks/README.md")
-    parser.add_argument("--profile", metavar="STAGE", help="cProfile one stage on the first size")
+    parser.add_argument("--profile", metavar="STAGE", help="profile one stage (or 'pipeline') on the first size")
+    parser.add_argument("--profiler", choices=("pyinstrument", "cprofile"), default="pyinstrument",
+                        help="pyinstrument call tree (default) or cProfile top functions by own time")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -355,9 +375,11 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(run_worker(args.worker, args.corpus)))
         return
     if args.profile:
-        if args.profile not in STAGES:
-            raise BenchError(f"unknown stage {args.profile!r}: use one of {', '.join(STAGES)}.")
-        print(profile(args.profile, args.sizes[0]))
+        if args.profile not in STAGES and args.profile != "pipeline":
+            raise BenchError(f"unknown stage {args.profile!r}: use one of {', '.join(STAGES)} or pipeline.")
+        if args.profiler == "pyinstrument":
+            ensure_spacy()  # installs benchmarks/requirements.txt (pyinstrument included) if missing
+        print(profile(args.profile, args.sizes[0], args.profiler))
         return
     spacy_version = ensure_spacy()
     t0 = time.perf_counter()
