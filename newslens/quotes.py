@@ -37,11 +37,9 @@ MARK_RE = re.compile(r'["“”«»„‟]')
 PARAGRAPH_RE = re.compile(r"[^\n]+")
 # AFP-style plus marks around a few words ("had +deliberately+ targeted"), inside one line.
 PLUS_RE = re.compile(r"(?<![\w+])\+(?=[^\W\d_])[^+\n]{1,80}?(?<=[^\W\d_])\+(?![\w+])")
-# British single quotes: ‘…’ (curly) or '…' (straight) opening after a space or line start.
-SINGLE_RE = re.compile(r"(?:(?<=^)|(?<=[\s(—–-]))[‘'](?=\S)(?:[^‘’'\n]|(?<=\w)[’'](?=\w))*?(?<=\S)[’'](?![\w’'])", re.M)
-SENTENCE_BREAK_RE = re.compile(r"\n|[.!?]\s")
 DOUBLE_MARKS = '"“”«»„‟'
-SINGLE_CUE_RE = re.compile(r"\b(?:said|says|told|added|wrote|asked|according to)\b", re.I)
+SINGLE_MARK_RE = re.compile(r"[‘’']")
+SINGLE_OPEN_AFTER = "([{—–-/"  # a single mark after these (or a space) opens
 
 
 class QuotesError(ValueError):
@@ -88,6 +86,7 @@ def pair_quote_marks(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, 
     quotation mark (news style); otherwise the opener is reported and the span runs to the end of
     its paragraph so no quoted words are lost.
     """
+    original, text = text, quotation_text(text)
     spans, problems = [], []
     paragraphs = [(m.start(), m.end()) for m in PARAGRAPH_RE.finditer(text)]
     carry = None
@@ -117,9 +116,7 @@ def pair_quote_marks(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, 
         problems.append((carry, text[carry], "opening mark never closed"))
     if "+" in text:
         spans.extend(_outside(spans, [m.span() for m in PLUS_RE.finditer(text)]))
-    if not spans and ("‘" in text or "'" in text) and not any(c in text for c in DOUBLE_MARKS):
-        spans.extend(single_quote_spans(text))
-    return sorted(spans), sorted(problems)
+    return sorted(spans), sorted((at, original[at], why) for at, _, why in problems)
 
 
 def _outside(spans: list[tuple[int, int]], extra: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -127,22 +124,44 @@ def _outside(spans: list[tuple[int, int]], extra: list[tuple[int, int]]) -> list
     return [(s, e) for s, e in extra if not any(a < e and s < b for a, b in spans)]
 
 
-def single_quote_spans(text: str) -> list[tuple[int, int]]:
-    """British-style ‘…’ quotations (for texts without double marks) in sentences with a reporting cue.
+def _single_role(text: str, i: int, is_open: bool) -> str:
+    """'open', 'close' or 'apostrophe' for the single mark at text[i] (see `quotation_text`)."""
+    mark = text[i]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isalnum() and after.isalnum():
+        return "apostrophe"  # don’t, Russia’s, rock’n’roll
+    if mark != "’" and (before.isspace() or before in SINGLE_OPEN_AFTER or before in OPENERS) \
+            and not after.isspace() and not after.isdigit():
+        return "open"  # ’90s and a lone ' before a digit stay apostrophes
+    if not before.isspace() and is_open:
+        return "close"
+    return "apostrophe"  # soldiers’ lives, Jesus' words: outside a quotation a trailing mark is possessive
 
-    Apostrophes stay safe: an opening mark must follow a space and a closing one must not be
-    followed by a letter ("Russia's", "don't"), and a pair only counts as a quotation when a
-    reporting cue ("said", "told", "according to") is within 60 characters of it.
+
+def quotation_text(text: str) -> str:
+    """The text with British single quotation marks written as double ones (same length), for pairing.
+
+    Only for texts that use no double marks at all (British style): there a ‘ or a ' after a space
+    or an opening bracket opens a quotation, and a ’ or ' after a word closes the open one; a mark
+    between two letters or digits, or a trailing mark when no quotation is open, is an apostrophe
+    and stays. Texts with any double mark are returned unchanged, so their single marks stay
+    apostrophes or quotations nested inside double ones.
     """
-    out = []
-    for m in SINGLE_RE.finditer(text):
-        if len(m.group(0)) < 4:
-            continue
-        before = SENTENCE_BREAK_RE.split(text[max(0, m.start() - 60):m.start()])[-1]
-        after = SENTENCE_BREAK_RE.split(text[m.end():m.end() + 60])[0]
-        if SINGLE_CUE_RE.search(before + " " + after):
-            out.append(m.span())
-    return out
+    if any(c in text for c in DOUBLE_MARKS) or not SINGLE_MARK_RE.search(text):
+        return text
+    chars, is_open, line = list(text), False, -1
+    for m in SINGLE_MARK_RE.finditer(text):
+        i = m.start()
+        start_of_line = text.rfind("\n", 0, i)
+        if start_of_line != line:
+            line, is_open = start_of_line, False  # each paragraph starts outside a quotation
+        role = _single_role(text, i, is_open)
+        if role == "open":
+            chars[i], is_open = "“", True
+        elif role == "close":
+            chars[i], is_open = "”", False
+    return "".join(chars)
 
 
 def _check_articles(articles: pd.DataFrame) -> None:
@@ -169,7 +188,7 @@ def _article_rows(aid: str, outlet: str, text: str, known: list) -> list[dict]:
     """Quotation rows of one article, before corpus-wide name merging (full names go to `known`)."""
     spans, _ = pair_quote_marks(text)
     sents = split_sentences(text)
-    return attr.attribute_article(text, spans, sents, aid, outlet, known)
+    return attr.attribute_article(quotation_text(text), spans, sents, aid, outlet, known)
 
 
 def extract_quotes(articles: pd.DataFrame, aliases: Path | str | None = DEFAULT_ALIASES) -> pd.DataFrame:

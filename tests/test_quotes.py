@@ -545,10 +545,25 @@ def test_helper_is_name_in_marks():
     assert [is_name_in_marks(text, s) for s in spans] == [True, False, False]  # 'said' and 'wrote' are cues
 
 
-def test_helper_single_quote_spans_needs_a_cue_nearby():
-    from newslens.quotes import single_quote_spans
-    text = "Fans call it ‘the Wall’ in town.\n‘We will rebuild,’ the mayor said."
-    assert [text[s:e] for s, e in single_quote_spans(text)] == ["‘We will rebuild,’"]
+def test_helper_quotation_text_reads_british_single_marks():
+    from newslens.quotes import quotation_text
+    text = "‘We didn’t leave,’ she said of the soldiers’ trucks. ‘It’s the ’90s again,’ he said."
+    # hand-marked: the four quotation marks become double ones, the four apostrophes stay
+    expected = "“We didn’t leave,” she said of the soldiers’ trucks. “It’s the ’90s again,” he said."
+    assert quotation_text(text) == expected and len(quotation_text(text)) == len(text)
+    assert quotation_text('He said "yes" to Russia’s ‘plan’.') == 'He said "yes" to Russia’s ‘plan’.'
+
+
+def test_british_quotation_runs_over_two_paragraphs():
+    text = ("Olena Savchuk, 63, got out on Tuesday.\n\n‘We waited. Nobody believed it,’ she said. "
+            "‘Then a shell hit the roof.\n\n‘The soldiers drove us out.’")
+    spans, problems = pair_quote_marks(text)
+    assert [text[s:e] for s, e in spans] == [
+        "‘We waited. Nobody believed it,’",
+        "‘Then a shell hit the roof.\n\n‘The soldiers drove us out.’",
+    ] and problems == []
+    rows = quotes_of(text)
+    assert list(rows["kind"]) == ["direct", "direct"] and set(rows["speaker"]) == {"Olena Savchuk"}
 
 
 def test_helper_vague_plurals():
