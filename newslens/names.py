@@ -229,10 +229,19 @@ APPOINTED_RE = re.compile(r"appointed by (?:Russia|Moscow|the Kremlin)|separatis
 def match_organisation(name: str) -> tuple[str, str] | None:
     """(display name, side) if a capitalised phrase is a listed organisation or a ministry."""
     bare = re.sub(r"^(?:the|The)\s+", "", name.strip()).replace("’", "'")
-    for pattern, display, side in organisations():
-        if pattern.fullmatch(bare):
-            return display, side
+    pattern, rows = organisation_regex()
+    found = pattern.fullmatch(bare)
+    if found:  # the first listed pattern that matches the whole phrase, as a loop over the rows would find
+        return rows[next(i for i in range(len(rows)) if found.group(f"o{i}") is not None)]
     return match_ministry(bare)
+
+
+@lru_cache(maxsize=1)
+def organisation_regex() -> tuple[re.Pattern, list[tuple[str, str]]]:
+    """All organisation patterns as one alternation (group o<i> = row i) and the (display name, side) rows."""
+    rows = organisations()
+    pattern = "|".join(f"(?P<o{i}>{p.pattern})" for i, (p, _, _) in enumerate(rows))
+    return re.compile(pattern), [(display, side) for _, display, side in rows]
 
 
 MINISTRY_RE = re.compile(
@@ -259,8 +268,26 @@ def _is_cap(word: str) -> bool:
 def _namey(word: str) -> bool:
     """True for a word that can be part of a person's name (not all capitals, not a place head)."""
     bare = word.rstrip(".")
-    return (any(c.islower() for c in bare) and fold(bare) not in role_words()["place"]
-            and fold(bare) not in role_words()["org"] and fold(bare) not in role_words()["stop"])
+    return any(c.islower() for c in bare) and fold(bare) not in _not_name_words()
+
+
+@lru_cache(maxsize=1)
+def _not_name_words() -> frozenset[str]:
+    """Place, organisation and stop words of `data/role_words.txt`: never part of a person's name."""
+    words = role_words()
+    return words["place"] | words["org"] | words["stop"]
+
+
+@lru_cache(maxsize=1)
+def _phrase_marks() -> frozenset[str]:
+    """Words after which the rest of a capitalised phrase may be a name: org and title words, of/for/the."""
+    return role_words()["org"] | role_words()["title"] | {"of", "for", "the"}
+
+
+@lru_cache(maxsize=1)
+def _of_heads() -> frozenset[str]:
+    """Organisation and title words that an 'of'/'for' phrase can continue ("Ministry of Defence")."""
+    return role_words()["org"] | role_words()["title"]
 
 
 def find_names(text: str, start: int, end: int) -> list[Mention]:
@@ -362,7 +389,7 @@ def _particle_run(text: str, words: list, i: int) -> bool:
 
 def _joins_of(words: list, i: int, j: int) -> bool:
     """True if 'of'/'for' continues an organisation or title ("Ministry of Defence", "Institute for the Study of War")."""
-    heads = role_words()["org"] | role_words()["title"]
+    heads = _of_heads()
     after = words[j + 3][2] if fold(words[j + 2][2]) == "the" and j + 3 < len(words) else words[j + 2][2]
     return any(fold(w.rstrip(".")) in heads for _, _, w in words[i:j + 1]) and _is_cap(after)
 
@@ -386,7 +413,7 @@ def _classify(phrase: str, spans: tuple) -> tuple | None:
     end = len(surface)
     org = match_organisation(surface)
     lows = [fold(w.rstrip(".")).replace("'s", "") for _, _, w in words]
-    marks = role_words()["org"] | role_words()["title"] | {"of", "for", "the"}
+    marks = _phrase_marks()
     last = max((i for i, w in enumerate(lows) if w in marks or w in nationalities()), default=-1)
     rest = words[last + 1:]
     if org is None and last >= 0 and lows[last] not in ("of", "for", "the") and len(rest) >= 2 and all(_namey(w) or fold(w) in PARTICLES for _, _, w in rest):

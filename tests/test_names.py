@@ -149,3 +149,22 @@ def test_find_names_splits_place_from_person_after_a_role():
     assert people == ["Lucia Ferraro"]
     s2 = "Floods hit farms in Nova Scotia Valley last week."  # no role before the place: nobody
     assert [m.name for m in find_names(s2, 0, len(s2)) if m.kind == "person"] == []
+
+
+def test_organisation_regex_picks_the_first_listed_row_that_matches():
+    from newslens.names import organisation_regex
+    pattern, rows = organisation_regex()
+    assert pattern.fullmatch("Kremlin") and not pattern.fullmatch("Kremlin Palace")
+    assert match_organisation("the Security Council") == ("UN Security Council", "Other")
+    assert match_organisation("UN") == ("United Nations", "Other")
+    assert match_organisation("Moscow") == rows[0] == ("Russian government", "Russia")
+    assert match_organisation("Ivan Petrov") is None
+
+
+def test_name_word_sets_are_built_once_from_the_role_words():
+    from newslens.names import _namey, _not_name_words, _of_heads, _phrase_marks, role_words
+    words = role_words()
+    assert _not_name_words() == words["place"] | words["org"] | words["stop"]
+    assert _phrase_marks() == words["org"] | words["title"] | {"of", "for", "the"}
+    assert _of_heads() == words["org"] | words["title"]
+    assert _namey("Petrov") and not _namey("USA") and not _namey("Ministry")
