@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from newslens.patterns import trie_pattern
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 ROLE_WORDS_FILE = DATA_DIR / "role_words.txt"
 ORGANISATIONS_FILE = DATA_DIR / "organisations.csv"
@@ -34,7 +36,11 @@ WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:['’
 _CAP = r"[A-Z\u00C0-\u00DE\u0100-\u017F\u0391-\u03A9\u0400-\u042F][\w'’.-]*"
 # Runs of capitalised words (with particles and "of the" inside): the only places a name can be.
 _LINKS = r"(?:(?:of|the|for|" + "|".join(sorted(PARTICLES)) + r") )*"
-CAP_RUN_RE = re.compile(r"(?<![\w'’])" + _CAP + r"(?:[ -]" + _LINKS + _CAP + r")*")
+# The first capital is matched before the look-behind (no letter or apostrophe before it) so the regex
+# engine can jump between capitals instead of testing the look-behind at every character.
+_FIRST_CAP = _CAP[:_CAP.index("]") + 1]
+CAP_RUN_RE = re.compile(_FIRST_CAP + r"(?<![\w'’]" + _FIRST_CAP + r")" + _CAP[len(_FIRST_CAP):]
+                        + r"(?:[ -]" + _LINKS + _CAP + r")*")
 DOTTED_TITLES = frozenset("mr mrs ms dr st jr gen lt col sgt gov sen rep prof capt maj".split())
 PARTICLES_BEFORE_RE = re.compile(r"(?:\b(?:" + "|".join(sorted(PARTICLES)) + r") )+$")
 LOCATIVE_RE = re.compile(r"\b(?:in|at|near|from|into|towards?|outside|around|across|through|via|"
@@ -200,9 +206,8 @@ def news_channels() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def side_regex() -> re.Pattern:
-    """One regex finding every nationality word (longest first)."""
-    words = sorted(nationalities(), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.I)
+    """One regex finding every nationality word (a prefix tree: the longest word wins, as with longest-first)."""
+    return re.compile(r"(?<![\w-])(" + trie_pattern(sorted(nationalities())) + r")(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=65536)
@@ -225,10 +230,13 @@ ALLEGIANCE_RE = re.compile(r"\b(?:pro|ex)-\w+|\w+-(?:installed|backed|appointed)
 APPOINTED_RE = re.compile(r"appointed by (?:Russia|Moscow|the Kremlin)|separatist")
 
 
+LEADING_THE_RE = re.compile(r"^(?:the|The)\s+")
+
+
 @lru_cache(maxsize=65536)
 def match_organisation(name: str) -> tuple[str, str] | None:
     """(display name, side) if a capitalised phrase is a listed organisation or a ministry."""
-    bare = re.sub(r"^(?:the|The)\s+", "", name.strip()).replace("’", "'")
+    bare = LEADING_THE_RE.sub("", name.strip()).replace("’", "'")
     pattern, rows = organisation_regex()
     found = pattern.fullmatch(bare)
     if found:  # the first listed pattern that matches the whole phrase, as a loop over the rows would find

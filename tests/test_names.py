@@ -168,3 +168,15 @@ def test_name_word_sets_are_built_once_from_the_role_words():
     assert _phrase_marks() == words["org"] | words["title"] | {"of", "for", "the"}
     assert _of_heads() == words["org"] | words["title"]
     assert _namey("Petrov") and not _namey("USA") and not _namey("Ministry")
+
+
+def test_capitalised_runs_need_no_letter_before_them():
+    from newslens.names import CAP_RUN_RE
+    text = "McDonald met Ivan Petrov of the Red Cross; x-Ray, 'Olga and Ölga."  # not after a letter or apostrophe
+    assert [m.group(0) for m in CAP_RUN_RE.finditer(text)] == ["McDonald", "Ivan Petrov of the Red Cross", "Ray", "Ölga."]
+
+
+def test_side_regex_finds_the_longest_nationality_word():
+    from newslens.names import side_regex
+    assert side_regex().findall("a pro-Russian MP and a Russian-backed official") == ["pro-Russian", "Russian-backed"]
+    assert side_regex().findall("Russians") == []

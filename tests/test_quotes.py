@@ -860,3 +860,9 @@ def test_tail_attribution_before_a_quoted_participle_clause_also_reports_the_lea
     assert q.iloc[1]["quote"].startswith("Hungary will not block the aid package")
     q = quotes_of('Asked about the vote, Kovacs said: "We have nothing to add."')
     assert list(q["kind"]) == ["direct"]  # the quotation follows the cue directly: no lead is reported
+
+
+def test_mask_keeps_length_and_line_breaks():
+    from newslens.coref import MASK, _mask
+    assert _mask('"ab\nc"') == MASK * 3 + "\n" + MASK * 2
+    assert _mask("") == "" and _mask("\n") == "\n"
