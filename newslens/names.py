@@ -119,8 +119,9 @@ def similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
+@lru_cache(maxsize=65536)
 def alike(a: str, b: str, threshold: float) -> bool:
-    """True if two keys are at least `threshold` similar (cheap length bound checked first)."""
+    """True if two keys are at least `threshold` similar (cheap length bound checked first; cached per key pair)."""
     if a == b:
         return True
     if not a or not b or 2 * min(len(a), len(b)) / (len(a) + len(b)) < threshold:
@@ -409,9 +410,25 @@ KEEP_DOT_RE = re.compile(r"\b(?:[A-Z]\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|St|Jr)\.$")
 
 
 @lru_cache(maxsize=65536)
+def _word_facts(word: str) -> tuple[str, bool, bool, bool]:
+    """Facts about one word of a capitalised phrase (cached per word; phrases repeat their words).
+
+    (folded form without "'s", marks a title/organisation/'of' or nationality, can be part of a
+    person's name (or is a particle), is a title or nationality or written without lower case).
+    """
+    low = fold(word.rstrip(".")).replace("'s", "")
+    marked = low in _phrase_marks() or low in nationalities()
+    name_part = _namey(word) or fold(word) in PARTICLES
+    lead = (low in role_words()["title"] or low in nationalities() or low.isupper()
+            or not any(c.islower() for c in word))
+    return low, marked, name_part, lead
+
+
+@lru_cache(maxsize=65536)
 def _classify(phrase: str, spans: tuple) -> tuple | None:
     """(kind, name offset, end, name, descriptor, possessive, titled) of a capitalised phrase."""
     words = [(s, e, phrase[s:e]) for s, e in spans]
+    facts = [_word_facts(w) for _, _, w in words]
     surface = phrase
     possessive = bool(POSSESSIVE_END_RE.search(surface))
     if possessive:
@@ -420,35 +437,37 @@ def _classify(phrase: str, spans: tuple) -> tuple | None:
         surface = surface.rstrip(".")
     end = len(surface)
     org = match_organisation(surface)
-    lows = [fold(w.rstrip(".")).replace("'s", "") for _, _, w in words]
-    marks = _phrase_marks()
-    last = max((i for i, w in enumerate(lows) if w in marks or w in nationalities()), default=-1)
-    rest = words[last + 1:]
-    if org is None and last >= 0 and lows[last] not in ("of", "for", "the") and len(rest) >= 2 and all(_namey(w) or fold(w) in PARTICLES for _, _, w in rest):
-        name_at = rest[0][0]  # "Chief of the General Staff Valery Gerasimov"
+    lows = [f[0] for f in facts]
+    last = max((i for i, f in enumerate(facts) if f[1]), default=-1)
+    if org is None and last >= 0 and lows[last] not in ("of", "for", "the") and len(words) - last - 1 >= 2 \
+            and all(f[2] for f in facts[last + 1:]):
+        name_at = words[last + 1][0]  # "Chief of the General Staff Valery Gerasimov"
         return "person", name_at, end, surface[name_at:end], surface[:name_at].strip(), possessive, True
-    if org is None and len(words) > 1 and (any(w in role_words()["org"] for w in lows[1:])
-                                           or (lows[0] in role_words()["org"] and ("of" in lows or "for" in lows))):
-        org = (re.sub(r"^The\s+", "", surface), side_of(surface))
+    org_words = role_words()["org"]
+    if org is None and len(words) > 1 and (any(w in org_words for w in lows[1:])
+                                           or (lows[0] in org_words and ("of" in lows or "for" in lows))):
+        org = (LEADING_CAPITAL_THE_RE.sub("", surface), side_of(surface))
     if org is not None:
         return "org", 0, end, org[0], surface, possessive, False
-    titles = role_words()["title"]
     k = 0
-    while k < len(words) - 1 and (lows[k] in titles or lows[k] in nationalities() or lows[k].isupper()
-                                  or not any(c.islower() for c in words[k][2])):
+    while k < len(words) - 1 and facts[k][3]:
         k += 1
     name_at = words[k][0]
     name = surface[name_at:end]
     descriptor = surface[:name_at].strip()
-    rest = words[k:]
-    if len(rest) >= 2 and all(_namey(w) or fold(w) in PARTICLES for _, _, w in rest):
+    n_rest = len(words) - k
+    if n_rest >= 2 and all(f[2] for f in facts[k:]):
         return "person", name_at, end, name, descriptor, possessive, bool(descriptor)
-    if len(rest) == 1 and _namey(rest[0][2]) and fold(rest[0][2]) not in nationalities():
-        titled = bool(descriptor) and fold(words[k - 1][2].rstrip(".")) in titles
+    single = words[k][2]
+    if n_rest == 1 and _namey(single) and fold(single) not in nationalities():
+        titled = bool(descriptor) and fold(words[k - 1][2].rstrip(".")) in role_words()["title"]
         return "person" if titled else "single", name_at, end, name, descriptor, possessive, titled
-    if len(rest) == 1 and rest[0][2].isupper() and len(rest[0][2]) > 1:
+    if n_rest == 1 and single.isupper() and len(single) > 1:
         return "single", name_at, end, name, descriptor, possessive, False
     return None
+
+
+LEADING_CAPITAL_THE_RE = re.compile(r"^The\s+")
 
 
 def load_aliases(path: Path | str | None) -> dict[str, str]:

@@ -180,3 +180,12 @@ def test_side_regex_finds_the_longest_nationality_word():
     from newslens.names import side_regex
     assert side_regex().findall("a pro-Russian MP and a Russian-backed official") == ["pro-Russian", "Russian-backed"]
     assert side_regex().findall("Russians") == []
+
+
+def test_word_facts_of_a_phrase_word():
+    from newslens.names import _word_facts
+    assert _word_facts("Petrov") == ("petrov", False, True, False)
+    assert _word_facts("Minister") == ("minister", True, True, True)  # a title: marks the phrase, leads a name
+    assert _word_facts("Ukraine's") == ("ukraine", True, True, True)  # a nationality word
+    assert _word_facts("von") == ("von", False, True, False)  # a particle joins a name
+    assert _word_facts("XYZ") == ("xyz", False, False, True)  # all capitals: not a name word, leads
