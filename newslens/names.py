@@ -19,6 +19,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
+
+import numpy as np
 
 from newslens.patterns import trie_pattern
 
@@ -53,6 +56,7 @@ UKRAINIAN_O_PREFIXES = ("oleks", "olex")
 REGION_ADJECTIVES = frozenset("eastern western northern southern central".split())
 SURNAME_SIMILARITY = 0.84
 FIRST_NAME_SIMILARITY = 0.75
+VECTOR_GROUP_MIN = 64  # surname keys sharing a prefix from which candidate pairs are filtered with numpy
 
 
 class NamesError(ValueError):
@@ -526,16 +530,52 @@ def _surname_blocks(forms: Counter) -> list[list[str]]:
         by_prefix[k[:2]].append(k)
     for keys in by_prefix.values():
         keys = sorted(keys, key=lambda k: (len(k), k))  # shortest first: stop once lengths differ too much
-        for i, a in enumerate(keys):
-            for b in keys[i + 1:]:
-                if 2 * len(a) < SURNAME_SIMILARITY * (len(a) + len(b)):
-                    break
-                if alike(a, b, SURNAME_SIMILARITY):
-                    parent[root(b)] = root(a)
+        for i, j in _alike_pairs(keys):
+            parent[root(keys[j])] = root(keys[i])
     groups: dict[str, list[str]] = defaultdict(list)
     for k, fs in by_key.items():
         groups[root(k)].extend(fs)
     return [sorted(g) for _, g in sorted(groups.items())]
+
+
+def _alike_pairs(keys: list[str]) -> Iterator[tuple[int, int]]:
+    """Index pairs i < j of surname keys (sorted shortest first) that are alike, in (i, j) order.
+
+    Only pairs whose lengths are close enough are compared (a longer key ends the scan of one key).
+    Large groups first drop, with numpy and for all candidates of a key at once, the pairs that fail
+    the cheap length and shared-letter bounds of `alike` (slightly loosened, so no alike pair is
+    lost): the comparisons stay cheap when tens of thousands of names share a prefix.
+    """
+    if len(keys) < VECTOR_GROUP_MIN:
+        for i, a in enumerate(keys):
+            for j in range(i + 1, len(keys)):
+                if 2 * len(a) < SURNAME_SIMILARITY * (len(a) + len(keys[j])):
+                    break
+                if alike(a, keys[j], SURNAME_SIMILARITY):
+                    yield i, j
+        return
+    lengths = np.array([len(k) for k in keys], dtype=np.int64)
+    counts = np.zeros((len(keys), 26), dtype=np.int64)  # keys are translit keys: letters a-z only
+    for i, key in enumerate(keys):
+        for ch in key:
+            counts[i, ord(ch) - 97] += 1
+    loose = SURNAME_SIMILARITY - 1e-9
+    stops = {}  # key length -> index of the first key too long to compare with it (the loop's break)
+    for la in sorted(set(lengths.tolist())):
+        lb = la
+        while not 2 * la < SURNAME_SIMILARITY * (la + lb):
+            lb += 1
+        stops[la] = int(np.searchsorted(lengths, lb, side="left"))
+    for i, a in enumerate(keys):
+        stop = stops[len(a)]
+        if stop <= i + 1 or not a:
+            continue
+        total = len(a) + lengths[i + 1:stop]
+        shared = np.minimum(counts[i], counts[i + 1:stop]).sum(axis=1)
+        ok = (2 * np.minimum(len(a), lengths[i + 1:stop]) >= loose * total) & (2 * shared >= loose * total)
+        for j in (i + 1 + np.flatnonzero(ok)).tolist():
+            if alike(a, keys[j], SURNAME_SIMILARITY):
+                yield i, j
 
 
 def _cluster_forms(block: list[str], forms: Counter) -> list[Counter]:

@@ -189,3 +189,12 @@ def test_word_facts_of_a_phrase_word():
     assert _word_facts("Ukraine's") == ("ukraine", True, True, True)  # a nationality word
     assert _word_facts("von") == ("von", False, True, False)  # a particle joins a name
     assert _word_facts("XYZ") == ("xyz", False, False, True)  # all capitals: not a name word, leads
+
+
+@pytest.mark.parametrize("vector_min", [0, 10**6])
+def test_alike_pairs_compares_close_keys_only(monkeypatch, vector_min):
+    import newslens.names as nm
+    monkeypatch.setattr(nm, "VECTOR_GROUP_MIN", vector_min)  # numpy pre-filter and plain loop agree
+    keys = ["ivanov", "ivanova", "ivanenko"]  # sorted shortest first; only the first two are 0.84-alike
+    assert list(nm._alike_pairs(keys)) == [(0, 1)]
+    assert list(nm._alike_pairs(["", "kovalenka", "kovalenko", "malyarenko"])) == [(1, 2)]
