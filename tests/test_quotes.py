@@ -866,3 +866,19 @@ def test_mask_keeps_length_and_line_breaks():
     from newslens.coref import MASK, _mask
     assert _mask('"ab\nc"') == MASK * 3 + "\n" + MASK * 2
     assert _mask("") == "" and _mask("\n") == "\n"
+
+
+def test_collector_is_paused_during_extraction_and_restored():
+    import gc
+    from newslens.quotes import _collector_paused
+    assert gc.isenabled()
+    with _collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with _collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller's own setting is kept
+    finally:
+        gc.enable()
