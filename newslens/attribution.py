@@ -213,7 +213,7 @@ def description_subject(art: Article, lo: int, left: str, ms: list) -> dict | No
     front = FRONTED_RE.match(left)
     # "Those solutions include X, an official with knowledge of the talks told" (not "X, a politician, said")
     comma = left.rfind(", ") + 2 if not left.rstrip().endswith(",") else 0
-    for at in (0, front.end() if front else 0, comma if comma > 1 else 0):
+    for at in dict.fromkeys((0, front.end() if front else 0, comma if comma > 1 else 0)):  # each start once
         found = _description_at(art, lo, left, ms, at)
         if found:
             return found
@@ -323,38 +323,38 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
     quoted = MASK in art.masked[lo:hi]
     lexicon = cue_lexicon()
     for at, end, form in art.cues[bisect.bisect_left(art.cue_starts, lo):bisect.bisect_left(art.cue_starts, hi)]:
-        m = art.masked_match(at, end)
-        s, e = art.sents[art.sentence_of(m.start())]
+        k = art.sentence_of(at)  # the cue is masked[at:end]
+        s, e = art.sents[k]
         if art.masked[at].isupper() and at > s and form.endswith("s") and not form.endswith("ss"):
             continue  # "United States", "Reports": part of a name, not a verb
         if not quoted and lexicon[form] == "quote" and art.masked[end:end + 2].strip()[:1] not in (",", ".") \
                 and not THAT_RE.match(art.masked, end, e) and not _appeal(art.masked, form, end, e):
             continue  # "launched", "observed" with neither a quotation nor a that-clause: no speech reported
-        clause_lo = max(s, art.masked.rfind(MASK, s, m.start()) + 1, art.masked.rfind(":", s, m.start()) + 1,
-                        art.masked.rfind(";", s, m.start()) + 1)
-        nxt = art.masked.find(MASK, m.end(), e)
+        clause_lo = max(s, art.masked.rfind(MASK, s, at) + 1, art.masked.rfind(":", s, at) + 1,
+                        art.masked.rfind(";", s, at) + 1)
+        nxt = art.masked.find(MASK, end, e)
         stop = e if nxt < 0 else nxt
-        cue = {"at": m.start(), "end": m.end(), "form": form, "text": m.group(1), "class": cue_lexicon()[form],
-               "speakers": [], "negated": False, "sentence": art.sentence_of(m.start()), "tail": False,
+        cue = {"at": at, "end": end, "form": form, "text": art.masked[at:end], "class": lexicon[form],
+               "speakers": [], "negated": False, "sentence": k, "tail": False,
                "lo": clause_lo, "how": "right"}
         if form in ACCORDING_FORMS:
-            cue["speakers"] = subject_after(art, m.end(), stop, outlets=True)
+            cue["speakers"] = subject_after(art, end, stop, outlets=True)
         elif form.endswith("ing"):  # a participle shares its clause's speaker
             earlier = [c for c in cues if c["sentence"] == cue["sentence"] and c["speakers"]]
-            with_at = art.masked.rfind(" with ", clause_lo, m.start())
-            absolute = with_at >= 0 and m.start() - with_at < 120 and "," not in art.masked[with_at:m.start()]
-            own = subject_before(art, with_at + 6, m.start())[0] if absolute else []
+            with_at = art.masked.rfind(" with ", clause_lo, at)
+            absolute = with_at >= 0 and at - with_at < 120 and "," not in art.masked[with_at:at]
+            own = subject_before(art, with_at + 6, at)[0] if absolute else []
             if own:  # "..., with Wagner chief X saying ...": an absolute clause has its own subject
                 cue["speakers"] = own
             else:
-                cue["speakers"] = earlier[-1]["speakers"] if earlier else main_subject(art, clause_lo, m.start())
+                cue["speakers"] = earlier[-1]["speakers"] if earlier else main_subject(art, clause_lo, at)
             cue["participle"] = True
         else:
-            found, neg, passive, left = subject_before(art, clause_lo, m.start())
+            found, neg, passive, left = subject_before(art, clause_lo, at)
             cue["negated"] = neg
             if passive:
-                by = BY_RE.search(art.masked[m.end():e])
-                cue["speakers"] = subject_after(art, m.end() + by.end() - 1, e) if by else []
+                by = BY_RE.search(art.masked[end:e])
+                cue["speakers"] = subject_after(art, end + by.end() - 1, e) if by else []
                 cue["passive"] = True
             elif found:
                 earlier = [c for c in cues if c["sentence"] == cue["sentence"] and c["speakers"] and not c.get("participle")]
@@ -363,9 +363,9 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                 cue["speakers"] = found
                 cue["how"] = "coordinated" if AND_BUT_END_RE.search(left.strip()) else "left"
                 cue["tail"] = (bool(TAIL_RE.search(left)) and not left.rstrip().endswith(",")
-                               and len(art.masked[s:m.start()].split()) >= 6)
+                               and len(art.masked[s:at].split()) >= 6)
             elif not left.strip(" ,") or left.rstrip().endswith((",", "—", "–")) or BEFORE_INVERSION_RE.fullmatch(left):
-                cue["speakers"] = subject_after(art, m.end(), stop)
+                cue["speakers"] = subject_after(art, end, stop)
                 cue["tail"] = len(left.split()) >= 4 and left.rstrip().endswith(",")
         cues.append(cue)
     return cues

@@ -23,7 +23,6 @@ from newslens.cues import cue_lexicon, cue_positions, cue_regex
 
 MASK = "¤"
 PRONOUNS_PERSON = frozenset("he she him her".split())
-NOT_NEWLINE_RE = re.compile(r"[^\n]")
 ANY_RE = re.compile(r"(.+)", re.S)
 BREAK_RE = re.compile(r"[,.;:¤()]")
 APPOSITION_AFTER_RE = re.compile(r",\s*([^,;¤]{2,120}?)(?:,|\.$|\.\s)")
@@ -57,6 +56,11 @@ NOUN_AFTER_RE = re.compile(r"\s+([a-z][a-z-]+)\b")
 CLAUSE_START_RE = re.compile(r"[.!?;:\n]")
 FUNCTION_WORDS = frozenset("and or but to in on at of for by with from as is are was were has have had will would "
                            "that which who than then".split())
+
+
+def _mask(quoted: str) -> str:
+    """A quotation with every character but line breaks replaced by MASK (same length, same lines)."""
+    return "\n".join(MASK * len(line) for line in quoted.split("\n"))
 
 
 def is_name_in_marks(text: str, span: tuple[int, int]) -> bool:
@@ -124,7 +128,7 @@ class Article:
         self.labels = {span for span in spans if is_name_in_marks(text, span) or is_term_in_marks(text, span)}
         for s, e in spans:
             parts.append(text[last:s])
-            parts.append("x" * (e - s) if (s, e) in self.labels else NOT_NEWLINE_RE.sub(MASK, text[s:e]))
+            parts.append("x" * (e - s) if (s, e) in self.labels else _mask(text[s:e]))
             last = e
         parts.append(text[last:])
         self.masked = "".join(parts)

@@ -19,6 +19,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+from newslens.patterns import trie_pattern
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 ROLE_WORDS_FILE = DATA_DIR / "role_words.txt"
@@ -34,7 +39,11 @@ WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:['’
 _CAP = r"[A-Z\u00C0-\u00DE\u0100-\u017F\u0391-\u03A9\u0400-\u042F][\w'’.-]*"
 # Runs of capitalised words (with particles and "of the" inside): the only places a name can be.
 _LINKS = r"(?:(?:of|the|for|" + "|".join(sorted(PARTICLES)) + r") )*"
-CAP_RUN_RE = re.compile(r"(?<![\w'’])" + _CAP + r"(?:[ -]" + _LINKS + _CAP + r")*")
+# The first capital is matched before the look-behind (no letter or apostrophe before it) so the regex
+# engine can jump between capitals instead of testing the look-behind at every character.
+_FIRST_CAP = _CAP[:_CAP.index("]") + 1]
+CAP_RUN_RE = re.compile(_FIRST_CAP + r"(?<![\w'’]" + _FIRST_CAP + r")" + _CAP[len(_FIRST_CAP):]
+                        + r"(?:[ -]" + _LINKS + _CAP + r")*")
 DOTTED_TITLES = frozenset("mr mrs ms dr st jr gen lt col sgt gov sen rep prof capt maj".split())
 PARTICLES_BEFORE_RE = re.compile(r"(?:\b(?:" + "|".join(sorted(PARTICLES)) + r") )+$")
 LOCATIVE_RE = re.compile(r"\b(?:in|at|near|from|into|towards?|outside|around|across|through|via|"
@@ -47,6 +56,7 @@ UKRAINIAN_O_PREFIXES = ("oleks", "olex")
 REGION_ADJECTIVES = frozenset("eastern western northern southern central".split())
 SURNAME_SIMILARITY = 0.84
 FIRST_NAME_SIMILARITY = 0.75
+VECTOR_GROUP_MIN = 64  # surname keys sharing a prefix from which candidate pairs are filtered with numpy
 
 
 class NamesError(ValueError):
@@ -113,8 +123,9 @@ def similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
+@lru_cache(maxsize=65536)
 def alike(a: str, b: str, threshold: float) -> bool:
-    """True if two keys are at least `threshold` similar (cheap length bound checked first)."""
+    """True if two keys are at least `threshold` similar (cheap length bound checked first; cached per key pair)."""
     if a == b:
         return True
     if not a or not b or 2 * min(len(a), len(b)) / (len(a) + len(b)) < threshold:
@@ -200,9 +211,8 @@ def news_channels() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def side_regex() -> re.Pattern:
-    """One regex finding every nationality word (longest first)."""
-    words = sorted(nationalities(), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.I)
+    """One regex finding every nationality word (a prefix tree: the longest word wins, as with longest-first)."""
+    return re.compile(r"(?<![\w-])(" + trie_pattern(sorted(nationalities())) + r")(?![\w-])", re.I)
 
 
 @lru_cache(maxsize=65536)
@@ -225,14 +235,26 @@ ALLEGIANCE_RE = re.compile(r"\b(?:pro|ex)-\w+|\w+-(?:installed|backed|appointed)
 APPOINTED_RE = re.compile(r"appointed by (?:Russia|Moscow|the Kremlin)|separatist")
 
 
+LEADING_THE_RE = re.compile(r"^(?:the|The)\s+")
+
+
 @lru_cache(maxsize=65536)
 def match_organisation(name: str) -> tuple[str, str] | None:
     """(display name, side) if a capitalised phrase is a listed organisation or a ministry."""
-    bare = re.sub(r"^(?:the|The)\s+", "", name.strip()).replace("’", "'")
-    for pattern, display, side in organisations():
-        if pattern.fullmatch(bare):
-            return display, side
+    bare = LEADING_THE_RE.sub("", name.strip()).replace("’", "'")
+    pattern, rows = organisation_regex()
+    found = pattern.fullmatch(bare)
+    if found:  # the first listed pattern that matches the whole phrase, as a loop over the rows would find
+        return rows[next(i for i in range(len(rows)) if found.group(f"o{i}") is not None)]
     return match_ministry(bare)
+
+
+@lru_cache(maxsize=1)
+def organisation_regex() -> tuple[re.Pattern, list[tuple[str, str]]]:
+    """All organisation patterns as one alternation (group o<i> = row i) and the (display name, side) rows."""
+    rows = organisations()
+    pattern = "|".join(f"(?P<o{i}>{p.pattern})" for i, (p, _, _) in enumerate(rows))
+    return re.compile(pattern), [(display, side) for _, display, side in rows]
 
 
 MINISTRY_RE = re.compile(
@@ -259,8 +281,26 @@ def _is_cap(word: str) -> bool:
 def _namey(word: str) -> bool:
     """True for a word that can be part of a person's name (not all capitals, not a place head)."""
     bare = word.rstrip(".")
-    return (any(c.islower() for c in bare) and fold(bare) not in role_words()["place"]
-            and fold(bare) not in role_words()["org"] and fold(bare) not in role_words()["stop"])
+    return any(c.islower() for c in bare) and fold(bare) not in _not_name_words()
+
+
+@lru_cache(maxsize=1)
+def _not_name_words() -> frozenset[str]:
+    """Place, organisation and stop words of `data/role_words.txt`: never part of a person's name."""
+    words = role_words()
+    return words["place"] | words["org"] | words["stop"]
+
+
+@lru_cache(maxsize=1)
+def _phrase_marks() -> frozenset[str]:
+    """Words after which the rest of a capitalised phrase may be a name: org and title words, of/for/the."""
+    return role_words()["org"] | role_words()["title"] | {"of", "for", "the"}
+
+
+@lru_cache(maxsize=1)
+def _of_heads() -> frozenset[str]:
+    """Organisation and title words that an 'of'/'for' phrase can continue ("Ministry of Defence")."""
+    return role_words()["org"] | role_words()["title"]
 
 
 def find_names(text: str, start: int, end: int) -> list[Mention]:
@@ -362,7 +402,7 @@ def _particle_run(text: str, words: list, i: int) -> bool:
 
 def _joins_of(words: list, i: int, j: int) -> bool:
     """True if 'of'/'for' continues an organisation or title ("Ministry of Defence", "Institute for the Study of War")."""
-    heads = role_words()["org"] | role_words()["title"]
+    heads = _of_heads()
     after = words[j + 3][2] if fold(words[j + 2][2]) == "the" and j + 3 < len(words) else words[j + 2][2]
     return any(fold(w.rstrip(".")) in heads for _, _, w in words[i:j + 1]) and _is_cap(after)
 
@@ -374,9 +414,25 @@ KEEP_DOT_RE = re.compile(r"\b(?:[A-Z]\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|St|Jr)\.$")
 
 
 @lru_cache(maxsize=65536)
+def _word_facts(word: str) -> tuple[str, bool, bool, bool]:
+    """Facts about one word of a capitalised phrase (cached per word; phrases repeat their words).
+
+    (folded form without "'s", marks a title/organisation/'of' or nationality, can be part of a
+    person's name (or is a particle), is a title or nationality or written without lower case).
+    """
+    low = fold(word.rstrip(".")).replace("'s", "")
+    marked = low in _phrase_marks() or low in nationalities()
+    name_part = _namey(word) or fold(word) in PARTICLES
+    lead = (low in role_words()["title"] or low in nationalities() or low.isupper()
+            or not any(c.islower() for c in word))
+    return low, marked, name_part, lead
+
+
+@lru_cache(maxsize=65536)
 def _classify(phrase: str, spans: tuple) -> tuple | None:
     """(kind, name offset, end, name, descriptor, possessive, titled) of a capitalised phrase."""
     words = [(s, e, phrase[s:e]) for s, e in spans]
+    facts = [_word_facts(w) for _, _, w in words]
     surface = phrase
     possessive = bool(POSSESSIVE_END_RE.search(surface))
     if possessive:
@@ -385,35 +441,37 @@ def _classify(phrase: str, spans: tuple) -> tuple | None:
         surface = surface.rstrip(".")
     end = len(surface)
     org = match_organisation(surface)
-    lows = [fold(w.rstrip(".")).replace("'s", "") for _, _, w in words]
-    marks = role_words()["org"] | role_words()["title"] | {"of", "for", "the"}
-    last = max((i for i, w in enumerate(lows) if w in marks or w in nationalities()), default=-1)
-    rest = words[last + 1:]
-    if org is None and last >= 0 and lows[last] not in ("of", "for", "the") and len(rest) >= 2 and all(_namey(w) or fold(w) in PARTICLES for _, _, w in rest):
-        name_at = rest[0][0]  # "Chief of the General Staff Valery Gerasimov"
+    lows = [f[0] for f in facts]
+    last = max((i for i, f in enumerate(facts) if f[1]), default=-1)
+    if org is None and last >= 0 and lows[last] not in ("of", "for", "the") and len(words) - last - 1 >= 2 \
+            and all(f[2] for f in facts[last + 1:]):
+        name_at = words[last + 1][0]  # "Chief of the General Staff Valery Gerasimov"
         return "person", name_at, end, surface[name_at:end], surface[:name_at].strip(), possessive, True
-    if org is None and len(words) > 1 and (any(w in role_words()["org"] for w in lows[1:])
-                                           or (lows[0] in role_words()["org"] and ("of" in lows or "for" in lows))):
-        org = (re.sub(r"^The\s+", "", surface), side_of(surface))
+    org_words = role_words()["org"]
+    if org is None and len(words) > 1 and (any(w in org_words for w in lows[1:])
+                                           or (lows[0] in org_words and ("of" in lows or "for" in lows))):
+        org = (LEADING_CAPITAL_THE_RE.sub("", surface), side_of(surface))
     if org is not None:
         return "org", 0, end, org[0], surface, possessive, False
-    titles = role_words()["title"]
     k = 0
-    while k < len(words) - 1 and (lows[k] in titles or lows[k] in nationalities() or lows[k].isupper()
-                                  or not any(c.islower() for c in words[k][2])):
+    while k < len(words) - 1 and facts[k][3]:
         k += 1
     name_at = words[k][0]
     name = surface[name_at:end]
     descriptor = surface[:name_at].strip()
-    rest = words[k:]
-    if len(rest) >= 2 and all(_namey(w) or fold(w) in PARTICLES for _, _, w in rest):
+    n_rest = len(words) - k
+    if n_rest >= 2 and all(f[2] for f in facts[k:]):
         return "person", name_at, end, name, descriptor, possessive, bool(descriptor)
-    if len(rest) == 1 and _namey(rest[0][2]) and fold(rest[0][2]) not in nationalities():
-        titled = bool(descriptor) and fold(words[k - 1][2].rstrip(".")) in titles
+    single = words[k][2]
+    if n_rest == 1 and _namey(single) and fold(single) not in nationalities():
+        titled = bool(descriptor) and fold(words[k - 1][2].rstrip(".")) in role_words()["title"]
         return "person" if titled else "single", name_at, end, name, descriptor, possessive, titled
-    if len(rest) == 1 and rest[0][2].isupper() and len(rest[0][2]) > 1:
+    if n_rest == 1 and single.isupper() and len(single) > 1:
         return "single", name_at, end, name, descriptor, possessive, False
     return None
+
+
+LEADING_CAPITAL_THE_RE = re.compile(r"^The\s+")
 
 
 def load_aliases(path: Path | str | None) -> dict[str, str]:
@@ -472,16 +530,52 @@ def _surname_blocks(forms: Counter) -> list[list[str]]:
         by_prefix[k[:2]].append(k)
     for keys in by_prefix.values():
         keys = sorted(keys, key=lambda k: (len(k), k))  # shortest first: stop once lengths differ too much
-        for i, a in enumerate(keys):
-            for b in keys[i + 1:]:
-                if 2 * len(a) < SURNAME_SIMILARITY * (len(a) + len(b)):
-                    break
-                if alike(a, b, SURNAME_SIMILARITY):
-                    parent[root(b)] = root(a)
+        for i, j in _alike_pairs(keys):
+            parent[root(keys[j])] = root(keys[i])
     groups: dict[str, list[str]] = defaultdict(list)
     for k, fs in by_key.items():
         groups[root(k)].extend(fs)
     return [sorted(g) for _, g in sorted(groups.items())]
+
+
+def _alike_pairs(keys: list[str]) -> Iterator[tuple[int, int]]:
+    """Index pairs i < j of surname keys (sorted shortest first) that are alike, in (i, j) order.
+
+    Only pairs whose lengths are close enough are compared (a longer key ends the scan of one key).
+    Large groups first drop, with numpy and for all candidates of a key at once, the pairs that fail
+    the cheap length and shared-letter bounds of `alike` (slightly loosened, so no alike pair is
+    lost): the comparisons stay cheap when tens of thousands of names share a prefix.
+    """
+    if len(keys) < VECTOR_GROUP_MIN:
+        for i, a in enumerate(keys):
+            for j in range(i + 1, len(keys)):
+                if 2 * len(a) < SURNAME_SIMILARITY * (len(a) + len(keys[j])):
+                    break
+                if alike(a, keys[j], SURNAME_SIMILARITY):
+                    yield i, j
+        return
+    lengths = np.array([len(k) for k in keys], dtype=np.int64)
+    counts = np.zeros((len(keys), 26), dtype=np.int64)  # keys are translit keys: letters a-z only
+    for i, key in enumerate(keys):
+        for ch in key:
+            counts[i, ord(ch) - 97] += 1
+    loose = SURNAME_SIMILARITY - 1e-9
+    stops = {}  # key length -> index of the first key too long to compare with it (the loop's break)
+    for la in sorted(set(lengths.tolist())):
+        lb = la
+        while not 2 * la < SURNAME_SIMILARITY * (la + lb):
+            lb += 1
+        stops[la] = int(np.searchsorted(lengths, lb, side="left"))
+    for i, a in enumerate(keys):
+        stop = stops[len(a)]
+        if stop <= i + 1 or not a:
+            continue
+        total = len(a) + lengths[i + 1:stop]
+        shared = np.minimum(counts[i], counts[i + 1:stop]).sum(axis=1)
+        ok = (2 * np.minimum(len(a), lengths[i + 1:stop]) >= loose * total) & (2 * shared >= loose * total)
+        for j in (i + 1 + np.flatnonzero(ok)).tolist():
+            if alike(a, keys[j], SURNAME_SIMILARITY):
+                yield i, j
 
 
 def _cluster_forms(block: list[str], forms: Counter) -> list[Counter]:

@@ -12,8 +12,11 @@ Used by notebook 03-speakers (and 04/05 through helpers).
 """
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -196,13 +199,30 @@ def extract_quotes(articles: pd.DataFrame, aliases: Path | str | None = DEFAULT_
     _check_articles(articles)
     outlets = articles["outlet"] if "outlet" in articles.columns else [""] * len(articles)
     rows, known = [], []
-    for aid, outlet, text in zip(articles["article_id"], outlets, articles["text"]):
-        rows.extend(_article_rows(str(aid), str(outlet or ""), text if isinstance(text, str) else "", known))
-    _merge_speakers(rows, load_aliases(aliases), known)
+    with _collector_paused():
+        for aid, outlet, text in zip(articles["article_id"], outlets, articles["text"]):
+            rows.extend(_article_rows(str(aid), str(outlet or ""), text if isinstance(text, str) else "", known))
+        _merge_speakers(rows, load_aliases(aliases), known)
     frame = pd.DataFrame([[r[c] for c in QUOTE_COLUMNS] for r in rows], columns=QUOTE_COLUMNS)
     if not rows:
         frame = frame.astype({c: "int64" for c in INT_COLUMNS})
     return frame
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the extraction, then restore it as it was.
+
+    The extraction builds millions of small objects that form no reference cycles (collections during
+    it find nothing to free), so the collector's repeated scans of them were pure cost (5-10%).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _merge_speakers(rows: list[dict], aliases: dict[str, str], known: list[str] = ()) -> None:

@@ -149,3 +149,52 @@ def test_find_names_splits_place_from_person_after_a_role():
     assert people == ["Lucia Ferraro"]
     s2 = "Floods hit farms in Nova Scotia Valley last week."  # no role before the place: nobody
     assert [m.name for m in find_names(s2, 0, len(s2)) if m.kind == "person"] == []
+
+
+def test_organisation_regex_picks_the_first_listed_row_that_matches():
+    from newslens.names import organisation_regex
+    pattern, rows = organisation_regex()
+    assert pattern.fullmatch("Kremlin") and not pattern.fullmatch("Kremlin Palace")
+    assert match_organisation("the Security Council") == ("UN Security Council", "Other")
+    assert match_organisation("UN") == ("United Nations", "Other")
+    assert match_organisation("Moscow") == rows[0] == ("Russian government", "Russia")
+    assert match_organisation("Ivan Petrov") is None
+
+
+def test_name_word_sets_are_built_once_from_the_role_words():
+    from newslens.names import _namey, _not_name_words, _of_heads, _phrase_marks, role_words
+    words = role_words()
+    assert _not_name_words() == words["place"] | words["org"] | words["stop"]
+    assert _phrase_marks() == words["org"] | words["title"] | {"of", "for", "the"}
+    assert _of_heads() == words["org"] | words["title"]
+    assert _namey("Petrov") and not _namey("USA") and not _namey("Ministry")
+
+
+def test_capitalised_runs_need_no_letter_before_them():
+    from newslens.names import CAP_RUN_RE
+    text = "McDonald met Ivan Petrov of the Red Cross; x-Ray, 'Olga and Ölga."  # not after a letter or apostrophe
+    assert [m.group(0) for m in CAP_RUN_RE.finditer(text)] == ["McDonald", "Ivan Petrov of the Red Cross", "Ray", "Ölga."]
+
+
+def test_side_regex_finds_the_longest_nationality_word():
+    from newslens.names import side_regex
+    assert side_regex().findall("a pro-Russian MP and a Russian-backed official") == ["pro-Russian", "Russian-backed"]
+    assert side_regex().findall("Russians") == []
+
+
+def test_word_facts_of_a_phrase_word():
+    from newslens.names import _word_facts
+    assert _word_facts("Petrov") == ("petrov", False, True, False)
+    assert _word_facts("Minister") == ("minister", True, True, True)  # a title: marks the phrase, leads a name
+    assert _word_facts("Ukraine's") == ("ukraine", True, True, True)  # a nationality word
+    assert _word_facts("von") == ("von", False, True, False)  # a particle joins a name
+    assert _word_facts("XYZ") == ("xyz", False, False, True)  # all capitals: not a name word, leads
+
+
+@pytest.mark.parametrize("vector_min", [0, 10**6])
+def test_alike_pairs_compares_close_keys_only(monkeypatch, vector_min):
+    import newslens.names as nm
+    monkeypatch.setattr(nm, "VECTOR_GROUP_MIN", vector_min)  # numpy pre-filter and plain loop agree
+    keys = ["ivanov", "ivanova", "ivanenko"]  # sorted shortest first; only the first two are 0.84-alike
+    assert list(nm._alike_pairs(keys)) == [(0, 1)]
+    assert list(nm._alike_pairs(["", "kovalenka", "kovalenko", "malyarenko"])) == [(1, 2)]

@@ -875,3 +875,25 @@ def test_tail_attribution_before_a_quoted_participle_clause_also_reports_the_lea
     assert q.iloc[1]["quote"].startswith("Hungary will not block the aid package")
     q = quotes_of('Asked about the vote, Kovacs said: "We have nothing to add."')
     assert list(q["kind"]) == ["direct"]  # the quotation follows the cue directly: no lead is reported
+
+
+def test_mask_keeps_length_and_line_breaks():
+    from newslens.coref import MASK, _mask
+    assert _mask('"ab\nc"') == MASK * 3 + "\n" + MASK * 2
+    assert _mask("") == "" and _mask("\n") == "\n"
+
+
+def test_collector_is_paused_during_extraction_and_restored():
+    import gc
+    from newslens.quotes import _collector_paused
+    assert gc.isenabled()
+    with _collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with _collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller's own setting is kept
+    finally:
+        gc.enable()
