@@ -72,6 +72,7 @@ MID_CAP_RE = re.compile(r"(?<=[\w,;] )([A-Z][\w'’-]*[^\W\d_])")
 INITIAL_RE = re.compile(r"(?:^|[“\"‘(:]\s*)$")
 YEAR_RANGE = (1800, 2100)
 PLURAL_RE = re.compile(r"[^\W\d_]{2,}(?<![su])(?<!ss)s$")
+DIGIT_RE = re.compile(r"\d")
 DIGIT_LETTER_RE = re.compile(r"(\d)([a-z])")
 PREV_WORD_RE = re.compile(r"([^\W\d_]+)\.?\s*$")
 PREV_CAP_RE = re.compile(r"([A-Z][a-z]+)\.?\s+$")
@@ -173,6 +174,10 @@ def _patterns() -> dict[str, re.Pattern]:
     attached = "|".join(re.escape(u) for u in after_units if re.fullmatch(r"[a-z]+", u) and len(u) <= 3)  # "30km"
     return {
         "candidate": re.compile(r"\d|\b" + trie_pattern(sorted(words)) + r"\b", re.IGNORECASE),
+        # the number-word half of "candidate" found from the character before it: a pattern that
+        # starts with a character class lets the regex engine skip ahead in C (about 3x faster)
+        "number_word": re.compile(r"[^\w](?:" + trie_pattern(sorted(words)) + r")\b", re.IGNORECASE),
+        "first_number_word": re.compile(r"(?:" + trie_pattern(sorted(words)) + r")\b", re.IGNORECASE),
         "figure": re.compile(
             rf"(?<![\w.,/$€£-])(?P<cur>{currency})?\s?(?P<num>{num}|(?:{'|'.join(vague)}))"
             r"(?(cur)(?:(?![\w])|(?=(?:k|m|mn|bn|b)\b))|(?:(?![\w])|(?=(?:" + attached + r")\b)))",
@@ -407,6 +412,16 @@ def _scan_sentence(sent: str) -> list[dict]:
     return found
 
 
+def _candidate_starts(text: str) -> list[int]:
+    """Sorted start offsets of the "candidate" matches (digits, whole number words) in a text."""
+    pats = _patterns()
+    starts = [m.start() for m in DIGIT_RE.finditer(text)]
+    starts += [m.start() + 1 for m in pats["number_word"].finditer(text)]
+    if pats["first_number_word"].match(text):
+        starts.append(0)
+    return sorted(starts)
+
+
 def _check_articles(articles: pd.DataFrame) -> None:
     """Raise a FiguresError if the articles table lacks the columns the extraction needs."""
     if not isinstance(articles, pd.DataFrame):
@@ -416,7 +431,7 @@ def _check_articles(articles: pd.DataFrame) -> None:
     if missing:
         raise FiguresError(f"the articles table has no column(s) {', '.join(missing)}; "
                            "pass the table that helpers.load_corpus() returns.")
-    bad = [a for a, t in zip(articles["article_id"], articles["text"]) if not isinstance(t, str)]
+    bad = [a for a, t in zip(articles["article_id"].tolist(), articles["text"].tolist()) if not isinstance(t, str)]
     if bad:
         raise FiguresError(f"article(s) {', '.join(map(str, bad[:3]))} have no text (empty or not a string); "
                            "fill the `text` column or drop those rows.")
@@ -427,9 +442,9 @@ def _quote_index(quotes: pd.DataFrame | None) -> dict[tuple[str, int], list[tupl
     if quotes is None or len(quotes) == 0:
         return {}
     index: dict = {}
-    side = quotes["side"] if "side" in quotes.columns else [""] * len(quotes)
-    for a, s, st, en, sp, sd in zip(quotes["article_id"], quotes["sentence_id"], quotes["start"],
-                                    quotes["end"], quotes["speaker"], side):
+    side = quotes["side"].tolist() if "side" in quotes.columns else [""] * len(quotes)
+    cols = [quotes[c].tolist() for c in ("article_id", "sentence_id", "start", "end", "speaker")]
+    for a, s, st, en, sp, sd in zip(*cols, side):
         index.setdefault((a, int(s)), []).append((int(st), int(en), sp, sd))
     return index
 
@@ -458,12 +473,13 @@ def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) 
     if quotes is None:
         quotes = _default_quotes(articles)
     index = _quote_index(quotes)
-    outlets = articles["outlet"] if "outlet" in articles.columns else articles["article_id"]
-    dates = articles["date"] if "date" in articles.columns else [pd.NaT] * len(articles)
+    ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
+    outlets = articles["outlet"].tolist() if "outlet" in articles.columns else ids
+    dates = articles["date"].tolist() if "date" in articles.columns else [pd.NaT] * len(articles)
     rows = []
-    for article_id, outlet, date, text in zip(articles["article_id"], outlets, dates, articles["text"]):
+    for article_id, outlet, date, text in zip(ids, outlets, dates, texts):
         names = None
-        hits = [m.start() for m in _patterns()["candidate"].finditer(text)]
+        hits = _candidate_starts(text)
         if not hits:
             continue
         spans = split_sentences(text)
