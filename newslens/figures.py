@@ -22,6 +22,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import Container
 
 import pandas as pd
 
@@ -69,7 +70,10 @@ FRACTION_AFTER_RE = re.compile(r"^/\d")
 WORD_RE = re.compile(r"\s*([^\W\d_][\w'’-]*)")
 CAP_WORD_RE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*[^\W\d_])")
 MID_CAP_RE = re.compile(r"(?<=[\w,;] )([A-Z][\w'’-]*[^\W\d_])")
-INITIAL_RE = re.compile(r"(?:^|[“\"‘(:]\s*)$")
+INITIAL_RE = re.compile(r"(?:^|[“\"‘(:]\s*)$")  # the rule; `_is_initial` applies it without slicing
+INITIAL_MARKS = "“\"‘(:"
+RUN_MARKS = "'’-"  # besides word characters, what a capitalised word's run may contain
+FOLD_CACHE_SIZE = 100_000  # distinct words whose folded key `fold_name` remembers
 YEAR_RANGE = (1800, 2100)
 PLURAL_RE = re.compile(r"[^\W\d_]{2,}(?<![su])(?<!ss)s$")
 DIGIT_RE = re.compile(r"\d")
@@ -141,8 +145,11 @@ def _context_exclude() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in words)
 
 
+@lru_cache(maxsize=FOLD_CACHE_SIZE)
 def fold_name(word: str) -> str:
-    """Case-, accent- and spelling-variant-insensitive key of a name ("Bakhmout" -> "bakhmut")."""
+    """Case-, accent- and spelling-variant-insensitive key of a name ("Bakhmout" -> "bakhmut").
+
+    Memoised on the word (the last FOLD_CACHE_SIZE distinct words; names recur across articles)."""
     plain = unicodedata.normalize("NFKD", word.replace("’", "'")).encode("ascii", "ignore").decode().lower()
     plain = plain[:-2] if plain.endswith("'s") else plain
     return _variant_keys().get(plain, plain)
@@ -291,23 +298,75 @@ def mid_sentence_names(text: str) -> frozenset[str]:
     return frozenset(MID_CAP_RE.findall(text))
 
 
-def _context_words(sentence: str, names: frozenset[str] | None = None) -> tuple[str, ...]:
-    """Sorted folded keys of the name-like capitalised words of a sentence (see the module rules)."""
-    stop, skip = _stopwords(), _context_exclude()
+def _is_word_char(ch: str) -> bool:
+    """True for a character of the regex class \\w."""
+    return ch.isalnum() or ch == "_"
+
+
+def _is_letter(ch: str) -> bool:
+    """True for a character of the regex class [^\\W\\d_]."""
+    return ch.isalnum() and not ch.isdecimal()
+
+
+def is_mid_sentence_name(text: str, word: str) -> bool:
+    """`word in mid_sentence_names(text)` for one capitalised word (as CAP_WORD_RE finds them),
+    by looking only at the places where it occurs: after "<word char, comma or semicolon><space>",
+    and with no letter left in its run of word characters, apostrophes and hyphens."""
+    p = text.find(word, 2)
+    while p != -1:
+        if text[p - 1] == " " and (text[p - 2] in ",;" or _is_word_char(text[p - 2])):
+            q = p + len(word)
+            while q < len(text) and (_is_word_char(text[q]) or text[q] in RUN_MARKS) and not _is_letter(text[q]):
+                q += 1
+            if q == len(text) or not (_is_word_char(text[q]) or text[q] in RUN_MARKS):
+                return True
+        p = text.find(word, p + 1)
+    return False
+
+
+class MidSentenceNames:
+    """The container `mid_sentence_names(text)` for `in` tests, answered one word at a time and
+    remembered (per text object: a dict of the words asked about)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.known = text, {}
+
+    def __contains__(self, word: str) -> bool:
+        """True if the text uses `word` inside a sentence."""
+        if word not in self.known:
+            self.known[word] = is_mid_sentence_name(self.text, word)
+        return self.known[word]
+
+
+def _is_initial(sentence: str, start: int) -> bool:
+    """True where INITIAL_RE would find `sentence[:start]`: empty (or a lone line break), or ending
+    in an opening quotation mark, bracket or colon and white space."""
+    i = start
+    while i > 0 and sentence[i - 1].isspace():
+        i -= 1
+    if i == 0:
+        return start == 0 or sentence[:start] == "\n"
+    return sentence[i - 1] in INITIAL_MARKS
+
+
+def _context_words(sentence: str, names: Container[str] | None = None) -> tuple[str, ...]:
+    """Sorted folded keys of the name-like capitalised words of a sentence (see the module rules);
+    `names` is `mid_sentence_names` (or a `MidSentenceNames`) of the whole text."""
+    stop, skip, numbers = _stopwords(), _context_exclude(), number_words()
     names = mid_sentence_names(sentence) if names is None else names
     keys = set()
     for m in CAP_WORD_RE.finditer(sentence):
         word = m.group(1)
-        if INITIAL_RE.search(sentence[:m.start()]) and word not in names:
-            continue
         key = fold_name(word)
-        if key in stop or key in skip or key in number_words() or (DEMONYM_RE.search(key) and key not in DEMONYM_KEEP):
+        if key in stop or key in skip or key in numbers or (DEMONYM_RE.search(key) and key not in DEMONYM_KEEP):
+            continue
+        if _is_initial(sentence, m.start()) and word not in names:
             continue
         keys.add(key)
     return tuple(sorted(keys))
 
 
-def _sentence_context(text: str, spans: list[tuple[int, int]], sid: int, names: frozenset[str]) -> str:
+def _sentence_context(text: str, spans: list[tuple[int, int]], sid: int, names: Container[str]) -> str:
     """The name words of a sentence, or of the sentence before it when it has none ("; "-joined)."""
     words = _context_words(text[spans[sid][0]:spans[sid][1]], names)
     if not words and sid > 0:
@@ -492,7 +551,7 @@ def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) 
             for f in _scan_sentence(sent):
                 qstart = max(f["start"] - len(f["qual"][0]), 0)
                 if context is None:
-                    names = mid_sentence_names(text) if names is None else names
+                    names = MidSentenceNames(text) if names is None else names
                     context = _sentence_context(text, spans, sid, names)
                 speaker, side = _speaker_for(index, article_id, sid, s0 + f["start"])
                 rows.append((
