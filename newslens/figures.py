@@ -77,6 +77,15 @@ FOLD_CACHE_SIZE = 100_000  # distinct words whose folded key `fold_name` remembe
 YEAR_RANGE = (1800, 2100)
 PLURAL_RE = re.compile(r"[^\W\d_]{2,}(?<![su])(?<!ss)s$")
 DIGIT_RE = re.compile(r"\d")
+LEADING_A_RE = re.compile(r"^a\s+")
+NUMBER_PARTS_RE = re.compile(r"[\s-]+")
+YEAR_RE = re.compile(r"\d{4}")
+LEADING_OF_RE = re.compile(r"^\s+of\s+")
+MEASURE_CONTEXT_RE = re.compile(r"^[\s\w'’-]*")
+NEXT_WORD_RE = re.compile(r"^\s*([^\W\d_]+)")
+FRACTION_RE = re.compile(r"^/\d+")
+MONEY_FOR_RE = re.compile(r"^\s*(?:in|of|for)\s+")
+NUMBER_CACHE_SIZE = 100_000  # distinct number texts whose value `parse_number` remembers
 DIGIT_LETTER_RE = re.compile(r"(\d)([a-z])")
 PREV_WORD_RE = re.compile(r"([^\W\d_]+)\.?\s*$")
 PREV_CAP_RE = re.compile(r"([A-Z][a-z]+)\.?\s+$")
@@ -170,7 +179,7 @@ def _patterns() -> dict[str, re.Pattern]:
     words = number_words()
     seq_words = sorted((w for w, (_, role) in words.items() if role != "vague"), key=len, reverse=True)
     vague = sorted((w for w, (_, role) in words.items() if role == "vague"), key=len, reverse=True)
-    alt = "|".join(map(re.escape, seq_words))
+    alt = trie_pattern(seq_words)  # same as the longest-first alternation, without trying each word
     word_seq = rf"(?:a\s+)?(?:{alt})(?:(?:\s+and\s+|[\s-]+)(?:{alt}))*"
     scale = "|".join(re.escape(w) for w, (_, r) in words.items() if r == "scale")
     num = rf"(?:{DIGITS})(?:(?:\s|-)?(?:{scale})\b)?|{word_seq}"
@@ -186,31 +195,34 @@ def _patterns() -> dict[str, re.Pattern]:
         "number_word": re.compile(r"[^\w](?:" + trie_pattern(sorted(words)) + r")\b", re.IGNORECASE),
         "first_number_word": re.compile(r"(?:" + trie_pattern(sorted(words)) + r")\b", re.IGNORECASE),
         "figure": re.compile(
-            rf"(?<![\w.,/$€£-])(?P<cur>{currency})?\s?(?P<num>{num}|(?:{'|'.join(vague)}))"
+            rf"(?<![\w.,/$€£-])(?P<cur>{currency})?\s?(?P<num>{num}|(?:{trie_pattern(vague)}))"
             r"(?(cur)(?:(?![\w])|(?=(?:k|m|mn|bn|b)\b))|(?:(?![\w])|(?=(?:" + attached + r")\b)))",
             re.IGNORECASE),
         "range": re.compile(
             rf"^\s*(?P<sep>-|–|—|to|and)\s*(?:{currency})?\s?(?P<num>{num})(?![\w])", re.IGNORECASE),
         "unit": re.compile(
-            r"^(?:\s|-)?(?:of\s+)?(?P<unit>" + "|".join(re.escape(u) for u in after_units) + r")(?![\w])",
+            r"^(?:\s|-)?(?:of\s+)?(?P<unit>" + trie_pattern(after_units) + r")(?![\w])",
             re.IGNORECASE),
         "conversion": re.compile(
             rf"^\s*\(\s*(?:about\s+|around\s+|some\s+|approx\.?\s+)?(?:{DIGITS})\s?(?:"
             + "|".join(re.escape(u) for u in after_units) + r")\s*\)", re.IGNORECASE),
-        "qualifier": re.compile(r"(?:^|[\s(\"“‘])(?P<q>" + "|".join(re.escape(q) for q in quals) + r")\s*$",
+        "qualifier": re.compile(r"(?:^|[\s(\"“‘])(?P<q>" + trie_pattern(quals) + r")\s*$",
                                 re.IGNORECASE),
         "between": re.compile(r"(?:^|\s)(?:between|from)\s*$", re.IGNORECASE),
     }
 
 
+@lru_cache(maxsize=NUMBER_CACHE_SIZE)
 def parse_number(text: str) -> float:
-    """The value of a number as written: "10,000" -> 10000, "27.4 billion" -> 2.74e10, "a dozen" -> 12."""
+    """The value of a number as written: "10,000" -> 10000, "27.4 billion" -> 2.74e10, "a dozen" -> 12.
+
+    Memoised on the text (the last NUMBER_CACHE_SIZE distinct texts; errors are not remembered)."""
     words = number_words()
     clean = text.lower().replace(",", "").strip()
-    clean = re.sub(r"^a\s+", "one ", clean)
+    clean = LEADING_A_RE.sub("one ", clean)
     clean = DIGIT_LETTER_RE.sub(r"\1 \2", clean)  # "1.2bn" -> "1.2 bn"
     total, current = 0.0, None
-    for part in re.split(r"[\s-]+", clean):
+    for part in NUMBER_PARTS_RE.split(clean):
         if not part or part == "and":
             continue
         try:
@@ -254,7 +266,7 @@ def _date_or_name(before: str, after: str, num_text: str, sentence_start: bool) 
         return "date"  # "24 February"
     if MONTH_DAY_COMMA_RE.search(before):
         return "date"  # the year of "Feb. 24, 2022"
-    if re.fullmatch(r"\d{4}", num_text) and YEAR_RANGE[0] <= int(num_text) <= YEAR_RANGE[1]:
+    if YEAR_RE.fullmatch(num_text) and YEAR_RANGE[0] <= int(num_text) <= YEAR_RANGE[1]:
         return "year"
     if num_text[:1].isupper() and not sentence_start and CAP_BEFORE_RE.search(before):
         return "name"  # "World War Two"
@@ -265,7 +277,7 @@ def _counted_noun(after: str) -> tuple[str, str, str]:
     """(counted phrase, unit, concept) for a bare count from the text after the number."""
     stop, nouns = _stopwords(), count_nouns()
     pos, words = 0, []
-    rest = re.sub(r"^\s+of\s+", " ", after)
+    rest = LEADING_OF_RE.sub(" ", after)
     while len(words) < MAX_NOUN_WORDS:
         m = NOUN_WORD_RE.match(rest, pos)
         if not m:
@@ -289,7 +301,7 @@ def _counted_noun(after: str) -> tuple[str, str, str]:
 
 def _measure_context(after: str) -> str:
     """The words after a unit up to punctuation, e.g. "northeast of the city of Bakhmout"."""
-    m = re.match(r"^[\s\w'’-]*", after)
+    m = MEASURE_CONTEXT_RE.match(after)
     return " ".join(m.group(0).split()[:MAX_MEASURE_WORDS]) if m else ""
 
 
@@ -386,7 +398,7 @@ def _scan_sentence(sent: str) -> list[dict]:
         before, after = sent[:start], sent[end:]
         low = num_text.lower()
         if low in ("one", "a dozen") or low == "one":
-            if _previous_word(before) in NOT_ONE_BEFORE or (re.match(r"^\s*([^\W\d_]+)", after) or [None, ""])[1].lower() in NOT_ONE_AFTER:
+            if _previous_word(before) in NOT_ONE_BEFORE or (NEXT_WORD_RE.match(after) or [None, ""])[1].lower() in NOT_ONE_AFTER:
                 continue
         if low.startswith("a ") and number_words().get(low.split()[-1], (0, ""))[1] not in ("multiple", "scale"):
             lead = len(num_text) - len(num_text[1:].lstrip())
@@ -400,7 +412,7 @@ def _scan_sentence(sent: str) -> list[dict]:
             taken_until = tm.end()
             continue
         if FRACTION_AFTER_RE.match(after):
-            taken_until = end + len(re.match(r"^/\d+", after).group(0))
+            taken_until = end + len(FRACTION_RE.match(after).group(0))
             found.append({**fig, "end": taken_until, "kind": "other", "value": math.nan, "qual": ("", "exact")})
             continue
         if ORDINAL_AFTER_RE.match(after):
@@ -443,7 +455,7 @@ def _scan_sentence(sent: str) -> list[dict]:
                 end += short.end()
                 after = sent[end:]
         um = pats["unit"].match(after)
-        if not cur and um and not (um.group("unit").lower() in ("mi",) and not re.match(r"^\s", after)):
+        if not cur and um and not (um.group("unit").lower() in ("mi",) and not after[:1].isspace()):
             info = units()[um.group("unit").lower()]
             fig.update(unit=info["unit"], dimension=info["dimension"],
                        kind={"money": "money", "share": "share"}.get(info["dimension"], "measure"))
@@ -457,7 +469,7 @@ def _scan_sentence(sent: str) -> list[dict]:
             fig["counted"] = (fig["unit"] + " " + _measure_context(after)).strip()
             fig["concept"] = fig["dimension"]
         elif fig["kind"] == "money":
-            phrase, _, concept = _counted_noun(re.sub(r"^\s*(?:in|of|for)\s+", " ", after))
+            phrase, _, concept = _counted_noun(MONEY_FOR_RE.sub(" ", after))
             fig["counted"], fig["concept"] = phrase, concept or "money"
         elif fig["kind"] == "count":
             phrase, unit, concept = _counted_noun(after)
