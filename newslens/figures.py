@@ -188,6 +188,10 @@ def _patterns() -> dict[str, re.Pattern]:
     before_units = sorted((u for u, r in units().items() if r["position"] == "before"), key=len, reverse=True)
     currency = "|".join(rf"\b{re.escape(u)}\.?" if u[:1].isalpha() else re.escape(u) for u in before_units)
     attached = "|".join(re.escape(u) for u in after_units if re.fullmatch(r"[a-z]+", u) and len(u) <= 3)  # "30km"
+    # what a figure can start with (currency, white space, digit, "a ", number word): rejects
+    # most places at once instead of trying every alternative there
+    firsts = sorted({u[0] for u in before_units} | {w[0] for w in words} | {"a"})
+    guard = r"(?=[\d\s" + "".join(re.escape(c) for c in firsts) + "])"
     return {
         "candidate": re.compile(r"\d|\b" + trie_pattern(sorted(words)) + r"\b", re.IGNORECASE),
         # the number-word half of "candidate" found from the character before it: a pattern that
@@ -195,7 +199,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "number_word": re.compile(r"[^\w](?:" + trie_pattern(sorted(words)) + r")\b", re.IGNORECASE),
         "first_number_word": re.compile(r"(?:" + trie_pattern(sorted(words)) + r")\b", re.IGNORECASE),
         "figure": re.compile(
-            rf"(?<![\w.,/$€£-])(?P<cur>{currency})?\s?(?P<num>{num}|(?:{trie_pattern(vague)}))"
+            rf"(?<![\w.,/$€£-]){guard}(?P<cur>{currency})?\s?(?P<num>{num}|(?:{trie_pattern(vague)}))"
             r"(?(cur)(?:(?![\w])|(?=(?:k|m|mn|bn|b)\b))|(?:(?![\w])|(?=(?:" + attached + r")\b)))",
             re.IGNORECASE),
         "range": re.compile(
