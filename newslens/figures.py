@@ -73,7 +73,7 @@ MID_CAP_RE = re.compile(r"(?<=[\w,;] )([A-Z][\w'’-]*[^\W\d_])")
 INITIAL_RE = re.compile(r"(?:^|[“\"‘(:]\s*)$")  # the rule; `_is_initial` applies it without slicing
 INITIAL_MARKS = "“\"‘(:"
 RUN_MARKS = "'’-"  # besides word characters, what a capitalised word's run may contain
-FOLD_CACHE_SIZE = 100_000  # distinct words whose folded key `fold_name` remembers
+FOLD_CACHE_SIZE = 100_000  # distinct words whose folded key `fold_name` (and `_context_key`) remembers
 YEAR_RANGE = (1800, 2100)
 PLURAL_RE = re.compile(r"[^\W\d_]{2,}(?<![su])(?<!ss)s$")
 DIGIT_RE = re.compile(r"\d")
@@ -365,16 +365,26 @@ def _is_initial(sentence: str, start: int) -> bool:
     return sentence[i - 1] in INITIAL_MARKS
 
 
+@lru_cache(maxsize=FOLD_CACHE_SIZE)
+def _context_key(word: str) -> str | None:
+    """The folded key of a capitalised word, or None for a stop word, excluded word, number word
+    or demonym (memoised like `fold_name`)."""
+    key = fold_name(word)
+    if key in _stopwords() or key in _context_exclude() or key in number_words() or \
+            (DEMONYM_RE.search(key) and key not in DEMONYM_KEEP):
+        return None
+    return key
+
+
 def _context_words(sentence: str, names: Container[str] | None = None) -> tuple[str, ...]:
     """Sorted folded keys of the name-like capitalised words of a sentence (see the module rules);
     `names` is `mid_sentence_names` (or a `MidSentenceNames`) of the whole text."""
-    stop, skip, numbers = _stopwords(), _context_exclude(), number_words()
     names = mid_sentence_names(sentence) if names is None else names
     keys = set()
     for m in CAP_WORD_RE.finditer(sentence):
         word = m.group(1)
-        key = fold_name(word)
-        if key in stop or key in skip or key in numbers or (DEMONYM_RE.search(key) and key not in DEMONYM_KEEP):
+        key = _context_key(word)
+        if key is None:
             continue
         if _is_initial(sentence, m.start()) and word not in names:
             continue
