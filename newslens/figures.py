@@ -268,7 +268,7 @@ def _date_or_name(before: str, after: str, num_text: str, sentence_start: bool) 
     nxt = NEXT_CAP_RE.match(after)
     if nxt and nxt.group(1).lower() in MONTHS:
         return "date"  # "24 February"
-    if MONTH_DAY_COMMA_RE.search(before):
+    if before.rstrip().endswith(",") and MONTH_DAY_COMMA_RE.search(before):  # the pattern ends in ",\s*$"
         return "date"  # the year of "Feb. 24, 2022"
     if YEAR_RE.fullmatch(num_text) and YEAR_RANGE[0] <= int(num_text) <= YEAR_RANGE[1]:
         return "year"
