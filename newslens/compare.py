@@ -525,6 +525,16 @@ def shared_passages(articles: pd.DataFrame, min_words: int = MIN_SHARED_WORDS) -
     return pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
 
 
+def _passage_totals(passages: pd.DataFrame) -> dict[tuple, tuple[int, int]]:
+    """{(article_a, article_b): (passages, words)} of a passages table, in one pass over it."""
+    sums: dict[tuple, list] = {}
+    for a, b, n in zip(passages["article_a"].tolist(), passages["article_b"].tolist(), passages["n_words"].tolist()):
+        entry = sums.setdefault((a, b), [0, 0])
+        entry[0] += 1
+        entry[1] += n
+    return {k: (count, int(words)) for k, (count, words) in sums.items()}
+
+
 def shared_copy(articles: pd.DataFrame, passages: pd.DataFrame | None = None,
                 min_words: int = MIN_SHARED_WORDS) -> pd.DataFrame:
     """Per pair of articles: passages shared, words shared, and the share of each article they cover."""
@@ -533,12 +543,12 @@ def shared_copy(articles: pd.DataFrame, passages: pd.DataFrame | None = None,
     n_words = {a: len(_token_spans(t)[0]) for a, t in zip(articles["article_id"], articles["text"])}
     outlet = dict(zip(articles["article_id"], articles["outlet"]))
     ids = list(articles["article_id"])
+    totals = _passage_totals(passages)
     rows = []
     for x in range(len(ids)):
         for y in range(x + 1, len(ids)):
-            p = passages[(passages["article_a"] == ids[x]) & (passages["article_b"] == ids[y])]
-            words = int(p["n_words"].sum())
-            rows.append((ids[x], ids[y], outlet[ids[x]], outlet[ids[y]], len(p), words,
+            count, words = totals.get((ids[x], ids[y]), (0, 0))
+            rows.append((ids[x], ids[y], outlet[ids[x]], outlet[ids[y]], count, words,
                          words / n_words[ids[x]] if n_words[ids[x]] else 0.0,
                          words / n_words[ids[y]] if n_words[ids[y]] else 0.0))
     return pd.DataFrame(rows, columns=["article_a", "article_b", "outlet_a", "outlet_b", "n_passages",

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Container
 
+import numpy as np
 import pandas as pd
 
 from newslens.patterns import trie_pattern
@@ -633,12 +634,20 @@ def _comparable(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return hi / lo <= MAX_VALUE_RATIO
 
 
-def _union_find(n: int, pairs: list[tuple[int, int]], conflicts: set[tuple[int, int]],
-                arts: list[str]) -> list[int]:
-    """The root of each of n items after joining pairs, never joining two conflicting items
-    (conflicts are pairs of mentions in one article, so only shared articles are checked)."""
+def _union_find(n: int, pairs: list[tuple[int, int]], conflicts: set[tuple[int, int]]) -> list[int]:
+    """The root of each of n items after joining pairs in order, never joining two groups that
+    hold a conflicting pair (conflicts are pairs of mentions in one article).
+
+    Each group keeps its members and the items that conflict with one of them, merged smaller into
+    larger, so a clash test costs the size of the smaller group; a clash, once found, is remembered
+    for the two roots (groups only grow, so it stays a clash)."""
     parent = list(range(n))
-    members = {i: {arts[i]: [i]} for i in range(n)}
+    items: list[list[int]] = [[i] for i in range(n)]
+    against: list[set[int]] = [set() for _ in range(n)]
+    for a, b in conflicts:
+        against[a].add(b)
+        against[b].add(a)
+    clashed: set[tuple[int, int]] = set()
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -647,37 +656,67 @@ def _union_find(n: int, pairs: list[tuple[int, int]], conflicts: set[tuple[int, 
         return i
 
     def clash(ra: int, rb: int) -> bool:
-        ma, mb = members[ra], members[rb]
-        return any((x, y) in conflicts or (y, x) in conflicts
-                   for art in ma.keys() & mb.keys() for x in ma[art] for y in mb[art])
+        if (ra, rb) in clashed:
+            return True
+        small, big = (ra, rb) if len(items[ra]) <= len(items[rb]) else (rb, ra)
+        found = not against[big].isdisjoint(items[small])
+        if found:
+            clashed.add((ra, rb))
+        return found
     for a, b in pairs:
         ra, rb = root(a), root(b)
         if ra == rb or clash(ra, rb):
             continue
         keep, drop = min(ra, rb), max(ra, rb)
         parent[drop] = keep
-        for art, items in members.pop(drop).items():
-            members[keep].setdefault(art, []).extend(items)
+        if len(items[keep]) < len(items[drop]):
+            items[keep], items[drop] = items[drop], items[keep]
+            against[keep], against[drop] = against[drop], against[keep]
+        items[keep].extend(items[drop])
+        against[keep] |= against[drop]
+        items[drop], against[drop] = [], set()
     return [root(i) for i in range(n)]
+
+
+@lru_cache(maxsize=MAX_CONTEXT_MENTIONS + 1)
+def _pair_positions(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(first, second) positions of every pair x < y among `size` items, in row order."""
+    return np.triu_indices(size, k=1)
 
 
 def _candidate_pairs(members: list[int], contexts: list[set], need: int,
                      ivals: list[tuple[float, float]]) -> list[tuple[int, int]]:
     """Pairs of mentions in one bucket sharing >= `need` context words (words used by more than
-    MAX_CONTEXT_MENTIONS mentions are too common to identify a fact) with comparable values."""
+    MAX_CONTEXT_MENTIONS mentions are too common to identify a fact) with comparable values,
+    sorted. The pairs of each word are made and counted with numpy (a pair is one integer code)."""
     by_word: dict[str, list[int]] = {}
     for i in members:
         for w in contexts[i]:
             by_word.setdefault(w, []).append(i)
-    shared: dict[tuple[int, int], int] = {}
-    for w in sorted(by_word):
-        ids = by_word[w]
-        if len(ids) > MAX_CONTEXT_MENTIONS:
-            continue
-        for x, a in enumerate(ids):
-            for b in ids[x + 1:]:
-                shared[(a, b)] = shared.get((a, b), 0) + 1
-    return sorted(p for p, k in shared.items() if k >= need and _comparable(ivals[p[0]], ivals[p[1]]))
+    n = len(ivals)
+    codes = []
+    for ids in by_word.values():
+        if 1 < len(ids) <= MAX_CONTEXT_MENTIONS:
+            first, second = _pair_positions(len(ids))
+            arr = np.asarray(ids, dtype=np.int64)
+            codes.append(arr[first] * n + arr[second])
+    if not codes:
+        return []
+    code, count = np.unique(np.concatenate(codes), return_counts=True)
+    code = code[count >= need]
+    a, b = code // n, code % n
+    keep = _comparable_many(np.asarray(ivals, dtype=np.float64).reshape(-1, 2), a, b)
+    return list(zip(a[keep].tolist(), b[keep].tolist()))
+
+
+def _comparable_many(ivals: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`_comparable(ivals[a], ivals[b])` for arrays of item pairs (same comparisons, NaN included)."""
+    a0, a1, b0, b1 = ivals[a, 0], ivals[a, 1], ivals[b, 0], ivals[b, 1]
+    low = np.where(b1 < a1, b1, a1)  # min(a1, b1) as Python computes it
+    low = np.where(1e-9 > low, 1e-9, low)  # max(low, 1e-9)
+    high = np.where(b0 > a0, b0, a0)  # max(a0, b0)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        return high / low <= MAX_VALUE_RATIO
 
 
 def compare_figures(figures: pd.DataFrame) -> pd.DataFrame:
@@ -703,16 +742,16 @@ def compare_figures(figures: pd.DataFrame) -> pd.DataFrame:
         by_article.setdefault(art, []).append(i)
     conflicts = {(a, b) for ids in by_article.values() for x, a in enumerate(ids) for b in ids[x + 1:]
                  if not _overlap(ivals[a], ivals[b])}
-    roots = _union_find(len(facts), pairs, conflicts, arts)
+    roots = _union_find(len(facts), pairs, conflicts)
     facts["fact"] = [f"F{r:03d}" for r in roots]
     return _fact_columns(facts, contexts, roots, ivals)
 
 
-def _fact_label(facts: pd.DataFrame, members: list[int], contexts: list[set]) -> str:
+def _fact_label(columns: dict[str, list], members: list[int], contexts: list[set]) -> str:
     """A readable fact name: unit, concept and the name words its mentions share."""
     first = members[0]
     shared = set.intersection(*(contexts[i] for i in members))
-    unit, concept, dim = facts.at[first, "unit"], facts.at[first, "concept"], facts.at[first, "dimension"]
+    unit, concept, dim = columns["unit"][first], columns["concept"][first], columns["dimension"][first]
     base = unit if concept in ("", unit, dim) else f"{unit} ({concept})"
     return base + (" | " + ", ".join(sorted(shared)) if shared and len(members) > 1 else "")
 
@@ -724,9 +763,10 @@ def _fact_columns(facts: pd.DataFrame, contexts: list[set], roots: list[int],
     for i, r in enumerate(roots):
         groups.setdefault(r, []).append(i)
     label, n_art, agree = {}, {}, {}
+    columns = {c: facts[c].tolist() for c in ("unit", "concept", "dimension", "article_id")}
     for r, members in groups.items():
-        label[r] = _fact_label(facts, members, contexts)
-        n_art[r] = len({facts.at[i, "article_id"] for i in members})
+        label[r] = _fact_label(columns, members, contexts)
+        n_art[r] = len({columns["article_id"][i] for i in members})
         agree[r] = max(ivals[i][0] for i in members) <= min(ivals[i][1] for i in members)
     facts["fact_label"] = [label[r] for r in roots]
     facts["n_mentions"] = [len(groups[r]) for r in roots]
