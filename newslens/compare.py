@@ -471,36 +471,48 @@ def _token_spans(text: str) -> tuple[list[str], list[int], list[int]]:
     return norms, starts, ends
 
 
-def _common_runs(a: list[str], b: list[str], k: int) -> list[tuple[int, int, int]]:
-    """Maximal runs (i, j, length >= k) where a[i:i+length] == b[j:j+length], non-overlapping in a."""
+def _run_index(words: list[str], k: int) -> dict[tuple[str, ...], list[int]]:
+    """{k-word run: its start positions, ascending} of one word list."""
     index: dict[tuple[str, ...], list[int]] = {}
-    for j in range(len(b) - k + 1):
-        index.setdefault(tuple(b[j:j + k]), []).append(j)
+    for j in range(len(words) - k + 1):
+        index.setdefault(tuple(words[j:j + k]), []).append(j)
+    return index
+
+
+def _common_runs(a: list[str], b: list[str], k: int,
+                 index_a: dict | None = None, index_b: dict | None = None) -> list[tuple[int, int, int]]:
+    """Maximal runs (i, j, length >= k) where a[i:i+length] == b[j:j+length], non-overlapping in a:
+    from left to right in a, the longest run at the first uncovered position whose k words occur in
+    b (the first such j on ties). `index_a`/`index_b` are `_run_index` of a and b when the caller
+    already has them (each article's index is built once for all its pairs)."""
+    index_a = _run_index(a, k) if index_a is None else index_a
+    index_b = _run_index(b, k) if index_b is None else index_b
+    starts = sorted((i, gram) for gram in index_a.keys() & index_b.keys() for i in index_a[gram])
     runs, covered_to = [], 0
-    i = 0
-    while i <= len(a) - k:
+    for i, gram in starts:
+        if i < covered_to:
+            continue
         best = None
-        for j in index.get(tuple(a[i:i + k]), []):
+        for j in index_b[gram]:
             n = k
             while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
                 n += 1
             if best is None or n > best[2]:
                 best = (i, j, n)
-        if best and best[0] >= covered_to:
-            runs.append(best)
-            covered_to = best[0] + best[2]
-            i = covered_to
-        else:
-            i += 1
+        runs.append(best)
+        covered_to = i + best[2]
     return runs
 
 
-def _candidate_article_pairs(norms: list[list[str]], k: int) -> list[tuple[int, int]]:
+def _candidate_article_pairs(norms: list[list[str]], k: int,
+                             indexes: list[dict] | None = None) -> list[tuple[int, int]]:
     """Pairs of articles that share at least one run of k words (from one index of all k-word runs);
-    runs found in more than MAX_RUN_ARTICLES articles (stock phrases) do not make pairs."""
+    runs found in more than MAX_RUN_ARTICLES articles (stock phrases) do not make pairs.
+    `indexes` are the `_run_index` of each article when the caller has them."""
     seen: dict[int, list[int]] = {}
     for d, words in enumerate(norms):
-        for h in {hash(tuple(words[j:j + k])) for j in range(len(words) - k + 1)}:
+        grams = indexes[d].keys() if indexes is not None else (tuple(words[j:j + k]) for j in range(len(words) - k + 1))
+        for h in {hash(g) for g in grams}:
             seen.setdefault(h, []).append(d)
     pairs = set()
     for docs in seen.values():
@@ -516,9 +528,10 @@ def shared_passages(articles: pd.DataFrame, min_words: int = MIN_SHARED_WORDS) -
         raise CompareError(f"min_words must be a whole number of at least 2, got {min_words!r}")
     ids, outlets, texts = list(articles["article_id"]), list(articles["outlet"]), list(articles["text"])
     toks = [_token_spans(t) for t in texts]
+    indexes = [_run_index(t[0], min_words) for t in toks]
     rows = []
-    for x, y in _candidate_article_pairs([t[0] for t in toks], min_words):
-        for i, j, n in _common_runs(toks[x][0], toks[y][0], min_words):
+    for x, y in _candidate_article_pairs([t[0] for t in toks], min_words, indexes):
+        for i, j, n in _common_runs(toks[x][0], toks[y][0], min_words, indexes[x], indexes[y]):
             sa, ea = toks[x][1][i], toks[x][2][i + n - 1]
             sb, eb = toks[y][1][j], toks[y][2][j + n - 1]
             rows.append((ids[x], ids[y], outlets[x], outlets[y], n, sa, ea, sb, eb, texts[x][sa:ea]))

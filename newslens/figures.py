@@ -615,8 +615,8 @@ def _fact_key(row: tuple) -> tuple[str, str]:
 def _intervals(facts: pd.DataFrame) -> list[tuple[float, float]]:
     """The value interval of each mention, in the base unit of its dimension."""
     out = []
-    for unit, dim, value, qual, high in zip(facts["unit"], facts["dimension"], facts["value"],
-                                            facts["qualifier"], facts["value_high"]):
+    for unit, dim, value, qual, high in zip(*(facts[c].tolist() for c in ("unit", "dimension", "value",
+                                                                        "qualifier", "value_high"))):
         f = units().get(unit.lower(), {}).get("to_base", 1.0) if dim else 1.0
         out.append(value_interval(value * f, qual, high * f))
     return out
@@ -664,7 +664,11 @@ def _union_find(n: int, pairs: list[tuple[int, int]], conflicts: set[tuple[int, 
             clashed.add((ra, rb))
         return found
     for a, b in pairs:
-        ra, rb = root(a), root(b)
+        while parent[a] != a:  # root(a) and root(b), inlined: this loop runs once per candidate pair
+            parent[a] = a = parent[parent[a]]
+        while parent[b] != b:
+            parent[b] = b = parent[parent[b]]
+        ra, rb = a, b
         if ra == rb or clash(ra, rb):
             continue
         keep, drop = min(ra, rb), max(ra, rb)
@@ -685,10 +689,11 @@ def _pair_positions(size: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _candidate_pairs(members: list[int], contexts: list[set], need: int,
-                     ivals: list[tuple[float, float]]) -> list[tuple[int, int]]:
+                     ivals: np.ndarray) -> list[tuple[int, int]]:
     """Pairs of mentions in one bucket sharing >= `need` context words (words used by more than
     MAX_CONTEXT_MENTIONS mentions are too common to identify a fact) with comparable values,
-    sorted. The pairs of each word are made and counted with numpy (a pair is one integer code)."""
+    sorted; `ivals` is the (n, 2) array of all value intervals. The pairs of each word are made and
+    counted with numpy (a pair is one integer code)."""
     by_word: dict[str, list[int]] = {}
     for i in members:
         for w in contexts[i]:
@@ -705,7 +710,7 @@ def _candidate_pairs(members: list[int], contexts: list[set], need: int,
     code, count = np.unique(np.concatenate(codes), return_counts=True)
     code = code[count >= need]
     a, b = code // n, code % n
-    keep = _comparable_many(np.asarray(ivals, dtype=np.float64).reshape(-1, 2), a, b)
+    keep = _comparable_many(ivals, a, b)
     return list(zip(a[keep].tolist(), b[keep].tolist()))
 
 
@@ -726,16 +731,17 @@ def compare_figures(figures: pd.DataFrame) -> pd.DataFrame:
         raise FiguresError("compare_figures needs the table from extract_figures(articles); missing column(s): "
                            + ", ".join(sorted(needed - set(getattr(figures, "columns", [])))))
     facts = figures[figures["is_fact"]].reset_index(drop=True)
-    keys = [_fact_key(r) for r in zip(facts["kind"], facts["unit"], facts["dimension"], facts["concept"])]
-    contexts = [set(c.split("; ")) - {""} for c in facts["context"]]
+    keys = [_fact_key(r) for r in zip(*(facts[c].tolist() for c in ("kind", "unit", "dimension", "concept")))]
+    contexts = [set(c.split("; ")) - {""} for c in facts["context"].tolist()]
     arts = facts["article_id"].tolist()
     ivals = _intervals(facts)
+    ival_array = np.asarray(ivals, dtype=np.float64).reshape(-1, 2)
     buckets: dict = {}
     for i, k in enumerate(keys):
         buckets.setdefault(k, []).append(i)
     pairs = []
     for (bucket, _), members in sorted(buckets.items()):
-        pairs += _candidate_pairs(members, contexts, MIN_SHARED_CONTEXT.get(bucket, DEFAULT_MIN_SHARED), ivals)
+        pairs += _candidate_pairs(members, contexts, MIN_SHARED_CONTEXT.get(bucket, DEFAULT_MIN_SHARED), ival_array)
     pairs.sort()
     by_article: dict[str, list[int]] = {}
     for i, art in enumerate(arts):
