@@ -456,9 +456,12 @@ def article_similarity(articles: pd.DataFrame) -> pd.DataFrame:
     sim = (x @ x.T) / np.outer(safe, safe)
     np.fill_diagonal(sim, np.where(norms == 0, 0.0, 1.0))
     ids, outlets = list(articles["article_id"]), list(articles["outlet"])
-    rows = [(ids[i], ids[j], outlets[i], outlets[j], float(round(sim[i, j], 12)))
-            for i in range(len(ids)) for j in range(len(ids))]
-    return pd.DataFrame(rows, columns=["article_a", "article_b", "outlet_a", "outlet_b", "cosine"])
+    n = len(ids)
+    return pd.DataFrame({  # row i * n + j is the pair (i, j); np.round is what round() does on a numpy float
+        "article_a": [v for v in ids for _ in range(n)], "article_b": ids * n,
+        "outlet_a": [v for v in outlets for _ in range(n)], "outlet_b": outlets * n,
+        "cosine": np.round(sim, 12).reshape(-1),
+    })
 
 
 def _token_spans(text: str) -> tuple[list[str], list[int], list[int]]:
