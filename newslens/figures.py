@@ -78,6 +78,9 @@ FOLD_CACHE_SIZE = 100_000  # distinct words whose folded key `fold_name` (and `_
 YEAR_RANGE = (1800, 2100)
 PLURAL_RE = re.compile(r"[^\W\d_]{2,}(?<![su])(?<!ss)s$")
 DIGIT_RE = re.compile(r"\d")
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+ASCII_LETTER_ANY_CASE_RE = re.compile(r"[a-z]", re.IGNORECASE)  # also matches "ſ", "K" (Kelvin), "ı", "İ"
+CHAR_CACHE_SIZE = 10_000  # distinct non-ASCII characters whose lower-casing `_lowers_plainly` remembers
 LEADING_A_RE = re.compile(r"^a\s+")
 NUMBER_PARTS_RE = re.compile(r"[\s-]+")
 YEAR_RE = re.compile(r"\d{4}")
@@ -199,6 +202,9 @@ def _patterns() -> dict[str, re.Pattern]:
         # starts with a character class lets the regex engine skip ahead in C (about 3x faster)
         "number_word": re.compile(r"[^\w](?:" + trie_pattern(sorted(words)) + r")\b", re.IGNORECASE),
         "first_number_word": re.compile(r"(?:" + trie_pattern(sorted(words)) + r")\b", re.IGNORECASE),
+        # the same two without IGNORECASE, for texts lower-cased where that gives the same matches
+        "number_word_lower": re.compile(r"[^\w](?:" + trie_pattern(sorted(words)) + r")\b"),
+        "first_number_word_lower": re.compile(r"(?:" + trie_pattern(sorted(words)) + r")\b"),
         "figure": re.compile(
             rf"(?<![\w.,/$€£-]){guard}(?P<cur>{currency})?\s?(?P<num>{num}|(?:{trie_pattern(vague)}))"
             r"(?(cur)(?:(?![\w])|(?=(?:k|m|mn|bn|b)\b))|(?:(?![\w])|(?=(?:" + attached + r")\b)))",
@@ -499,13 +505,34 @@ def _scan_sentence(sent: str) -> list[dict]:
 
 
 def _candidate_starts(text: str) -> list[int]:
-    """Sorted start offsets of the "candidate" matches (digits, whole number words) in a text."""
+    """Sorted start offsets of the "candidate" matches (digits, whole number words) in a text.
+
+    The number words are looked for case-sensitively in `text.lower()` (about twice as fast) when
+    that finds the same words: the number words are ASCII and every non-ASCII character of the
+    text is left alone by lower() and is not case-equal to an ASCII letter ("ſ", "K", "ı", "İ")."""
     pats = _patterns()
     starts = [m.start() for m in DIGIT_RE.finditer(text)]
-    starts += [m.start() + 1 for m in pats["number_word"].finditer(text)]
-    if pats["first_number_word"].match(text):
+    if _number_words_ascii() and all(map(_lowers_plainly, set(NON_ASCII_RE.findall(text)))):
+        text, word_re, first_re = text.lower(), pats["number_word_lower"], pats["first_number_word_lower"]
+    else:
+        word_re, first_re = pats["number_word"], pats["first_number_word"]
+    starts += [m.start() + 1 for m in word_re.finditer(text)]
+    if first_re.match(text):
         starts.append(0)
     return sorted(starts)
+
+
+@lru_cache(maxsize=1)
+def _number_words_ascii() -> bool:
+    """True if every number word is ASCII (then lower-casing a text cannot hide or make one)."""
+    return all(w.isascii() for w in number_words())
+
+
+@lru_cache(maxsize=CHAR_CACHE_SIZE)
+def _lowers_plainly(ch: str) -> bool:
+    """True if a character is unchanged by str.lower() and not case-equal to an ASCII letter
+    under re.IGNORECASE (memoised per character)."""
+    return ch.lower() == ch and not ASCII_LETTER_ANY_CASE_RE.match(ch)
 
 
 def _check_articles(articles: pd.DataFrame) -> None:

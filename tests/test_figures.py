@@ -220,6 +220,10 @@ def test_candidate_starts_finds_digits_and_whole_number_words():
     # "Two" at 0, the digits of "12" at 7 and 8, "one" at 15, "dozen" at 19; "often" is not a number word
     assert _candidate_starts("Two of 12 men, one dozen often") == [0, 7, 8, 15, 19]
     assert _candidate_starts("twentyfold, nothing") == []
+    # upper case found through lower-casing; a long s ("ſ") is case-equal to "s" for the regex
+    # engine but not for str.lower(), so that text is scanned case-insensitively instead
+    assert _candidate_starts("SIX, Six and éight") == [0, 5]
+    assert _candidate_starts("ſix, SIX and Six") == [0, 5, 13]
 
 
 @pytest.mark.parametrize("sentence, start, initial", [
