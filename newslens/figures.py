@@ -71,8 +71,8 @@ FRACTION_AFTER_RE = re.compile(r"^/\d")
 WORD_RE = re.compile(r"\s*([^\W\d_][\w'’-]*)")
 CAP_WORD_RE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*[^\W\d_])")
 MID_CAP_RE = re.compile(r"(?<=[\w,;] )([A-Z][\w'’-]*[^\W\d_])")
-INITIAL_RE = re.compile(r"(?:^|[“\"‘(:]\s*)$")  # the rule; `_is_initial` applies it without slicing
-INITIAL_MARKS = "“\"‘(:"
+INITIAL_RE = re.compile(r"(?:^|[“\"‘(:]\s*)$")  # the rule; `_initial_positions` applies it per sentence
+OPENING_RUN_RE = re.compile(r"[“\"‘(:]\s*")  # an opening mark and the white space after it
 RUN_MARKS = "'’-"  # besides word characters, what a capitalised word's run may contain
 FOLD_CACHE_SIZE = 100_000  # distinct words whose folded key `fold_name` (and `_context_key`) remembers
 YEAR_RANGE = (1800, 2100)
@@ -361,17 +361,6 @@ class MidSentenceNames:
         return self.known[word]
 
 
-def _is_initial(sentence: str, start: int) -> bool:
-    """True where INITIAL_RE would find `sentence[:start]`: empty (or a lone line break), or ending
-    in an opening quotation mark, bracket or colon and white space."""
-    i = start
-    while i > 0 and sentence[i - 1].isspace():
-        i -= 1
-    if i == 0:
-        return start == 0 or sentence[:start] == "\n"
-    return sentence[i - 1] in INITIAL_MARKS
-
-
 @lru_cache(maxsize=FOLD_CACHE_SIZE)
 def _context_key(word: str) -> str | None:
     """The folded key of a capitalised word, or None for a stop word, excluded word, number word
@@ -383,17 +372,28 @@ def _context_key(word: str) -> str | None:
     return key
 
 
+def _initial_positions(sentence: str) -> set[int]:
+    """The offsets of a sentence before which INITIAL_RE holds, among those of non-space characters:
+    0 (and 1 after a lone line break) and the first character after an opening mark and its spaces."""
+    found = {m.end() for m in OPENING_RUN_RE.finditer(sentence)}
+    found.add(0)
+    if sentence[:1] == "\n":
+        found.add(1)
+    return found
+
+
 def _context_words(sentence: str, names: Container[str] | None = None) -> tuple[str, ...]:
     """Sorted folded keys of the name-like capitalised words of a sentence (see the module rules);
     `names` is `mid_sentence_names` (or a `MidSentenceNames`) of the whole text."""
     names = mid_sentence_names(sentence) if names is None else names
     keys = set()
+    initials = _initial_positions(sentence)
     for m in CAP_WORD_RE.finditer(sentence):
         word = m.group(1)
         key = _context_key(word)
         if key is None:
             continue
-        if _is_initial(sentence, m.start()) and word not in names:
+        if m.start() in initials and word not in names:
             continue
         keys.add(key)
     return tuple(sorted(keys))

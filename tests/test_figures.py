@@ -234,9 +234,9 @@ def test_candidate_starts_finds_digits_and_whole_number_words():
     ("  Soledar", 2, False),                    # only spaces before: not a sentence start
     ("\nSoledar", 1, True),                     # a lone line break before
 ])
-def test_is_initial_follows_the_initial_rule(sentence, start, initial):
-    from newslens.figures import INITIAL_RE, _is_initial
-    assert _is_initial(sentence, start) is initial
+def test_initial_positions_follow_the_initial_rule(sentence, start, initial):
+    from newslens.figures import INITIAL_RE, _initial_positions
+    assert (start in _initial_positions(sentence)) is initial
     assert bool(INITIAL_RE.search(sentence[:start])) is initial
 
 
