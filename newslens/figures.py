@@ -27,7 +27,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Container
+from typing import Container, Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -667,7 +667,7 @@ def _comparable(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return hi / lo <= MAX_VALUE_RATIO
 
 
-def _union_find(n: int, pairs: list[tuple[int, int]], conflicts: set[tuple[int, int]]) -> list[int]:
+def _union_find(n: int, pairs: Iterable[tuple[int, int]], conflicts: set[tuple[int, int]]) -> list[int]:
     """The root of each of n items after joining pairs in order, never joining two groups that
     hold a conflicting pair (conflicts are pairs of mentions in one article).
 
@@ -721,12 +721,11 @@ def _pair_positions(size: int) -> tuple[np.ndarray, np.ndarray]:
     return np.triu_indices(size, k=1)
 
 
-def _candidate_pairs(members: list[int], contexts: list[set], need: int,
-                     ivals: np.ndarray) -> list[tuple[int, int]]:
+def _candidate_pairs(members: list[int], contexts: list[set], need: int, ivals: np.ndarray) -> np.ndarray:
     """Pairs of mentions in one bucket sharing >= `need` context words (words used by more than
     MAX_CONTEXT_MENTIONS mentions are too common to identify a fact) with comparable values,
-    sorted; `ivals` is the (n, 2) array of all value intervals. The pairs of each word are made and
-    counted with numpy (a pair is one integer code)."""
+    as sorted codes a * n + b (a < b; n = len(ivals), `ivals` the (n, 2) array of all value
+    intervals). The pairs of each word are made and counted with numpy."""
     by_word: dict[str, list[int]] = {}
     for i in members:
         for w in contexts[i]:
@@ -739,12 +738,17 @@ def _candidate_pairs(members: list[int], contexts: list[set], need: int,
             arr = np.asarray(ids, dtype=np.int64)
             codes.append(arr[first] * n + arr[second])
     if not codes:
-        return []
+        return np.empty(0, dtype=np.int64)
     code, count = np.unique(np.concatenate(codes), return_counts=True)
     code = code[count >= need]
-    a, b = code // n, code % n
-    keep = _comparable_many(ivals, a, b)
-    return list(zip(a[keep].tolist(), b[keep].tolist()))
+    return code[_comparable_many(ivals, code // n, code % n)]
+
+
+def _decoded_pairs(codes: np.ndarray, n: int, chunk: int = 65_536) -> Iterator[tuple[int, int]]:
+    """The (a, b) pairs of pair codes a * n + b, decoded a chunk at a time (few Python ints alive)."""
+    for s in range(0, len(codes), chunk):
+        part = codes[s:s + chunk]
+        yield from zip((part // n).tolist(), (part % n).tolist())
 
 
 def _comparable_many(ivals: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -772,10 +776,9 @@ def compare_figures(figures: pd.DataFrame) -> pd.DataFrame:
     buckets: dict = {}
     for i, k in enumerate(keys):
         buckets.setdefault(k, []).append(i)
-    pairs = []
-    for (bucket, _), members in sorted(buckets.items()):
-        pairs += _candidate_pairs(members, contexts, MIN_SHARED_CONTEXT.get(bucket, DEFAULT_MIN_SHARED), ival_array)
-    pairs.sort()
+    codes = [_candidate_pairs(members, contexts, MIN_SHARED_CONTEXT.get(bucket, DEFAULT_MIN_SHARED), ival_array)
+             for (bucket, _), members in sorted(buckets.items())]
+    pairs = _decoded_pairs(np.sort(np.concatenate(codes)) if codes else np.empty(0, dtype=np.int64), len(facts))
     by_article: dict[str, list[int]] = {}
     for i, art in enumerate(arts):
         by_article.setdefault(art, []).append(i)
