@@ -456,9 +456,12 @@ def article_similarity(articles: pd.DataFrame) -> pd.DataFrame:
     sim = (x @ x.T) / np.outer(safe, safe)
     np.fill_diagonal(sim, np.where(norms == 0, 0.0, 1.0))
     ids, outlets = list(articles["article_id"]), list(articles["outlet"])
-    rows = [(ids[i], ids[j], outlets[i], outlets[j], float(round(sim[i, j], 12)))
-            for i in range(len(ids)) for j in range(len(ids))]
-    return pd.DataFrame(rows, columns=["article_a", "article_b", "outlet_a", "outlet_b", "cosine"])
+    n = len(ids)
+    return pd.DataFrame({  # row i * n + j is the pair (i, j); np.round is what round() does on a numpy float
+        "article_a": [v for v in ids for _ in range(n)], "article_b": ids * n,
+        "outlet_a": [v for v in outlets for _ in range(n)], "outlet_b": outlets * n,
+        "cosine": np.round(sim, 12).reshape(-1),
+    })
 
 
 def _token_spans(text: str) -> tuple[list[str], list[int], list[int]]:
@@ -471,36 +474,48 @@ def _token_spans(text: str) -> tuple[list[str], list[int], list[int]]:
     return norms, starts, ends
 
 
-def _common_runs(a: list[str], b: list[str], k: int) -> list[tuple[int, int, int]]:
-    """Maximal runs (i, j, length >= k) where a[i:i+length] == b[j:j+length], non-overlapping in a."""
+def _run_index(words: list[str], k: int) -> dict[tuple[str, ...], list[int]]:
+    """{k-word run: its start positions, ascending} of one word list."""
     index: dict[tuple[str, ...], list[int]] = {}
-    for j in range(len(b) - k + 1):
-        index.setdefault(tuple(b[j:j + k]), []).append(j)
+    for j in range(len(words) - k + 1):
+        index.setdefault(tuple(words[j:j + k]), []).append(j)
+    return index
+
+
+def _common_runs(a: list[str], b: list[str], k: int,
+                 index_a: dict | None = None, index_b: dict | None = None) -> list[tuple[int, int, int]]:
+    """Maximal runs (i, j, length >= k) where a[i:i+length] == b[j:j+length], non-overlapping in a:
+    from left to right in a, the longest run at the first uncovered position whose k words occur in
+    b (the first such j on ties). `index_a`/`index_b` are `_run_index` of a and b when the caller
+    already has them (each article's index is built once for all its pairs)."""
+    index_a = _run_index(a, k) if index_a is None else index_a
+    index_b = _run_index(b, k) if index_b is None else index_b
+    starts = sorted((i, gram) for gram in index_a.keys() & index_b.keys() for i in index_a[gram])
     runs, covered_to = [], 0
-    i = 0
-    while i <= len(a) - k:
+    for i, gram in starts:
+        if i < covered_to:
+            continue
         best = None
-        for j in index.get(tuple(a[i:i + k]), []):
+        for j in index_b[gram]:
             n = k
             while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
                 n += 1
             if best is None or n > best[2]:
                 best = (i, j, n)
-        if best and best[0] >= covered_to:
-            runs.append(best)
-            covered_to = best[0] + best[2]
-            i = covered_to
-        else:
-            i += 1
+        runs.append(best)
+        covered_to = i + best[2]
     return runs
 
 
-def _candidate_article_pairs(norms: list[list[str]], k: int) -> list[tuple[int, int]]:
+def _candidate_article_pairs(norms: list[list[str]], k: int,
+                             indexes: list[dict] | None = None) -> list[tuple[int, int]]:
     """Pairs of articles that share at least one run of k words (from one index of all k-word runs);
-    runs found in more than MAX_RUN_ARTICLES articles (stock phrases) do not make pairs."""
+    runs found in more than MAX_RUN_ARTICLES articles (stock phrases) do not make pairs.
+    `indexes` are the `_run_index` of each article when the caller has them."""
     seen: dict[int, list[int]] = {}
     for d, words in enumerate(norms):
-        for h in {hash(tuple(words[j:j + k])) for j in range(len(words) - k + 1)}:
+        grams = indexes[d].keys() if indexes is not None else (tuple(words[j:j + k]) for j in range(len(words) - k + 1))
+        for h in {hash(g) for g in grams}:
             seen.setdefault(h, []).append(d)
     pairs = set()
     for docs in seen.values():
@@ -516,13 +531,24 @@ def shared_passages(articles: pd.DataFrame, min_words: int = MIN_SHARED_WORDS) -
         raise CompareError(f"min_words must be a whole number of at least 2, got {min_words!r}")
     ids, outlets, texts = list(articles["article_id"]), list(articles["outlet"]), list(articles["text"])
     toks = [_token_spans(t) for t in texts]
+    indexes = [_run_index(t[0], min_words) for t in toks]
     rows = []
-    for x, y in _candidate_article_pairs([t[0] for t in toks], min_words):
-        for i, j, n in _common_runs(toks[x][0], toks[y][0], min_words):
+    for x, y in _candidate_article_pairs([t[0] for t in toks], min_words, indexes):
+        for i, j, n in _common_runs(toks[x][0], toks[y][0], min_words, indexes[x], indexes[y]):
             sa, ea = toks[x][1][i], toks[x][2][i + n - 1]
             sb, eb = toks[y][1][j], toks[y][2][j + n - 1]
             rows.append((ids[x], ids[y], outlets[x], outlets[y], n, sa, ea, sb, eb, texts[x][sa:ea]))
     return pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+
+
+def _passage_totals(passages: pd.DataFrame) -> dict[tuple, tuple[int, int]]:
+    """{(article_a, article_b): (passages, words)} of a passages table, in one pass over it."""
+    sums: dict[tuple, list] = {}
+    for a, b, n in zip(passages["article_a"].tolist(), passages["article_b"].tolist(), passages["n_words"].tolist()):
+        entry = sums.setdefault((a, b), [0, 0])
+        entry[0] += 1
+        entry[1] += n
+    return {k: (count, int(words)) for k, (count, words) in sums.items()}
 
 
 def shared_copy(articles: pd.DataFrame, passages: pd.DataFrame | None = None,
@@ -533,12 +559,12 @@ def shared_copy(articles: pd.DataFrame, passages: pd.DataFrame | None = None,
     n_words = {a: len(_token_spans(t)[0]) for a, t in zip(articles["article_id"], articles["text"])}
     outlet = dict(zip(articles["article_id"], articles["outlet"]))
     ids = list(articles["article_id"])
+    totals = _passage_totals(passages)
     rows = []
     for x in range(len(ids)):
         for y in range(x + 1, len(ids)):
-            p = passages[(passages["article_a"] == ids[x]) & (passages["article_b"] == ids[y])]
-            words = int(p["n_words"].sum())
-            rows.append((ids[x], ids[y], outlet[ids[x]], outlet[ids[y]], len(p), words,
+            count, words = totals.get((ids[x], ids[y]), (0, 0))
+            rows.append((ids[x], ids[y], outlet[ids[x]], outlet[ids[y]], count, words,
                          words / n_words[ids[x]] if n_words[ids[x]] else 0.0,
                          words / n_words[ids[y]] if n_words[ids[y]] else 0.0))
     return pd.DataFrame(rows, columns=["article_a", "article_b", "outlet_a", "outlet_b", "n_passages",

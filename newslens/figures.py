@@ -12,6 +12,11 @@ facts whose values cannot all be true at once.
 Vocabulary lives in documented data files in `newslens/data/`: `number_words.txt`, `units.csv`,
 `figure_qualifiers.csv`, `count_nouns.csv`, `figure_context_exclude.txt` (plus the project's
 `stopwords.txt` and `spelling_variants.csv`). Used by notebook 04-soledar-across-outlets.
+
+Speed: only sentences with a digit or number word are scanned; the word alternations are prefix
+trees; `parse_number`, `fold_name` and `_context_key` are memoised per string (bounded LRU caches,
+sizes in NUMBER_CACHE_SIZE and FOLD_CACHE_SIZE); `compare_figures` counts candidate pairs with
+numpy and joins them with a union-find whose clash test is a set lookup.
 """
 from __future__ import annotations
 
@@ -22,7 +27,9 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import Container, Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from newslens.patterns import trie_pattern
@@ -69,9 +76,25 @@ FRACTION_AFTER_RE = re.compile(r"^/\d")
 WORD_RE = re.compile(r"\s*([^\W\d_][\w'’-]*)")
 CAP_WORD_RE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*[^\W\d_])")
 MID_CAP_RE = re.compile(r"(?<=[\w,;] )([A-Z][\w'’-]*[^\W\d_])")
-INITIAL_RE = re.compile(r"(?:^|[“\"‘(:]\s*)$")
+INITIAL_RE = re.compile(r"(?:^|[“\"‘(:]\s*)$")  # the rule; `_initial_positions` applies it per sentence
+OPENING_RUN_RE = re.compile(r"[“\"‘(:]\s*")  # an opening mark and the white space after it
+RUN_MARKS = "'’-"  # besides word characters, what a capitalised word's run may contain
+FOLD_CACHE_SIZE = 100_000  # distinct words whose folded key `fold_name` (and `_context_key`) remembers
 YEAR_RANGE = (1800, 2100)
 PLURAL_RE = re.compile(r"[^\W\d_]{2,}(?<![su])(?<!ss)s$")
+DIGIT_RE = re.compile(r"\d")
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+ASCII_LETTER_ANY_CASE_RE = re.compile(r"[a-z]", re.IGNORECASE)  # also matches "ſ", "K" (Kelvin), "ı", "İ"
+CHAR_CACHE_SIZE = 10_000  # distinct non-ASCII characters whose lower-casing `_lowers_plainly` remembers
+LEADING_A_RE = re.compile(r"^a\s+")
+NUMBER_PARTS_RE = re.compile(r"[\s-]+")
+YEAR_RE = re.compile(r"\d{4}")
+LEADING_OF_RE = re.compile(r"^\s+of\s+")
+MEASURE_CONTEXT_RE = re.compile(r"^[\s\w'’-]*")
+NEXT_WORD_RE = re.compile(r"^\s*([^\W\d_]+)")
+FRACTION_RE = re.compile(r"^/\d+")
+MONEY_FOR_RE = re.compile(r"^\s*(?:in|of|for)\s+")
+NUMBER_CACHE_SIZE = 100_000  # distinct number texts whose value `parse_number` remembers
 DIGIT_LETTER_RE = re.compile(r"(\d)([a-z])")
 PREV_WORD_RE = re.compile(r"([^\W\d_]+)\.?\s*$")
 PREV_CAP_RE = re.compile(r"([A-Z][a-z]+)\.?\s+$")
@@ -140,8 +163,11 @@ def _context_exclude() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in words)
 
 
+@lru_cache(maxsize=FOLD_CACHE_SIZE)
 def fold_name(word: str) -> str:
-    """Case-, accent- and spelling-variant-insensitive key of a name ("Bakhmout" -> "bakhmut")."""
+    """Case-, accent- and spelling-variant-insensitive key of a name ("Bakhmout" -> "bakhmut").
+
+    Memoised on the word (the last FOLD_CACHE_SIZE distinct words; names recur across articles)."""
     plain = unicodedata.normalize("NFKD", word.replace("’", "'")).encode("ascii", "ignore").decode().lower()
     plain = plain[:-2] if plain.endswith("'s") else plain
     return _variant_keys().get(plain, plain)
@@ -162,7 +188,7 @@ def _patterns() -> dict[str, re.Pattern]:
     words = number_words()
     seq_words = sorted((w for w, (_, role) in words.items() if role != "vague"), key=len, reverse=True)
     vague = sorted((w for w, (_, role) in words.items() if role == "vague"), key=len, reverse=True)
-    alt = "|".join(map(re.escape, seq_words))
+    alt = trie_pattern(seq_words)  # same as the longest-first alternation, without trying each word
     word_seq = rf"(?:a\s+)?(?:{alt})(?:(?:\s+and\s+|[\s-]+)(?:{alt}))*"
     scale = "|".join(re.escape(w) for w, (_, r) in words.items() if r == "scale")
     num = rf"(?:{DIGITS})(?:(?:\s|-)?(?:{scale})\b)?|{word_seq}"
@@ -171,34 +197,49 @@ def _patterns() -> dict[str, re.Pattern]:
     before_units = sorted((u for u, r in units().items() if r["position"] == "before"), key=len, reverse=True)
     currency = "|".join(rf"\b{re.escape(u)}\.?" if u[:1].isalpha() else re.escape(u) for u in before_units)
     attached = "|".join(re.escape(u) for u in after_units if re.fullmatch(r"[a-z]+", u) and len(u) <= 3)  # "30km"
+    # what a figure can start with (currency, white space, digit, "a ", number word): rejects
+    # most places at once instead of trying every alternative there
+    firsts = sorted({u[0] for u in before_units} | {w[0] for w in words} | {"a"})
+    guard = r"(?=[\d\s" + "".join(re.escape(c) for c in firsts) + "])"
     return {
+        # the rule for sentences worth scanning; `_candidate_starts` finds the same matches faster
         "candidate": re.compile(r"\d|\b" + trie_pattern(sorted(words)) + r"\b", re.IGNORECASE),
+        # the number-word half of "candidate" found from the character before it: a pattern that
+        # starts with a character class lets the regex engine skip ahead in C
+        "number_word": re.compile(r"[^\w](?:" + trie_pattern(sorted(words)) + r")\b", re.IGNORECASE),
+        "first_number_word": re.compile(r"(?:" + trie_pattern(sorted(words)) + r")\b", re.IGNORECASE),
+        # the same two without IGNORECASE, for texts lower-cased where that gives the same matches
+        "number_word_lower": re.compile(r"[^\w](?:" + trie_pattern(sorted(words)) + r")\b"),
+        "first_number_word_lower": re.compile(r"(?:" + trie_pattern(sorted(words)) + r")\b"),
         "figure": re.compile(
-            rf"(?<![\w.,/$€£-])(?P<cur>{currency})?\s?(?P<num>{num}|(?:{'|'.join(vague)}))"
+            rf"(?<![\w.,/$€£-]){guard}(?P<cur>{currency})?\s?(?P<num>{num}|(?:{trie_pattern(vague)}))"
             r"(?(cur)(?:(?![\w])|(?=(?:k|m|mn|bn|b)\b))|(?:(?![\w])|(?=(?:" + attached + r")\b)))",
             re.IGNORECASE),
         "range": re.compile(
             rf"^\s*(?P<sep>-|–|—|to|and)\s*(?:{currency})?\s?(?P<num>{num})(?![\w])", re.IGNORECASE),
         "unit": re.compile(
-            r"^(?:\s|-)?(?:of\s+)?(?P<unit>" + "|".join(re.escape(u) for u in after_units) + r")(?![\w])",
+            r"^(?:\s|-)?(?:of\s+)?(?P<unit>" + trie_pattern(after_units) + r")(?![\w])",
             re.IGNORECASE),
         "conversion": re.compile(
             rf"^\s*\(\s*(?:about\s+|around\s+|some\s+|approx\.?\s+)?(?:{DIGITS})\s?(?:"
             + "|".join(re.escape(u) for u in after_units) + r")\s*\)", re.IGNORECASE),
-        "qualifier": re.compile(r"(?:^|[\s(\"“‘])(?P<q>" + "|".join(re.escape(q) for q in quals) + r")\s*$",
+        "qualifier": re.compile(r"(?:^|[\s(\"“‘])(?P<q>" + trie_pattern(quals) + r")\s*$",
                                 re.IGNORECASE),
         "between": re.compile(r"(?:^|\s)(?:between|from)\s*$", re.IGNORECASE),
     }
 
 
+@lru_cache(maxsize=NUMBER_CACHE_SIZE)
 def parse_number(text: str) -> float:
-    """The value of a number as written: "10,000" -> 10000, "27.4 billion" -> 2.74e10, "a dozen" -> 12."""
+    """The value of a number as written: "10,000" -> 10000, "27.4 billion" -> 2.74e10, "a dozen" -> 12.
+
+    Memoised on the text (the last NUMBER_CACHE_SIZE distinct texts; errors are not remembered)."""
     words = number_words()
     clean = text.lower().replace(",", "").strip()
-    clean = re.sub(r"^a\s+", "one ", clean)
+    clean = LEADING_A_RE.sub("one ", clean)
     clean = DIGIT_LETTER_RE.sub(r"\1 \2", clean)  # "1.2bn" -> "1.2 bn"
     total, current = 0.0, None
-    for part in re.split(r"[\s-]+", clean):
+    for part in NUMBER_PARTS_RE.split(clean):
         if not part or part == "and":
             continue
         try:
@@ -240,9 +281,9 @@ def _date_or_name(before: str, after: str, num_text: str, sentence_start: bool) 
     nxt = NEXT_CAP_RE.match(after)
     if nxt and nxt.group(1).lower() in MONTHS:
         return "date"  # "24 February"
-    if MONTH_DAY_COMMA_RE.search(before):
+    if before.rstrip().endswith(",") and MONTH_DAY_COMMA_RE.search(before):  # the pattern ends in ",\s*$"
         return "date"  # the year of "Feb. 24, 2022"
-    if re.fullmatch(r"\d{4}", num_text) and YEAR_RANGE[0] <= int(num_text) <= YEAR_RANGE[1]:
+    if YEAR_RE.fullmatch(num_text) and YEAR_RANGE[0] <= int(num_text) <= YEAR_RANGE[1]:
         return "year"
     if num_text[:1].isupper() and not sentence_start and CAP_BEFORE_RE.search(before):
         return "name"  # "World War Two"
@@ -253,7 +294,7 @@ def _counted_noun(after: str) -> tuple[str, str, str]:
     """(counted phrase, unit, concept) for a bare count from the text after the number."""
     stop, nouns = _stopwords(), count_nouns()
     pos, words = 0, []
-    rest = re.sub(r"^\s+of\s+", " ", after)
+    rest = LEADING_OF_RE.sub(" ", after)
     while len(words) < MAX_NOUN_WORDS:
         m = NOUN_WORD_RE.match(rest, pos)
         if not m:
@@ -277,7 +318,7 @@ def _counted_noun(after: str) -> tuple[str, str, str]:
 
 def _measure_context(after: str) -> str:
     """The words after a unit up to punctuation, e.g. "northeast of the city of Bakhmout"."""
-    m = re.match(r"^[\s\w'’-]*", after)
+    m = MEASURE_CONTEXT_RE.match(after)
     return " ".join(m.group(0).split()[:MAX_MEASURE_WORDS]) if m else ""
 
 
@@ -286,23 +327,85 @@ def mid_sentence_names(text: str) -> frozenset[str]:
     return frozenset(MID_CAP_RE.findall(text))
 
 
-def _context_words(sentence: str, names: frozenset[str] | None = None) -> tuple[str, ...]:
-    """Sorted folded keys of the name-like capitalised words of a sentence (see the module rules)."""
-    stop, skip = _stopwords(), _context_exclude()
+def _is_word_char(ch: str) -> bool:
+    """True for a character of the regex class \\w."""
+    return ch.isalnum() or ch == "_"
+
+
+def _is_letter(ch: str) -> bool:
+    """True for a character of the regex class [^\\W\\d_]."""
+    return ch.isalnum() and not ch.isdecimal()
+
+
+def is_mid_sentence_name(text: str, word: str) -> bool:
+    """`word in mid_sentence_names(text)` for one capitalised word (as CAP_WORD_RE finds them),
+    by looking only at the places where it occurs: after "<word char, comma or semicolon><space>",
+    and with no letter left in its run of word characters, apostrophes and hyphens."""
+    p = text.find(word, 2)
+    while p != -1:
+        if text[p - 1] == " " and (text[p - 2] in ",;" or _is_word_char(text[p - 2])):
+            q = p + len(word)
+            while q < len(text) and (_is_word_char(text[q]) or text[q] in RUN_MARKS) and not _is_letter(text[q]):
+                q += 1
+            if q == len(text) or not (_is_word_char(text[q]) or text[q] in RUN_MARKS):
+                return True
+        p = text.find(word, p + 1)
+    return False
+
+
+class MidSentenceNames:
+    """The container `mid_sentence_names(text)` for `in` tests, answered one word at a time and
+    remembered (per text object: a dict of the words asked about)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.known = text, {}
+
+    def __contains__(self, word: str) -> bool:
+        """True if the text uses `word` inside a sentence."""
+        if word not in self.known:
+            self.known[word] = is_mid_sentence_name(self.text, word)
+        return self.known[word]
+
+
+@lru_cache(maxsize=FOLD_CACHE_SIZE)
+def _context_key(word: str) -> str | None:
+    """The folded key of a capitalised word, or None for a stop word, excluded word, number word
+    or demonym (memoised like `fold_name`)."""
+    key = fold_name(word)
+    if key in _stopwords() or key in _context_exclude() or key in number_words() or \
+            (DEMONYM_RE.search(key) and key not in DEMONYM_KEEP):
+        return None
+    return key
+
+
+def _initial_positions(sentence: str) -> set[int]:
+    """The offsets of a sentence before which INITIAL_RE holds, among those of non-space characters:
+    0 (and 1 after a lone line break) and the first character after an opening mark and its spaces."""
+    found = {m.end() for m in OPENING_RUN_RE.finditer(sentence)}
+    found.add(0)
+    if sentence[:1] == "\n":
+        found.add(1)
+    return found
+
+
+def _context_words(sentence: str, names: Container[str] | None = None) -> tuple[str, ...]:
+    """Sorted folded keys of the name-like capitalised words of a sentence (see the module rules);
+    `names` is `mid_sentence_names` (or a `MidSentenceNames`) of the whole text."""
     names = mid_sentence_names(sentence) if names is None else names
     keys = set()
+    initials = _initial_positions(sentence)
     for m in CAP_WORD_RE.finditer(sentence):
         word = m.group(1)
-        if INITIAL_RE.search(sentence[:m.start()]) and word not in names:
+        key = _context_key(word)
+        if key is None:
             continue
-        key = fold_name(word)
-        if key in stop or key in skip or key in number_words() or (DEMONYM_RE.search(key) and key not in DEMONYM_KEEP):
+        if m.start() in initials and word not in names:
             continue
         keys.add(key)
     return tuple(sorted(keys))
 
 
-def _sentence_context(text: str, spans: list[tuple[int, int]], sid: int, names: frozenset[str]) -> str:
+def _sentence_context(text: str, spans: list[tuple[int, int]], sid: int, names: Container[str]) -> str:
     """The name words of a sentence, or of the sentence before it when it has none ("; "-joined)."""
     words = _context_words(text[spans[sid][0]:spans[sid][1]], names)
     if not words and sid > 0:
@@ -322,7 +425,7 @@ def _scan_sentence(sent: str) -> list[dict]:
         before, after = sent[:start], sent[end:]
         low = num_text.lower()
         if low in ("one", "a dozen") or low == "one":
-            if _previous_word(before) in NOT_ONE_BEFORE or (re.match(r"^\s*([^\W\d_]+)", after) or [None, ""])[1].lower() in NOT_ONE_AFTER:
+            if _previous_word(before) in NOT_ONE_BEFORE or (NEXT_WORD_RE.match(after) or [None, ""])[1].lower() in NOT_ONE_AFTER:
                 continue
         if low.startswith("a ") and number_words().get(low.split()[-1], (0, ""))[1] not in ("multiple", "scale"):
             lead = len(num_text) - len(num_text[1:].lstrip())
@@ -336,7 +439,7 @@ def _scan_sentence(sent: str) -> list[dict]:
             taken_until = tm.end()
             continue
         if FRACTION_AFTER_RE.match(after):
-            taken_until = end + len(re.match(r"^/\d+", after).group(0))
+            taken_until = end + len(FRACTION_RE.match(after).group(0))
             found.append({**fig, "end": taken_until, "kind": "other", "value": math.nan, "qual": ("", "exact")})
             continue
         if ORDINAL_AFTER_RE.match(after):
@@ -379,7 +482,7 @@ def _scan_sentence(sent: str) -> list[dict]:
                 end += short.end()
                 after = sent[end:]
         um = pats["unit"].match(after)
-        if not cur and um and not (um.group("unit").lower() in ("mi",) and not re.match(r"^\s", after)):
+        if not cur and um and not (um.group("unit").lower() in ("mi",) and not after[:1].isspace()):
             info = units()[um.group("unit").lower()]
             fig.update(unit=info["unit"], dimension=info["dimension"],
                        kind={"money": "money", "share": "share"}.get(info["dimension"], "measure"))
@@ -393,7 +496,7 @@ def _scan_sentence(sent: str) -> list[dict]:
             fig["counted"] = (fig["unit"] + " " + _measure_context(after)).strip()
             fig["concept"] = fig["dimension"]
         elif fig["kind"] == "money":
-            phrase, _, concept = _counted_noun(re.sub(r"^\s*(?:in|of|for)\s+", " ", after))
+            phrase, _, concept = _counted_noun(MONEY_FOR_RE.sub(" ", after))
             fig["counted"], fig["concept"] = phrase, concept or "money"
         elif fig["kind"] == "count":
             phrase, unit, concept = _counted_noun(after)
@@ -407,6 +510,37 @@ def _scan_sentence(sent: str) -> list[dict]:
     return found
 
 
+def _candidate_starts(text: str) -> list[int]:
+    """Sorted start offsets of the "candidate" matches (digits, whole number words) in a text.
+
+    The number words are looked for case-sensitively in `text.lower()` (about twice as fast) when
+    that finds the same words: the number words are ASCII and every non-ASCII character of the
+    text is left alone by lower() and is not case-equal to an ASCII letter ("ſ", "K", "ı", "İ")."""
+    pats = _patterns()
+    starts = [m.start() for m in DIGIT_RE.finditer(text)]
+    if _number_words_ascii() and all(map(_lowers_plainly, set(NON_ASCII_RE.findall(text)))):
+        text, word_re, first_re = text.lower(), pats["number_word_lower"], pats["first_number_word_lower"]
+    else:
+        word_re, first_re = pats["number_word"], pats["first_number_word"]
+    starts += [m.start() + 1 for m in word_re.finditer(text)]
+    if first_re.match(text):
+        starts.append(0)
+    return sorted(starts)
+
+
+@lru_cache(maxsize=1)
+def _number_words_ascii() -> bool:
+    """True if every number word is ASCII (then lower-casing a text cannot hide or make one)."""
+    return all(w.isascii() for w in number_words())
+
+
+@lru_cache(maxsize=CHAR_CACHE_SIZE)
+def _lowers_plainly(ch: str) -> bool:
+    """True if a character is unchanged by str.lower() and not case-equal to an ASCII letter
+    under re.IGNORECASE (memoised per character)."""
+    return ch.lower() == ch and not ASCII_LETTER_ANY_CASE_RE.match(ch)
+
+
 def _check_articles(articles: pd.DataFrame) -> None:
     """Raise a FiguresError if the articles table lacks the columns the extraction needs."""
     if not isinstance(articles, pd.DataFrame):
@@ -416,7 +550,7 @@ def _check_articles(articles: pd.DataFrame) -> None:
     if missing:
         raise FiguresError(f"the articles table has no column(s) {', '.join(missing)}; "
                            "pass the table that helpers.load_corpus() returns.")
-    bad = [a for a, t in zip(articles["article_id"], articles["text"]) if not isinstance(t, str)]
+    bad = [a for a, t in zip(articles["article_id"].tolist(), articles["text"].tolist()) if not isinstance(t, str)]
     if bad:
         raise FiguresError(f"article(s) {', '.join(map(str, bad[:3]))} have no text (empty or not a string); "
                            "fill the `text` column or drop those rows.")
@@ -427,9 +561,9 @@ def _quote_index(quotes: pd.DataFrame | None) -> dict[tuple[str, int], list[tupl
     if quotes is None or len(quotes) == 0:
         return {}
     index: dict = {}
-    side = quotes["side"] if "side" in quotes.columns else [""] * len(quotes)
-    for a, s, st, en, sp, sd in zip(quotes["article_id"], quotes["sentence_id"], quotes["start"],
-                                    quotes["end"], quotes["speaker"], side):
+    side = quotes["side"].tolist() if "side" in quotes.columns else [""] * len(quotes)
+    cols = [quotes[c].tolist() for c in ("article_id", "sentence_id", "start", "end", "speaker")]
+    for a, s, st, en, sp, sd in zip(*cols, side):
         index.setdefault((a, int(s)), []).append((int(st), int(en), sp, sd))
     return index
 
@@ -458,12 +592,13 @@ def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) 
     if quotes is None:
         quotes = _default_quotes(articles)
     index = _quote_index(quotes)
-    outlets = articles["outlet"] if "outlet" in articles.columns else articles["article_id"]
-    dates = articles["date"] if "date" in articles.columns else [pd.NaT] * len(articles)
+    ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
+    outlets = articles["outlet"].tolist() if "outlet" in articles.columns else ids
+    dates = articles["date"].tolist() if "date" in articles.columns else [pd.NaT] * len(articles)
     rows = []
-    for article_id, outlet, date, text in zip(articles["article_id"], outlets, dates, articles["text"]):
+    for article_id, outlet, date, text in zip(ids, outlets, dates, texts):
         names = None
-        hits = [m.start() for m in _patterns()["candidate"].finditer(text)]
+        hits = _candidate_starts(text)
         if not hits:
             continue
         spans = split_sentences(text)
@@ -476,7 +611,7 @@ def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) 
             for f in _scan_sentence(sent):
                 qstart = max(f["start"] - len(f["qual"][0]), 0)
                 if context is None:
-                    names = mid_sentence_names(text) if names is None else names
+                    names = MidSentenceNames(text) if names is None else names
                     context = _sentence_context(text, spans, sid, names)
                 speaker, side = _speaker_for(index, article_id, sid, s0 + f["start"])
                 rows.append((
@@ -513,8 +648,8 @@ def _fact_key(row: tuple) -> tuple[str, str]:
 def _intervals(facts: pd.DataFrame) -> list[tuple[float, float]]:
     """The value interval of each mention, in the base unit of its dimension."""
     out = []
-    for unit, dim, value, qual, high in zip(facts["unit"], facts["dimension"], facts["value"],
-                                            facts["qualifier"], facts["value_high"]):
+    for unit, dim, value, qual, high in zip(*(facts[c].tolist() for c in ("unit", "dimension", "value",
+                                                                        "qualifier", "value_high"))):
         f = units().get(unit.lower(), {}).get("to_base", 1.0) if dim else 1.0
         out.append(value_interval(value * f, qual, high * f))
     return out
@@ -532,12 +667,20 @@ def _comparable(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return hi / lo <= MAX_VALUE_RATIO
 
 
-def _union_find(n: int, pairs: list[tuple[int, int]], conflicts: set[tuple[int, int]],
-                arts: list[str]) -> list[int]:
-    """The root of each of n items after joining pairs, never joining two conflicting items
-    (conflicts are pairs of mentions in one article, so only shared articles are checked)."""
+def _union_find(n: int, pairs: Iterable[tuple[int, int]], conflicts: set[tuple[int, int]]) -> list[int]:
+    """The root of each of n items after joining pairs in order, never joining two groups that
+    hold a conflicting pair (conflicts are pairs of mentions in one article).
+
+    Each group keeps its members and the items that conflict with one of them, merged smaller into
+    larger, so a clash test costs the size of the smaller group; a clash, once found, is remembered
+    for the two roots (groups only grow, so it stays a clash)."""
     parent = list(range(n))
-    members = {i: {arts[i]: [i]} for i in range(n)}
+    items: list[list[int]] = [[i] for i in range(n)]
+    against: list[set[int]] = [set() for _ in range(n)]
+    for a, b in conflicts:
+        against[a].add(b)
+        against[b].add(a)
+    clashed: set[tuple[int, int]] = set()
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -546,37 +689,76 @@ def _union_find(n: int, pairs: list[tuple[int, int]], conflicts: set[tuple[int, 
         return i
 
     def clash(ra: int, rb: int) -> bool:
-        ma, mb = members[ra], members[rb]
-        return any((x, y) in conflicts or (y, x) in conflicts
-                   for art in ma.keys() & mb.keys() for x in ma[art] for y in mb[art])
+        if (ra, rb) in clashed:
+            return True
+        small, big = (ra, rb) if len(items[ra]) <= len(items[rb]) else (rb, ra)
+        found = not against[big].isdisjoint(items[small])
+        if found:
+            clashed.add((ra, rb))
+        return found
     for a, b in pairs:
-        ra, rb = root(a), root(b)
+        while parent[a] != a:  # root(a) and root(b), inlined: this loop runs once per candidate pair
+            parent[a] = a = parent[parent[a]]
+        while parent[b] != b:
+            parent[b] = b = parent[parent[b]]
+        ra, rb = a, b
         if ra == rb or clash(ra, rb):
             continue
         keep, drop = min(ra, rb), max(ra, rb)
         parent[drop] = keep
-        for art, items in members.pop(drop).items():
-            members[keep].setdefault(art, []).extend(items)
+        if len(items[keep]) < len(items[drop]):
+            items[keep], items[drop] = items[drop], items[keep]
+            against[keep], against[drop] = against[drop], against[keep]
+        items[keep].extend(items[drop])
+        against[keep] |= against[drop]
+        items[drop], against[drop] = [], set()
     return [root(i) for i in range(n)]
 
 
-def _candidate_pairs(members: list[int], contexts: list[set], need: int,
-                     ivals: list[tuple[float, float]]) -> list[tuple[int, int]]:
+@lru_cache(maxsize=MAX_CONTEXT_MENTIONS + 1)
+def _pair_positions(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(first, second) positions of every pair x < y among `size` items, in row order."""
+    return np.triu_indices(size, k=1)
+
+
+def _candidate_pairs(members: list[int], contexts: list[set], need: int, ivals: np.ndarray) -> np.ndarray:
     """Pairs of mentions in one bucket sharing >= `need` context words (words used by more than
-    MAX_CONTEXT_MENTIONS mentions are too common to identify a fact) with comparable values."""
+    MAX_CONTEXT_MENTIONS mentions are too common to identify a fact) with comparable values,
+    as sorted codes a * n + b (a < b; n = len(ivals), `ivals` the (n, 2) array of all value
+    intervals). The pairs of each word are made and counted with numpy."""
     by_word: dict[str, list[int]] = {}
     for i in members:
         for w in contexts[i]:
             by_word.setdefault(w, []).append(i)
-    shared: dict[tuple[int, int], int] = {}
-    for w in sorted(by_word):
-        ids = by_word[w]
-        if len(ids) > MAX_CONTEXT_MENTIONS:
-            continue
-        for x, a in enumerate(ids):
-            for b in ids[x + 1:]:
-                shared[(a, b)] = shared.get((a, b), 0) + 1
-    return sorted(p for p, k in shared.items() if k >= need and _comparable(ivals[p[0]], ivals[p[1]]))
+    n = len(ivals)
+    codes = []
+    for ids in by_word.values():
+        if 1 < len(ids) <= MAX_CONTEXT_MENTIONS:
+            first, second = _pair_positions(len(ids))
+            arr = np.asarray(ids, dtype=np.int64)
+            codes.append(arr[first] * n + arr[second])
+    if not codes:
+        return np.empty(0, dtype=np.int64)
+    code, count = np.unique(np.concatenate(codes), return_counts=True)
+    code = code[count >= need]
+    return code[_comparable_many(ivals, code // n, code % n)]
+
+
+def _decoded_pairs(codes: np.ndarray, n: int, chunk: int = 65_536) -> Iterator[tuple[int, int]]:
+    """The (a, b) pairs of pair codes a * n + b, decoded a chunk at a time (few Python ints alive)."""
+    for s in range(0, len(codes), chunk):
+        part = codes[s:s + chunk]
+        yield from zip((part // n).tolist(), (part % n).tolist())
+
+
+def _comparable_many(ivals: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """`_comparable(ivals[a], ivals[b])` for arrays of item pairs (same comparisons, NaN included)."""
+    a0, a1, b0, b1 = ivals[a, 0], ivals[a, 1], ivals[b, 0], ivals[b, 1]
+    low = np.where(b1 < a1, b1, a1)  # min(a1, b1) as Python computes it
+    low = np.where(1e-9 > low, 1e-9, low)  # max(low, 1e-9)
+    high = np.where(b0 > a0, b0, a0)  # max(a0, b0)
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        return high / low <= MAX_VALUE_RATIO
 
 
 def compare_figures(figures: pd.DataFrame) -> pd.DataFrame:
@@ -586,32 +768,32 @@ def compare_figures(figures: pd.DataFrame) -> pd.DataFrame:
         raise FiguresError("compare_figures needs the table from extract_figures(articles); missing column(s): "
                            + ", ".join(sorted(needed - set(getattr(figures, "columns", [])))))
     facts = figures[figures["is_fact"]].reset_index(drop=True)
-    keys = [_fact_key(r) for r in zip(facts["kind"], facts["unit"], facts["dimension"], facts["concept"])]
-    contexts = [set(c.split("; ")) - {""} for c in facts["context"]]
+    keys = [_fact_key(r) for r in zip(*(facts[c].tolist() for c in ("kind", "unit", "dimension", "concept")))]
+    contexts = [set(c.split("; ")) - {""} for c in facts["context"].tolist()]
     arts = facts["article_id"].tolist()
     ivals = _intervals(facts)
+    ival_array = np.asarray(ivals, dtype=np.float64).reshape(-1, 2)
     buckets: dict = {}
     for i, k in enumerate(keys):
         buckets.setdefault(k, []).append(i)
-    pairs = []
-    for (bucket, _), members in sorted(buckets.items()):
-        pairs += _candidate_pairs(members, contexts, MIN_SHARED_CONTEXT.get(bucket, DEFAULT_MIN_SHARED), ivals)
-    pairs.sort()
+    codes = [_candidate_pairs(members, contexts, MIN_SHARED_CONTEXT.get(bucket, DEFAULT_MIN_SHARED), ival_array)
+             for (bucket, _), members in sorted(buckets.items())]
+    pairs = _decoded_pairs(np.sort(np.concatenate(codes)) if codes else np.empty(0, dtype=np.int64), len(facts))
     by_article: dict[str, list[int]] = {}
     for i, art in enumerate(arts):
         by_article.setdefault(art, []).append(i)
     conflicts = {(a, b) for ids in by_article.values() for x, a in enumerate(ids) for b in ids[x + 1:]
                  if not _overlap(ivals[a], ivals[b])}
-    roots = _union_find(len(facts), pairs, conflicts, arts)
+    roots = _union_find(len(facts), pairs, conflicts)
     facts["fact"] = [f"F{r:03d}" for r in roots]
     return _fact_columns(facts, contexts, roots, ivals)
 
 
-def _fact_label(facts: pd.DataFrame, members: list[int], contexts: list[set]) -> str:
+def _fact_label(columns: dict[str, list], members: list[int], contexts: list[set]) -> str:
     """A readable fact name: unit, concept and the name words its mentions share."""
     first = members[0]
     shared = set.intersection(*(contexts[i] for i in members))
-    unit, concept, dim = facts.at[first, "unit"], facts.at[first, "concept"], facts.at[first, "dimension"]
+    unit, concept, dim = columns["unit"][first], columns["concept"][first], columns["dimension"][first]
     base = unit if concept in ("", unit, dim) else f"{unit} ({concept})"
     return base + (" | " + ", ".join(sorted(shared)) if shared and len(members) > 1 else "")
 
@@ -623,9 +805,10 @@ def _fact_columns(facts: pd.DataFrame, contexts: list[set], roots: list[int],
     for i, r in enumerate(roots):
         groups.setdefault(r, []).append(i)
     label, n_art, agree = {}, {}, {}
+    columns = {c: facts[c].tolist() for c in ("unit", "concept", "dimension", "article_id")}
     for r, members in groups.items():
-        label[r] = _fact_label(facts, members, contexts)
-        n_art[r] = len({facts.at[i, "article_id"] for i in members})
+        label[r] = _fact_label(columns, members, contexts)
+        n_art[r] = len({columns["article_id"][i] for i in members})
         agree[r] = max(ivals[i][0] for i in members) <= min(ivals[i][1] for i in members)
     facts["fact_label"] = [label[r] for r in roots]
     facts["n_mentions"] = [len(groups[r]) for r in roots]

@@ -207,3 +207,20 @@ def test_what_a_named_source_is_credited_with_comes_from_the_quotes():
                            "speaker": ["the commander"], "side": ["Ukraine"]})
     src = named_sources(arts, quotes=quotes)
     assert src[["source", "how", "attributed"]].values.tolist() == [["Reuters", "told", "the commander: We are holding"]]
+
+
+def test_common_runs_takes_the_longest_run_at_each_uncovered_position():
+    from newslens.compare import _common_runs, _run_index
+    a = "x a b c d y a b c".split()
+    b = "a b c d".split()
+    # "a b c d" at a[1:5] = b[0:4] (4 words), then "a b c" again at a[6:9] = b[0:3]
+    assert _common_runs(a, b, 3) == [(1, 0, 4), (6, 0, 3)]
+    assert _common_runs(a, b, 3, _run_index(a, 3), _run_index(b, 3)) == [(1, 0, 4), (6, 0, 3)]
+    assert _run_index(b, 3) == {("a", "b", "c"): [0], ("b", "c", "d"): [1]}
+    assert _common_runs(a, ["q"] * 5, 3) == []
+
+
+def test_passage_totals_count_passages_and_words_per_pair():
+    from newslens.compare import _passage_totals
+    passages = pd.DataFrame({"article_a": ["a", "a", "b"], "article_b": ["b", "b", "c"], "n_words": [8, 9, 10]})
+    assert _passage_totals(passages) == {("a", "b"): (2, 17), ("b", "c"): (1, 10)}

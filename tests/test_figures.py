@@ -210,3 +210,64 @@ def test_thousands_separators_round_trip_for_any_whole_number():
     def check(n):
         assert parse_number(f"{n:,}") == n
     check()
+
+
+# ---------------------------------------------------------------- helpers of the fast paths
+
+
+def test_candidate_starts_finds_digits_and_whole_number_words():
+    from newslens.figures import _candidate_starts
+    # "Two" at 0, the digits of "12" at 7 and 8, "one" at 15, "dozen" at 19; "often" is not a number word
+    assert _candidate_starts("Two of 12 men, one dozen often") == [0, 7, 8, 15, 19]
+    assert _candidate_starts("twentyfold, nothing") == []
+    # upper case found through lower-casing; a long s ("ſ") is case-equal to "s" for the regex
+    # engine but not for str.lower(), so that text is scanned case-insensitively instead
+    assert _candidate_starts("SIX, Six and éight") == [0, 5]
+    assert _candidate_starts("ſix, SIX and Six") == [0, 5, 13]
+
+
+@pytest.mark.parametrize("sentence, start, initial", [
+    ("Soledar fell.", 0, True),                 # first word of the sentence
+    ("He said “Soledar fell.", 9, True),        # right after an opening quotation mark
+    ("Officials: Soledar fell.", 11, True),     # after a colon and a space
+    ("He saw Soledar.", 7, False),              # inside the sentence
+    ("  Soledar", 2, False),                    # only spaces before: not a sentence start
+    ("\nSoledar", 1, True),                     # a lone line break before
+])
+def test_initial_positions_follow_the_initial_rule(sentence, start, initial):
+    from newslens.figures import INITIAL_RE, _initial_positions
+    assert (start in _initial_positions(sentence)) is initial
+    assert bool(INITIAL_RE.search(sentence[:start])) is initial
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("He met Kyiv officials. Kyiv said no.", "Kyiv", True),   # "met Kyiv" is inside a sentence
+    ("Ann went home. Then Bob came.", "Ann", False),         # only ever first in a sentence
+    ("They left, Bob-2 stayed.", "Bob", True),               # ", " before; "-2" adds no letter
+    ("We saw Bobby there.", "Bob", False),                   # the word runs on into "Bobby"
+    ("Then  Kyiv fell.", "Kyiv", False),                     # two spaces: the rule wants one
+])
+def test_is_mid_sentence_name_agrees_with_mid_sentence_names(text, word, expected):
+    from newslens.figures import MidSentenceNames, is_mid_sentence_name, mid_sentence_names
+    assert is_mid_sentence_name(text, word) is expected
+    assert (word in mid_sentence_names(text)) is expected
+    assert (word in MidSentenceNames(text)) is expected
+
+
+def test_union_find_never_joins_conflicting_groups():
+    from newslens.figures import _union_find
+    # 0-1 join; 1-2 would put 0 and 2 (a conflict) together; 2-3 join under root 2
+    assert _union_find(4, [(0, 1), (1, 2), (2, 3)], {(0, 2)}) == [0, 0, 2, 2]
+    assert _union_find(3, [(1, 2), (0, 2)], set()) == [0, 0, 0]
+
+
+def test_comparable_many_matches_the_scalar_rule_with_infinity_and_nan():
+    import numpy as np
+    from newslens.figures import _comparable, _comparable_many
+    ivals = [(10.0, 10.0), (40.0, 60.0), (60.0, math.inf), (math.nan, math.nan)]
+    pairs = [(0, 1), (0, 2), (1, 2), (0, 3), (3, 0)]
+    # 40/10 = 4 <= 5; 60/10 = 6 > 5; 60/60 = 1; with NaN Python's min/max keep the first value
+    expected = [True, False, True, True, False]
+    assert [_comparable(ivals[a], ivals[b]) for a, b in pairs] == expected
+    a, b = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
+    assert _comparable_many(np.array(ivals), a, b).tolist() == expected
