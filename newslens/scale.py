@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from newslens.corpus import (  # _read_article: the loader's own UTF-8 check and error message
-    ARTICLE_COLUMNS, OPTIONAL_COLUMNS, CorpusError, _read_article, clean_text, load_boilerplate_patterns,
+    OPTIONAL_COLUMNS, CorpusError, _articles_frame, _read_article, clean_text, load_boilerplate_patterns,
     load_corpus, read_metadata,
 )
 from newslens.stats import g2_two_cell
@@ -67,12 +67,9 @@ def _load_files(folder: str, names: list[str], meta: dict[str, dict]) -> pd.Data
         records.append({
             "article_id": path.stem, "file": name, "outlet": row.get("outlet") or path.stem,
             "date": row["date"], **{c: row.get(c, "") for c in OPTIONAL_COLUMNS},
-            "text": text, "raw_text": raw, "n_words": word_count(text), "removed": tuple(removed),
+            "text": text, "n_words": word_count(text), "removed": tuple(removed),
         })
-    frame = pd.DataFrame.from_records(records, columns=ARTICLE_COLUMNS)
-    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
-    frame["n_words"] = frame["n_words"].astype("int64")
-    return frame
+    return _articles_frame(records)
 
 
 def dask_articles(path: str | Path, articles_per_partition: int = ARTICLES_PER_PARTITION):
