@@ -14,6 +14,7 @@ Used by `corpus.load_corpus` (n_words) and by the term, keyness and concordance 
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 import numpy as np
 import pandas as pd
@@ -33,6 +34,7 @@ NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 POSSESSIVE = "'s"
 TOKEN_COLUMNS = ["article_id", "token_id", "start", "end", "token", "norm", "is_number"]
 APOSTROPHE_OR_HYPHEN_RE = re.compile("[" + re.escape(APOSTROPHES + HYPHENS) + "]")
+NUL = "\x00"  # joins the new words of a chunk to copy them; never part of a token
 SEPARATOR = "\n"  # between articles when a corpus is tokenised in one pass: never part of a token
 CHUNK_TEXTS = 1_000  # texts tokenised per regex pass: bounds the temporary strings to one chunk's
 
@@ -130,6 +132,20 @@ def _codes_into(values: list[str], vocabulary: dict[str, int]) -> np.ndarray:
     return remap.astype(dtype)[codes] if len(codes) else np.zeros(0, dtype=dtype)
 
 
+def _compact_tail(vocabulary: dict[str, int], start: int, new: list[str]) -> None:
+    """Replace the entries from position `start` on (the words `new`, in order) by fresh copies.
+
+    The words first seen in a chunk are strings among the chunk's million temporary ones; kept
+    as they are, they pin that memory after the chunk is freed. Fresh copies made after it is
+    freed are packed together instead. Same words, same codes."""
+    if not new:
+        return
+    for word in new:
+        del vocabulary[word]
+    for code, word in enumerate(NUL.join(new).split(NUL), start=start):
+        vocabulary[word] = code
+
+
 def _concatenate(pieces: list[np.ndarray]) -> np.ndarray:
     """Join arrays into one of their widest dtype, freeing each piece once copied (`pieces` ends
     empty), so only one copy of the column is alive at a time."""
@@ -159,10 +175,13 @@ def corpus_token_codes(texts, with_surfaces: bool = True) -> dict:
         chunk = texts.iloc[lo:lo + CHUNK_TEXTS].tolist() if isinstance(texts, pd.Series) else texts[lo:lo + CHUNK_TEXTS]
         index, starts, ends, matched, written = corpus_token_arrays(chunk)
         del chunk
+        known = len(forms), len(surfaces)
         form_codes = _codes_into(matched, forms)
         del matched
         surface_codes = _codes_into(written, surfaces) if with_surfaces else form_codes[:0]
         del written
+        for vocabulary, start in zip((forms, surfaces), known):
+            _compact_tail(vocabulary, start, list(islice(vocabulary, start, None)))
         index = index + np.array(lo, dtype=_offset_dtype(len(texts))) if lo else index
         for column, values in zip(columns, (index, starts, ends, form_codes, surface_codes)):
             column.append(values)
