@@ -45,6 +45,7 @@ REST = "rest of corpus"
 MISSING_GROUP = "(missing)"
 PHRASE_BREAK_RE = re.compile(r"[;:()\[\]]")  # punctuation an n-gram or phrase never crosses
 WILDCARD = "*"
+KEYNESS_CHUNK = 1 << 18  # keyness rows computed at a time: bounds the formulas' temporary arrays
 QUERY_CACHE = 256  # kwic/collocates query words whose matching vocabulary codes a corpus remembers
 POSSESSIVE_TOKEN = "'s"
 SKELETON_RULES = (("kh", "h"), ("zh", "j"), ("ou", "u"), ("y", "i"), ("w", "v"))
@@ -651,24 +652,47 @@ def _keyness_rows(counts: _Counts, labels: list[str], order: list[str],
     if empty:
         raise TermsError(f"target {empty[0][0]} or reference {empty[0][1]} has no tokens; pick groups with text")
     comp, term = np.nonzero((f_t + f_r) > 0)
+    prior_total = np.bincount(comp, weights=((f_t + f_r) * prior_scale)[comp, term], minlength=len(comparisons))
+    n = len(comp)
+    out = {name: np.empty(n, dtype=dtype) for name, dtype in _KEYNESS_STAT_DTYPES}
+    for lo in range(0, n, KEYNESS_CHUNK):  # elementwise formulas, so chunks give the same values
+        rows = slice(lo, min(lo + KEYNESS_CHUNK, n))
+        _keyness_stats(out, rows, comp[rows], term[rows], f_t, f_r, r_t, r_r, c_all, d_all,
+                       prior_scale, prior_total)
+    out["is_stopword"], out["is_number"] = _flags(counts, _is_stop)[term], _flags(counts, _is_number)[term]
+    out["_comp"], out["_term"], out["_term_rank"] = comp, term, _alphabetical_rank(counts)[term]
+    return out
+
+
+_KEYNESS_STAT_DTYPES = [
+    ("f_target", np.int64), ("f_reference", np.int64), ("n_target", np.int64), ("n_reference", np.int64),
+    ("per_10k_target", float), ("per_10k_reference", float), ("range", np.int64), ("range_target", np.int64),
+    ("g2", float), ("g2_2cell", float), ("p", float), ("chi2_yates", float), ("log_ratio", float),
+    ("pct_diff", float), ("bic", float), ("log_odds_z", float),
+]
+
+
+def _keyness_stats(out: dict[str, np.ndarray], rows: slice, comp: np.ndarray, term: np.ndarray,
+                   f_t: np.ndarray, f_r: np.ndarray, r_t: np.ndarray, r_r: np.ndarray, c_all: np.ndarray,
+                   d_all: np.ndarray, prior_scale: float, prior_total: np.ndarray) -> None:
+    """Fill rows `rows` of the keyness statistic columns `out` for these (comparison, term) pairs."""
     a, b = f_t[comp, term], f_r[comp, term]
     c, d = c_all[comp], d_all[comp]
     g2 = stats.g2_four_cell(a, b, c, d)
     sign = np.where(a * d >= b * c, 1.0, -1.0)
     pooled = (a + b) * prior_scale
-    prior_total = np.bincount(comp, weights=pooled, minlength=len(comparisons))[comp]
-    return {
-        "f_target": a.astype(np.int64), "f_reference": b.astype(np.int64),
-        "n_target": c.astype(np.int64), "n_reference": d.astype(np.int64),
+    values = {
+        "f_target": a, "f_reference": b, "n_target": c, "n_reference": d,
         "per_10k_target": a / c * PER, "per_10k_reference": b / d * PER,
-        "range": (r_t + r_r)[comp, term].astype(np.int64), "range_target": r_t[comp, term].astype(np.int64),
+        "range": r_t[comp, term] + r_r[comp, term],
+        "range_target": r_t[comp, term],
         "g2": sign * g2, "g2_2cell": sign * stats.g2_two_cell(a, b, c, d), "p": stats.chi2_p(g2),
         "chi2_yates": stats.chi2_yates(a, b, c, d), "log_ratio": stats.log_ratio(a, b, c, d),
         "pct_diff": stats.pct_diff(a, b, c, d), "bic": stats.bic(g2, c, d),
-        "log_odds_z": _log_odds(a, b, c, d, pooled, prior_total),
-        "is_stopword": _flags(counts, _is_stop)[term], "is_number": _flags(counts, _is_number)[term],
-        "_comp": comp, "_term": term, "_term_rank": _alphabetical_rank(counts)[term],
+        "log_odds_z": _log_odds(a, b, c, d, pooled, prior_total[comp]),
     }
+    for name, column in values.items():
+        out[name][rows] = column
 
 
 def _log_odds(a, b, c, d, prior, prior_total) -> np.ndarray:
