@@ -90,6 +90,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return list(zip(flat[::2], flat[1::2]))
 
 
+def sentence_offsets(text: str) -> np.ndarray:
+    """`split_sentences` as a read-only int64 array start, end, start, end... (from the cache)."""
+    offsets = np.frombuffer(_split_cached(text), dtype=np.int64)
+    offsets.flags.writeable = False
+    return offsets
+
+
 @lru_cache(maxsize=CACHED_TEXTS)
 def _split_cached(text: str) -> array:
     """`split_sentences` as a flat array start, end, start, end... (8 bytes per offset; cached).

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from newslens import stats
-from newslens.sentences import split_sentences
+from newslens.sentences import sentence_offsets, split_sentences
 from newslens.style import SEED, outlet_order
 from newslens.tokens import NUMBER_RE, corpus_token_codes, normalise_apostrophes, tokenize
 
@@ -200,22 +200,34 @@ def _boundaries(text: str, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
     initial: the token starts a sentence; breaks: it may not be joined to the token before it in
     an n-gram or phrase (a sentence start, or ; : ( ) [ ] in between)."""
-    breaks, initial = np.zeros(len(starts), dtype=bool), np.zeros(len(starts), dtype=bool)
-    _mark_boundaries(text, starts, breaks, initial)
-    return breaks, initial
+    return _corpus_boundaries([text], np.asarray(starts), [0, len(starts)])
 
 
-def _mark_boundaries(text: str, starts: np.ndarray, breaks: np.ndarray, initial: np.ndarray) -> None:
-    """Set the `_boundaries` flags of one article's tokens in place (views of corpus arrays)."""
+def _corpus_boundaries(texts: list[str], starts: np.ndarray, bounds: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """`_boundaries` of every token of the corpus at once (tokens in text order, text k's tokens
+    at bounds[k]:bounds[k + 1]): offsets are placed on one line of all texts, so one search finds
+    the token after every sentence start and phrase break."""
     n = len(starts)
-    sentence_starts = np.array([s for s, _ in split_sentences(text)], dtype=np.int64)
-    first = np.searchsorted(starts, sentence_starts)
-    initial[first[first < n]] = True
-    initial[:1] = True
+    breaks, initial = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    if not n:
+        return breaks, initial
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    base = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])  # where each text starts on the line
+    tokens_per_text = np.diff(np.asarray(bounds, dtype=np.int64))
+    token_at = starts + np.repeat(base, tokens_per_text)  # sorted: texts do not overlap
+    last = np.asarray(bounds[1:], dtype=np.int64)  # one past each text's last token
+    flats = [sentence_offsets(t) for t in texts]
+    sentence_starts = np.concatenate([np.zeros(0, dtype=np.int64)] + [f[0::2] for f in flats])
+    text_of = np.repeat(np.arange(len(texts)), [len(f) // 2 for f in flats])
+    first = np.searchsorted(token_at, sentence_starts + base[text_of])
+    initial[first[first < last[text_of]]] = True
+    initial[np.asarray(bounds[:-1], dtype=np.int64)[tokens_per_text > 0]] = True
     breaks |= initial
-    marks = np.array([m.start() for m in PHRASE_BREAK_RE.finditer(text)], dtype=np.int64)
-    after = np.searchsorted(starts, marks)
-    breaks[after[after < n]] = True
+    marks = [np.array([m.start() for m in PHRASE_BREAK_RE.finditer(t)], dtype=np.int64) for t in texts]
+    text_of = np.repeat(np.arange(len(texts)), [len(m) for m in marks])
+    after = np.searchsorted(token_at, np.concatenate([np.zeros(0, dtype=np.int64)] + marks) + base[text_of])
+    breaks[after[after < last[text_of]]] = True
+    return breaks, initial
 
 
 class _Corpus(tuple):
@@ -250,11 +262,9 @@ def _docs_cached(pairs: tuple[tuple[str, str], ...]) -> tuple[_Doc, ...]:
     bounds = np.concatenate([[0], np.cumsum(doc_tokens)]).tolist()
     corpus = _Corpus(_Doc(str(article_id), text, None, bounds[k], bounds[k + 1])
                      for k, (article_id, text) in enumerate(pairs))
-    breaks, initial = np.zeros(len(starts), dtype=bool), np.zeros(len(starts), dtype=bool)
     for doc in corpus:
-        lo, hi = doc._lo, doc._hi
         doc._corpus = corpus
-        _mark_boundaries(doc.text, starts[lo:hi], breaks[lo:hi], initial[lo:hi])
+    breaks, initial = _corpus_boundaries([t for _, t in pairs], starts, bounds)
     shared = dict(zip(forms, forms))
     lowered = [shared.setdefault(w, w) for w in map(str.lower, forms)]
     corpus.starts, corpus.ends, corpus.breaks, corpus.initial = starts, ends, breaks, initial

@@ -435,3 +435,19 @@ def test_comparison_cloud_mean_counts_only_groups_with_text():
 def test_kwic_rejects_a_query_that_is_not_text():
     with pytest.raises(terms.TermsError, match="query must be"):
         terms.kwic(EDGE, 5)
+
+
+def test_corpus_boundaries_flag_sentence_starts_and_phrase_breaks_per_article():
+    import numpy as np
+
+    from newslens.terms import _boundaries, _corpus_boundaries
+
+    texts = ["One two. Three (four) five", "", "Six; seven", "Eight"]
+    # tokens: One@0 two@4 Three@9 four@16 five@22 | Six@0 seven@5 | Eight@0
+    starts = np.array([0, 4, 9, 16, 22, 0, 5, 0], dtype=np.int32)
+    breaks, initial = _corpus_boundaries(texts, starts, [0, 5, 5, 7, 8])
+    assert initial.tolist() == [True, False, True, False, False, True, False, True]
+    # "(" breaks before four, ")" before five, ";" before seven
+    assert breaks.tolist() == [True, False, True, True, True, True, True, True]
+    one_b, one_i = _boundaries(texts[0], starts[:5])
+    assert one_b.tolist() == breaks[:5].tolist() and one_i.tolist() == initial[:5].tolist()
