@@ -746,10 +746,21 @@ def _apply_filter(table: dict[str, np.ndarray], min_g2: float | None, min_freq: 
     table["passes_freq"] = np.where(g2 >= 0, table["f_target"], table["f_reference"]) >= min_freq
     table["passes_range"] = table["range"] >= min_range
     table["passes_filter"] = table["passes_g2"] & table["passes_freq"] & table["passes_range"]
-    order = np.lexsort((table["_term_rank"], -g2, comp))
+    order = _sort_within(comp, table["_term_rank"], -g2)
     for name in list(table):  # one column at a time, so only one extra column is alive at once
         table[name] = table[name][order]
     return table
+
+
+def _sort_within(comp: np.ndarray, *keys: np.ndarray) -> np.ndarray:
+    """Row order sorting each run of equal `comp` (non-decreasing) by keys, the last one first
+    (as np.lexsort, stable): the same order as np.lexsort((*keys, comp)), in smaller sorts."""
+    if len(comp) and np.any(comp[1:] < comp[:-1]):
+        return np.lexsort((*keys, comp))
+    cuts = np.flatnonzero(np.diff(comp)) + 1
+    bounds = [0, *cuts.tolist(), len(comp)]
+    return np.concatenate([np.zeros(0, dtype=np.int64)] + [
+        np.lexsort(tuple(k[lo:hi] for k in keys)) + lo for lo, hi in zip(bounds[:-1], bounds[1:]) if hi > lo])
 
 
 def key_terms(keyness_table: pd.DataFrame, top: int | None = 10, side: str = "target") -> pd.DataFrame:

@@ -451,3 +451,18 @@ def test_corpus_boundaries_flag_sentence_starts_and_phrase_breaks_per_article():
     assert breaks.tolist() == [True, False, True, True, True, True, True, True]
     one_b, one_i = _boundaries(texts[0], starts[:5])
     assert one_b.tolist() == breaks[:5].tolist() and one_i.tolist() == initial[:5].tolist()
+
+
+def test_sort_within_equals_one_lexsort():
+    import numpy as np
+
+    from newslens.terms import _sort_within
+
+    comp = np.array([0, 0, 0, 1, 1, 2])
+    g2 = np.array([1.0, 3.0, 1.0, 2.0, 2.0, 5.0])
+    rank = np.array([5, 1, 2, 9, 3, 0])
+    # comparison 0: g2 3 (row 1), then the tie g2 1 by rank 2 (row 2) before 5 (row 0); 1: rank 3, 9
+    assert _sort_within(comp, rank, -g2).tolist() == [1, 2, 0, 4, 3, 5]
+    assert _sort_within(comp, rank, -g2).tolist() == np.lexsort((rank, -g2, comp)).tolist()
+    shuffled = np.array([1, 0, 1])
+    assert _sort_within(shuffled, np.array([0, 0, 0])).tolist() == [1, 0, 2]
