@@ -14,7 +14,6 @@ Used by `corpus.load_corpus` (n_words) and by the term, keyness and concordance 
 from __future__ import annotations
 
 import re
-from itertools import islice
 
 import numpy as np
 import pandas as pd
@@ -123,13 +122,16 @@ def corpus_token_arrays(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.nd
     return text_index, starts, ends, matched, surfaces
 
 
-def _codes_into(values: list[str], vocabulary: dict[str, int]) -> np.ndarray:
+def _codes_into(values: list[str], vocabulary: dict[str, int], compact: bool = False) -> np.ndarray:
     """Index (int32 while it fits) of each value in `vocabulary`, adding unseen values in order of
-    first appearance."""
+    first appearance (with compact, as fresh copies: see `_compact_tail`)."""
+    known = len(vocabulary)
     codes, uniques = pd.factorize(np.array(values, dtype=object))
-    remap = np.array([vocabulary.setdefault(u, len(vocabulary)) for u in uniques], dtype=np.int64)
+    remap = [vocabulary.setdefault(u, len(vocabulary)) for u in uniques]
+    if compact:
+        _compact_tail(vocabulary, known, [u for u, code in zip(uniques, remap) if code >= known])
     dtype = _offset_dtype(len(vocabulary))
-    return remap.astype(dtype)[codes] if len(codes) else np.zeros(0, dtype=dtype)
+    return np.array(remap, dtype=dtype)[codes] if len(codes) else np.zeros(0, dtype=dtype)
 
 
 def _compact_tail(vocabulary: dict[str, int], start: int, new: list[str]) -> None:
@@ -175,13 +177,10 @@ def corpus_token_codes(texts, with_surfaces: bool = True) -> dict:
         chunk = texts.iloc[lo:lo + CHUNK_TEXTS].tolist() if isinstance(texts, pd.Series) else texts[lo:lo + CHUNK_TEXTS]
         index, starts, ends, matched, written = corpus_token_arrays(chunk)
         del chunk
-        known = len(forms), len(surfaces)
-        form_codes = _codes_into(matched, forms)
+        form_codes = _codes_into(matched, forms, compact=True)
         del matched
-        surface_codes = _codes_into(written, surfaces) if with_surfaces else form_codes[:0]
+        surface_codes = _codes_into(written, surfaces, compact=True) if with_surfaces else form_codes[:0]
         del written
-        for vocabulary, start in zip((forms, surfaces), known):
-            _compact_tail(vocabulary, start, list(islice(vocabulary, start, None)))
         index = index + np.array(lo, dtype=_offset_dtype(len(texts))) if lo else index
         for column, values in zip(columns, (index, starts, ends, form_codes, surface_codes)):
             column.append(values)
