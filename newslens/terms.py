@@ -30,7 +30,7 @@ import pandas as pd
 from newslens import stats
 from newslens.sentences import sentence_offsets, split_sentences
 from newslens.style import SEED, outlet_order
-from newslens.tokens import NUMBER_RE, corpus_token_codes, normalise_apostrophes, tokenize
+from newslens.tokens import CHUNK_TEXTS, NUMBER_RE, corpus_token_codes, normalise_apostrophes, tokenize
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 STOPWORDS_FILE = DATA_DIR / "stopwords.txt"
@@ -223,9 +223,11 @@ def _corpus_boundaries(texts: list[str], starts: np.ndarray, bounds: list[int]) 
     initial[first[first < last[text_of]]] = True
     initial[np.asarray(bounds[:-1], dtype=np.int64)[tokens_per_text > 0]] = True
     breaks |= initial
-    marks = [np.array([m.start() for m in PHRASE_BREAK_RE.finditer(t)], dtype=np.int64) for t in texts]
-    text_of = np.repeat(np.arange(len(texts)), [len(m) for m in marks])
-    after = np.searchsorted(token_at, np.concatenate([np.zeros(0, dtype=np.int64)] + marks) + base[text_of])
+    chunks = zip(range(0, len(texts), CHUNK_TEXTS), base[::CHUNK_TEXTS].tolist())  # one scan per chunk
+    marks = np.array([offset + m.start() for lo, offset in chunks
+                      for m in PHRASE_BREAK_RE.finditer("\n".join(texts[lo:lo + CHUNK_TEXTS]))], dtype=np.int64)
+    text_of = np.searchsorted(base, marks, side="right") - 1
+    after = np.searchsorted(token_at, marks)
     breaks[after[after < last[text_of]]] = True
     return breaks, initial
 
@@ -540,7 +542,7 @@ def _group_term_counts(counts: _Counts, doc_group: np.ndarray, share: np.ndarray
 
     DP = 0.5 * (sum over articles with a hit of |v - s| + the shares of the articles without one)."""
     n_terms = max(len(counts.terms), 1)
-    keys, where = np.unique(doc_group[counts.doc_index] * n_terms + counts.term_index, return_inverse=True)
+    keys, where = _unique_inverse(doc_group[counts.doc_index] * n_terms + counts.term_index, n_groups * n_terms)
     total = np.bincount(where, weights=counts.count)
     s = share[counts.doc_index]
     abs_dev = np.bincount(where, weights=np.abs(counts.count / total[where] - s))
@@ -551,6 +553,17 @@ def _group_term_counts(counts: _Counts, doc_group: np.ndarray, share: np.ndarray
     return {"g": g, "t": keys % n_terms, "count": total.astype(np.int64),
             "range": np.bincount(where).astype(np.int64), "dp": dp,
             "dp_norm": np.atleast_1d(stats.dp_normalise(dp, min_share[g]))}
+
+
+def _unique_inverse(key: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(key, return_inverse=True) for keys in range(size): by counting (linear time)
+    when size is at most four times the number of keys, else by sorting."""
+    if size > 4 * len(key):
+        return np.unique(key, return_inverse=True)
+    keys = np.flatnonzero(np.bincount(key, minlength=size))
+    slot = np.zeros(size, dtype=np.int64)
+    slot[keys] = np.arange(len(keys))
+    return keys, slot[key]
 
 
 def ngrams(articles: pd.DataFrame, n: int = 2, by: str | None = "outlet",

@@ -466,3 +466,15 @@ def test_sort_within_equals_one_lexsort():
     assert _sort_within(comp, rank, -g2).tolist() == np.lexsort((rank, -g2, comp)).tolist()
     shuffled = np.array([1, 0, 1])
     assert _sort_within(shuffled, np.array([0, 0, 0])).tolist() == [1, 0, 2]
+
+
+def test_unique_inverse_by_counting_equals_numpy_unique():
+    import numpy as np
+
+    from newslens.terms import _unique_inverse
+
+    key = np.array([5, 1, 5, 3, 1])
+    keys, where = _unique_inverse(key, 6)  # counted: 6 <= 4 * 5
+    assert keys.tolist() == [1, 3, 5] and where.tolist() == [2, 0, 2, 1, 0]
+    keys, where = _unique_inverse(key, 100)  # sorted
+    assert keys.tolist() == [1, 3, 5] and where.tolist() == [2, 0, 2, 1, 0]
