@@ -3,9 +3,10 @@
 `dask_articles` loads a corpus folder (the same cleaning as `load_corpus`) or a Parquet file of
 an articles table into a Dask DataFrame partitioned by article; `map_articles` runs any
 per-article stage (`sentences`, `tokens`, later quotes and figures) on every partition unchanged.
-Corpus-wide tables are combined exactly: `term_counts` adds the per-partition counts, and
-`keyness_from_counts` computes log-likelihood keyness from the combined counts, never from
-partition-level scores. Works on a local scheduler or on any `dask.distributed` cluster
+Corpus-wide tables are combined exactly: `term_counts` adds the per-partition counts and
+ranges (articles containing a word), and with dispersion=True maps the partitions a second
+time with the combined totals to get Gries' DP; `keyness_from_counts` computes log-likelihood
+keyness from the combined counts, never from partition-level scores. Works on a local scheduler or on any `dask.distributed` cluster
 (`Client("tcp://scheduler:8786")`). Used by `benchmarks/run.py` and `tests/test_scale.py`.
 """
 from __future__ import annotations

@@ -39,23 +39,14 @@ def abbreviations() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
-def _is_abbreviation(before: str) -> bool:
-    """True if the text up to and including a full stop ends with an abbreviation or initial."""
-    return _abbreviation_at(before, max(0, len(before) - 40), len(before))
-
-
 def _abbreviation_at(text: str, lo: int, hi: int) -> bool:
-    """`_is_abbreviation` of text[lo:hi] (hi just after the full stop), without slicing."""
+    """True if text[lo:hi] (hi just after a full stop) ends with an abbreviation or initial
+    (searched without slicing the text)."""
     m = WORD_BEFORE_RE.search(text, lo, hi)
     if not m:
         return False
     word = m.group(1)
     return word in abbreviations() or "." in word or (len(word) == 1 and word.isupper())
-
-
-def _ends(line: str) -> list[int]:
-    """Offsets (within one line) just after each sentence-ending mark."""
-    return _text_ends(line)
 
 
 def _text_ends(text: str) -> list[int]:
