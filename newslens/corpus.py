@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 import warnings
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -27,12 +28,14 @@ REQUIRED_COLUMNS = ("file", "outlet", "date")
 OPTIONAL_COLUMNS = ("url", "date_basis", "author", "title", "wire_source", "translated_from")
 ARTICLE_COLUMNS = [
     "article_id", "file", "outlet", "date", "date_basis", "title", "author", "url",
-    "wire_source", "translated_from", "text", "raw_text", "n_words", "removed",
+    "wire_source", "translated_from", "text", "n_words", "removed",
 ]
+RAW_COLUMN = "raw_text"  # the file as read, only with load_corpus(..., keep_raw=True): a second copy
 # Spaces that are not plain spaces (no-break, en/em/thin spaces, ideographic...) and invisible
 # characters that only break matching (zero-width space/joiners, soft hyphen, byte-order mark).
 ODD_SPACES_RE = re.compile(r"[\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 INVISIBLE_RE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+ODD_OR_INVISIBLE_RE = re.compile(ODD_SPACES_RE.pattern[:-1] + INVISIBLE_RE.pattern[1:])  # either class
 SPACE_RUN_RE = re.compile(r" {2,}")
 BLANK_RUN_RE = re.compile(r"\n{3,}")
 MONTHS = (r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
@@ -45,6 +48,7 @@ DATELINE_RE = re.compile(
     r")(,?\s+(at\s+)?\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?(\s+[a-z]{2,4})?)?$",  # 10:30 am GMT
     re.IGNORECASE,
 )
+BACKREFERENCE_RE = re.compile(r"\\\d|\(\?P=|\(\?[aiLmsux]")  # \1, (?P=name), inline flags
 BYLINE_RE = re.compile(r"^(by|written by|posted by|author:)\s+\S.{0,80}$", re.IGNORECASE)
 
 
@@ -75,8 +79,10 @@ def load_boilerplate_patterns(path: Path = BOILERPLATE_FILE) -> list[tuple[str, 
 def normalise_text(raw: str) -> str:
     """Unicode NFC, odd spaces to plain spaces, invisible characters out, space runs collapsed."""
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-    text = ODD_SPACES_RE.sub(" ", INVISIBLE_RE.sub("", text))
-    text = SPACE_RUN_RE.sub(" ", text)
+    if ODD_OR_INVISIBLE_RE.search(text):  # one scan; most texts have neither
+        text = ODD_SPACES_RE.sub(" ", INVISIBLE_RE.sub("", text))
+    if "  " in text:
+        text = SPACE_RUN_RE.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
@@ -98,10 +104,25 @@ def header_kind(line: str, title: str, author: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _any_pattern(patterns: tuple[tuple[str, int], ...]) -> re.Pattern | None:
+    """One regex that fully matches a line if and only if one of the patterns does (a fast
+    first test), or None when the patterns cannot be joined safely (back-references, flags)."""
+    if not patterns or len({flags for _, flags in patterns}) != 1:
+        return None
+    if any(BACKREFERENCE_RE.search(rx) for rx, _ in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{rx})" for rx, _ in patterns), patterns[0][1])
+    except re.error:
+        return None
+
+
 def clean_text(raw: str, title: str = "", author: str = "",
                patterns: list[tuple[str, re.Pattern]] | None = None) -> tuple[str, list[tuple[str, str]]]:
     """Turn a file as read into the article body; return (text, [(reason, removed line), ...])."""
     patterns = load_boilerplate_patterns() if patterns is None else patterns
+    any_pattern = _any_pattern(tuple((rx.pattern, rx.flags) for _, rx in patterns))
     lines = normalise_text(raw).split("\n")
     removed: list[tuple[str, str]] = []
     kept: list[str] = []
@@ -111,14 +132,15 @@ def clean_text(raw: str, title: str = "", author: str = "",
             kept.append(line)
             continue
         kind = header_kind(line, title, author) if in_header else None
-        if kind is None:
+        if kind is None and (any_pattern is None or any_pattern.fullmatch(line)):
             kind = next((name for name, rx in patterns if rx.fullmatch(line)), None)
         if kind is None:
             in_header = False
             kept.append(line)
         else:
             removed.append((kind, line))
-    text = BLANK_RUN_RE.sub("\n\n", "\n".join(kept)).strip()
+    text = "\n".join(kept)
+    text = (BLANK_RUN_RE.sub("\n\n", text) if "\n\n\n" in text else text).strip()
     return text, removed
 
 
@@ -216,8 +238,12 @@ def _article_files(folder: Path) -> list[Path]:
     return files
 
 
-def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
-    """Load every `.txt` article of a folder with its metadata row into one table, in file-name order."""
+def load_corpus(path: str | Path | None = None, keep_raw: bool = False) -> pd.DataFrame:
+    """Load every `.txt` article of a folder with its metadata row into one table, in file-name order.
+
+    The table keeps the cleaned `text`; what cleaning removed is in `removed` (and
+    `cleaning_report`). keep_raw=True adds a `raw_text` column with each file as read (after
+    `text`), which doubles the memory the texts take."""
     folder = Path(path) if path is not None else DEFAULT_CORPUS
     files = _article_files(folder)
     meta = read_metadata(folder)
@@ -235,14 +261,28 @@ def load_corpus(path: str | Path | None = None) -> pd.DataFrame:
         records.append({
             "article_id": f.stem, "file": f.name, "outlet": row.get("outlet") or f.stem,
             "date": row["date"], **{c: row.get(c, "") for c in OPTIONAL_COLUMNS},
-            "text": text, "raw_text": raw, "n_words": word_count(text), "removed": tuple(removed),
+            "text": text, "n_words": word_count(text), "removed": tuple(removed),
+            **({RAW_COLUMN: raw} if keep_raw else {}),
         })
     if unlisted:
         warnings.warn(
             f"{len(unlisted)} article(s) have no row in {METADATA_FILE} and use their file name as outlet: "
             + ", ".join(unlisted), CorpusWarning, stacklevel=2,
         )
-    articles = pd.DataFrame.from_records(records, columns=ARTICLE_COLUMNS)
+    return _articles_frame(records, keep_raw)
+
+
+def article_columns(keep_raw: bool = False) -> list[str]:
+    """The columns of the articles table (with `raw_text` after `text` when keep_raw)."""
+    if not keep_raw:
+        return list(ARTICLE_COLUMNS)
+    at = ARTICLE_COLUMNS.index("text") + 1
+    return ARTICLE_COLUMNS[:at] + [RAW_COLUMN] + ARTICLE_COLUMNS[at:]
+
+
+def _articles_frame(records: list[dict], keep_raw: bool = False) -> pd.DataFrame:
+    """The articles table from one dict per article (extra keys such as raw_text are dropped)."""
+    articles = pd.DataFrame.from_records(records, columns=article_columns(keep_raw))
     articles["date"] = pd.to_datetime(articles["date"]).astype("datetime64[ns]")
     articles["n_words"] = articles["n_words"].astype("int64")
     return articles

@@ -3,9 +3,10 @@
 `dask_articles` loads a corpus folder (the same cleaning as `load_corpus`) or a Parquet file of
 an articles table into a Dask DataFrame partitioned by article; `map_articles` runs any
 per-article stage (`sentences`, `tokens`, later quotes and figures) on every partition unchanged.
-Corpus-wide tables are combined exactly: `term_counts` adds the per-partition counts, and
-`keyness_from_counts` computes log-likelihood keyness from the combined counts, never from
-partition-level scores. Works on a local scheduler or on any `dask.distributed` cluster
+Corpus-wide tables are combined exactly: `term_counts` adds the per-partition counts and
+ranges (articles containing a word), and with dispersion=True maps the partitions a second
+time with the combined totals to get Gries' DP; `keyness_from_counts` computes log-likelihood
+keyness from the combined counts, never from partition-level scores. Works on a local scheduler or on any `dask.distributed` cluster
 (`Client("tcp://scheduler:8786")`). Used by `benchmarks/run.py` and `tests/test_scale.py`.
 """
 from __future__ import annotations
@@ -17,15 +18,17 @@ import numpy as np
 import pandas as pd
 
 from newslens.corpus import (  # _read_article: the loader's own UTF-8 check and error message
-    ARTICLE_COLUMNS, OPTIONAL_COLUMNS, CorpusError, _read_article, clean_text, load_boilerplate_patterns,
+    OPTIONAL_COLUMNS, CorpusError, _articles_frame, _read_article, clean_text, load_boilerplate_patterns,
     load_corpus, read_metadata,
 )
-from newslens.stats import g2_two_cell
-from newslens.tokens import tokens, word_count
+from newslens.stats import dp_from_hits, dp_normalise, g2_two_cell
+from newslens.tokens import corpus_token_codes, word_count
 
 ARTICLES_PER_PARTITION = 2_000  # about 1.5M words / 10 MB of text per partition
 REQUIRED_PARQUET_COLUMNS = ("article_id", "outlet", "text")
 COUNT_COLUMNS = ["group", "norm", "count"]
+ADDITIVE_COLUMNS = ["count", "range"]  # columns of a count table that add up across partitions
+DISPERSION_COLUMNS = ["dp", "dp_norm"]  # from term_counts(..., dispersion=True)
 KEYNESS_COLUMNS = ["group", "norm", "count", "count_rest", "total", "total_rest", "g2", "direction"]
 
 
@@ -67,12 +70,9 @@ def _load_files(folder: str, names: list[str], meta: dict[str, dict]) -> pd.Data
         records.append({
             "article_id": path.stem, "file": name, "outlet": row.get("outlet") or path.stem,
             "date": row["date"], **{c: row.get(c, "") for c in OPTIONAL_COLUMNS},
-            "text": text, "raw_text": raw, "n_words": word_count(text), "removed": tuple(removed),
+            "text": text, "n_words": word_count(text), "removed": tuple(removed),
         })
-    frame = pd.DataFrame.from_records(records, columns=ARTICLE_COLUMNS)
-    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
-    frame["n_words"] = frame["n_words"].astype("int64")
-    return frame
+    return _articles_frame(records)
 
 
 def dask_articles(path: str | Path, articles_per_partition: int = ARTICLES_PER_PARTITION):
@@ -127,37 +127,113 @@ def map_articles(ddf, stage: Callable[[pd.DataFrame], pd.DataFrame], meta: pd.Da
     return ddf.map_partitions(stage, meta=meta)
 
 
-def count_terms(articles: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
-    """Token counts per (group, norm) for one articles table: group, norm, count."""
+def _article_term_counts(articles: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
+    """(article position, norm code, count) of every (article, word) pair in article order, the
+    words (case-folded tokens) and each article's token count."""
+    found = corpus_token_codes(articles["text"], with_surfaces=False)
+    norm_of_form, vocab = pd.factorize(np.array([w.lower() for w in found["forms"]], dtype=object))
+    codes = norm_of_form[found["form_codes"]]
+    n_vocab = max(len(vocab), 1)
+    keys, count = np.unique(found["index"].astype(np.int64) * n_vocab + codes, return_counts=True)
+    doc_tokens = np.bincount(found["index"], minlength=len(articles)).astype(np.int64)
+    return keys // n_vocab, keys % n_vocab, count.astype(np.int64), [str(w) for w in vocab], doc_tokens
+
+
+def _group_codes(articles: pd.DataFrame, by: str) -> tuple[np.ndarray, pd.Index]:
+    """Group code of each article (-1 for a missing group, whose words are not counted), groups."""
     if by not in articles.columns:
         raise ScaleError(f"cannot group by {by!r}: the articles table has no such column "
                          f"(it has {', '.join(map(str, articles.columns))}).")
-    toks = tokens(articles[["article_id", "text"]])
-    group_of = dict(zip(articles["article_id"], articles[by]))
-    frame = pd.DataFrame({"group": toks["article_id"].map(group_of), "norm": toks["norm"]})
-    counts = frame.groupby(["group", "norm"], sort=False).size().rename("count").reset_index()
-    return counts.astype({"count": "int64"})
+    codes, groups = pd.factorize(articles[by])
+    return codes, groups
+
+
+def count_terms(articles: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
+    """Token counts per (group, norm) for one articles table: group, norm, count, range.
+
+    range is the number of the group's articles that contain the word; like count it adds up
+    across partitions (partitions hold whole articles). Rows by group, then word, in order of
+    first appearance."""
+    group_of, groups = _group_codes(articles, by)
+    article, norm, count, vocab, _ = _article_term_counts(articles[["text"]])
+    group = group_of[article] if len(article) else np.zeros(0, dtype=np.int64)
+    keep = group >= 0
+    n_vocab = max(len(vocab), 1)
+    keys, where = np.unique(group[keep] * n_vocab + norm[keep], return_inverse=True)
+    return pd.DataFrame({
+        "group": groups.take(keys // n_vocab), "norm": pd.Index(vocab).take(keys % n_vocab),
+        "count": np.bincount(where, weights=count[keep], minlength=len(keys)).astype(np.int64),
+        "range": np.bincount(where, minlength=len(keys)).astype(np.int64),
+    }, columns=COUNT_COLUMNS + ["range"])
+
+
+def dispersion_sums(articles: pd.DataFrame, counts: pd.DataFrame, group_tokens: pd.Series,
+                    by: str = "outlet") -> pd.DataFrame:
+    """Partial sums for Gries' DP of each (group, norm) over this table's articles.
+
+    `counts` are the combined corpus-wide counts (group, norm, count) and `group_tokens` the
+    tokens of each group: broadcast to every partition, they make each article's share exact.
+    Returns group, norm, abs_dev (sum of |v - s| over articles with the word: v = the article's
+    share of the word's hits in its group, s = its share of the group's tokens) and share (sum
+    of s); they add up across partitions (`term_counts(..., dispersion=True)` does it)."""
+    group_of, groups = _group_codes(articles, by)
+    article, norm, count, vocab, doc_tokens = _article_term_counts(articles[["text"]])
+    group = group_of[article] if len(article) else np.zeros(0, dtype=np.int64)
+    keep = group >= 0
+    article, norm, count, group = article[keep], norm[keep], count[keep], group[keep]
+    total_of = counts.set_index(["group", "norm"])["count"]
+    labels, words = groups.take(group), pd.Index(vocab).take(norm)
+    total = total_of.reindex(pd.MultiIndex.from_arrays([labels, words])).to_numpy(dtype=np.int64)
+    size = group_tokens.reindex(labels).to_numpy(dtype=np.int64)
+    share = doc_tokens[article] / size
+    n_vocab = max(len(vocab), 1)
+    keys, where = np.unique(group * n_vocab + norm, return_inverse=True)
+    return pd.DataFrame({
+        "group": groups.take(keys // n_vocab), "norm": pd.Index(vocab).take(keys % n_vocab),
+        "abs_dev": np.bincount(where, weights=np.abs(count / total - share), minlength=len(keys)),
+        "share": np.bincount(where, weights=share, minlength=len(keys)),
+    }, columns=["group", "norm", "abs_dev", "share"])
 
 
 def combine_counts(parts: list[pd.DataFrame] | pd.DataFrame) -> pd.DataFrame:
-    """Add up partial (group, norm, count) tables exactly; sorted by group, count desc, norm."""
+    """Add up partial (group, norm, count[, range]) tables exactly; sorted by group, count desc, norm."""
     frame = pd.concat(parts, ignore_index=True) if isinstance(parts, list) else parts
     missing = [c for c in COUNT_COLUMNS if c not in frame.columns]
     if missing:
         raise ScaleError(f"count tables need columns {', '.join(COUNT_COLUMNS)}; missing {', '.join(missing)}.")
-    total = frame.groupby(["group", "norm"], sort=False)["count"].sum().reset_index()
-    total["count"] = total["count"].astype("int64")
+    added = [c for c in ADDITIVE_COLUMNS if c in frame.columns]
+    total = frame.groupby(["group", "norm"], sort=False)[added].sum().reset_index()
+    total = total.astype({c: "int64" for c in added})
     return total.sort_values(["group", "count", "norm"], ascending=[True, False, True], ignore_index=True)
 
 
-def term_counts(ddf, by: str = "outlet") -> pd.DataFrame:
-    """Corpus-wide token counts per (group, norm) from a Dask articles table: partitions added."""
+def term_counts(ddf, by: str = "outlet", dispersion: bool = False) -> pd.DataFrame:
+    """Corpus-wide token counts per (group, norm) from a Dask articles table: partitions added.
+
+    Columns group, norm, count, range (articles of the group containing the word). With
+    dispersion=True, a second pass over the partitions, given the combined counts and group
+    sizes, adds Gries' DP and DP_norm over the group's articles (as `frequencies` computes
+    them; the partial sums add in another order, so values agree to rounding)."""
     if by not in ddf.columns:
         raise ScaleError(f"cannot group by {by!r}: the articles table has no such column.")
     meta = pd.DataFrame({"group": pd.Series(dtype=ddf[by].dtype), "norm": pd.Series(dtype=object),
-                         "count": pd.Series(dtype="int64")})
+                         "count": pd.Series(dtype="int64"), "range": pd.Series(dtype="int64")})
     partial = ddf[["article_id", "text", by]].map_partitions(count_terms, by, meta=meta)
-    return combine_counts(partial.compute())
+    counts = combine_counts(partial.compute())
+    if not dispersion:
+        return counts
+    sizes = ddf[[by, "n_words"]].compute()
+    group_tokens = sizes.groupby(by, sort=False)["n_words"].sum()
+    min_tokens = sizes.groupby(by, sort=False)["n_words"].min()
+    meta = pd.DataFrame({"group": pd.Series(dtype=ddf[by].dtype), "norm": pd.Series(dtype=object),
+                         "abs_dev": pd.Series(dtype=float), "share": pd.Series(dtype=float)})
+    sums = ddf[["article_id", "text", by]].map_partitions(
+        dispersion_sums, counts[COUNT_COLUMNS], group_tokens, by, meta=meta).compute()
+    sums = sums.groupby(["group", "norm"], sort=False)[["abs_dev", "share"]].sum()
+    sums = sums.reindex(pd.MultiIndex.from_frame(counts[["group", "norm"]]))
+    dp = np.atleast_1d(dp_from_hits(sums["abs_dev"].to_numpy(), sums["share"].to_numpy()))
+    min_share = (min_tokens / group_tokens).reindex(counts["group"]).to_numpy()
+    return counts.assign(dp=dp, dp_norm=np.atleast_1d(dp_normalise(dp, min_share)))
 
 
 def keyness_from_counts(counts: pd.DataFrame, min_count: int = 1) -> pd.DataFrame:
@@ -166,9 +242,14 @@ def keyness_from_counts(counts: pd.DataFrame, min_count: int = 1) -> pd.DataFram
     One row per (group, norm) with count >= min_count: the group's count and size, the rest's
     count and size, G2, and direction '+' (over-used in the group) or '-'. Sorted by group,
     G2 desc, norm. Computed from whole-corpus counts, so it equals the single-process result.
+    When the counts have them, also range and range_rest (articles of the group, and of the
+    rest, containing the word) and dp, dp_norm (Gries' DP over the group's articles, from
+    `term_counts(..., dispersion=True)`).
     """
     if min_count < 1:
         raise ScaleError(f"min_count must be at least 1, got {min_count}.")
+    spread = [c for c in DISPERSION_COLUMNS if c in counts.columns]
+    extra = counts[["group", "norm"] + spread].drop_duplicates(["group", "norm"]) if spread else None
     counts = combine_counts(counts)
     if counts["group"].nunique() < 2:
         raise ScaleError("keyness compares a group with the rest: the corpus needs at least two groups.")
@@ -184,5 +265,12 @@ def keyness_from_counts(counts: pd.DataFrame, min_count: int = 1) -> pd.DataFram
     out["g2"] = g2_two_cell(a, b, c, d)
     out["direction"] = np.where(a / c >= b / np.maximum(d, 1.0), "+", "-")
     out = out.astype({"count_rest": "int64", "total_rest": "int64"})
-    return out.sort_values(["group", "g2", "norm"], ascending=[True, False, True], ignore_index=True)[KEYNESS_COLUMNS]
-
+    columns = list(KEYNESS_COLUMNS)
+    if "range" in counts.columns:
+        corpus_range = counts.groupby("norm")["range"].sum()
+        out["range_rest"] = (out["norm"].map(corpus_range).to_numpy() - out["range"].to_numpy()).astype("int64")
+        columns += ["range", "range_rest"]
+    if extra is not None:
+        out = out.merge(extra, on=["group", "norm"], how="left")
+        columns += spread
+    return out.sort_values(["group", "g2", "norm"], ascending=[True, False, True], ignore_index=True)[columns]

@@ -63,22 +63,28 @@ def direction(a, b, c, d):
 
 
 def g2_two_cell(a, b, c, d):
-    """Log-likelihood G2, two-cell form: 2 * sum O ln(O/E) over the term's two cells (unsigned)."""
+    """Log-likelihood G2, two-cell form: 2 * sum O ln(O/E) over the term's two cells (unsigned).
+
+    G2 >= 0; where rounding of large cells would give a tiny negative sum (the rates are equal
+    to about 1e-9), the result is 0."""
     a, b, c, d = _arrays(a, b, c, d)
     _check_sizes(a, b, c, d)
     e1 = c * (a + b) / (c + d)
     e2 = d * (a + b) / (c + d)
-    return _out(2.0 * (_o_ln_o_over_e(a, e1) + _o_ln_o_over_e(b, e2)))
+    return _out(np.maximum(2.0 * (_o_ln_o_over_e(a, e1) + _o_ln_o_over_e(b, e2)), 0.0))
 
 
 def g2_four_cell(a, b, c, d):
-    """Log-likelihood G2 over the 2x2 table (term / other tokens x target / reference), unsigned."""
+    """Log-likelihood G2 over the 2x2 table (term / other tokens x target / reference), unsigned.
+
+    Never negative: a rounding error of the large cells (about 1e-9 when the rates are equal)
+    gives 0, not a tiny negative value that `chi2_p` would refuse."""
     a, b, c, d = _arrays(a, b, c, d)
     _check_sizes(a, b, c, d)
     n = c + d
     term, other = a + b, n - a - b
     cells = ((a, c * term / n), (b, d * term / n), (c - a, c * other / n), (d - b, d * other / n))
-    return _out(2.0 * sum(_o_ln_o_over_e(o, e) for o, e in cells))
+    return _out(np.maximum(2.0 * sum(_o_ln_o_over_e(o, e) for o, e in cells), 0.0))
 
 
 def chi2_yates(a, b, c, d):

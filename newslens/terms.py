@@ -28,9 +28,9 @@ import numpy as np
 import pandas as pd
 
 from newslens import stats
-from newslens.sentences import split_sentences
+from newslens.sentences import sentence_offsets, split_sentences
 from newslens.style import SEED, outlet_order
-from newslens.tokens import NUMBER_RE, corpus_token_codes, normalise_apostrophes, tokenize
+from newslens.tokens import CHUNK_TEXTS, NUMBER_RE, corpus_token_codes, normalise_apostrophes, tokenize
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 STOPWORDS_FILE = DATA_DIR / "stopwords.txt"
@@ -45,6 +45,8 @@ REST = "rest of corpus"
 MISSING_GROUP = "(missing)"
 PHRASE_BREAK_RE = re.compile(r"[;:()\[\]]")  # punctuation an n-gram or phrase never crosses
 WILDCARD = "*"
+KEYNESS_CHUNK = 1 << 18  # keyness rows computed at a time: bounds the formulas' temporary arrays
+QUERY_CACHE = 256  # kwic/collocates query words whose matching vocabulary codes a corpus remembers
 POSSESSIVE_TOKEN = "'s"
 SKELETON_RULES = (("kh", "h"), ("zh", "j"), ("ou", "u"), ("y", "i"), ("w", "v"))
 DOUBLE_RE = re.compile(r"(.)\1+")
@@ -135,18 +137,52 @@ def load_spelling_variants(path: Path | str | None = None) -> pd.DataFrame:
 # ---------------------------------------------------------------- tokenised corpus
 
 
-@dataclass(frozen=True, eq=False)  # hashed by identity: cached tables key on it
 class _Doc:
-    """One article's tokens: case-folded norms, written forms, offsets and boundary flags."""
+    """One article's tokens, read from the corpus-wide arrays of its `_Corpus` (no copy).
 
-    article_id: str
-    text: str
-    norms: list[str]
-    surfaces: list[str]
-    starts: np.ndarray
-    ends: np.ndarray
-    breaks: np.ndarray  # True if token i may not be joined to token i-1 in an n-gram/phrase
-    initial: np.ndarray  # True if token i starts a sentence
+    `norms` and `surfaces` (case-folded and written forms) are Python lists built on each
+    access, so no per-token Python list is kept between tables: read them once per use.
+    Hashed by identity: cached tables key on it."""
+
+    __slots__ = ("article_id", "text", "_corpus", "_lo", "_hi")
+
+    def __init__(self, article_id: str, text: str, corpus: "_Corpus", lo: int, hi: int) -> None:
+        self.article_id, self.text, self._corpus, self._lo, self._hi = article_id, text, corpus, lo, hi
+
+    @property
+    def n_tokens(self) -> int:
+        """Number of tokens of the article."""
+        return self._hi - self._lo
+
+    @property
+    def norms(self) -> list[str]:
+        """Case-folded tokens, in order (a new list on each access)."""
+        return self._corpus.norm_of[self._corpus.form_codes[self._lo:self._hi]].tolist()
+
+    @property
+    def surfaces(self) -> list[str]:
+        """Tokens as written (apostrophes folded), in order (a new list on each access)."""
+        return self._corpus.form_of[self._corpus.form_codes[self._lo:self._hi]].tolist()
+
+    @property
+    def starts(self) -> np.ndarray:
+        """Start offset of each token in `text`."""
+        return self._corpus.starts[self._lo:self._hi]
+
+    @property
+    def ends(self) -> np.ndarray:
+        """End offset of each token in `text`."""
+        return self._corpus.ends[self._lo:self._hi]
+
+    @property
+    def breaks(self) -> np.ndarray:
+        """True if token i may not be joined to token i-1 in an n-gram or phrase."""
+        return self._corpus.breaks[self._lo:self._hi]
+
+    @property
+    def initial(self) -> np.ndarray:
+        """True if token i starts a sentence."""
+        return self._corpus.initial[self._lo:self._hi]
 
 
 def _require(articles: pd.DataFrame, columns: Iterable[str]) -> None:
@@ -164,53 +200,83 @@ def _boundaries(text: str, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
     initial: the token starts a sentence; breaks: it may not be joined to the token before it in
     an n-gram or phrase (a sentence start, or ; : ( ) [ ] in between)."""
+    return _corpus_boundaries([text], np.asarray(starts), [0, len(starts)])
+
+
+def _corpus_boundaries(texts: list[str], starts: np.ndarray, bounds: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """`_boundaries` of every token of the corpus at once (tokens in text order, text k's tokens
+    at bounds[k]:bounds[k + 1]): offsets are placed on one line of all texts, so one search finds
+    the token after every sentence start and phrase break."""
     n = len(starts)
-    initial = np.zeros(n, dtype=bool)
-    sentence_starts = np.array([s for s, _ in split_sentences(text)], dtype=np.int64)
-    first = np.searchsorted(starts, sentence_starts)
-    initial[first[first < n]] = True
-    initial[:1] = True
-    breaks = initial.copy()
-    marks = np.array([m.start() for m in PHRASE_BREAK_RE.finditer(text)], dtype=np.int64)
-    after = np.searchsorted(starts, marks)
-    breaks[after[after < n]] = True
+    breaks, initial = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
+    if not n:
+        return breaks, initial
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    base = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])  # where each text starts on the line
+    tokens_per_text = np.diff(np.asarray(bounds, dtype=np.int64))
+    token_at = starts + np.repeat(base, tokens_per_text)  # sorted: texts do not overlap
+    last = np.asarray(bounds[1:], dtype=np.int64)  # one past each text's last token
+    flats = [sentence_offsets(t) for t in texts]
+    sentence_starts = np.concatenate([np.zeros(0, dtype=np.int64)] + [f[0::2] for f in flats])
+    text_of = np.repeat(np.arange(len(texts)), [len(f) // 2 for f in flats])
+    first = np.searchsorted(token_at, sentence_starts + base[text_of])
+    initial[first[first < last[text_of]]] = True
+    initial[np.asarray(bounds[:-1], dtype=np.int64)[tokens_per_text > 0]] = True
+    breaks |= initial
+    chunks = zip(range(0, len(texts), CHUNK_TEXTS), base[::CHUNK_TEXTS].tolist())  # one scan per chunk
+    marks = np.array([offset + m.start() for lo, offset in chunks
+                      for m in PHRASE_BREAK_RE.finditer("\n".join(texts[lo:lo + CHUNK_TEXTS]))], dtype=np.int64)
+    text_of = np.searchsorted(base, marks, side="right") - 1
+    after = np.searchsorted(token_at, marks)
+    breaks[after[after < last[text_of]]] = True
     return breaks, initial
 
 
 class _Corpus(tuple):
-    """The tokenised articles (a tuple of `_Doc`) plus corpus-wide codes of their words, so the
-    word counts need not hash every token string again. Hashed and compared like a tuple."""
+    """The tokenised articles (a tuple of `_Doc`) and the corpus-wide arrays they read from:
+    one entry per token, in corpus order. Hashed and compared like a tuple."""
 
-    norm_codes: np.ndarray  # index into norm_vocab of every token, in corpus order
-    norm_vocab: list[str]  # case-folded words in order of first appearance
+    starts: np.ndarray  # offset of each token in its article (int32 while it fits)
+    ends: np.ndarray
+    breaks: np.ndarray  # see `_boundaries`
+    initial: np.ndarray
     form_codes: np.ndarray  # index into form_vocab of every token
     form_vocab: list[str]  # written forms (apostrophes folded) in order of first appearance
+    form_of: np.ndarray  # form_vocab as an object array
+    norm_of: np.ndarray  # the case-folded form of each form_vocab entry (object array)
+    norm_codes: np.ndarray  # index into norm_vocab of every token
+    norm_vocab: list[str]  # case-folded words in order of first appearance
+    norm_index: dict[str, int]  # position of each word in norm_vocab
+    doc_tokens: np.ndarray  # tokens per article (int64)
+    query_codes: dict  # `_codes_matching` answers for the last QUERY_CACHE queries
 
 
 @lru_cache(maxsize=4)
 def _docs_cached(pairs: tuple[tuple[str, str], ...]) -> tuple[_Doc, ...]:
     """Tokenised articles, cached on (article_id, text) so several tables reuse one pass.
 
-    The corpus is tokenised in a few regex passes (`corpus_token_codes`); each distinct
-    written form and its case-folded norm is stored once and shared by every article."""
+    The corpus is tokenised in a few regex passes (`corpus_token_codes`); the cache keeps the
+    texts (its key), a few integers and two flags per token, and each distinct word once."""
     found = corpus_token_codes([t for _, t in pairs], with_surfaces=False)
-    index, starts, ends, codes, forms = (found[k] for k in ("index", "start", "end", "form_codes", "forms"))
+    index, starts, ends, codes, forms = (found.pop(k) for k in ("index", "start", "end", "form_codes", "forms"))
+    doc_tokens = np.bincount(index, minlength=len(pairs)).astype(np.int64)
+    del index
+    bounds = np.concatenate([[0], np.cumsum(doc_tokens)]).tolist()
+    corpus = _Corpus(_Doc(str(article_id), text, None, bounds[k], bounds[k + 1])
+                     for k, (article_id, text) in enumerate(pairs))
+    for doc in corpus:
+        doc._corpus = corpus
+    breaks, initial = _corpus_boundaries([t for _, t in pairs], starts, bounds)
     shared = dict(zip(forms, forms))
     lowered = [shared.setdefault(w, w) for w in map(str.lower, forms)]
-    form_of, norm_of = np.array(forms, dtype=object), np.array(lowered, dtype=object)
-    bounds = np.concatenate([[0], np.cumsum(np.bincount(index, minlength=len(pairs)))]).tolist()
-    docs = []
-    for k, (article_id, text) in enumerate(pairs):
-        lo, hi = bounds[k], bounds[k + 1]
-        doc_starts = starts[lo:hi]
-        breaks, initial = _boundaries(text, doc_starts)
-        doc_codes = codes[lo:hi]
-        docs.append(_Doc(str(article_id), text, norm_of[doc_codes].tolist(), form_of[doc_codes].tolist(),
-                         doc_starts, ends[lo:hi], breaks, initial))
-    corpus = _Corpus(docs)
-    norm_of_form, norm_vocab = pd.factorize(norm_of)  # first-appearance order
-    corpus.norm_codes, corpus.norm_vocab = norm_of_form[codes], [str(w) for w in norm_vocab]
-    corpus.form_codes, corpus.form_vocab = codes, forms
+    corpus.starts, corpus.ends, corpus.breaks, corpus.initial = starts, ends, breaks, initial
+    corpus.form_codes, corpus.form_vocab, corpus.doc_tokens = codes, forms, doc_tokens
+    corpus.form_of, corpus.norm_of = np.array(forms, dtype=object), np.array(lowered, dtype=object)
+    norm_of_form, norm_vocab = pd.factorize(corpus.norm_of)  # first-appearance order
+    corpus.norm_codes = norm_of_form.astype(codes.dtype)[codes]
+    corpus.norm_vocab = [str(w) for w in norm_vocab]
+    corpus.norm_index = {w: k for k, w in enumerate(corpus.norm_vocab)}
+    corpus.query_codes = {}
     return corpus
 
 
@@ -240,18 +306,19 @@ def _ngrams(doc: _Doc, n: int, edge_stop: bool = False) -> tuple[list[str], list
     With edge_stop, n-grams starting or ending with a stop word are left out."""
     if n == 1:
         return doc.norms, doc.surfaces, doc.initial
-    m = len(doc.norms) - n + 1
+    m = doc.n_tokens - n + 1
     if m <= 0:
         return [], [], []
     crossed = np.cumsum(doc.breaks, dtype=np.int32)
     ok = (crossed[n - 1:] - crossed[:m]) == 0  # no break before tokens i+1 .. i+n-1
+    norms, surfaces = doc.norms, doc.surfaces
     if edge_stop:
         stop = _stopword_set()
-        is_stop = np.fromiter((w in stop for w in doc.norms), dtype=bool, count=len(doc.norms))
+        is_stop = np.fromiter((w in stop for w in norms), dtype=bool, count=len(norms))
         ok &= ~is_stop[:m] & ~is_stop[n - 1:]
     ok = ok.tolist()
-    terms = list(compress(map(" ".join, zip(*(doc.norms[k:] for k in range(n)))), ok))
-    forms = list(compress(map(" ".join, zip(*(doc.surfaces[k:] for k in range(n)))), ok))
+    terms = list(compress(map(" ".join, zip(*(norms[k:] for k in range(n)))), ok))
+    forms = list(compress(map(" ".join, zip(*(surfaces[k:] for k in range(n)))), ok))
     return terms, forms, doc.initial[:m][np.array(ok, dtype=bool)]
 
 
@@ -385,17 +452,17 @@ def _count_cached(docs: tuple[_Doc, ...], n: int, edge_stop: bool) -> _Counts:
     display, seen_mid = (_display_forms(vocab, all_forms, np.concatenate(all_initial)) if vocab
                          else ([], np.zeros(0, dtype=bool)))
     return _Counts(vocab, display, keys // max(len(vocab), 1), keys % max(len(vocab), 1), cnt.astype(np.int64),
-                   np.array([len(doc.norms) for doc in docs], dtype=np.int64), seen_mid)
+                   np.array([doc.n_tokens for doc in docs], dtype=np.int64), seen_mid)
 
 
 def _count_words(docs: _Corpus) -> _Counts:
     """`_count_cached` for single words, from the corpus-wide codes (no string hashing)."""
     vocab, codes = docs.norm_vocab, docs.norm_codes
-    lengths = np.array([len(doc.norms) for doc in docs], dtype=np.int64)
-    doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
-    keys, cnt = np.unique(doc_of * max(len(vocab), 1) + codes, return_counts=True)
-    initial = np.concatenate([np.zeros(0, dtype=bool)] + [doc.initial for doc in docs])
-    display, seen_mid = (_display_forms_coded(vocab, docs.form_codes, docs.form_vocab, initial) if vocab
+    lengths = docs.doc_tokens
+    keys = np.repeat(np.arange(len(docs), dtype=np.int64) * max(len(vocab), 1), lengths)
+    keys += codes
+    keys, cnt = np.unique(keys, return_counts=True)
+    display, seen_mid = (_display_forms_coded(vocab, docs.form_codes, docs.form_vocab, docs.initial) if vocab
                          else ([], np.zeros(0, dtype=bool)))
     return _Counts(vocab, display, keys // max(len(vocab), 1), keys % max(len(vocab), 1), cnt.astype(np.int64),
                    lengths, seen_mid)
@@ -475,7 +542,7 @@ def _group_term_counts(counts: _Counts, doc_group: np.ndarray, share: np.ndarray
 
     DP = 0.5 * (sum over articles with a hit of |v - s| + the shares of the articles without one)."""
     n_terms = max(len(counts.terms), 1)
-    keys, where = np.unique(doc_group[counts.doc_index] * n_terms + counts.term_index, return_inverse=True)
+    keys, where = _unique_inverse(doc_group[counts.doc_index] * n_terms + counts.term_index, n_groups * n_terms)
     total = np.bincount(where, weights=counts.count)
     s = share[counts.doc_index]
     abs_dev = np.bincount(where, weights=np.abs(counts.count / total[where] - s))
@@ -486,6 +553,17 @@ def _group_term_counts(counts: _Counts, doc_group: np.ndarray, share: np.ndarray
     return {"g": g, "t": keys % n_terms, "count": total.astype(np.int64),
             "range": np.bincount(where).astype(np.int64), "dp": dp,
             "dp_norm": np.atleast_1d(stats.dp_normalise(dp, min_share[g]))}
+
+
+def _unique_inverse(key: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(key, return_inverse=True) for keys in range(size): by counting (linear time)
+    when size is at most four times the number of keys, else by sorting."""
+    if size > 4 * len(key):
+        return np.unique(key, return_inverse=True)
+    keys = np.flatnonzero(np.bincount(key, minlength=size))
+    slot = np.zeros(size, dtype=np.int64)
+    slot[keys] = np.arange(len(keys))
+    return keys, slot[key]
 
 
 def ngrams(articles: pd.DataFrame, n: int = 2, by: str | None = "outlet",
@@ -543,7 +621,7 @@ def keyness(articles: pd.DataFrame, by: str = "outlet", target: str | Iterable[s
     if targets is None:  # each group vs the rest; groups without any token are left out
         tokens_of = Counter()
         for doc, label in zip(docs, labels):
-            tokens_of[label] += len(doc.norms)
+            tokens_of[label] += doc.n_tokens
         order = [g for g in order if tokens_of[g] > 0]
     if len(order) < 2:
         raise TermsError(f"keyness needs at least two values of column {by!r} with text; found {order}")
@@ -597,24 +675,47 @@ def _keyness_rows(counts: _Counts, labels: list[str], order: list[str],
     if empty:
         raise TermsError(f"target {empty[0][0]} or reference {empty[0][1]} has no tokens; pick groups with text")
     comp, term = np.nonzero((f_t + f_r) > 0)
+    prior_total = np.bincount(comp, weights=((f_t + f_r) * prior_scale)[comp, term], minlength=len(comparisons))
+    n = len(comp)
+    out = {name: np.empty(n, dtype=dtype) for name, dtype in _KEYNESS_STAT_DTYPES}
+    for lo in range(0, n, KEYNESS_CHUNK):  # elementwise formulas, so chunks give the same values
+        rows = slice(lo, min(lo + KEYNESS_CHUNK, n))
+        _keyness_stats(out, rows, comp[rows], term[rows], f_t, f_r, r_t, r_r, c_all, d_all,
+                       prior_scale, prior_total)
+    out["is_stopword"], out["is_number"] = _flags(counts, _is_stop)[term], _flags(counts, _is_number)[term]
+    out["_comp"], out["_term"], out["_term_rank"] = comp, term, _alphabetical_rank(counts)[term]
+    return out
+
+
+_KEYNESS_STAT_DTYPES = [
+    ("f_target", np.int64), ("f_reference", np.int64), ("n_target", np.int64), ("n_reference", np.int64),
+    ("per_10k_target", float), ("per_10k_reference", float), ("range", np.int64), ("range_target", np.int64),
+    ("g2", float), ("g2_2cell", float), ("p", float), ("chi2_yates", float), ("log_ratio", float),
+    ("pct_diff", float), ("bic", float), ("log_odds_z", float),
+]
+
+
+def _keyness_stats(out: dict[str, np.ndarray], rows: slice, comp: np.ndarray, term: np.ndarray,
+                   f_t: np.ndarray, f_r: np.ndarray, r_t: np.ndarray, r_r: np.ndarray, c_all: np.ndarray,
+                   d_all: np.ndarray, prior_scale: float, prior_total: np.ndarray) -> None:
+    """Fill rows `rows` of the keyness statistic columns `out` for these (comparison, term) pairs."""
     a, b = f_t[comp, term], f_r[comp, term]
     c, d = c_all[comp], d_all[comp]
     g2 = stats.g2_four_cell(a, b, c, d)
     sign = np.where(a * d >= b * c, 1.0, -1.0)
     pooled = (a + b) * prior_scale
-    prior_total = np.bincount(comp, weights=pooled, minlength=len(comparisons))[comp]
-    return {
-        "f_target": a.astype(np.int64), "f_reference": b.astype(np.int64),
-        "n_target": c.astype(np.int64), "n_reference": d.astype(np.int64),
+    values = {
+        "f_target": a, "f_reference": b, "n_target": c, "n_reference": d,
         "per_10k_target": a / c * PER, "per_10k_reference": b / d * PER,
-        "range": (r_t + r_r)[comp, term].astype(np.int64), "range_target": r_t[comp, term].astype(np.int64),
+        "range": r_t[comp, term] + r_r[comp, term],
+        "range_target": r_t[comp, term],
         "g2": sign * g2, "g2_2cell": sign * stats.g2_two_cell(a, b, c, d), "p": stats.chi2_p(g2),
         "chi2_yates": stats.chi2_yates(a, b, c, d), "log_ratio": stats.log_ratio(a, b, c, d),
         "pct_diff": stats.pct_diff(a, b, c, d), "bic": stats.bic(g2, c, d),
-        "log_odds_z": _log_odds(a, b, c, d, pooled, prior_total),
-        "is_stopword": _flags(counts, _is_stop)[term], "is_number": _flags(counts, _is_number)[term],
-        "_comp": comp, "_term": term, "_term_rank": _alphabetical_rank(counts)[term],
+        "log_odds_z": _log_odds(a, b, c, d, pooled, prior_total[comp]),
     }
+    for name, column in values.items():
+        out[name][rows] = column
 
 
 def _log_odds(a, b, c, d, prior, prior_total) -> np.ndarray:
@@ -658,10 +759,21 @@ def _apply_filter(table: dict[str, np.ndarray], min_g2: float | None, min_freq: 
     table["passes_freq"] = np.where(g2 >= 0, table["f_target"], table["f_reference"]) >= min_freq
     table["passes_range"] = table["range"] >= min_range
     table["passes_filter"] = table["passes_g2"] & table["passes_freq"] & table["passes_range"]
-    order = np.lexsort((table["_term_rank"], -g2, comp))
+    order = _sort_within(comp, table["_term_rank"], -g2)
     for name in list(table):  # one column at a time, so only one extra column is alive at once
         table[name] = table[name][order]
     return table
+
+
+def _sort_within(comp: np.ndarray, *keys: np.ndarray) -> np.ndarray:
+    """Row order sorting each run of equal `comp` (non-decreasing) by keys, the last one first
+    (as np.lexsort, stable): the same order as np.lexsort((*keys, comp)), in smaller sorts."""
+    if len(comp) and np.any(comp[1:] < comp[:-1]):
+        return np.lexsort((*keys, comp))
+    cuts = np.flatnonzero(np.diff(comp)) + 1
+    bounds = [0, *cuts.tolist(), len(comp)]
+    return np.concatenate([np.zeros(0, dtype=np.int64)] + [
+        np.lexsort(tuple(k[lo:hi] for k in keys)) + lo for lo, hi in zip(bounds[:-1], bounds[1:]) if hi > lo])
 
 
 def key_terms(keyness_table: pd.DataFrame, top: int | None = 10, side: str = "target") -> pd.DataFrame:
@@ -741,14 +853,32 @@ def _query_patterns(query: str) -> list[str | re.Pattern]:
     return parts
 
 
+def _codes_matching(corpus: "_Corpus", word: str | re.Pattern) -> np.ndarray:
+    """Codes of the corpus words equal to `word` or fully matching it (remembered per corpus for
+    the last QUERY_CACHE queries)."""
+    key = word if isinstance(word, str) else (word.pattern, word.flags)
+    found = corpus.query_codes.get(key)
+    if found is None:
+        if isinstance(word, str):
+            code = corpus.norm_index.get(word)
+            found = np.array([] if code is None else [code], dtype=np.int64)
+        else:
+            found = np.array([k for k, w in enumerate(corpus.norm_vocab) if word.fullmatch(w)], dtype=np.int64)
+        if len(corpus.query_codes) >= QUERY_CACHE:
+            corpus.query_codes.clear()
+        corpus.query_codes[key] = found
+    return found
+
+
 def _matches(doc: _Doc, pattern: list[str | re.Pattern]) -> list[int]:
     """Token indices where `pattern` starts in `doc`, never across a phrase break."""
-    n, norms = len(pattern), doc.norms
-    first = pattern[0]
-    if isinstance(first, str):
-        cands = [i for i, w in enumerate(norms) if w == first]
-    else:
-        cands = [i for i, w in enumerate(norms) if first.fullmatch(w)]
+    n, corpus = len(pattern), doc._corpus
+    codes = corpus.norm_codes[doc._lo:doc._hi]
+    wanted = _codes_matching(corpus, pattern[0])
+    cands = np.flatnonzero(codes == wanted[0] if len(wanted) == 1 else np.isin(codes, wanted)).tolist()
+    if not cands:
+        return []
+    norms = doc.norms
     hits = []
     for i in cands:
         if i + n > len(norms) or doc.breaks[i + 1:i + n].any():
@@ -791,7 +921,7 @@ def kwic(articles: pd.DataFrame, query: str | Iterable[str], window: int = 6) ->
     rows = []
     for doc, outlet in zip(docs, outlets):
         hits = sorted({(i, len(p)) for p in patterns for i in _matches(doc, p)})
-        n_tok = len(doc.norms)
+        n_tok = doc.n_tokens
         for i, length in hits:
             j = i + length - 1
             s, e = int(doc.starts[i]), int(doc.ends[j])
@@ -820,15 +950,16 @@ def collocates(articles: pd.DataFrame, node: str, window: int = 5, min_freq: int
     docs = _docs(articles)
     left: Counter = Counter()
     right: Counter = Counter()
-    corpus: Counter = Counter()
+    corpus = Counter(dict(zip(docs.norm_vocab, np.bincount(docs.norm_codes, minlength=len(docs.norm_vocab)).tolist())))
     f_node = 0
     for doc in docs:
-        corpus.update(doc.norms)
-        for i in _matches(doc, pattern):
+        hits = _matches(doc, pattern)
+        norms = doc.norms if hits else []
+        for i in hits:
             f_node += 1
             j = i + len(pattern)
-            left.update(doc.norms[max(0, i - window):i])
-            right.update(doc.norms[j:j + window])
+            left.update(norms[max(0, i - window):i])
+            right.update(norms[j:j + window])
     n_tokens = sum(corpus.values())
     terms = sorted(set(left) | set(right))
     table = pd.DataFrame({"collocate": terms, "f_left": [left[t] for t in terms],

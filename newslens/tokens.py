@@ -33,6 +33,7 @@ NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 POSSESSIVE = "'s"
 TOKEN_COLUMNS = ["article_id", "token_id", "start", "end", "token", "norm", "is_number"]
 APOSTROPHE_OR_HYPHEN_RE = re.compile("[" + re.escape(APOSTROPHES + HYPHENS) + "]")
+NUL = "\x00"  # joins the new words of a chunk to copy them; never part of a token
 SEPARATOR = "\n"  # between articles when a corpus is tokenised in one pass: never part of a token
 CHUNK_TEXTS = 1_000  # texts tokenised per regex pass: bounds the temporary strings to one chunk's
 
@@ -73,29 +74,37 @@ def word_count(text: str) -> int:
     return len(TOKEN_COUNT_RE.findall(normalise_apostrophes(text)))
 
 
+def _offset_dtype(limit: int) -> type:
+    """int32 when every offset or index stays below `limit` < 2**31 (half the memory), else int64."""
+    return np.int32 if limit < np.iinfo(np.int32).max else np.int64
+
+
 def corpus_token_arrays(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], list[str]]:
     """Tokenise many texts in one regex pass (no Python work per token).
 
-    Returns (text index, start, end) of every token as int64 arrays (offsets within its text),
-    the matched strings (apostrophes folded: the norm before case folding) and the surfaces as
-    written (a possessive as "'s"), in text order. The texts are joined with a line break, which
-    no token and no look-around of TOKEN_RE can cross, so every text gives its own tokens."""
+    Returns (text index, start, end) of every token as integer arrays (offsets within its text;
+    int32 when the joined texts are shorter than 2**31 characters, else int64), the matched
+    strings (apostrophes folded: the norm before case folding) and the surfaces as written (a
+    possessive as "'s"), in text order. The texts are joined with a line break, which no token
+    and no look-around of TOKEN_RE can cross, so every text gives its own tokens."""
     texts = [t if isinstance(t, str) else "" for t in texts]
     original = SEPARATOR.join(texts)
+    dtype = _offset_dtype(len(original) + 1)
     flat = normalise_apostrophes(original)
     parts = TOKEN_SPLIT_RE.split(flat)  # one regex pass: gap, token, gap, ..., token, gap
     matched, gaps = parts[1::2], parts[0::2]
     del parts
     n = len(matched)
-    lengths = np.fromiter(map(len, matched), dtype=np.int64, count=n)
-    gap_lengths = np.fromiter(map(len, gaps), dtype=np.int64, count=n + 1)
-    starts = np.cumsum(gap_lengths[:-1])
-    starts[1:] += np.cumsum(lengths[:-1])
+    lengths = np.fromiter(map(len, matched), dtype=dtype, count=n)
+    starts = np.fromiter(map(len, gaps), dtype=dtype, count=n + 1)[:-1]
+    del gaps
+    starts[1:] += lengths[:-1]
+    np.cumsum(starts, out=starts)  # start of token i = its gaps and the tokens before it
     ends = starts + lengths
-    text_starts = np.zeros(len(texts), dtype=np.int64)
+    text_starts = np.zeros(len(texts), dtype=dtype)
     if len(texts) > 1:
-        text_starts[1:] = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))[:-1] + 1)
-    text_index = np.searchsorted(text_starts, starts, side="right") - 1 if len(texts) else starts
+        text_starts[1:] = np.cumsum(np.fromiter(map(len, texts), dtype=dtype, count=len(texts))[:-1] + 1)
+    text_index = (np.searchsorted(text_starts, starts, side="right") - 1).astype(dtype) if len(texts) else starts
     surfaces = list(matched)
     if flat is not original:  # a curly apostrophe or special hyphen somewhere: take those tokens as written
         marks = np.array([m.start() for m in APOSTROPHE_OR_HYPHEN_RE.finditer(original)], dtype=np.int64)
@@ -106,38 +115,78 @@ def corpus_token_arrays(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.nd
     for i in np.flatnonzero(lengths == 2).tolist():
         if matched[i][0] == "'":
             surfaces[i] = POSSESSIVE
-    return text_index, starts - text_starts[text_index] if len(texts) else starts, \
-        ends - text_starts[text_index] if len(texts) else ends, matched, surfaces
+    if len(texts):
+        base = text_starts[text_index]
+        starts -= base
+        ends -= base
+    return text_index, starts, ends, matched, surfaces
 
 
-def _codes_into(values: list[str], vocabulary: dict[str, int]) -> np.ndarray:
-    """Index of each value in `vocabulary`, adding unseen values in order of first appearance."""
+def _codes_into(values: list[str], vocabulary: dict[str, int], compact: bool = False) -> np.ndarray:
+    """Index (int32 while it fits) of each value in `vocabulary`, adding unseen values in order of
+    first appearance (with compact, as fresh copies: see `_compact_tail`)."""
+    known = len(vocabulary)
     codes, uniques = pd.factorize(np.array(values, dtype=object))
-    remap = np.array([vocabulary.setdefault(u, len(vocabulary)) for u in uniques], dtype=np.int64)
-    return remap[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+    remap = [vocabulary.setdefault(u, len(vocabulary)) for u in uniques]
+    if compact:
+        _compact_tail(vocabulary, known, [u for u, code in zip(uniques, remap) if code >= known])
+    dtype = _offset_dtype(len(vocabulary))
+    return np.array(remap, dtype=dtype)[codes] if len(codes) else np.zeros(0, dtype=dtype)
 
 
-def corpus_token_codes(texts: list[str], with_surfaces: bool = True) -> dict:
+def _compact_tail(vocabulary: dict[str, int], start: int, new: list[str]) -> None:
+    """Replace the entries from position `start` on (the words `new`, in order) by fresh copies.
+
+    The words first seen in a chunk are strings among the chunk's million temporary ones; kept
+    as they are, they pin that memory after the chunk is freed. Fresh copies made after it is
+    freed are packed together instead. Same words, same codes."""
+    if not new:
+        return
+    for word in new:
+        del vocabulary[word]
+    for code, word in enumerate(NUL.join(new).split(NUL), start=start):
+        vocabulary[word] = code
+
+
+def _concatenate(pieces: list[np.ndarray]) -> np.ndarray:
+    """Join arrays into one of their widest dtype, freeing each piece once copied (`pieces` ends
+    empty), so only one copy of the column is alive at a time."""
+    dtype = np.result_type(*pieces) if pieces else np.int32
+    out = np.empty(sum(len(p) for p in pieces), dtype=dtype)
+    at = 0
+    pieces.reverse()
+    while pieces:
+        piece = pieces.pop()
+        out[at:at + len(piece)] = piece
+        at += len(piece)
+    return out
+
+
+def corpus_token_codes(texts, with_surfaces: bool = True) -> dict:
     """`corpus_token_arrays` in chunks of CHUNK_TEXTS texts, every string replaced by a code.
 
-    Keys: index (text of each token), start, end (int64 arrays), form_codes into `forms` (the
-    matched strings, apostrophes folded, in order of first appearance) and, with_surfaces,
-    surface_codes into `surfaces` (as written). Memory per token is a few integers; the strings
-    exist once per distinct value."""
+    `texts` is a list of strings or a pandas Series (read one chunk at a time). Keys: index
+    (text of each token), start, end (int32 arrays while they fit, else int64), form_codes into
+    `forms` (the matched strings, apostrophes folded, in order of first appearance) and,
+    with_surfaces, surface_codes into `surfaces` (as written). Memory per token is a few
+    integers; the strings exist once per distinct value."""
     forms: dict[str, int] = {}
     surfaces: dict[str, int] = {}
-    parts: list[tuple[np.ndarray, ...]] = []
+    columns: list[list[np.ndarray]] = [[], [], [], [], []]
     for lo in range(0, len(texts), CHUNK_TEXTS):
-        index, starts, ends, matched, written = corpus_token_arrays(texts[lo:lo + CHUNK_TEXTS])
-        form_codes = _codes_into(matched, forms)
+        chunk = texts.iloc[lo:lo + CHUNK_TEXTS].tolist() if isinstance(texts, pd.Series) else texts[lo:lo + CHUNK_TEXTS]
+        index, starts, ends, matched, written = corpus_token_arrays(chunk)
+        del chunk
+        form_codes = _codes_into(matched, forms, compact=True)
         del matched
-        surface_codes = _codes_into(written, surfaces) if with_surfaces else form_codes[:0]
+        surface_codes = _codes_into(written, surfaces, compact=True) if with_surfaces else form_codes[:0]
         del written
-        parts.append((index + lo, starts, ends, form_codes, surface_codes))
-    empty = np.zeros(0, dtype=np.int64)
-    columns = [np.concatenate([p[k] for p in parts]) if parts else empty for k in range(5)]
-    return {"index": columns[0], "start": columns[1], "end": columns[2], "form_codes": columns[3],
-            "forms": list(forms), "surface_codes": columns[4], "surfaces": list(surfaces)}
+        index = index + np.array(lo, dtype=_offset_dtype(len(texts))) if lo else index
+        for column, values in zip(columns, (index, starts, ends, form_codes, surface_codes)):
+            column.append(values)
+    index, start, end, form_codes, surface_codes = (_concatenate(c) for c in columns)
+    return {"index": index, "start": start, "end": end, "form_codes": form_codes,
+            "forms": list(forms), "surface_codes": surface_codes, "surfaces": list(surfaces)}
 
 
 def tokens(articles: pd.DataFrame) -> pd.DataFrame:
@@ -145,18 +194,23 @@ def tokens(articles: pd.DataFrame) -> pd.DataFrame:
 
     Built from corpus-wide integer codes (`corpus_token_codes`): each distinct string is
     case-folded and tested once, and pandas builds the string columns from the distinct values."""
-    found = corpus_token_codes(articles["text"].tolist())
-    index, codes = found["index"], found["form_codes"]
+    found = corpus_token_codes(articles["text"])
+    index = found.pop("index")
     if not len(index):
         return pd.DataFrame({c: [] for c in TOKEN_COLUMNS}, columns=TOKEN_COLUMNS)
     per_article = np.bincount(index, minlength=len(articles))
-    first = np.cumsum(per_article) - per_article
-    norms = [w.lower() for w in found["forms"]]
+    token_id = np.arange(len(index), dtype=np.int64)
+    token_id -= np.repeat(np.cumsum(per_article) - per_article, per_article)
+    columns = {  # Index.take builds each string column from its distinct values in C
+        "article_id": pd.Index(articles["article_id"].tolist()).take(index).array, "token_id": token_id,
+    }
+    del index
+    columns["start"] = found.pop("start").astype(np.int64)
+    columns["end"] = found.pop("end").astype(np.int64)
+    columns["token"] = pd.Index(found.pop("surfaces")).take(found.pop("surface_codes")).array
+    codes = found.pop("form_codes")
+    norms = [w.lower() for w in found.pop("forms")]
     is_number = np.array([NUMBER_RE.fullmatch(w) is not None for w in norms], dtype=bool)
-    return pd.DataFrame({  # Index.take builds each string column from its distinct values in C
-        "article_id": pd.Index(articles["article_id"].tolist()).take(index).array,
-        "token_id": np.arange(len(index), dtype=np.int64) - first[index],
-        "start": found["start"], "end": found["end"],
-        "token": pd.Index(found["surfaces"]).take(found["surface_codes"]).array,
-        "norm": pd.Index(norms).take(codes).array, "is_number": is_number[codes],
-    }, columns=TOKEN_COLUMNS, copy=False)
+    columns["norm"] = pd.Index(norms).take(codes).array
+    columns["is_number"] = is_number[codes]
+    return pd.DataFrame(columns, columns=TOKEN_COLUMNS, copy=False)

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import helpers
-from newslens.corpus import clean_text, header_kind, normalise_text
+from newslens.corpus import _any_pattern, clean_text, header_kind, load_boilerplate_patterns, normalise_text
 from newslens.tokens import word_count
 
 from conftest import ROOT
@@ -37,8 +37,9 @@ def test_one_row_per_seed_article_in_file_name_order(articles):
 
 def test_required_columns_and_types(articles):
     for col in ["article_id", "outlet", "date", "title", "author", "url", "wire_source",
-                "translated_from", "text", "raw_text", "n_words"]:
+                "translated_from", "text", "n_words", "removed"]:
         assert col in articles.columns, col
+    assert "raw_text" not in articles.columns  # opt-in: load_corpus(keep_raw=True)
     assert str(articles["date"].dtype).startswith("datetime64")
     assert articles["n_words"].dtype == "int64"
 
@@ -84,16 +85,31 @@ def test_odd_spaces_are_plain_and_quotes_stay_as_written(articles):
     text = articles.set_index("article_id").loc["000_4aabf3e070642ad6", "text"]
     assert "Hanna Maliar reports" in text  # a no-break space plus a space in the file
     assert "\u00a0" not in "".join(articles["text"])
-    raw2 = articles.set_index("article_id").loc["002_8d4b8ab6dd9aa9b4", "raw_text"]
+    raw2 = (ROOT / "corpus" / "002_8d4b8ab6dd9aa9b4.txt").read_text(encoding="utf-8")
     text2 = articles.set_index("article_id").loc["002_8d4b8ab6dd9aa9b4", "text"]
     for mark in "“”‘’":
         assert text2.count(mark) == raw2.count(mark), mark
     assert text2.count("“") == 27  # counted in the seed file
 
 
-def test_raw_text_is_the_file_as_read(articles):
+def test_raw_text_is_the_file_as_read_when_asked(articles):
+    with_raw = helpers.load_corpus(keep_raw=True)
     path = ROOT / "corpus" / "001_afb79046292409a7.txt"
-    assert articles.loc[1, "raw_text"] == path.read_text(encoding="utf-8")
+    assert with_raw.loc[1, "raw_text"] == path.read_text(encoding="utf-8")
+    assert list(with_raw.columns) == list(articles.columns[:11]) + ["raw_text"] + list(articles.columns[11:])
+    pd.testing.assert_frame_equal(with_raw.drop(columns=["raw_text"]), articles)
+
+
+def test_joined_furniture_pattern_matches_exactly_when_one_pattern_does():
+    patterns = load_boilerplate_patterns()
+    joined = _any_pattern(tuple((rx.pattern, rx.flags) for _, rx in patterns))
+    assert joined is not None
+    for line in ["Leave a Reply", "Share this:", "https://example.org/x", "Advertisement",
+                 "Leave a reply to the minister", "The town fell.", "Read more about it: here"]:
+        assert bool(joined.fullmatch(line)) == any(rx.fullmatch(line) for _, rx in patterns), line
+    # back-references would change meaning when patterns are joined: no joined pattern then
+    assert _any_pattern(((r"(a)\1", 0), ("b", 0))) is None
+    assert _any_pattern((("(?i)a", 0),)) is None
 
 
 def test_n_words_counts_tokens_of_the_clean_text(articles):

@@ -91,6 +91,44 @@ def test_keyness_from_combined_counts_equals_pandas(dask_corpus, pandas_articles
     _same(dask_key, pandas_key)
 
 
+def test_range_and_dp_from_two_passes_equal_the_pandas_tables(dask_corpus, pandas_articles):
+    key = scale.keyness_from_counts(scale.term_counts(dask_corpus, dispersion=True))
+    assert {"range", "range_rest", "dp", "dp_norm"} <= set(key.columns)
+    freq = helpers.frequencies(pandas_articles, by="outlet")
+    both = key.merge(freq, left_on=["group", "norm"], right_on=["outlet", "term"], how="outer", indicator=True)
+    assert (both["_merge"] == "both").all()  # the same (group, word) pairs
+    assert (both["count_x"] == both["count_y"]).all() and (both["range_x"] == both["range_y"]).all()
+    # DP adds partial sums in partition order, the pandas path in article order: equal to rounding
+    pd.testing.assert_series_equal(both["dp_x"], both["dp_y"], check_names=False, rtol=1e-12, atol=1e-15)
+    pd.testing.assert_series_equal(both["dp_norm_x"], both["dp_norm_y"], check_names=False, rtol=1e-12, atol=1e-15)
+    g2 = helpers.keyness(pandas_articles, by="outlet")
+    same = key.merge(g2, left_on=["group", "norm"], right_on=["target", "term"])
+    assert len(same) == len(key)
+    assert (same["range_x"] == same["range_target"]).all()
+    assert (same["range_rest"] == same["range_y"] - same["range_target"]).all()
+    assert (same["count_rest"] == same["f_reference"]).all()
+
+
+def test_range_and_dp_hand_table(client):
+    dd = pytest.importorskip("dask.dataframe")
+    # P: a1 "x x y" (3 tokens), a2 "x" (1); Q: a3 "y y". Shares of P's tokens: a1 3/4, a2 1/4.
+    # x in P: hits 2/3 and 1/3 -> DP = (|2/3 - 3/4| + |1/3 - 1/4|) / 2 = 1/12, DP_norm = (1/12) / (1 - 1/4).
+    # y in P: all hits in a1 -> DP = (|1 - 3/4| + 1/4) / 2 = 1/4, DP_norm = (1/4) / (3/4) = 1/3.
+    arts = pd.DataFrame({"article_id": ["a1", "a2", "a3"], "outlet": ["P", "P", "Q"],
+                         "text": ["x x y", "x", "y y"], "n_words": [3, 1, 2]})
+    counts = scale.term_counts(dd.from_pandas(arts, npartitions=2), dispersion=True)
+    row = counts.set_index(["group", "norm"])
+    assert row.loc[("P", "x"), "range"] == 2 and row.loc[("P", "y"), "range"] == 1
+    assert row.loc[("P", "x"), "dp"] == pytest.approx(1 / 12)
+    assert row.loc[("P", "x"), "dp_norm"] == pytest.approx(1 / 9)
+    assert row.loc[("P", "y"), "dp"] == pytest.approx(1 / 4)
+    assert row.loc[("P", "y"), "dp_norm"] == pytest.approx(1 / 3)
+    assert row.loc[("Q", "y"), "dp"] == pytest.approx(0.0) and pd.isna(row.loc[("Q", "y"), "dp_norm"])
+    key = scale.keyness_from_counts(counts).set_index(["group", "norm"])
+    assert key.loc[("P", "y"), "range_rest"] == 1 and key.loc[("Q", "y"), "range_rest"] == 1
+    assert key.loc[("P", "x"), "range_rest"] == 0
+
+
 def test_parquet_articles_equal_pandas(client, tmp_path, pandas_articles):
     path = tmp_path / "articles.parquet"
     pandas_articles.drop(columns=["removed"]).to_parquet(path)
@@ -111,6 +149,7 @@ def test_count_terms_hand_count():
                          "text": ["Soledar fell. Soledar held.", "It held"]})
     counts = scale.combine_counts(scale.count_terms(arts))
     assert dict(zip(counts["norm"], counts["count"])) == {"held": 2, "soledar": 2, "fell": 1, "it": 1}
+    assert dict(zip(counts["norm"], counts["range"])) == {"held": 2, "soledar": 1, "fell": 1, "it": 1}
 
 
 def test_keyness_from_counts_hand_table():

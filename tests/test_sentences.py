@@ -62,3 +62,12 @@ def test_paragraph_breaks_end_sentences():
 def test_lowercase_after_a_full_stop_does_not_split():
     assert split("Stocks ran out at 8 p.m. local time. Then?") == ["Stocks ran out at 8 p.m. local time.", "Then?"]
     assert split("“Why?” he asked. Nobody knew.") == ["“Why?” he asked.", "Nobody knew."]
+
+
+def test_sentence_offsets_are_the_flat_read_only_spans():
+    from newslens.sentences import sentence_offsets
+
+    offsets = sentence_offsets("Mr. Smith left. He said so.\nNext line")
+    assert offsets.tolist() == [0, 15, 16, 27, 28, 37]
+    assert not offsets.flags.writeable
+    assert sentence_offsets("").tolist() == []

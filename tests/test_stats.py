@@ -116,3 +116,13 @@ def test_bad_alpha_and_negative_statistic_raise():
         stats.chi2_p(-1.0)
     with pytest.raises(ValueError, match="n_tests"):
         stats.bonferroni_critical(0)
+
+
+def test_g2_is_never_negative_when_rounding_of_large_cells_would_make_it_so():
+    # 41 of 4,850,954 vs 468 of 55,371,427: the rates agree to 1e-6 and the four-cell sum of
+    # O ln(O/E) rounds to about -6e-9 in floating point; G2 is 0 or above by definition.
+    a, b, c, d = 41.0, 468.0, 4_850_954.0, 55_371_427.0
+    assert stats.g2_four_cell(a, b, c, d) >= 0.0
+    assert stats.chi2_p(stats.g2_four_cell(a, b, c, d)) <= 1.0
+    values = stats.g2_four_cell(np.array([a, 10.0]), np.array([b, 10.0]), np.array([c, 100.0]), np.array([d, 200.0]))
+    assert (values >= 0).all() and values[1] > 0

@@ -435,3 +435,46 @@ def test_comparison_cloud_mean_counts_only_groups_with_text():
 def test_kwic_rejects_a_query_that_is_not_text():
     with pytest.raises(terms.TermsError, match="query must be"):
         terms.kwic(EDGE, 5)
+
+
+def test_corpus_boundaries_flag_sentence_starts_and_phrase_breaks_per_article():
+    import numpy as np
+
+    from newslens.terms import _boundaries, _corpus_boundaries
+
+    texts = ["One two. Three (four) five", "", "Six; seven", "Eight"]
+    # tokens: One@0 two@4 Three@9 four@16 five@22 | Six@0 seven@5 | Eight@0
+    starts = np.array([0, 4, 9, 16, 22, 0, 5, 0], dtype=np.int32)
+    breaks, initial = _corpus_boundaries(texts, starts, [0, 5, 5, 7, 8])
+    assert initial.tolist() == [True, False, True, False, False, True, False, True]
+    # "(" breaks before four, ")" before five, ";" before seven
+    assert breaks.tolist() == [True, False, True, True, True, True, True, True]
+    one_b, one_i = _boundaries(texts[0], starts[:5])
+    assert one_b.tolist() == breaks[:5].tolist() and one_i.tolist() == initial[:5].tolist()
+
+
+def test_sort_within_equals_one_lexsort():
+    import numpy as np
+
+    from newslens.terms import _sort_within
+
+    comp = np.array([0, 0, 0, 1, 1, 2])
+    g2 = np.array([1.0, 3.0, 1.0, 2.0, 2.0, 5.0])
+    rank = np.array([5, 1, 2, 9, 3, 0])
+    # comparison 0: g2 3 (row 1), then the tie g2 1 by rank 2 (row 2) before 5 (row 0); 1: rank 3, 9
+    assert _sort_within(comp, rank, -g2).tolist() == [1, 2, 0, 4, 3, 5]
+    assert _sort_within(comp, rank, -g2).tolist() == np.lexsort((rank, -g2, comp)).tolist()
+    shuffled = np.array([1, 0, 1])
+    assert _sort_within(shuffled, np.array([0, 0, 0])).tolist() == [1, 0, 2]
+
+
+def test_unique_inverse_by_counting_equals_numpy_unique():
+    import numpy as np
+
+    from newslens.terms import _unique_inverse
+
+    key = np.array([5, 1, 5, 3, 1])
+    keys, where = _unique_inverse(key, 6)  # counted: 6 <= 4 * 5
+    assert keys.tolist() == [1, 3, 5] and where.tolist() == [2, 0, 2, 1, 0]
+    keys, where = _unique_inverse(key, 100)  # sorted
+    assert keys.tolist() == [1, 3, 5] and where.tolist() == [2, 0, 2, 1, 0]
