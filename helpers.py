@@ -45,6 +45,6 @@ from newslens.explore import (  # noqa: F401
     sentence_at, speaker_choices, speaker_explorer, speaker_quotes,
 )
 from newslens.scale import (  # noqa: F401
-    ScaleError, combine_counts, count_terms, dask_articles, keyness_from_counts, map_articles,
-    term_counts,
+    ScaleError, combine_counts, count_terms, dask_articles, dask_figures, dask_quotes, keyness_from_counts,
+    map_articles, term_counts,
 )

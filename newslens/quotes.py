@@ -196,12 +196,28 @@ def _article_rows(aid: str, outlet: str, text: str, known: list) -> list[dict]:
 
 def extract_quotes(articles: pd.DataFrame, aliases: Path | str | None = DEFAULT_ALIASES) -> pd.DataFrame:
     """Every direct and indirect quotation with its speaker (columns QUOTE_COLUMNS), in text order."""
+    rows, known = attributed_rows(articles)
+    return merged_quotes(rows, known, aliases)
+
+
+def attributed_rows(articles: pd.DataFrame) -> tuple[list[dict], list[str]]:
+    """The per-article step of `extract_quotes`: rows with unmerged speakers, and the full names met.
+
+    Articles are independent here, so the Dask path (`newslens.scale.dask_quotes`) runs this on
+    each partition and gives the concatenated results, in article order, to `merged_quotes`.
+    """
     _check_articles(articles)
     outlets = articles["outlet"] if "outlet" in articles.columns else [""] * len(articles)
     rows, known = [], []
     with _collector_paused():
         for aid, outlet, text in zip(articles["article_id"], outlets, articles["text"]):
             rows.extend(_article_rows(str(aid), str(outlet or ""), text if isinstance(text, str) else "", known))
+    return rows, known
+
+
+def merged_quotes(rows: list[dict], known: list[str], aliases: Path | str | None = DEFAULT_ALIASES) -> pd.DataFrame:
+    """The corpus-wide step of `extract_quotes`: speakers merged across articles, as a table."""
+    with _collector_paused():
         _merge_speakers(rows, load_aliases(aliases), known)
     frame = pd.DataFrame([[r[c] for c in QUOTE_COLUMNS] for r in rows], columns=QUOTE_COLUMNS)
     if not rows:

@@ -2,7 +2,8 @@
 
 `dask_articles` loads a corpus folder (the same cleaning as `load_corpus`) or a Parquet file of
 an articles table into a Dask DataFrame partitioned by article; `map_articles` runs any
-per-article stage (`sentences`, `tokens`, later quotes and figures) on every partition unchanged.
+per-article stage (`sentences`, `tokens`, ...) on every partition unchanged; `dask_quotes` and
+`dask_figures` give exactly the tables of `extract_quotes` and `extract_figures`.
 Corpus-wide tables are combined exactly: `term_counts` adds the per-partition counts and
 ranges (articles containing a word), and with dispersion=True maps the partitions a second
 time with the combined totals to get Gries' DP; `keyness_from_counts` computes log-likelihood
@@ -12,6 +13,7 @@ keyness from the combined counts, never from partition-level scores. Works on a 
 from __future__ import annotations
 
 from pathlib import Path
+from functools import partial
 from typing import Callable
 
 import numpy as np
@@ -21,6 +23,8 @@ from newslens.corpus import (  # _read_article: the loader's own UTF-8 check and
     OPTIONAL_COLUMNS, CorpusError, _articles_frame, _read_article, clean_text, load_boilerplate_patterns,
     load_corpus, read_metadata,
 )
+from newslens.figures import extract_figures
+from newslens.quotes import DEFAULT_ALIASES, attributed_rows, merged_quotes
 from newslens.stats import dp_from_hits, dp_normalise, g2_two_cell
 from newslens.tokens import corpus_token_codes, word_count
 
@@ -125,6 +129,28 @@ def map_articles(ddf, stage: Callable[[pd.DataFrame], pd.DataFrame], meta: pd.Da
         except ValueError:  # a stage that refuses an empty table: take the shape of a real one
             meta = stage(ddf.head(1, npartitions=1)).iloc[:0]
     return ddf.map_partitions(stage, meta=meta)
+
+
+def dask_quotes(ddf, aliases: Path | str | None = DEFAULT_ALIASES) -> pd.DataFrame:
+    """`extract_quotes` on a Dask articles table: equal to it on the same articles, as pandas.
+
+    Attribution runs on the workers, one task per partition (`attributed_rows`); the corpus-wide
+    merge of speaker names needs every name at once, so it runs once on the client
+    (`merged_quotes`) over the partitions' rows in article order.
+    """
+    import dask
+
+    parts = dask.compute(*[dask.delayed(attributed_rows)(part) for part in ddf.to_delayed()])
+    rows = [row for part_rows, _ in parts for row in part_rows]
+    known = [name for _, part_known in parts for name in part_known]
+    return merged_quotes(rows, known, aliases)
+
+
+def dask_figures(ddf, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`extract_figures` on a Dask articles table, given the quotes (computed by `dask_quotes` if None)."""
+    quotes = dask_quotes(ddf) if quotes is None else quotes
+    meta = extract_figures(ddf._meta, quotes)
+    return map_articles(ddf, partial(extract_figures, quotes=quotes), meta=meta).compute().reset_index(drop=True)
 
 
 def _article_term_counts(articles: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:

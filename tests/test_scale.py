@@ -69,6 +69,13 @@ def test_per_article_stages_equal_pandas(dask_corpus, pandas_articles):
     _same(scale.map_articles(dask_corpus, helpers.tokens).compute(), helpers.tokens(pandas_articles))
 
 
+def test_quotes_and_figures_on_partitions_equal_pandas(dask_corpus, pandas_articles):
+    quotes = helpers.extract_quotes(pandas_articles)
+    assert len(quotes) > N_ARTICLES  # the generated articles keep the seeds' quotations
+    _same(scale.dask_quotes(dask_corpus), quotes)
+    _same(scale.dask_figures(dask_corpus), helpers.extract_figures(pandas_articles, quotes))
+
+
 def test_map_articles_with_a_stage_that_refuses_empty_tables(dask_corpus, pandas_articles):
     def first_sentence(articles: pd.DataFrame) -> pd.DataFrame:
         if articles.empty:
