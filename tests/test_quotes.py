@@ -897,3 +897,15 @@ def test_collector_is_paused_during_extraction_and_restored():
         assert not gc.isenabled()  # a caller's own setting is kept
     finally:
         gc.enable()
+
+
+def test_footnote_marker_after_a_sentence_end_ends_the_sentence():
+    text = ('Mayor Tomas Brandt said the ferry "will run again in March."[3] The harbour board has not commented. '
+            'Brandt added that the pier needs repairs.[4] Critics claimed that the plan "ignores the fishermen."')
+    q = quotes_of(text)
+    direct = q[q["kind"] == "direct"]
+    assert list(direct["quote"]) == ["will run again in March.", "ignores the fishermen."]
+    assert direct["group"].nunique() == 2
+    assert direct.iloc[0]["speaker"] == "Tomas Brandt"
+    indirect = q[q["kind"] == "indirect"]
+    assert list(indirect["speaker"]) == ["Tomas Brandt"]
