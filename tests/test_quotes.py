@@ -909,3 +909,12 @@ def test_footnote_marker_after_a_sentence_end_ends_the_sentence():
     assert direct.iloc[0]["speaker"] == "Tomas Brandt"
     indirect = q[q["kind"] == "indirect"]
     assert list(indirect["speaker"]) == ["Tomas Brandt"]
+
+
+def test_milbloggers_and_servicemembers_are_anonymous_speakers():
+    q = quotes_of("The Georgian army reported calm along the border. A prominent Armenian milblogger claimed that "
+                  "two convoys crossed the river at night. One servicemember fighting near Gyumri stated that "
+                  "the roads were closed for hours.")
+    q = q[q["kind"] == "indirect"]
+    assert list(q["speaker"]) == ["a prominent Armenian milblogger", "one servicemember"]
+    assert set(q["speaker_type"]) == {"anonymous"}
