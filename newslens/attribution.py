@@ -72,6 +72,10 @@ CALLED_TO_RE = re.compile(r"\s+(?:on\s+)?(?:the\s+|all\s+)?[a-z]+(?:\s+[a-z]+)?\
 APPEAL_FORMS = frozenset(("called", "calls", "call"))
 RECIPROCAL_RE = re.compile(r"\s*(?:each other|one another)\b")
 ACCORDING_FORMS = frozenset(("according to", "as per"))  # cues whose speaker follows them
+# "In his opinion, ..." / "In her words, ...": a sentence-opening cue whose speaker is its possessive.
+OPINION_CUE_RE = re.compile(r"in\s+(his|her|its|their)\s+(?:opinion|view|words)$")
+OPINION_OPENING_RE = re.compile(r"\s*(?:(?:but|and|yet)\s+)?$", re.I)
+POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "its": "it", "their": "they"}
 INDEFINITE = frozenset("a an one another".split())
 SPACE_COMMA_RE = re.compile(r"[\s,]*")
 APPOSITION_RE = re.compile(r"\s*(?:,\s*\d{1,3})?,[^,¤]{2,160},\s*")  # optional age: "Marta, 41, a nurse,"
@@ -339,6 +343,8 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                "lo": clause_lo, "how": "right"}
         if form in ACCORDING_FORMS:
             cue["speakers"] = subject_after(art, end, stop, outlets=True)
+        elif form.startswith("in "):
+            cue["speakers"] = opinion_speaker(art, s, at, form)
         elif form.endswith("ing"):  # a participle shares its clause's speaker
             earlier = [c for c in cues if c["sentence"] == cue["sentence"] and c["speakers"]]
             with_at = art.masked.rfind(" with ", clause_lo, at)
@@ -369,6 +375,20 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                 cue["tail"] = len(left.split()) >= 4 and left.rstrip().endswith(",")
         cues.append(cue)
     return cues
+
+
+def opinion_speaker(art: Article, s: int, at: int, form: str) -> list[dict]:
+    """The speaker of a sentence-opening "In his opinion," / "In her words,": the entity the possessive refers to."""
+    own = OPINION_CUE_RE.match(" ".join(form.split()))
+    if not own or not OPINION_OPENING_RE.fullmatch(art.masked[s:at]):
+        return []
+    spk = art.resolve_pronoun(POSSESSIVE_PRONOUN[own.group(1)], at)
+    return [spk] if spk else []
+
+
+def _speaker_follows(cue: dict) -> bool:
+    """True for cues whose reported content is the rest of the sentence after their comma ("according to X, ...")."""
+    return cue["form"] in ACCORDING_FORMS or cue["form"].startswith("in ")
 
 
 def for_speaker(art: Article, k: int) -> dict | None:
@@ -424,7 +444,7 @@ def has_complement(art: Article, cue: dict) -> bool:
     words = [w.strip(".,;:!?") for w in after.split()]
     if DEMONSTRATIVE_OBJECT_RE.match(after):  # "He said this to the broadcaster": the content is elsewhere
         return False
-    if cue["form"] in ACCORDING_FORMS:  # the reported content is before the cue or after its comma
+    if _speaker_follows(cue):  # the reported content is before the cue or after its comma
         return len(art.masked[s:cue["at"]].split()) >= 3 or len(words) >= 2
     if cue["class"] == "any":
         return len(words) >= 2 or cue["tail"]
@@ -465,7 +485,7 @@ def reported_text(art: Article, cue: dict) -> tuple[int, int]:
     s, e = art.sents[cue["sentence"]]
     if cue.get("source_line"):  # the lead sentence just above the line
         return art.sents[cue["sentence"] - 1]
-    if cue["form"] in ACCORDING_FORMS:
+    if _speaker_follows(cue):
         if len(art.masked[s:cue["at"]].split()) >= 3:
             return s, cue["at"]
         comma = art.masked.find(",", cue["end"], e)

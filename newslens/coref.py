@@ -45,7 +45,7 @@ OWNER_MIN_COUNT = 3
 OWNER_MIN_SHARE = 2 / 3
 SPACE_RUN_RE = re.compile(r"\s+")
 TERM_MAX_WORDS = 2
-THAT_AFTER_RE = re.compile(r",?\s+that\b")
+THAT_AFTER_RE = re.compile(r"(?:\s+[^\s,;:¤]+){0,3}?,?\s+that\b")  # "said that", "told RIA that"
 TERM_CUE_WORDS = 4  # a reporting cue this close before the phrase makes it a partial quotation
 NAMING_BEFORE_RE = re.compile(r"(?:so-called|dubbed|nicknamed|known(?:\s+[\w-]+){0,4}\s+as|referred to as|termed|branded|"
                               r"labell?ed|(?:everybody|everyone|many|people|locals|residents|soldiers|troops)"

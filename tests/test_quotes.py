@@ -918,3 +918,17 @@ def test_milbloggers_and_servicemembers_are_anonymous_speakers():
     q = q[q["kind"] == "indirect"]
     assert list(q["speaker"]) == ["a prominent Armenian milblogger", "one servicemember"]
     assert set(q["speaker_type"]) == {"anonymous"}
+
+
+def test_sentence_opening_in_her_view_reports_the_possessive_speaker():
+    q = quotes_of("The mayor of Lyon, Claire Duval, visited the flooded quarter on Sunday. In her view, the city "
+                  "will need two years to rebuild the embankment.")
+    row = q[q["kind"] == "indirect"].iloc[0]
+    assert (row["speaker"], row["mention"], row["cue"]) == ("Claire Duval", "pronoun", "In her view")
+    assert row["quote"].startswith("the city will need two years")
+
+
+def test_short_quoted_phrase_in_a_told_x_that_clause_is_a_quotation():
+    row = one("Piet de Graaf, an economist, told Radio Noord that without new dikes the province would face a "
+              '"slow flood".')
+    assert row["speaker"] == "Piet de Graaf" and row["quote"] == "slow flood"
