@@ -34,6 +34,8 @@ NOBODY = {"type": "", "name": "", "side": "unknown", "text": "", "desc": "", "me
 GENERIC_PERSONS = frozenset("man woman person boy girl".split())
 SPACE_HYPHEN_RE = re.compile(r"[\s-]+")
 PREV_WORD_RE = re.compile(r"([a-z][a-z-]*)\s*$")
+# A company's legal form before its name in marks (Russian and Ukrainian style: PMC "Wagner", PJSC "Gazprom").
+LEGAL_FORM_BEFORE_RE = re.compile(r"(?<![\w-])(?:PMC|LLC|JSC|PJSC|OJSC|CJSC|PrJSC|OOO|OAO|ZAO|PAO|TOV|NGO|SE)\s*$")
 NOT_NAMING = frozenset("as and or to by with from of than".split())
 # A short quoted phrase is a term, not a quotation, after a naming word ("so-called", "dubbed") or when it
 # sits inside a noun phrase: a determiner before it and either a noun right after it ("“shadow fleet”
@@ -73,6 +75,8 @@ def is_name_in_marks(text: str, span: tuple[int, int]) -> bool:
     words = inner.split()
     if not 1 <= len(words) <= 3 or any(c in inner for c in ".,!?;:") or not all(w[:1].isupper() for w in words):
         return False
+    if LEGAL_FORM_BEFORE_RE.search(text, max(0, s - 8), s):
+        return True
     prev = PREV_WORD_RE.search(text, max(0, s - 30), s)
     return bool(prev) and prev.group(1) not in NOT_NAMING and prev.group(1) not in cue_lexicon()
 

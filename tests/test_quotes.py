@@ -932,3 +932,10 @@ def test_short_quoted_phrase_in_a_told_x_that_clause_is_a_quotation():
     row = one("Piet de Graaf, an economist, told Radio Noord that without new dikes the province would face a "
               '"slow flood".')
     assert row["speaker"] == "Piet de Graaf" and row["quote"] == "slow flood"
+
+
+def test_name_in_marks_after_a_legal_form_is_a_label():
+    q = quotes_of('The owner of PJSC "Nordstal" Igor Belov claimed that the plant would reopen in spring.')
+    assert set(q[q["kind"] == "direct"]["speaker"]) == {""}
+    indirect = q[q["kind"] == "indirect"]
+    assert list(indirect["speaker"]) == ["Igor Belov"]
