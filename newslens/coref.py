@@ -36,6 +36,13 @@ SPACE_HYPHEN_RE = re.compile(r"[\s-]+")
 PREV_WORD_RE = re.compile(r"([a-z][a-z-]*)\s*$")
 # A company's legal form before its name in marks (Russian and Ukrainian style: PMC "Wagner", PJSC "Gazprom").
 LEGAL_FORM_BEFORE_RE = re.compile(r"(?<![\w-])(?:PMC|LLC|JSC|PJSC|OJSC|CJSC|PrJSC|OOO|OAO|ZAO|PAO|TOV|NGO|SE)\s*$")
+# A sentence-opening time adverbial written without a comma ("On Friday Russia's defence ministry said"):
+# not part of the role phrase after it.
+WHEN = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+        r"August|September|October|November|December|morning|afternoon|evening|night|week|weekend|month|year)")
+FRONTED_TIME_RE = re.compile(r"(?:(?:(?:On|Late|Early|Last|This|By|Since|In|Earlier|Later)\s+(?:(?:on|last|this|late|early)\s+)?)?"
+                             + WHEN + r"(?:\s+(?:\d{1,2}|\d{4}|morning|afternoon|evening|night))?"
+                             r"|Meanwhile|Overnight|Today|Yesterday|Earlier|Later|Separately)\s+(?=\S)")
 NOT_NAMING = frozenset("as and or to by with from of than".split())
 # A short quoted phrase is a term, not a quotation, after a naming word ("so-called", "dubbed") or when it
 # sits inside a noun phrase: a determiner before it and either a noun right after it ("“shadow fleet”
@@ -422,6 +429,9 @@ def role_heads() -> frozenset[str]:
 
 def role_speaker(art: Article, phrase: str, pos: int, ahead: bool = True, full: str = "") -> dict | None:
     """A speaker for a role phrase: a listed organisation, a resolved role, or a description (`full`: with its PP)."""
+    when = FRONTED_TIME_RE.match(phrase)
+    if when and len(phrase.split()) > len(when.group(0).split()) + 1:
+        phrase, full, pos = phrase[when.end():], full[when.end():], pos + when.end()
     org = nm.match_organisation(phrase)
     if org:
         return speaker(org[0], "organization", "name", org[1], phrase)

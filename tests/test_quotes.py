@@ -939,3 +939,12 @@ def test_name_in_marks_after_a_legal_form_is_a_label():
     assert set(q[q["kind"] == "direct"]["speaker"]) == {""}
     indirect = q[q["kind"] == "indirect"]
     assert list(indirect["speaker"]) == ["Igor Belov"]
+
+
+@pytest.mark.parametrize("text", [
+    "Late on Sunday Poland's defence ministry said that two drones had crossed the border near Lublin.",
+    "On Monday morning the Polish defence ministry said that two drones had crossed the border near Lublin.",
+])
+def test_fronted_time_adverbial_without_comma_is_not_part_of_the_speaker(text):
+    row = one(text, "indirect")
+    assert (row["speaker"], row["speaker_type"]) == ("Polish Ministry of Defence", "organization")
