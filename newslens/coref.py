@@ -32,6 +32,9 @@ HISTORY_REACH = 15  # sentences looked back over when collecting pronoun anteced
 HISTORY_TYPES = ("person", "organization", "anonymous")
 NOBODY = {"type": "", "name": "", "side": "unknown", "text": "", "desc": "", "mention": "none"}
 GENERIC_PERSONS = frozenset("man woman person boy girl".split())
+# "the interlocutor", "the source": the unnamed source quoted just before, whatever noun described it.
+SOURCE_ROLES = frozenset(("interlocutor", "source"))
+SOURCE_WINDOW = 3  # sentences
 SPACE_HYPHEN_RE = re.compile(r"[\s-]+")
 PREV_WORD_RE = re.compile(r"([a-z][a-z-]*)\s*$")
 # A company's legal form before its name in marks (Russian and Ukrainian style: PMC "Wagner", PJSC "Gazprom").
@@ -357,6 +360,10 @@ class Article:
                 continue
             if head_re.search(_role_text(h[2])) and (side == "unknown" or h[2]["side"] in (side, "unknown")):
                 return dict(h[2], mention="role")
+        if norm_head in SOURCE_ROLES:
+            found = self.recent("anonymous", pos, SOURCE_WINDOW, "role")
+            if found:
+                return found
         bare = len(phrase.split()) == 2
         if is_org and bare:  # "the company", "the agency": the organisation (not a government) named last
             return self.recent(want, pos, 6, "role", side)

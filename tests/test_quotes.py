@@ -948,3 +948,11 @@ def test_name_in_marks_after_a_legal_form_is_a_label():
 def test_fronted_time_adverbial_without_comma_is_not_part_of_the_speaker(text):
     row = one(text, "indirect")
     assert (row["speaker"], row["speaker_type"]) == ("Polish Ministry of Defence", "organization")
+
+
+def test_the_interlocutor_is_the_unnamed_source_quoted_before():
+    q = quotes_of("A diplomat at the Czech embassy told our newspaper that the talks would resume in March. "
+                  '"Nobody wants to be first," the interlocutor said. Farmer Jan Novak, 61, added that prices were rising.')
+    row = q[q["kind"] == "direct"].iloc[0]
+    assert (row["speaker"], row["speaker_type"], row["mention"]) == (
+        "a diplomat at the Czech embassy", "anonymous", "role")
