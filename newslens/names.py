@@ -412,6 +412,10 @@ def _joins_of(words: list, i: int, j: int) -> bool:
     return any(fold(w.rstrip(".")) in heads for _, _, w in words[i:j + 1]) and _is_cap(after)
 
 
+# First words of multi-word place names ("New South Wales", "San Marino"): never a place on their own.
+PLACE_PREFIXES = frozenset("new north south east west upper lower great greater san santa los las el la saint st sri "
+                           "costa puerto port fort mount lake cape".split())
+ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish")  # "Crimean Tatar Mejlis": an adjective, not a place
 NAME_POSSESSIVES = frozenset("people women children men".split())  # "People's Republic", "Women's League"
 THE_END_RE = re.compile(r"\bthe\s*$", re.I)
 ROLE_BEFORE_PLACE_RE = re.compile(r"([A-Za-z-]+)\s+(?:in|at|to)\s*$")
@@ -485,8 +489,12 @@ LEADING_CAPITAL_THE_RE = re.compile(r"^The\s+")
 
 def _title_of_place(facts: list, last: int) -> bool:
     """True for "<Title> of <Place> <First> <Last>": a title, 'of' (the), a place and a two-word name ending it."""
-    return (facts[0][3] and 1 <= last and facts[last][0] in ("of", "for", "the") and len(facts) - last - 1 >= 3
-            and all(f[2] and not f[1] for f in facts[-2:]))
+    if not (facts[0][3] and 1 <= last and facts[last][0] in ("of", "for", "the") and len(facts) - last - 1 >= 3
+            and all(f[2] and not f[1] and f[0] not in PARTICLES for f in facts[-2:])):
+        return False
+    place = facts[-3]  # "... Republic Denis Pushilin", or a one-word place: "Mayor of Kyiv Vitali Klitschko"
+    return not place[2] or (len(facts) - last - 1 == 3 and place[0] not in PLACE_PREFIXES
+                            and not place[0].endswith(ADJECTIVE_ENDINGS))
 
 
 def load_aliases(path: Path | str | None) -> dict[str, str]:
