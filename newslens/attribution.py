@@ -71,6 +71,8 @@ SPEAKER_KINDS = ("person", "org", "single")
 CALLED_TO_RE = re.compile(r"\s+(?:on\s+)?(?:the\s+|all\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:not\s+)?to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b)[a-z]")
 APPEAL_FORMS = frozenset(("called", "calls", "call"))
 RECIPROCAL_RE = re.compile(r"\s*(?:each other|one another)\b")
+# A sentence that attributes the quotation just before it: "That is how X described ...", "Those were the words of X".
+POINTS_BACK_RE = re.compile(r"(?:That|This|Such|So)\s+(?:is|was)\s+how\b|(?:Those|These)\s+were\s+the\s+words\s+of\b")
 ACCORDING_FORMS = frozenset(("according to", "as per"))  # cues whose speaker follows them
 # "In his opinion, ..." / "In her words, ...": a sentence-opening cue whose speaker is its possessive.
 OPINION_CUE_RE = re.compile(r"in\s+(his|her|its|their)\s+(?:opinion|view|words)$")
@@ -603,6 +605,14 @@ def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: 
     return rows, cont, group
 
 
+def _cues_after(art: Article, a: int, b: int) -> list[dict]:
+    """The cue of a sentence right after a quotation that points back at it ("That is how X described ...")."""
+    if b + 1 >= len(art.sents) or not POINTS_BACK_RE.match(art.masked, art.sents[b + 1][0]):
+        return []
+    found = [c for c in find_cues(art, art.sents[a][0], art.sents[b + 1][1]) if c["sentence"] == b + 1 and c["speakers"]]
+    return found[:1]
+
+
 def _colon_speaker(art: Article, k: int, cues: list[dict]) -> dict | None:
     """A speaker introducing the next paragraph's quotation ('Zelensky said in his address:')."""
     s, e = art.sents[k]
@@ -648,7 +658,8 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
             for spk in cue["speakers"]:
                 art.remember(cue["at"], spk, "mention")
         if uspans:
-            new, cont, group = _direct_rows(art, unit, cues, prev, aid, outlet, group)
+            back = [] if any(c["speakers"] for c in cues) else _cues_after(art, a, b)
+            new, cont, group = _direct_rows(art, unit, back or cues, prev, aid, outlet, group)
             rows.extend(new)
             prev = cont or (prev if prev and prev["sentence"] >= a - 1 and not cues else None)
         else:

@@ -956,3 +956,10 @@ def test_the_interlocutor_is_the_unnamed_source_quoted_before():
     row = q[q["kind"] == "direct"].iloc[0]
     assert (row["speaker"], row["speaker_type"], row["mention"]) == (
         "a diplomat at the Czech embassy", "anonymous", "role")
+
+
+def test_quote_paragraph_attributed_by_the_next_sentence_that_is_how():
+    text = ('"We pump day and night, and the water still comes back."\n\n'
+            "That is how Ines Moreau, a farmer near Arles, described the third week of the flood to our reporter.")
+    row = one(text)
+    assert (row["speaker"], row["mention"], row["cue"]) == ("Ines Moreau", "name", "described")
