@@ -27,6 +27,9 @@ ANY_RE = re.compile(r"(.+)", re.S)
 BREAK_RE = re.compile(r"[,.;:¤()]")
 APPOSITION_AFTER_RE = re.compile(r",\s*([^,;¤]{2,120}?)(?:,|\.$|\.\s)")
 APPOSITION_BEFORE_RE = re.compile(r"(?:^|[,.;:]\s*)([^,.;:¤]{3,100}),\s*$")
+# A role that opens the sentence before the name, set off by a comma ("Military expert, reserve Colonel X").
+LEAD_DESCRIPTOR_RE = re.compile(r"(?!(?:In|At|On|From|For|After|Before|During|With|Near|Outside|Inside|By|Since|Until|"
+                                r"Under|Over|According|As|When|While|But|And)\b)([^,.;:¤]{3,60}),\s*(?:[a-z][\w-]*\s+){0,3}")
 HEADING_END = ".!?:\"”»)…"
 HISTORY_REACH = 15  # sentences looked back over when collecting pronoun antecedents (entries are near-ordered)
 HISTORY_TYPES = ("person", "organization", "anonymous")
@@ -192,6 +195,9 @@ class Article:
         parts = [" ".join(before), m.descriptor]
         if after and (not after.group(1)[:1].isupper() or after.group(1).split()[0] in ("a", "an", "the")):
             parts.append(after.group(1))
+        lead = LEAD_DESCRIPTOR_RE.fullmatch(self.masked, s, m.start) if m.start - s < 90 else None
+        if lead:
+            parts.append(lead.group(1))
         if self.masked[m.end:m.end + 1] == ",":
             pre = APPOSITION_BEFORE_RE.search(window)
             if pre:

@@ -963,3 +963,11 @@ def test_quote_paragraph_attributed_by_the_next_sentence_that_is_how():
             "That is how Ines Moreau, a farmer near Arles, described the third week of the flood to our reporter.")
     row = one(text)
     assert (row["speaker"], row["mention"], row["cue"]) == ("Ines Moreau", "name", "described")
+
+
+def test_role_opening_the_sentence_before_the_name_describes_that_person():
+    q = quotes_of("Climate scientist, former professor Hanne Lund told Radio Bergen that the glacier would be gone by 2060. "
+                  "The head of the Norwegian delegation to the climate talks, Erik Dahl, said the fund would grow. "
+                  '"Nobody in Bergen believes the official figures," the scientist stressed.')
+    row = q[q["kind"] == "direct"].iloc[0]
+    assert (row["speaker"], row["mention"]) == ("Hanne Lund", "role")
