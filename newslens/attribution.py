@@ -67,6 +67,8 @@ SOURCE_LINE_RE = re.compile(r"Sources?:\s*")
 SOURCE_LINE_MAX_SENTENCE = 4  # a source line attributes the lead only when it sits right under it
 DEMONSTRATIVE_OBJECT_RE = re.compile(r"\s*(?:this|so|it)\s*(?:[.,;)]|$|(?:to|in|on|at|during|after|before|when|while)\b)")
 SPEAKER_KINDS = ("person", "org", "single")
+LIST_MARKS = " ,-–—•*"  # bullets and punctuation around a clause's subject
+LISTED_SUBJECT_WORDS = 6
 # "called the residents (not) to stay": an appeal, reported speech even without a quotation.
 CALLED_TO_RE = re.compile(r"\s+(?:on\s+)?(?:the\s+|all\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:not\s+)?to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b)[a-z]")
 APPEAL_FORMS = frozenset(("called", "calls", "call"))
@@ -199,8 +201,17 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
         return ([spk] if spk else []), negated, passive, left
     if AND_BUT_END_RE.search(left.strip()):
         return main_subject(art, lo, cue_at), negated, passive, left
-    head = _subject_with_phrase(art, lo, end, ms)
+    head = _subject_with_phrase(art, lo, end, ms) or _listed_subject(left)
     return ([head] if head else []), negated, passive, left
+
+
+def _listed_subject(left: str) -> dict | None:
+    """A short subject that is a listed organisation in lower case ("Ukrainian military intelligence said")."""
+    phrase = left.strip(LIST_MARKS)
+    if not phrase or len(phrase.split()) > LISTED_SUBJECT_WORDS:
+        return None
+    org = nm.match_organisation(phrase)
+    return speaker(org[0], "organization", "name", org[1], phrase) if org else None
 
 
 def _subject_with_phrase(art: Article, lo: int, end: int, ms: list) -> dict | None:
@@ -345,6 +356,8 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                "lo": clause_lo, "how": "right"}
         if form in ACCORDING_FORMS:
             cue["speakers"] = subject_after(art, end, stop, outlets=True)
+            for spk in cue["speakers"]:  # "According to X, ..., although it says ...": X is the sentence's speaker
+                art.remember(at, spk, "speaker")
         elif form.startswith("in "):
             cue["speakers"] = opinion_speaker(art, s, at, form)
         elif form.endswith("ing"):  # a participle shares its clause's speaker

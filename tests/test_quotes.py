@@ -971,3 +971,20 @@ def test_role_opening_the_sentence_before_the_name_describes_that_person():
                   '"Nobody in Bergen believes the official figures," the scientist stressed.')
     row = q[q["kind"] == "direct"].iloc[0]
     assert (row["speaker"], row["mention"]) == ("Hanne Lund", "role")
+
+
+def test_lower_case_listed_organisations_speak():
+    q = quotes_of("Ukraine's military said on Sunday that it had shot down 11 drones over Odesa. "
+                  "Ukrainian military intelligence stated that the drones were launched from Crimea. "
+                  "The UN human rights office said that two civilians were hurt in Izmail.")
+    assert list(q[q["kind"] == "indirect"]["speaker"]) == [
+        "Armed Forces of Ukraine", "Ukrainian Main Intelligence Directorate",
+        "Office of the UN High Commissioner for Human Rights"]
+
+
+def test_it_after_according_to_refers_to_that_source():
+    q = quotes_of("According to the UN human rights office, 40 civilians were killed in Kherson in May, "
+                  "although it says the true toll is higher.")
+    rows = q[q["kind"] == "indirect"]
+    assert list(rows["speaker"]) == ["Office of the UN High Commissioner for Human Rights"] * 2
+    assert list(rows["mention"]) == ["name", "pronoun"]
