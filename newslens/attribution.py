@@ -67,6 +67,9 @@ SOURCE_LINE_RE = re.compile(r"Sources?:\s*")
 SOURCE_LINE_MAX_SENTENCE = 4  # a source line attributes the lead only when it sits right under it
 DEMONSTRATIVE_OBJECT_RE = re.compile(r"\s*(?:this|so|it)\s*(?:[.,;)]|$|(?:to|in|on|at|during|after|before|when|while)\b)")
 SPEAKER_KINDS = ("person", "org", "single")
+WHO_CLAUSE_RE = re.compile(r",\s*who\s[^¤]{3,200},\s*")  # a relative clause between the subject and its verb
+# "This was reported by X": a passive cue whose subject points back at the sentence before.
+DEMONSTRATIVE_SUBJECT_RE = re.compile(r"\s*(?:This|That|It|This information|The information)\s*")
 LIST_MARKS = " ,-–—•*"  # bullets and punctuation around a clause's subject
 LISTED_SUBJECT_WORDS = 6
 # "called the residents (not) to stay": an appeal, reported speech even without a quotation.
@@ -165,6 +168,11 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
     described = description_subject(art, lo, left, ms)
     if described:
         return [described], negated, passive, left
+    if ms and ms[0].kind in ("person", "single") and not art.masked[lo:ms[0].start].strip() and len(ms) > 1 \
+            and WHO_CLAUSE_RE.fullmatch(art.masked, ms[0].end, end):  # "X, who met Y, said": X speaks
+        spk = art.entity(ms[0])
+        if spk:
+            return [spk], negated, passive, left
     adjacent = next((m for m in reversed(ms) if SPACE_COMMA_RE.fullmatch(art.masked[m.end:end]) and not m.possessive), None)
     if adjacent is not None and all(w.lower() in role_words_set() for w in adjacent.name.split()):
         adjacent = None  # "The Secretary General said": a capitalised role, not a surname
@@ -377,6 +385,7 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                 by = BY_RE.search(art.masked[end:e])
                 cue["speakers"] = subject_after(art, end + by.end() - 1, e) if by else []
                 cue["passive"] = True
+                cue["points_back"] = bool(by) and k > 0 and bool(DEMONSTRATIVE_SUBJECT_RE.fullmatch(left))
             elif found:
                 earlier = [c for c in cues if c["sentence"] == cue["sentence"] and c["speakers"] and not c.get("participle")]
                 if earlier and RELATIVE_OR_AND_RE.search(left):  # "said X of Y, who added", "said ... and warned"
@@ -445,7 +454,7 @@ def _appeal(masked: str, form: str, end: int, stop: int) -> bool:
 
 def has_complement(art: Article, cue: dict) -> bool:
     """True if a cue without a quotation reports speech: a that-clause, a finite clause or a tail."""
-    if cue.get("source_line"):
+    if cue.get("source_line") or cue.get("points_back"):
         return cue["sentence"] > 0
     s, e = art.sents[cue["sentence"]]
     after = art.masked[cue["end"]:e]
@@ -498,7 +507,7 @@ def has_clause(after: str) -> bool:
 def reported_text(art: Article, cue: dict) -> tuple[int, int]:
     """Offsets of the reported content of an indirect quotation (the clause after or before the cue)."""
     s, e = art.sents[cue["sentence"]]
-    if cue.get("source_line"):  # the lead sentence just above the line
+    if cue.get("source_line") or cue.get("points_back"):  # the sentence just above ("This was reported by X")
         return art.sents[cue["sentence"] - 1]
     if _speaker_follows(cue):
         if len(art.masked[s:cue["at"]].split()) >= 3:

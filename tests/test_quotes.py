@@ -988,3 +988,16 @@ def test_it_after_according_to_refers_to_that_source():
     rows = q[q["kind"] == "indirect"]
     assert list(rows["speaker"]) == ["Office of the UN High Commissioner for Human Rights"] * 2
     assert list(rows["mention"]) == ["name", "pronoun"]
+
+
+def test_this_was_reported_by_x_reports_the_sentence_before():
+    row = one("Heavy rain flooded three villages near Vinnytsia overnight. This was reported by the head of the "
+              "regional administration Serhiy Borzov on national television.", "indirect")
+    assert row["speaker"] == "Serhiy Borzov"
+    assert row["quote"] == "Heavy rain flooded three villages near Vinnytsia overnight."
+
+
+def test_name_before_a_who_clause_naming_someone_else_is_the_speaker():
+    row = one("Marta Kowalska, who visited the shelter with the health minister, Adam Nowak, said that food "
+              "supplies were running low.", "indirect")
+    assert row["speaker"] == "Marta Kowalska"
