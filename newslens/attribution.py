@@ -67,6 +67,7 @@ SOURCE_LINE_RE = re.compile(r"Sources?:\s*")
 SOURCE_LINE_MAX_SENTENCE = 4  # a source line attributes the lead only when it sits right under it
 DEMONSTRATIVE_OBJECT_RE = re.compile(r"\s*(?:this|so|it)\s*(?:[.,;)]|$|(?:to|in|on|at|during|after|before|when|while)\b)")
 SPEAKER_KINDS = ("person", "org", "single")
+ASIDE_RE = re.compile(r"([^,¤]{1,60}),[^,¤]{1,40},")  # a subject, then an aside between commas
 WHO_CLAUSE_RE = re.compile(r",\s*who\s[^¤]{3,200},\s*")  # a relative clause between the subject and its verb
 # "This was reported by X": a passive cue whose subject points back at the sentence before.
 DEMONSTRATIVE_SUBJECT_RE = re.compile(r"\s*(?:This|That|It|This information|The information)\s*")
@@ -474,7 +475,11 @@ def has_complement(art: Article, cue: dict) -> bool:
         return len(words) >= 2 or cue["tail"]
     if that or (cue["tail"] and (len(words) <= 8 or len(after.split(",")[0].split()) <= 8)):
         return True
-    return has_clause(after[skip_object(cue, after):])
+    rest = after[skip_object(cue, after):]
+    if has_clause(rest):
+        return True
+    aside = ASIDE_RE.match(rest)  # "said 559 civilians, 15 of them children, were still living"
+    return bool(aside) and has_clause(aside.group(1) + rest[aside.end():])
 
 
 TOLD_OBJECT_RE = re.compile(r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:reporters|journalists|lawmakers|parliament|"

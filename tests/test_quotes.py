@@ -1001,3 +1001,9 @@ def test_name_before_a_who_clause_naming_someone_else_is_the_speaker():
     row = one("Marta Kowalska, who visited the shelter with the health minister, Adam Nowak, said that food "
               "supplies were running low.", "indirect")
     assert row["speaker"] == "Marta Kowalska"
+
+
+def test_reported_clause_with_an_aside_after_its_subject():
+    row = one("The mayor of Bari, Lucia Conte, said 80 families, most of them with children, had lost their homes.",
+              "indirect")
+    assert row["speaker"] == "Lucia Conte" and row["quote"].startswith("80 families")
