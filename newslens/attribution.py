@@ -81,8 +81,7 @@ RECIPROCAL_RE = re.compile(r"\s*(?:each other|one another)\b")
 POINTS_BACK_RE = re.compile(r"(?:That|This|Such|So)\s+(?:is|was)\s+how\b|(?:Those|These)\s+were\s+the\s+words\s+of\b")
 ACCORDING_FORMS = frozenset(("according to", "as per"))  # cues whose speaker follows them
 # "In his opinion, ..." / "In her words, ...": a sentence-opening cue whose speaker is its possessive.
-OPINION_CUE_RE = re.compile(r"in\s+(his|her|its|their)\s+(?:opinion|view|words)$")
-OPINION_OPENING_RE = re.compile(r"\s*(?:(?:but|and|yet)\s+)?$", re.I)
+OPINION_CUE_RE = re.compile(r"In\s+(his|her|its|their)\s+(?:opinion|view|words)(?![\w-])")
 POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "its": "it", "their": "they"}
 INDEFINITE = frozenset("a an one another".split())
 SPACE_COMMA_RE = re.compile(r"[\s,]*")
@@ -367,8 +366,6 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
             cue["speakers"] = subject_after(art, end, stop, outlets=True)
             for spk in cue["speakers"]:  # "According to X, ..., although it says ...": X is the sentence's speaker
                 art.remember(at, spk, "speaker")
-        elif form.startswith("in "):
-            cue["speakers"] = opinion_speaker(art, s, at, form)
         elif form.endswith("ing"):  # a participle shares its clause's speaker
             earlier = [c for c in cues if c["sentence"] == cue["sentence"] and c["speakers"]]
             with_at = art.masked.rfind(" with ", clause_lo, at)
@@ -402,13 +399,15 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
     return cues
 
 
-def opinion_speaker(art: Article, s: int, at: int, form: str) -> list[dict]:
-    """The speaker of a sentence-opening "In his opinion," / "In her words,": the entity the possessive refers to."""
-    own = OPINION_CUE_RE.match(" ".join(form.split()))
-    if not own or not OPINION_OPENING_RE.fullmatch(art.masked[s:at]):
-        return []
-    spk = art.resolve_pronoun(POSSESSIVE_PRONOUN[own.group(1)], at)
-    return [spk] if spk else []
+def opinion_cue(art: Article, k: int) -> dict | None:
+    """The cue of a sentence opening "In his opinion," / "In her words,": its speaker is the possessive's referent."""
+    s, e = art.sents[k]
+    m = OPINION_CUE_RE.match(art.masked, s, e)
+    if not m:
+        return None
+    spk = art.resolve_pronoun(POSSESSIVE_PRONOUN[m.group(1)], s)
+    return {"at": s, "end": m.end(), "form": " ".join(m.group(0).lower().split()), "text": m.group(0), "class": "any",
+            "speakers": [spk] if spk else [], "negated": False, "sentence": k, "tail": False, "lo": s, "how": "right"}
 
 
 def _speaker_follows(cue: dict) -> bool:
@@ -680,7 +679,9 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
                     art.remember_mention(m)
         cues = [c for c in (for_speaker(art, k) for k in range(a, b + 1) if "For " in art.masked[art.sents[k][0]:art.sents[k][0] + 9])
                 if c] + [c for c in (source_line(art, k) for k in range(a, b + 1)
-                                     if art.masked.startswith("Source", art.sents[k][0])) if c] + find_cues(art, lo, hi)
+                                     if art.masked.startswith("Source", art.sents[k][0])) if c] \
+            + [c for c in (opinion_cue(art, k) for k in range(a, b + 1) if art.masked.startswith("In ", art.sents[k][0])) if c] \
+            + find_cues(art, lo, hi)
         for cue in cues:
             for spk in cue["speakers"]:
                 art.remember(cue["at"], spk, "mention")
