@@ -67,11 +67,22 @@ SOURCE_LINE_RE = re.compile(r"Sources?:\s*")
 SOURCE_LINE_MAX_SENTENCE = 4  # a source line attributes the lead only when it sits right under it
 DEMONSTRATIVE_OBJECT_RE = re.compile(r"\s*(?:this|so|it)\s*(?:[.,;)]|$|(?:to|in|on|at|during|after|before|when|while)\b)")
 SPEAKER_KINDS = ("person", "org", "single")
+ASIDE_RE = re.compile(r"([^,¤]{1,60}),[^,¤]{1,40},")  # a subject, then an aside between commas
+WHO_CLAUSE_RE = re.compile(r",\s*who\s[^¤]{3,200},\s*")  # a relative clause between the subject and its verb
+# "This was reported by X": a passive cue whose subject points back at the sentence before.
+DEMONSTRATIVE_SUBJECT_RE = re.compile(r"\s*(?:This|That|It|This information|The information)\s*")
+LIST_MARKS = " ,-–—•*"  # bullets and punctuation around a clause's subject
+LISTED_SUBJECT_WORDS = 6
 # "called the residents (not) to stay": an appeal, reported speech even without a quotation.
 CALLED_TO_RE = re.compile(r"\s+(?:on\s+)?(?:the\s+|all\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:not\s+)?to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b)[a-z]")
 APPEAL_FORMS = frozenset(("called", "calls", "call"))
 RECIPROCAL_RE = re.compile(r"\s*(?:each other|one another)\b")
+# A sentence that attributes the quotation just before it: "That is how X described ...", "Those were the words of X".
+POINTS_BACK_RE = re.compile(r"(?:That|This|Such|So)\s+(?:is|was)\s+how\b|(?:Those|These)\s+were\s+the\s+words\s+of\b")
 ACCORDING_FORMS = frozenset(("according to", "as per"))  # cues whose speaker follows them
+# "In his opinion, ..." / "In her words, ...": a sentence-opening cue whose speaker is its possessive.
+OPINION_CUE_RE = re.compile(r"In\s+(his|her|its|their)\s+(?:opinion|view|words)(?![\w-])")
+POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "its": "it", "their": "they"}
 INDEFINITE = frozenset("a an one another".split())
 SPACE_COMMA_RE = re.compile(r"[\s,]*")
 APPOSITION_RE = re.compile(r"\s*(?:,\s*\d{1,3})?,[^,¤]{2,160},\s*")  # optional age: "Marta, 41, a nurse,"
@@ -157,6 +168,11 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
     described = description_subject(art, lo, left, ms)
     if described:
         return [described], negated, passive, left
+    if ms and ms[0].kind in ("person", "single") and not art.masked[lo:ms[0].start].strip() and len(ms) > 1 \
+            and WHO_CLAUSE_RE.fullmatch(art.masked, ms[0].end, end):  # "X, who met Y, said": X speaks
+        spk = art.entity(ms[0])
+        if spk:
+            return [spk], negated, passive, left
     adjacent = next((m for m in reversed(ms) if SPACE_COMMA_RE.fullmatch(art.masked[m.end:end]) and not m.possessive), None)
     if adjacent is not None and all(w.lower() in role_words_set() for w in adjacent.name.split()):
         adjacent = None  # "The Secretary General said": a capitalised role, not a surname
@@ -193,8 +209,17 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
         return ([spk] if spk else []), negated, passive, left
     if AND_BUT_END_RE.search(left.strip()):
         return main_subject(art, lo, cue_at), negated, passive, left
-    head = _subject_with_phrase(art, lo, end, ms)
+    head = _subject_with_phrase(art, lo, end, ms) or _listed_subject(left)
     return ([head] if head else []), negated, passive, left
+
+
+def _listed_subject(left: str) -> dict | None:
+    """A short subject that is a listed organisation in lower case ("Ukrainian military intelligence said")."""
+    phrase = left.strip(LIST_MARKS)
+    if not phrase or len(phrase.split()) > LISTED_SUBJECT_WORDS:
+        return None
+    org = nm.match_organisation(phrase)
+    return speaker(org[0], "organization", "name", org[1], phrase) if org else None
 
 
 def _subject_with_phrase(art: Article, lo: int, end: int, ms: list) -> dict | None:
@@ -339,6 +364,8 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                "lo": clause_lo, "how": "right"}
         if form in ACCORDING_FORMS:
             cue["speakers"] = subject_after(art, end, stop, outlets=True)
+            for spk in cue["speakers"]:  # "According to X, ..., although it says ...": X is the sentence's speaker
+                art.remember(at, spk, "speaker")
         elif form.endswith("ing"):  # a participle shares its clause's speaker
             earlier = [c for c in cues if c["sentence"] == cue["sentence"] and c["speakers"]]
             with_at = art.masked.rfind(" with ", clause_lo, at)
@@ -356,6 +383,7 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                 by = BY_RE.search(art.masked[end:e])
                 cue["speakers"] = subject_after(art, end + by.end() - 1, e) if by else []
                 cue["passive"] = True
+                cue["points_back"] = bool(by) and k > 0 and bool(DEMONSTRATIVE_SUBJECT_RE.fullmatch(left))
             elif found:
                 earlier = [c for c in cues if c["sentence"] == cue["sentence"] and c["speakers"] and not c.get("participle")]
                 if earlier and RELATIVE_OR_AND_RE.search(left):  # "said X of Y, who added", "said ... and warned"
@@ -369,6 +397,22 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                 cue["tail"] = len(left.split()) >= 4 and left.rstrip().endswith(",")
         cues.append(cue)
     return cues
+
+
+def opinion_cue(art: Article, k: int) -> dict | None:
+    """The cue of a sentence opening "In his opinion," / "In her words,": its speaker is the possessive's referent."""
+    s, e = art.sents[k]
+    m = OPINION_CUE_RE.match(art.masked, s, e)
+    if not m:
+        return None
+    spk = art.resolve_pronoun(POSSESSIVE_PRONOUN[m.group(1)], s)
+    return {"at": s, "end": m.end(), "form": " ".join(m.group(0).lower().split()), "text": m.group(0), "class": "any",
+            "speakers": [spk] if spk else [], "negated": False, "sentence": k, "tail": False, "lo": s, "how": "right"}
+
+
+def _speaker_follows(cue: dict) -> bool:
+    """True for cues whose reported content is the rest of the sentence after their comma ("according to X, ...")."""
+    return cue["form"] in ACCORDING_FORMS or cue["form"].startswith("in ")
 
 
 def for_speaker(art: Article, k: int) -> dict | None:
@@ -410,7 +454,7 @@ def _appeal(masked: str, form: str, end: int, stop: int) -> bool:
 
 def has_complement(art: Article, cue: dict) -> bool:
     """True if a cue without a quotation reports speech: a that-clause, a finite clause or a tail."""
-    if cue.get("source_line"):
+    if cue.get("source_line") or cue.get("points_back"):
         return cue["sentence"] > 0
     s, e = art.sents[cue["sentence"]]
     after = art.masked[cue["end"]:e]
@@ -424,13 +468,17 @@ def has_complement(art: Article, cue: dict) -> bool:
     words = [w.strip(".,;:!?") for w in after.split()]
     if DEMONSTRATIVE_OBJECT_RE.match(after):  # "He said this to the broadcaster": the content is elsewhere
         return False
-    if cue["form"] in ACCORDING_FORMS:  # the reported content is before the cue or after its comma
+    if _speaker_follows(cue):  # the reported content is before the cue or after its comma
         return len(art.masked[s:cue["at"]].split()) >= 3 or len(words) >= 2
     if cue["class"] == "any":
         return len(words) >= 2 or cue["tail"]
     if that or (cue["tail"] and (len(words) <= 8 or len(after.split(",")[0].split()) <= 8)):
         return True
-    return has_clause(after[skip_object(cue, after):])
+    rest = after[skip_object(cue, after):]
+    if has_clause(rest):
+        return True
+    aside = ASIDE_RE.match(rest)  # "said 559 civilians, 15 of them children, were still living"
+    return bool(aside) and has_clause(aside.group(1) + rest[aside.end():])
 
 
 TOLD_OBJECT_RE = re.compile(r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:reporters|journalists|lawmakers|parliament|"
@@ -463,9 +511,9 @@ def has_clause(after: str) -> bool:
 def reported_text(art: Article, cue: dict) -> tuple[int, int]:
     """Offsets of the reported content of an indirect quotation (the clause after or before the cue)."""
     s, e = art.sents[cue["sentence"]]
-    if cue.get("source_line"):  # the lead sentence just above the line
+    if cue.get("source_line") or cue.get("points_back"):  # the sentence just above ("This was reported by X")
         return art.sents[cue["sentence"] - 1]
-    if cue["form"] in ACCORDING_FORMS:
+    if _speaker_follows(cue):
         if len(art.masked[s:cue["at"]].split()) >= 3:
             return s, cue["at"]
         comma = art.masked.find(",", cue["end"], e)
@@ -583,6 +631,14 @@ def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: 
     return rows, cont, group
 
 
+def _cues_after(art: Article, a: int, b: int) -> list[dict]:
+    """The cue of a sentence right after a quotation that points back at it ("That is how X described ...")."""
+    if b + 1 >= len(art.sents) or not POINTS_BACK_RE.match(art.masked, art.sents[b + 1][0]):
+        return []
+    found = [c for c in find_cues(art, art.sents[a][0], art.sents[b + 1][1]) if c["sentence"] == b + 1 and c["speakers"]]
+    return found[:1]
+
+
 def _colon_speaker(art: Article, k: int, cues: list[dict]) -> dict | None:
     """A speaker introducing the next paragraph's quotation ('Zelensky said in his address:')."""
     s, e = art.sents[k]
@@ -623,12 +679,15 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
                     art.remember_mention(m)
         cues = [c for c in (for_speaker(art, k) for k in range(a, b + 1) if "For " in art.masked[art.sents[k][0]:art.sents[k][0] + 9])
                 if c] + [c for c in (source_line(art, k) for k in range(a, b + 1)
-                                     if art.masked.startswith("Source", art.sents[k][0])) if c] + find_cues(art, lo, hi)
+                                     if art.masked.startswith("Source", art.sents[k][0])) if c] \
+            + [c for c in (opinion_cue(art, k) for k in range(a, b + 1) if art.masked.startswith("In ", art.sents[k][0])) if c] \
+            + find_cues(art, lo, hi)
         for cue in cues:
             for spk in cue["speakers"]:
                 art.remember(cue["at"], spk, "mention")
         if uspans:
-            new, cont, group = _direct_rows(art, unit, cues, prev, aid, outlet, group)
+            back = [] if any(c["speakers"] for c in cues) else _cues_after(art, a, b)
+            new, cont, group = _direct_rows(art, unit, back or cues, prev, aid, outlet, group)
             rows.extend(new)
             prev = cont or (prev if prev and prev["sentence"] >= a - 1 and not cues else None)
         else:

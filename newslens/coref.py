@@ -27,13 +27,28 @@ ANY_RE = re.compile(r"(.+)", re.S)
 BREAK_RE = re.compile(r"[,.;:¤()]")
 APPOSITION_AFTER_RE = re.compile(r",\s*([^,;¤]{2,120}?)(?:,|\.$|\.\s)")
 APPOSITION_BEFORE_RE = re.compile(r"(?:^|[,.;:]\s*)([^,.;:¤]{3,100}),\s*$")
+# A role that opens the sentence before the name, set off by a comma ("Military expert, reserve Colonel X").
+LEAD_DESCRIPTOR_RE = re.compile(r"(?!(?:In|At|On|From|For|After|Before|During|With|Near|Outside|Inside|By|Since|Until|"
+                                r"Under|Over|According|As|When|While|But|And)\b)([^,.;:¤]{3,60}),\s*(?:[a-z][\w-]*\s+){0,3}")
 HEADING_END = ".!?:\"”»)…"
 HISTORY_REACH = 15  # sentences looked back over when collecting pronoun antecedents (entries are near-ordered)
 HISTORY_TYPES = ("person", "organization", "anonymous")
 NOBODY = {"type": "", "name": "", "side": "unknown", "text": "", "desc": "", "mention": "none"}
 GENERIC_PERSONS = frozenset("man woman person boy girl".split())
+# "the interlocutor", "the source": the unnamed source quoted just before, whatever noun described it.
+SOURCE_ROLES = frozenset(("interlocutor", "source"))
+SOURCE_WINDOW = 3  # sentences
 SPACE_HYPHEN_RE = re.compile(r"[\s-]+")
 PREV_WORD_RE = re.compile(r"([a-z][a-z-]*)\s*$")
+# A company's legal form before its name in marks (Russian and Ukrainian style: PMC "Wagner", PJSC "Gazprom").
+LEGAL_FORM_BEFORE_RE = re.compile(r"(?<![\w-])(?:PMC|LLC|JSC|PJSC|OJSC|CJSC|PrJSC|OOO|OAO|ZAO|PAO|TOV|NGO|SE)\s*$")
+# A sentence-opening time adverbial written without a comma ("On Friday Russia's defence ministry said"):
+# not part of the role phrase after it.
+WHEN = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+        r"August|September|October|November|December|morning|afternoon|evening|night|week|weekend|month|year)")
+FRONTED_TIME_RE = re.compile(r"(?:(?:(?:On|Late|Early|Last|This|By|Since|In|Earlier|Later)\s+(?:(?:on|last|this|late|early)\s+)?)?"
+                             + WHEN + r"(?:\s+(?:\d{1,2}|\d{4}|morning|afternoon|evening|night))?"
+                             r"|Meanwhile|Overnight|Today|Yesterday|Earlier|Later|Separately)\s+(?=\S)")
 NOT_NAMING = frozenset("as and or to by with from of than".split())
 # A short quoted phrase is a term, not a quotation, after a naming word ("so-called", "dubbed") or when it
 # sits inside a noun phrase: a determiner before it and either a noun right after it ("“shadow fleet”
@@ -45,7 +60,7 @@ OWNER_MIN_COUNT = 3
 OWNER_MIN_SHARE = 2 / 3
 SPACE_RUN_RE = re.compile(r"\s+")
 TERM_MAX_WORDS = 2
-THAT_AFTER_RE = re.compile(r",?\s+that\b")
+THAT_AFTER_RE = re.compile(r"(?:\s+[^\s,;:¤]+){0,3}?,?\s+that\b")  # "said that", "told RIA that"
 TERM_CUE_WORDS = 4  # a reporting cue this close before the phrase makes it a partial quotation
 NAMING_BEFORE_RE = re.compile(r"(?:so-called|dubbed|nicknamed|known(?:\s+[\w-]+){0,4}\s+as|referred to as|termed|branded|"
                               r"labell?ed|(?:everybody|everyone|many|people|locals|residents|soldiers|troops)"
@@ -73,6 +88,8 @@ def is_name_in_marks(text: str, span: tuple[int, int]) -> bool:
     words = inner.split()
     if not 1 <= len(words) <= 3 or any(c in inner for c in ".,!?;:") or not all(w[:1].isupper() for w in words):
         return False
+    if LEGAL_FORM_BEFORE_RE.search(text, max(0, s - 8), s):
+        return True
     prev = PREV_WORD_RE.search(text, max(0, s - 30), s)
     return bool(prev) and prev.group(1) not in NOT_NAMING and prev.group(1) not in cue_lexicon()
 
@@ -178,6 +195,9 @@ class Article:
         parts = [" ".join(before), m.descriptor]
         if after and (not after.group(1)[:1].isupper() or after.group(1).split()[0] in ("a", "an", "the")):
             parts.append(after.group(1))
+        lead = LEAD_DESCRIPTOR_RE.fullmatch(self.masked, s, m.start) if m.start - s < 90 else None
+        if lead:
+            parts.append(lead.group(1))
         if self.masked[m.end:m.end + 1] == ",":
             pre = APPOSITION_BEFORE_RE.search(window)
             if pre:
@@ -346,6 +366,10 @@ class Article:
                 continue
             if head_re.search(_role_text(h[2])) and (side == "unknown" or h[2]["side"] in (side, "unknown")):
                 return dict(h[2], mention="role")
+        if norm_head in SOURCE_ROLES:
+            found = self.recent("anonymous", pos, SOURCE_WINDOW, "role")
+            if found:
+                return found
         bare = len(phrase.split()) == 2
         if is_org and bare:  # "the company", "the agency": the organisation (not a government) named last
             return self.recent(want, pos, 6, "role", side)
@@ -418,6 +442,9 @@ def role_heads() -> frozenset[str]:
 
 def role_speaker(art: Article, phrase: str, pos: int, ahead: bool = True, full: str = "") -> dict | None:
     """A speaker for a role phrase: a listed organisation, a resolved role, or a description (`full`: with its PP)."""
+    when = FRONTED_TIME_RE.match(phrase)
+    if when and len(phrase.split()) > len(when.group(0).split()) + 1:
+        phrase, full, pos = phrase[when.end():], full[when.end():], pos + when.end()
     org = nm.match_organisation(phrase)
     if org:
         return speaker(org[0], "organization", "name", org[1], phrase)

@@ -356,7 +356,7 @@ def _run_phrases(run: str) -> tuple:
             gap = run[words[j][1]:words[j + 1][0]]
             nxt = words[j + 1][2]
             lnxt = fold(nxt.rstrip("."))
-            if words[j][2].endswith(("'s", "’s")) and not _country_owner(words, j):
+            if words[j][2].endswith(("'s", "’s")) and not _country_owner(words, j) and not _name_possessive(words, j):
                 break
             if gap not in (" ", "-") or _full_stop(words[j][2]):
                 break
@@ -387,6 +387,11 @@ def _country_owner(words: list, j: int) -> bool:
     return any(fold(w.rstrip(".")) in heads for _, _, w in words[j + 1:j + 5] if _is_cap(w))
 
 
+def _name_possessive(words: list, j: int) -> bool:
+    """True if words[j] is a possessive that belongs inside a name ("People's Republic", "Children's Fund")."""
+    return fold(words[j][2][:-2]) in NAME_POSSESSIVES and j + 1 < len(words) and _is_cap(words[j + 1][2])
+
+
 def _full_stop(word: str) -> bool:
     """True if a word ends a sentence rather than an abbreviation ("Soledar." but not "Mr." or "U.S.")."""
     return word.endswith(".") and len(word) > 2 and "." not in word[:-1] and fold(word[:-1]) not in DOTTED_TITLES
@@ -407,6 +412,11 @@ def _joins_of(words: list, i: int, j: int) -> bool:
     return any(fold(w.rstrip(".")) in heads for _, _, w in words[i:j + 1]) and _is_cap(after)
 
 
+# First words of multi-word place names ("New South Wales", "San Marino"): never a place on their own.
+PLACE_PREFIXES = frozenset("new north south east west upper lower great greater san santa los las el la saint st sri "
+                           "costa puerto port fort mount lake cape".split())
+ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish")  # "Crimean Tatar Mejlis": an adjective, not a place
+NAME_POSSESSIVES = frozenset("people women children men".split())  # "People's Republic", "Women's League"
 THE_END_RE = re.compile(r"\bthe\s*$", re.I)
 ROLE_BEFORE_PLACE_RE = re.compile(r"([A-Za-z-]+)\s+(?:in|at|to)\s*$")
 POSSESSIVE_END_RE = re.compile(r"['’]s$")
@@ -447,6 +457,9 @@ def _classify(phrase: str, spans: tuple) -> tuple | None:
             and all(f[2] for f in facts[last + 1:]):
         name_at = words[last + 1][0]  # "Chief of the General Staff Valery Gerasimov"
         return "person", name_at, end, surface[name_at:end], surface[:name_at].strip(), possessive, True
+    if org is None and _title_of_place(facts, last):
+        name_at = words[-2][0]  # "Head of the Donetsk People's Republic Denis Pushilin": a first name and surname
+        return "person", name_at, end, surface[name_at:end], surface[:name_at].strip(), possessive, True
     org_words = role_words()["org"]
     if org is None and len(words) > 1 and (any(w in org_words for w in lows[1:])
                                            or (lows[0] in org_words and ("of" in lows or "for" in lows))):
@@ -472,6 +485,16 @@ def _classify(phrase: str, spans: tuple) -> tuple | None:
 
 
 LEADING_CAPITAL_THE_RE = re.compile(r"^The\s+")
+
+
+def _title_of_place(facts: list, last: int) -> bool:
+    """True for "<Title> of <Place> <First> <Last>": a title, 'of' (the), a place and a two-word name ending it."""
+    if not (facts[0][3] and 1 <= last and facts[last][0] in ("of", "for", "the") and len(facts) - last - 1 >= 3
+            and all(f[2] and not f[1] and f[0] not in PARTICLES for f in facts[-2:])):
+        return False
+    place = facts[-3]  # "... Republic Denis Pushilin", or a one-word place: "Mayor of Kyiv Vitali Klitschko"
+    return not place[2] or (len(facts) - last - 1 == 3 and place[0] not in PLACE_PREFIXES
+                            and not place[0].endswith(ADJECTIVE_ENDINGS))
 
 
 def load_aliases(path: Path | str | None) -> dict[str, str]:

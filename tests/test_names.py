@@ -198,3 +198,25 @@ def test_alike_pairs_compares_close_keys_only(monkeypatch, vector_min):
     keys = ["ivanov", "ivanova", "ivanenko"]  # sorted shortest first; only the first two are 0.84-alike
     assert list(nm._alike_pairs(keys)) == [(0, 1)]
     assert list(nm._alike_pairs(["", "kovalenka", "kovalenko", "malyarenko"])) == [(1, 2)]
+
+
+@pytest.mark.parametrize("text,name,descriptor", [
+    ("Governor of the Aosta Valley Region Marco Bellini said", "Marco Bellini", "Governor of the Aosta Valley Region"),
+    ("Chairman of Kerala Tomas Varghese told reporters", "Tomas Varghese", "Chairman of Kerala"),
+    ("Envoy of the Lao People's Democratic Republic Somsak Vongsa spoke",
+     "Somsak Vongsa", "Envoy of the Lao People's Democratic Republic"),
+])
+def test_title_of_place_before_a_two_word_name_is_that_persons_descriptor(text, name, descriptor):
+    people = [m for m in find_names(text, 0, len(text)) if m.kind == "person"]
+    assert [(m.name, m.descriptor) for m in people] == [(name, descriptor)]
+
+
+def test_peoples_inside_a_name_does_not_end_it():
+    text = "The Chinese People's Liberation Army said on Monday"
+    assert [m.name for m in find_names(text, 0, len(text))] == ["Chinese People's Liberation Army"]
+
+
+@pytest.mark.parametrize("text", ["The Governor of New South Wales said", "The Mayor of Rio de Janeiro said",
+                                  "Head of the Crimean Tatar Mejlis said"])
+def test_title_of_a_multi_word_place_is_not_a_person(text):
+    assert [m.name for m in find_names(text, 0, len(text)) if m.kind == "person"] == []

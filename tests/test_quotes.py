@@ -897,3 +897,113 @@ def test_collector_is_paused_during_extraction_and_restored():
         assert not gc.isenabled()  # a caller's own setting is kept
     finally:
         gc.enable()
+
+
+def test_footnote_marker_after_a_sentence_end_ends_the_sentence():
+    text = ('Mayor Tomas Brandt said the ferry "will run again in March."[3] The harbour board has not commented. '
+            'Brandt added that the pier needs repairs.[4] Critics claimed that the plan "ignores the fishermen."')
+    q = quotes_of(text)
+    direct = q[q["kind"] == "direct"]
+    assert list(direct["quote"]) == ["will run again in March.", "ignores the fishermen."]
+    assert direct["group"].nunique() == 2
+    assert direct.iloc[0]["speaker"] == "Tomas Brandt"
+    indirect = q[q["kind"] == "indirect"]
+    assert list(indirect["speaker"]) == ["Tomas Brandt"]
+
+
+def test_milbloggers_and_servicemembers_are_anonymous_speakers():
+    q = quotes_of("The Georgian army reported calm along the border. A prominent Armenian milblogger claimed that "
+                  "two convoys crossed the river at night. One servicemember fighting near Gyumri stated that "
+                  "the roads were closed for hours.")
+    q = q[q["kind"] == "indirect"]
+    assert list(q["speaker"]) == ["a prominent Armenian milblogger", "one servicemember"]
+    assert set(q["speaker_type"]) == {"anonymous"}
+
+
+def test_sentence_opening_in_her_view_reports_the_possessive_speaker():
+    q = quotes_of("The mayor of Lyon, Claire Duval, visited the flooded quarter on Sunday. In her view, the city "
+                  "will need two years to rebuild the embankment.")
+    row = q[q["kind"] == "indirect"].iloc[0]
+    assert (row["speaker"], row["mention"], row["cue"]) == ("Claire Duval", "pronoun", "In her view")
+    assert row["quote"].startswith("the city will need two years")
+
+
+def test_short_quoted_phrase_in_a_told_x_that_clause_is_a_quotation():
+    row = one("Piet de Graaf, an economist, told Radio Noord that without new dikes the province would face a "
+              '"slow flood".')
+    assert row["speaker"] == "Piet de Graaf" and row["quote"] == "slow flood"
+
+
+def test_name_in_marks_after_a_legal_form_is_a_label():
+    q = quotes_of('The owner of PJSC "Nordstal" Igor Belov claimed that the plant would reopen in spring.')
+    assert set(q[q["kind"] == "direct"]["speaker"]) == {""}
+    indirect = q[q["kind"] == "indirect"]
+    assert list(indirect["speaker"]) == ["Igor Belov"]
+
+
+@pytest.mark.parametrize("text", [
+    "Late on Sunday Poland's defence ministry said that two drones had crossed the border near Lublin.",
+    "On Monday morning the Polish defence ministry said that two drones had crossed the border near Lublin.",
+])
+def test_fronted_time_adverbial_without_comma_is_not_part_of_the_speaker(text):
+    row = one(text, "indirect")
+    assert (row["speaker"], row["speaker_type"]) == ("Polish Ministry of Defence", "organization")
+
+
+def test_the_interlocutor_is_the_unnamed_source_quoted_before():
+    q = quotes_of("A diplomat at the Czech embassy told our newspaper that the talks would resume in March. "
+                  '"Nobody wants to be first," the interlocutor said. Farmer Jan Novak, 61, added that prices were rising.')
+    row = q[q["kind"] == "direct"].iloc[0]
+    assert (row["speaker"], row["speaker_type"], row["mention"]) == (
+        "a diplomat at the Czech embassy", "anonymous", "role")
+
+
+def test_quote_paragraph_attributed_by_the_next_sentence_that_is_how():
+    text = ('"We pump day and night, and the water still comes back."\n\n'
+            "That is how Ines Moreau, a farmer near Arles, described the third week of the flood to our reporter.")
+    row = one(text)
+    assert (row["speaker"], row["mention"], row["cue"]) == ("Ines Moreau", "name", "described")
+
+
+def test_role_opening_the_sentence_before_the_name_describes_that_person():
+    q = quotes_of("Climate scientist, former professor Hanne Lund told Radio Bergen that the glacier would be gone by 2060. "
+                  "The head of the Norwegian delegation to the climate talks, Erik Dahl, said the fund would grow. "
+                  '"Nobody in Bergen believes the official figures," the scientist stressed.')
+    row = q[q["kind"] == "direct"].iloc[0]
+    assert (row["speaker"], row["mention"]) == ("Hanne Lund", "role")
+
+
+def test_lower_case_listed_organisations_speak():
+    q = quotes_of("Ukraine's military said on Sunday that it had shot down 11 drones over Odesa. "
+                  "Ukrainian military intelligence stated that the drones were launched from Crimea. "
+                  "The UN human rights office said that two civilians were hurt in Izmail.")
+    assert list(q[q["kind"] == "indirect"]["speaker"]) == [
+        "Armed Forces of Ukraine", "Ukrainian Main Intelligence Directorate",
+        "Office of the UN High Commissioner for Human Rights"]
+
+
+def test_it_after_according_to_refers_to_that_source():
+    q = quotes_of("According to the UN human rights office, 40 civilians were killed in Kherson in May, "
+                  "although it says the true toll is higher.")
+    rows = q[q["kind"] == "indirect"]
+    assert list(rows["speaker"]) == ["Office of the UN High Commissioner for Human Rights"] * 2
+    assert list(rows["mention"]) == ["name", "pronoun"]
+
+
+def test_this_was_reported_by_x_reports_the_sentence_before():
+    row = one("Heavy rain flooded three villages near Vinnytsia overnight. This was reported by the head of the "
+              "regional administration Serhiy Borzov on national television.", "indirect")
+    assert row["speaker"] == "Serhiy Borzov"
+    assert row["quote"] == "Heavy rain flooded three villages near Vinnytsia overnight."
+
+
+def test_name_before_a_who_clause_naming_someone_else_is_the_speaker():
+    row = one("Marta Kowalska, who visited the shelter with the health minister, Adam Nowak, said that food "
+              "supplies were running low.", "indirect")
+    assert row["speaker"] == "Marta Kowalska"
+
+
+def test_reported_clause_with_an_aside_after_its_subject():
+    row = one("The mayor of Bari, Lucia Conte, said 80 families, most of them with children, had lost their homes.",
+              "indirect")
+    assert row["speaker"] == "Lucia Conte" and row["quote"].startswith("80 families")
