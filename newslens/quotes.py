@@ -43,8 +43,6 @@ PLUS_RE = re.compile(r"(?<![\w+])\+(?=[^\W\d_])[^+\n]{1,80}?(?<=[^\W\d_])\+(?![\
 DOUBLE_MARKS = '"“”«»„‟'
 SINGLE_MARK_RE = re.compile(r"[‘’']")
 SINGLE_OPEN_AFTER = "([{—–-/"  # a single mark after these (or a space) opens
-# A bracketed footnote number after a sentence end ('… in Bakhmut.[4] The …') also ends the sentence.
-FOOTNOTE_END_RE = re.compile(r"[.!?][\"”’']?\[\d{1,3}\](?=[ \t]+[\"“‘A-Z])")
 
 
 class QuotesError(ValueError):
@@ -192,21 +190,8 @@ def quote_mark_problems(articles: pd.DataFrame) -> pd.DataFrame:
 def _article_rows(aid: str, outlet: str, text: str, known: list) -> list[dict]:
     """Quotation rows of one article, before corpus-wide name merging (full names go to `known`)."""
     spans, _ = pair_quote_marks(text)
-    sents = split_at_footnotes(text, split_sentences(text))
+    sents = split_sentences(text)
     return attr.attribute_article(quotation_text(text), spans, sents, aid, outlet, known)
-
-
-def split_at_footnotes(text: str, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sentences further split after a footnote marker that follows a sentence end ('….[3] Next')."""
-    if "[" not in text:
-        return sents
-    out = []
-    for s, e in sents:
-        for m in FOOTNOTE_END_RE.finditer(text, s, e):
-            out.append((s, m.end()))
-            s = m.end() + len(text[m.end():e]) - len(text[m.end():e].lstrip())
-        out.append((s, e))
-    return out
 
 
 def extract_quotes(articles: pd.DataFrame, aliases: Path | str | None = DEFAULT_ALIASES) -> pd.DataFrame:

@@ -2,8 +2,8 @@
 
 Rules, in order: a line break always ends a sentence (news copy puts headings and paragraphs on
 lines of their own); inside a line, `.`, `!` or `?` (with any closing quotation marks or brackets
-right after it) ends a sentence when white space and a capital letter, digit or opening mark
-follow. A full stop does not end a sentence after an abbreviation listed in
+right after it, and a bracketed footnote number such as "[4]") ends a sentence when white space and
+a capital letter, digit or opening mark follow. A full stop does not end a sentence after an abbreviation listed in
 `data/abbreviations.txt`, a single-capital initial ("J.") or a dotted abbreviation ("U.S.").
 An ellipsis ("…" or "...") marks an omission and never ends a sentence inside a line.
 Used by the quote extraction, the figures and claims tables and the overview notebook.
@@ -25,7 +25,10 @@ OPENERS = "\"“‘'«(["
 # A run of . ! ? not preceded by a full stop (the look-behind comes after the first mark so the
 # scan can jump from mark to mark), closing marks, then white space inside the line and the
 # next character (group 1): a line break is never crossed, so every line is split on its own.
-BOUNDARY_RE = re.compile(rf"[.!?](?<!\.[.!?])[.!?]*[{re.escape(CLOSERS)}]*(?=[^\S\n]+([^\s]))")
+# A bracketed footnote number right after the mark ("… in Bakhmut.[4] The …", think-tank and wiki
+# style) belongs to the sentence it ends (group "note").
+BOUNDARY_RE = re.compile(
+    rf"[.!?](?<!\.[.!?])[.!?]*[{re.escape(CLOSERS)}]*(?P<note>\[\d{{1,3}}\])?(?=[^\S\n]+([^\s]))")
 WORD_BEFORE_RE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
 LINE_RE = re.compile(r"[^\n]+")
 TRIM_RE = re.compile(r"\S(?:[^\n]*\S)?")  # a segment without its leading and trailing white space
@@ -56,10 +59,10 @@ def _text_ends(text: str) -> list[int]:
     never before the start of the line (nor before a space, which no abbreviation contains)."""
     ends = []
     for m in BOUNDARY_RE.finditer(text):
-        nxt = m.group(1)
+        nxt = m.group(2)
         if not (nxt.isupper() or nxt.isdigit() or nxt in OPENERS):
             continue
-        mark = m.group(0).rstrip(CLOSERS)
+        mark = text[m.start():m.start("note") if m.group("note") else m.end()].rstrip(CLOSERS)
         if "..." in mark:
             continue  # an ellipsis marks an omission, not an end
         if mark == ".":

@@ -49,6 +49,12 @@ def test_closing_quotation_mark_stays_with_its_sentence():
     assert split(text) == ["“We are holding firm.”", "She smiled.", 'He said: "Go."', "They went."]
 
 
+def test_footnote_number_after_the_end_stays_with_its_sentence():
+    text = 'Troops dug in near Kreminna.[4] "We hold," he said.[12] Mr. Lee left. Prices rose [5] in May.'
+    assert split(text) == ["Troops dug in near Kreminna.[4]", '"We hold," he said.[12]', "Mr. Lee left.",
+                           "Prices rose [5] in May."]
+
+
 def test_ellipsis_is_an_omission_not_an_end():
     text = "“During the offensive… Ukrainian troops retreated,” it said. We fight ... We hold."
     assert split(text) == ["“During the offensive… Ukrainian troops retreated,” it said.", "We fight ... We hold."]
