@@ -56,6 +56,8 @@ UKRAINIAN_O_PREFIXES = ("oleks", "olex")
 REGION_ADJECTIVES = frozenset("eastern western northern southern central".split())
 SURNAME_SIMILARITY = 0.84
 FIRST_NAME_SIMILARITY = 0.75
+LEADING_THE_RE = re.compile(r"^(?:the|The)\s+")  # "the" before an organisation's name
+LEADING_CAPITAL_THE_RE = re.compile(r"^The\s+")
 VECTOR_GROUP_MIN = 64  # surname keys sharing a prefix from which candidate pairs are filtered with numpy
 
 
@@ -234,8 +236,6 @@ def side_of(descriptor: str) -> str:
 ALLEGIANCE_RE = re.compile(r"\b(?:pro|ex)-\w+|\w+-(?:installed|backed|appointed)")
 APPOINTED_RE = re.compile(r"appointed by (?:Russia|Moscow|the Kremlin)|separatist")
 
-
-LEADING_THE_RE = re.compile(r"^(?:the|The)\s+")
 
 
 @lru_cache(maxsize=65536)
@@ -483,8 +483,6 @@ def _classify(phrase: str, spans: tuple) -> tuple | None:
         return "single", name_at, end, name, descriptor, possessive, False
     return None
 
-
-LEADING_CAPITAL_THE_RE = re.compile(r"^The\s+")
 
 
 def _title_of_place(facts: list, last: int) -> bool:

@@ -189,9 +189,9 @@ def quote_mark_problems(articles: pd.DataFrame) -> pd.DataFrame:
 
 def _article_rows(aid: str, outlet: str, text: str, known: list) -> list[dict]:
     """Quotation rows of one article, before corpus-wide name merging (full names go to `known`)."""
-    spans, _ = pair_quote_marks(text)
-    sents = split_sentences(text)
-    return attr.attribute_article(quotation_text(text), spans, sents, aid, outlet, known)
+    marked = quotation_text(text)  # pair_quote_marks would convert it again: give it the result
+    spans, _ = pair_quote_marks(marked)
+    return attr.attribute_article(marked, spans, split_sentences(text), aid, outlet, known)
 
 
 def extract_quotes(articles: pd.DataFrame, aliases: Path | str | None = DEFAULT_ALIASES) -> pd.DataFrame:

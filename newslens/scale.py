@@ -7,13 +7,13 @@ per-article stage (`sentences`, `tokens`, ...) on every partition unchanged; `da
 Corpus-wide tables are combined exactly: `term_counts` adds the per-partition counts and
 ranges (articles containing a word), and with dispersion=True maps the partitions a second
 time with the combined totals to get Gries' DP; `keyness_from_counts` computes log-likelihood
-keyness from the combined counts, never from partition-level scores. Works on a local scheduler or on any `dask.distributed` cluster
-(`Client("tcp://scheduler:8786")`). Used by `benchmarks/run.py` and `tests/test_scale.py`.
+keyness from the combined counts, never from partition-level scores. Works on a local scheduler
+or on any `dask.distributed` cluster (`Client("tcp://scheduler:8786")`). Used by `benchmarks/run.py` and `tests/test_scale.py`.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from functools import partial
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
@@ -174,22 +174,36 @@ def _group_codes(articles: pd.DataFrame, by: str) -> tuple[np.ndarray, pd.Index]
     return codes, groups
 
 
+def _group_word_cells(articles: pd.DataFrame, by: str) -> dict:
+    """The (group, word) cells of one articles table, shared by `count_terms` and `dispersion_sums`.
+
+    Per (article, word) pair of a grouped article: article, group (codes), count; per cell
+    (group, word), in order of first appearance: `group`/`norm` labels and `where`, the cell of
+    each pair; plus each article's token count."""
+    group_of, groups = _group_codes(articles, by)
+    article, norm, count, vocab, doc_tokens = _article_term_counts(articles[["text"]])
+    group = group_of[article] if len(article) else np.zeros(0, dtype=np.int64)
+    keep = group >= 0
+    article, norm, count, group = article[keep], norm[keep], count[keep], group[keep]
+    n_vocab = max(len(vocab), 1)
+    keys, where = np.unique(group * n_vocab + norm, return_inverse=True)
+    return {"article": article, "norm_code": norm, "count": count, "group_code": group, "where": where,
+            "group": groups.take(keys // n_vocab), "norm": pd.Index(vocab).take(keys % n_vocab),
+            "groups": groups, "vocab": vocab, "doc_tokens": doc_tokens}
+
+
 def count_terms(articles: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
     """Token counts per (group, norm) for one articles table: group, norm, count, range.
 
     range is the number of the group's articles that contain the word; like count it adds up
     across partitions (partitions hold whole articles). Rows by group, then word, in order of
     first appearance."""
-    group_of, groups = _group_codes(articles, by)
-    article, norm, count, vocab, _ = _article_term_counts(articles[["text"]])
-    group = group_of[article] if len(article) else np.zeros(0, dtype=np.int64)
-    keep = group >= 0
-    n_vocab = max(len(vocab), 1)
-    keys, where = np.unique(group[keep] * n_vocab + norm[keep], return_inverse=True)
+    cells = _group_word_cells(articles, by)
+    n_cells = len(cells["group"])
     return pd.DataFrame({
-        "group": groups.take(keys // n_vocab), "norm": pd.Index(vocab).take(keys % n_vocab),
-        "count": np.bincount(where, weights=count[keep], minlength=len(keys)).astype(np.int64),
-        "range": np.bincount(where, minlength=len(keys)).astype(np.int64),
+        "group": cells["group"], "norm": cells["norm"],
+        "count": np.bincount(cells["where"], weights=cells["count"], minlength=n_cells).astype(np.int64),
+        "range": np.bincount(cells["where"], minlength=n_cells).astype(np.int64),
     }, columns=COUNT_COLUMNS + ["range"])
 
 
@@ -202,22 +216,18 @@ def dispersion_sums(articles: pd.DataFrame, counts: pd.DataFrame, group_tokens: 
     Returns group, norm, abs_dev (sum of |v - s| over articles with the word: v = the article's
     share of the word's hits in its group, s = its share of the group's tokens) and share (sum
     of s); they add up across partitions (`term_counts(..., dispersion=True)` does it)."""
-    group_of, groups = _group_codes(articles, by)
-    article, norm, count, vocab, doc_tokens = _article_term_counts(articles[["text"]])
-    group = group_of[article] if len(article) else np.zeros(0, dtype=np.int64)
-    keep = group >= 0
-    article, norm, count, group = article[keep], norm[keep], count[keep], group[keep]
+    cells = _group_word_cells(articles, by)
     total_of = counts.set_index(["group", "norm"])["count"]
-    labels, words = groups.take(group), pd.Index(vocab).take(norm)
+    labels = cells["groups"].take(cells["group_code"])
+    words = pd.Index(cells["vocab"]).take(cells["norm_code"])
     total = total_of.reindex(pd.MultiIndex.from_arrays([labels, words])).to_numpy(dtype=np.int64)
     size = group_tokens.reindex(labels).to_numpy(dtype=np.int64)
-    share = doc_tokens[article] / size
-    n_vocab = max(len(vocab), 1)
-    keys, where = np.unique(group * n_vocab + norm, return_inverse=True)
+    share = cells["doc_tokens"][cells["article"]] / size
+    n_cells = len(cells["group"])
     return pd.DataFrame({
-        "group": groups.take(keys // n_vocab), "norm": pd.Index(vocab).take(keys % n_vocab),
-        "abs_dev": np.bincount(where, weights=np.abs(count / total - share), minlength=len(keys)),
-        "share": np.bincount(where, weights=share, minlength=len(keys)),
+        "group": cells["group"], "norm": cells["norm"],
+        "abs_dev": np.bincount(cells["where"], weights=np.abs(cells["count"] / total - share), minlength=n_cells),
+        "share": np.bincount(cells["where"], weights=share, minlength=n_cells),
     }, columns=["group", "norm", "abs_dev", "share"])
 
 

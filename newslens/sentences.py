@@ -2,9 +2,10 @@
 
 Rules, in order: a line break always ends a sentence (news copy puts headings and paragraphs on
 lines of their own); inside a line, `.`, `!` or `?` (with any closing quotation marks or brackets
-right after it, and a bracketed footnote number such as "[4]") ends a sentence when white space and
-a capital letter, digit or opening mark follow. A full stop does not end a sentence after an abbreviation listed in
-`data/abbreviations.txt`, a single-capital initial ("J.") or a dotted abbreviation ("U.S.").
+right after it, and a bracketed footnote number such as "[4]") ends a sentence when white space
+and a capital letter, digit or opening mark follow. A full stop does not end a sentence after an
+abbreviation listed in `data/abbreviations.txt`, a single-capital initial ("J.") or a dotted
+abbreviation ("U.S.").
 An ellipsis ("…" or "...") marks an omission and never ends a sentence inside a line.
 Used by the quote extraction, the figures and claims tables and the overview notebook.
 """
