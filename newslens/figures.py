@@ -201,16 +201,17 @@ def _patterns() -> dict[str, re.Pattern]:
     # most places at once instead of trying every alternative there
     firsts = sorted({u[0] for u in before_units} | {w[0] for w in words} | {"a"})
     guard = r"(?=[\d\s" + "".join(re.escape(c) for c in firsts) + "])"
+    word_alt = trie_pattern(sorted(words))  # every number word, once
     return {
         # the rule for sentences worth scanning; `_candidate_starts` finds the same matches faster
-        "candidate": re.compile(r"\d|\b" + trie_pattern(sorted(words)) + r"\b", re.IGNORECASE),
+        "candidate": re.compile(r"\d|\b" + word_alt + r"\b", re.IGNORECASE),
         # the number-word half of "candidate" found from the character before it: a pattern that
         # starts with a character class lets the regex engine skip ahead in C
-        "number_word": re.compile(r"[^\w](?:" + trie_pattern(sorted(words)) + r")\b", re.IGNORECASE),
-        "first_number_word": re.compile(r"(?:" + trie_pattern(sorted(words)) + r")\b", re.IGNORECASE),
+        "number_word": re.compile(r"[^\w](?:" + word_alt + r")\b", re.IGNORECASE),
+        "first_number_word": re.compile(r"(?:" + word_alt + r")\b", re.IGNORECASE),
         # the same two without IGNORECASE, for texts lower-cased where that gives the same matches
-        "number_word_lower": re.compile(r"[^\w](?:" + trie_pattern(sorted(words)) + r")\b"),
-        "first_number_word_lower": re.compile(r"(?:" + trie_pattern(sorted(words)) + r")\b"),
+        "number_word_lower": re.compile(r"[^\w](?:" + word_alt + r")\b"),
+        "first_number_word_lower": re.compile(r"(?:" + word_alt + r")\b"),
         "figure": re.compile(
             rf"(?<![\w.,/$€£-]){guard}(?P<cur>{currency})?\s?(?P<num>{num}|(?:{trie_pattern(vague)}))"
             r"(?(cur)(?:(?![\w])|(?=(?:k|m|mn|bn|b)\b))|(?:(?![\w])|(?=(?:" + attached + r")\b)))",
