@@ -20,11 +20,12 @@ numpy and joins them with a union-find whose clash test is a set lookup.
 """
 from __future__ import annotations
 
-import bisect
 import csv
+import gc
 import math
 import re
 import unicodedata
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Container, Iterable, Iterator
@@ -33,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from newslens.patterns import trie_pattern
-from newslens.sentences import split_sentences
+from newslens.sentences import sentence_offsets
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 NUMBER_WORDS_FILE = DATA_DIR / "number_words.txt"
@@ -76,14 +77,13 @@ FRACTION_AFTER_RE = re.compile(r"^/\d")
 WORD_RE = re.compile(r"\s*([^\W\d_][\w'’-]*)")
 CAP_WORD_RE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*[^\W\d_])")
 MID_CAP_RE = re.compile(r"(?<=[\w,;] )([A-Z][\w'’-]*[^\W\d_])")
-INITIAL_RE = re.compile(r"(?:^|[“\"‘(:]\s*)$")  # the rule; `_initial_positions` applies it per sentence
-OPENING_RUN_RE = re.compile(r"[“\"‘(:]\s*")  # an opening mark and the white space after it
+INITIAL_RE = re.compile(r"(?:^|[“\"‘(:]\s*)$")  # the rule; `_initial_words` applies it per sentence
+INITIAL_CAP_RE = re.compile(r"[“\"‘(:]\s*([A-Z][\w'’-]*[^\W\d_])")  # a CAP_WORD_RE word right after one
 RUN_MARKS = "'’-"  # besides word characters, what a capitalised word's run may contain
 FOLD_CACHE_SIZE = 100_000  # distinct words whose folded key `fold_name` (and `_context_key`) remembers
 YEAR_RANGE = (1800, 2100)
 PLURAL_RE = re.compile(r"[^\W\d_]{2,}(?<![su])(?<!ss)s$")
-DIGIT_RE = re.compile(r"\d")
-NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+CANDIDATE_CHUNK = 1_000  # texts scanned together for candidate sentences (about 14 MB of code points)
 ASCII_LETTER_ANY_CASE_RE = re.compile(r"[a-z]", re.IGNORECASE)  # also matches "ſ", "K" (Kelvin), "ı", "İ"
 CHAR_CACHE_SIZE = 10_000  # distinct non-ASCII characters whose lower-casing `_lowers_plainly` remembers
 LEADING_A_RE = re.compile(r"^a\s+")
@@ -211,6 +211,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "first_number_word": re.compile(r"(?:" + word_alt + r")\b", re.IGNORECASE),
         # the same two without IGNORECASE, for texts lower-cased where that gives the same matches
         "number_word_lower": re.compile(r"[^\w](?:" + word_alt + r")\b"),
+        # the same with ASCII-only \w and \b: also matches next to a non-ASCII letter or digit
+        "number_word_ascii": re.compile(r"[^\w](?:" + word_alt + r")\b", re.ASCII),
         "first_number_word_lower": re.compile(r"(?:" + word_alt + r")\b"),
         "figure": re.compile(
             rf"(?<![\w.,/$€£-]){guard}(?P<cur>{currency})?\s?(?P<num>{num}|(?:{trie_pattern(vague)}))"
@@ -379,38 +381,46 @@ def _context_key(word: str) -> str | None:
     return key
 
 
-def _initial_positions(sentence: str) -> set[int]:
-    """The offsets of a sentence before which INITIAL_RE holds, among those of non-space characters:
-    0 (and 1 after a lone line break) and the first character after an opening mark and its spaces."""
-    found = {m.end() for m in OPENING_RUN_RE.finditer(sentence)}
-    found.add(0)
-    if sentence[:1] == "\n":
-        found.add(1)
-    return found
+def _initial_words(sentence: str) -> list[str]:
+    """The capitalised words (as CAP_WORD_RE finds them) at a sentence-initial position (INITIAL_RE
+    holds before them), in text order: at 0 (1 after a lone line break) and after an opening mark
+    and its spaces.
+
+    Such a word's look-behind sees the start, a line break, a mark or a space, so the word found at
+    a position is the one CAP_WORD_RE.finditer finds there."""
+    first = CAP_WORD_RE.match(sentence, 1 if sentence[:1] == "\n" else 0)
+    found = INITIAL_CAP_RE.findall(sentence)
+    return [first.group(1)] + found if first else found
 
 
 def _context_words(sentence: str, names: Container[str] | None = None) -> tuple[str, ...]:
     """Sorted folded keys of the name-like capitalised words of a sentence (see the module rules);
-    `names` is `mid_sentence_names` (or a `MidSentenceNames`) of the whole text."""
+    `names` is `mid_sentence_names` (or a `MidSentenceNames`) of the whole text.
+
+    A word counts when one of its occurrences is not at a sentence-initial position, or when the
+    text also uses it inside a sentence. The words come from one `findall`; only the few initial
+    ones are looked at one by one."""
+    words = CAP_WORD_RE.findall(sentence)
+    if not words:
+        return ()
     names = mid_sentence_names(sentence) if names is None else names
-    keys = set()
-    initials = _initial_positions(sentence)
-    for m in CAP_WORD_RE.finditer(sentence):
-        word = m.group(1)
-        key = _context_key(word)
-        if key is None:
-            continue
-        if m.start() in initials and word not in names:
-            continue
-        keys.add(key)
+    keep = set(words)
+    initial = _initial_words(sentence)
+    for word in initial:
+        if word in keep and words.count(word) == initial.count(word) and _context_key(word) is not None \
+                and word not in names:
+            keep.discard(word)  # every occurrence is initial and the text never uses it mid-sentence
+    keys = {_context_key(w) for w in keep}
+    keys.discard(None)
     return tuple(sorted(keys))
 
 
-def _sentence_context(text: str, spans: list[tuple[int, int]], sid: int, names: Container[str]) -> str:
-    """The name words of a sentence, or of the sentence before it when it has none ("; "-joined)."""
-    words = _context_words(text[spans[sid][0]:spans[sid][1]], names)
+def _sentence_context(text: str, flat: list[int], sid: int, names: Container[str]) -> str:
+    """The name words of a sentence, or of the sentence before it when it has none ("; "-joined);
+    `flat` holds the sentence offsets start, end, start, end, ..."""
+    words = _context_words(text[flat[2 * sid]:flat[2 * sid + 1]], names)
     if not words and sid > 0:
-        words = _context_words(text[spans[sid - 1][0]:spans[sid - 1][1]], names)
+        words = _context_words(text[flat[2 * sid - 2]:flat[2 * sid - 1]], names)
     return "; ".join(words)
 
 
@@ -511,22 +521,70 @@ def _scan_sentence(sent: str) -> list[dict]:
     return found
 
 
-def _candidate_starts(text: str) -> list[int]:
-    """Sorted start offsets of the "candidate" matches (digits, whole number words) in a text.
+def _candidate_sentences(texts: list[str], offsets: list[np.ndarray]) -> list[list[int]]:
+    """For each text, the ids of its sentences that hold a "candidate" match (a digit or a whole
+    number word), given each text's flat sentence offsets (start, end, start, end, ...).
 
-    The number words are looked for case-sensitively in `text.lower()` (about twice as fast) when
-    that finds the same words: the number words are ASCII and every non-ASCII character of the
-    text is left alone by lower() and is not case-equal to an ASCII letter ("ſ", "K", "ı", "İ")."""
+    The texts are scanned CANDIDATE_CHUNK at a time, joined by line breaks: digits with numpy
+    (`\\d` is `str.isdecimal`, so the few non-ASCII decimal characters of a chunk are added to
+    0-9), number words with one regex pass over the chunk's sentences that hold no digit. A
+    sentence never splits a word or a run of digits (its end is followed by white space), so the
+    test per sentence is the rule applied to the sentence alone."""
+    found: list[list[int]] = []
+    for c in range(0, len(texts), CANDIDATE_CHUNK):
+        found += _candidate_chunk(texts[c:c + CANDIDATE_CHUNK], offsets[c:c + CANDIDATE_CHUNK])
+    return found
+
+
+def _candidate_chunk(texts: list[str], offsets: list[np.ndarray]) -> list[list[int]]:
+    """`_candidate_sentences` for one chunk of texts."""
+    counts = np.array([len(o) // 2 for o in offsets], dtype=np.int64)
+    if not counts.sum():
+        return [[] for _ in texts]
+    joined = "\n".join(texts)
+    bases = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
+    flat = np.concatenate(offsets) + np.repeat(bases, 2 * counts)
+    starts, ends = flat[0::2], flat[1::2]
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    wide = [chr(c) for c in np.unique(codes[codes > 127]).tolist()]
+    decimal = (codes - 48) < 10  # 0-9 (unsigned: below "0" wraps round to a large number)
+    extra = [ord(ch) for ch in wide if ch.isdecimal()]
+    if extra:
+        decimal |= np.isin(codes, extra)
+    digits = np.flatnonzero(decimal)
+    hit = np.searchsorted(digits, ends) > np.searchsorted(digits, starts)  # a digit in [start, end)
+    rest = np.flatnonzero(~hit)
+    if len(rest):
+        hit[rest[_number_word_sentences(joined, starts[rest].tolist(), ends[rest].tolist(), wide)]] = True
+    first = np.cumsum(counts) - counts
+    chosen = np.flatnonzero(hit)
+    cuts = np.searchsorted(chosen, first).tolist() + [len(chosen)]
+    local = (chosen - np.repeat(first, np.diff(cuts))).tolist()  # sentence ids within each text
+    return [local[a:b] for a, b in zip(cuts[:-1], cuts[1:])]
+
+
+def _number_word_sentences(text: str, starts: list[int], ends: list[int], wide: list[str]) -> list[int]:
+    """Positions in `starts` of the sentences text[start:end] that hold a whole number word, found
+    by one regex pass over them joined by line breaks (`wide`: the text's non-ASCII characters).
+
+    The words are looked for case-sensitively in the lower-cased sentences (about twice as fast)
+    when that finds the same words: the number words are ASCII and no non-ASCII character of the
+    text is changed by lower() or case-equal to an ASCII letter ("ſ", "K", "ı", "İ"); and with
+    ASCII-only classes (twice as fast again), whose matches are the Unicode ones plus those next to
+    a non-ASCII letter or digit, which are dropped (a number word is ASCII, so the word at a
+    position is the same either way)."""
     pats = _patterns()
-    starts = [m.start() for m in DIGIT_RE.finditer(text)]
-    if _number_words_ascii() and all(map(_lowers_plainly, set(NON_ASCII_RE.findall(text)))):
-        text, word_re, first_re = text.lower(), pats["number_word_lower"], pats["first_number_word_lower"]
+    joined = "\n" + "\n".join([text[s:e] for s, e in zip(starts, ends)])
+    if _number_words_ascii() and all(map(_lowers_plainly, wide)):
+        joined = joined.lower()
+        found = [m.start() + 1 for m in pats["number_word_ascii"].finditer(joined)
+                 if not (_is_word_char(joined[m.start()]) or _is_word_char(joined[m.end():m.end() + 1] or " "))]
     else:
-        word_re, first_re = pats["number_word"], pats["first_number_word"]
-    starts += [m.start() + 1 for m in word_re.finditer(text)]
-    if first_re.match(text):
-        starts.append(0)
-    return sorted(starts)
+        found = [m.start() + 1 for m in pats["number_word"].finditer(joined)]
+    lengths = np.array([e - s + 1 for s, e in zip(starts, ends)], dtype=np.int64)
+    line_starts = np.cumsum(lengths) - lengths + 1  # where each sentence starts in `joined`
+    hits = np.array(found, dtype=np.int64)
+    return np.unique(np.searchsorted(line_starts, hits, side="right") - 1).tolist()
 
 
 @lru_cache(maxsize=1)
@@ -587,6 +645,45 @@ def _default_quotes(articles: pd.DataFrame) -> pd.DataFrame | None:
     return extract_quotes(articles)
 
 
+def _article_rows(article_id: str, outlet: str, date, text: str, flat: list[int], sids: list[int],
+                  index: dict) -> list[tuple]:
+    """The figure rows (FIGURE_COLUMNS order) of the chosen sentences `sids` of one article
+    (`flat`: its sentence offsets start, end, start, end, ...; `index`: `_quote_index`)."""
+    rows = []
+    names = None
+    for sid in sids:
+        s0, s1 = flat[2 * sid], flat[2 * sid + 1]
+        sent = text[s0:s1]
+        context = None
+        for f in _scan_sentence(sent):
+            qstart = max(f["start"] - len(f["qual"][0]), 0)
+            if context is None:
+                names = MidSentenceNames(text) if names is None else names
+                context = _sentence_context(text, flat, sid, names)
+            speaker, side = _speaker_for(index, article_id, sid, s0 + f["start"])
+            rows.append((
+                article_id, outlet, date, sid, s0 + qstart, s0 + f["end"], sent[qstart:f["end"]].strip(),
+                f["value"], f["value_high"], f["unit"], f["dimension"], f["qual"][1], f["kind"],
+                f["kind"] in FACT_KINDS, f["counted"], f["concept"], context, speaker, side, sent,
+            ))
+    return rows
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector, then restore it as it was.
+
+    The extraction builds hundreds of thousands of small objects and no reference cycles; each
+    collection during it walked every live object of the process (more, the bigger the corpus)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per quantity in the articles, normalised (see FIGURE_COLUMNS); dates etc. typed, not facts."""
     _check_articles(articles)
@@ -596,30 +693,13 @@ def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) 
     ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
     outlets = articles["outlet"].tolist() if "outlet" in articles.columns else ids
     dates = articles["date"].tolist() if "date" in articles.columns else [pd.NaT] * len(articles)
-    rows = []
-    for article_id, outlet, date, text in zip(ids, outlets, dates, texts):
-        names = None
-        hits = _candidate_starts(text)
-        if not hits:
-            continue
-        spans = split_sentences(text)
-        for sid, (s0, s1) in enumerate(spans):
-            k = bisect.bisect_left(hits, s0)
-            if k == len(hits) or hits[k] >= s1:
-                continue
-            sent = text[s0:s1]
-            context = None
-            for f in _scan_sentence(sent):
-                qstart = max(f["start"] - len(f["qual"][0]), 0)
-                if context is None:
-                    names = MidSentenceNames(text) if names is None else names
-                    context = _sentence_context(text, spans, sid, names)
-                speaker, side = _speaker_for(index, article_id, sid, s0 + f["start"])
-                rows.append((
-                    article_id, outlet, date, sid, s0 + qstart, s0 + f["end"], sent[qstart:f["end"]].strip(),
-                    f["value"], f["value_high"], f["unit"], f["dimension"], f["qual"][1], f["kind"],
-                    f["kind"] in FACT_KINDS, f["counted"], f["concept"], context, speaker, side, sent,
-                ))
+    rows: list[tuple] = []
+    with _collector_paused():
+        offsets = [sentence_offsets(text) for text in texts]
+        chosen = _candidate_sentences(texts, offsets)
+        for article_id, outlet, date, text, flat, sids in zip(ids, outlets, dates, texts, offsets, chosen):
+            if sids:
+                rows += _article_rows(article_id, outlet, date, text, flat.tolist(), sids, index)
     out = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
     return out.astype({"value": "float64", "value_high": "float64", "is_fact": "bool"})
 
