@@ -525,19 +525,11 @@ def _candidate_sentences(texts: list[str], offsets: list[np.ndarray]) -> list[li
     """For each text, the ids of its sentences that hold a "candidate" match (a digit or a whole
     number word), given each text's flat sentence offsets (start, end, start, end, ...).
 
-    The texts are scanned CANDIDATE_CHUNK at a time, joined by line breaks: digits with numpy
-    (`\\d` is `str.isdecimal`, so the few non-ASCII decimal characters of a chunk are added to
-    0-9), number words with one regex pass over the chunk's sentences that hold no digit. A
+    The texts (CANDIDATE_CHUNK at a time in `extract_figures`) are scanned together, joined by line
+    breaks: digits with numpy (`\\d` is `str.isdecimal`, so the few non-ASCII decimal characters
+    are added to 0-9), number words with one regex pass over the sentences that hold no digit. A
     sentence never splits a word or a run of digits (its end is followed by white space), so the
     test per sentence is the rule applied to the sentence alone."""
-    found: list[list[int]] = []
-    for c in range(0, len(texts), CANDIDATE_CHUNK):
-        found += _candidate_chunk(texts[c:c + CANDIDATE_CHUNK], offsets[c:c + CANDIDATE_CHUNK])
-    return found
-
-
-def _candidate_chunk(texts: list[str], offsets: list[np.ndarray]) -> list[list[int]]:
-    """`_candidate_sentences` for one chunk of texts."""
     counts = np.array([len(o) // 2 for o in offsets], dtype=np.int64)
     if not counts.sum():
         return [[] for _ in texts]
@@ -689,17 +681,20 @@ def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) 
     _check_articles(articles)
     if quotes is None:
         quotes = _default_quotes(articles)
-    index = _quote_index(quotes)
     ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
     outlets = articles["outlet"].tolist() if "outlet" in articles.columns else ids
     dates = articles["date"].tolist() if "date" in articles.columns else [pd.NaT] * len(articles)
     rows: list[tuple] = []
     with _collector_paused():
-        offsets = [sentence_offsets(text) for text in texts]
-        chosen = _candidate_sentences(texts, offsets)
-        for article_id, outlet, date, text, flat, sids in zip(ids, outlets, dates, texts, offsets, chosen):
-            if sids:
-                rows += _article_rows(article_id, outlet, date, text, flat.tolist(), sids, index)
+        index = _quote_index(quotes)
+        for c in range(0, len(texts), CANDIDATE_CHUNK):
+            part = slice(c, c + CANDIDATE_CHUNK)
+            offsets = [sentence_offsets(text) for text in texts[part]]
+            chosen = _candidate_sentences(texts[part], offsets)
+            for article_id, outlet, date, text, flat, sids in zip(ids[part], outlets[part], dates[part], texts[part],
+                                                                  offsets, chosen):
+                if sids:
+                    rows += _article_rows(article_id, outlet, date, text, flat.tolist(), sids, index)
     out = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
     return out.astype({"value": "float64", "value_high": "float64", "is_fact": "bool"})
 
