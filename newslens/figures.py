@@ -83,6 +83,7 @@ RUN_MARKS = "'’-"  # besides word characters, what a capitalised word's run ma
 FOLD_CACHE_SIZE = 100_000  # distinct words whose folded key `fold_name` (and `_context_key`) remembers
 YEAR_RANGE = (1800, 2100)
 PLURAL_RE = re.compile(r"[^\W\d_]{2,}(?<![su])(?<!ss)s$")
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 CANDIDATE_CHUNK = 1_000  # texts scanned together for candidate sentences (about 14 MB of code points)
 ASCII_LETTER_ANY_CASE_RE = re.compile(r"[a-z]", re.IGNORECASE)  # also matches "ſ", "K" (Kelvin), "ı", "İ"
 CHAR_CACHE_SIZE = 10_000  # distinct non-ASCII characters whose lower-casing `_lowers_plainly` remembers
@@ -202,6 +203,8 @@ def _patterns() -> dict[str, re.Pattern]:
     firsts = sorted({u[0] for u in before_units} | {w[0] for w in words} | {"a"})
     guard = r"(?=[\d\s" + "".join(re.escape(c) for c in firsts) + "])"
     word_alt = trie_pattern(sorted(words))  # every number word, once
+    figure = (rf"(?<![\w.,/$€£-]){guard}(?P<cur>{currency})?\s?(?P<num>{num}|(?:{trie_pattern(vague)}))"
+              r"(?(cur)(?:(?![\w])|(?=(?:k|m|mn|bn|b)\b))|(?:(?![\w])|(?=(?:" + attached + r")\b)))")
     return {
         # the rule for sentences worth scanning; `_candidate_starts` finds the same matches faster
         "candidate": re.compile(r"\d|\b" + word_alt + r"\b", re.IGNORECASE),
@@ -214,10 +217,9 @@ def _patterns() -> dict[str, re.Pattern]:
         # the same with ASCII-only \w and \b: also matches next to a non-ASCII letter or digit
         "number_word_ascii": re.compile(r"[^\w](?:" + word_alt + r")\b", re.ASCII),
         "first_number_word_lower": re.compile(r"(?:" + word_alt + r")\b"),
-        "figure": re.compile(
-            rf"(?<![\w.,/$€£-]){guard}(?P<cur>{currency})?\s?(?P<num>{num}|(?:{trie_pattern(vague)}))"
-            r"(?(cur)(?:(?![\w])|(?=(?:k|m|mn|bn|b)\b))|(?:(?![\w])|(?=(?:" + attached + r")\b)))",
-            re.IGNORECASE),
+        "figure": re.compile(figure, re.IGNORECASE),
+        # the same, case-sensitive, for lower-cased sentences (every literal of `figure` is lower case)
+        "figure_lower": re.compile(figure),
         "range": re.compile(
             rf"^\s*(?P<sep>-|–|—|to|and)\s*(?:{currency})?\s?(?P<num>{num})(?![\w])", re.IGNORECASE),
         "unit": re.compile(
@@ -295,7 +297,7 @@ def _date_or_name(before: str, after: str, num_text: str, sentence_start: bool) 
 
 def _counted_noun(after: str) -> tuple[str, str, str]:
     """(counted phrase, unit, concept) for a bare count from the text after the number."""
-    stop, nouns = _stopwords(), count_nouns()
+    stop, nouns, numbers = _stopwords(), count_nouns(), number_words()
     pos, words = 0, []
     rest = LEADING_OF_RE.sub(" ", after)
     while len(words) < MAX_NOUN_WORDS:
@@ -303,7 +305,7 @@ def _counted_noun(after: str) -> tuple[str, str, str]:
         if not m:
             break
         word = m.group(1).lower().replace("’", "'")
-        if (word in stop or word in number_words()) and word not in NOUN_MODIFIERS:
+        if (word in stop or word in numbers) and word not in NOUN_MODIFIERS:
             break
         words.append(m.group(1))
         pos = m.end()
@@ -311,7 +313,7 @@ def _counted_noun(after: str) -> tuple[str, str, str]:
             continue
         if word in nouns:
             return " ".join(words), *nouns[word]
-        if PLURAL_RE.search(word):
+        if word.endswith("s") and PLURAL_RE.search(word):  # the pattern ends in "s$"
             return " ".join(words), word, word  # "two sides met": the first plural noun is the head
     if not words:
         return "", "", ""
@@ -424,15 +426,40 @@ def _sentence_context(text: str, flat: list[int], sid: int, names: Container[str
     return "; ".join(words)
 
 
+def _figure_matches(sent: str) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, number text, currency or None) of each match of the "figure" pattern in a
+    sentence, as its finditer gives them.
+
+    When lower-casing cannot change a match (`_lowers_plainly` holds for every non-ASCII
+    character of the sentence and the pattern's words are ASCII or caseless), the lower-cased
+    sentence is scanned without IGNORECASE, about 1.5 times faster; the texts are cut from `sent`."""
+    pats = _patterns()
+    if _figure_words_plain() and (sent.isascii() or all(map(_lowers_plainly, set(NON_ASCII_RE.findall(sent))))):
+        matches = pats["figure_lower"].finditer(sent.lower())
+    else:
+        matches = pats["figure"].finditer(sent)
+    found = []
+    for m in matches:
+        cur = m.start("cur")
+        found.append((m.start(), m.end(), sent[m.start("num"):m.end("num")], sent[cur:m.end("cur")] if cur >= 0 else None))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _figure_words_plain() -> bool:
+    """True if every character of the figure pattern's words (number words, units, qualifiers) is
+    ASCII or has no case (as "€"): then IGNORECASE matches them only as lower-case text does."""
+    chars = set("".join(number_words()) + "".join(units()) + "".join(qualifiers()))
+    return all(c.isascii() or c.lower() == c == c.upper() for c in chars)
+
+
 def _scan_sentence(sent: str) -> list[dict]:
     """Every figure in one sentence, as dicts with offsets relative to the sentence."""
     pats, found = _patterns(), []
     taken_until = 0
-    for m in pats["figure"].finditer(sent):
-        if m.start() < taken_until:
+    for start, end, num_text, cur in _figure_matches(sent):
+        if start < taken_until:
             continue
-        num_text, cur = m.group("num"), m.group("cur")
-        start, end = m.start(), m.end()
         before, after = sent[:start], sent[end:]
         low = num_text.lower()
         if low in ("one", "a dozen") or low == "one":

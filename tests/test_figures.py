@@ -244,6 +244,20 @@ def test_candidate_sentences_follow_the_candidate_rule(text, expected):
     assert _chosen(["Padding 7.", text, "one"]) == [[0], expected, [0]]  # the same inside a chunk
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # "$5" starts at the currency; "Five" found case-insensitively; "to" is no number
+    ("Paid $5 to Five men.", [(5, 7, "5", "$"), (11, 15, "Five", None)]),
+    # a long s is case-equal to "s" only for the regex engine: scanned with IGNORECASE
+    ("ſix men", [(0, 3, "ſix", None)]),
+    ("“Twelve” said Émile", [(1, 7, "Twelve", None)]),
+])
+def test_figure_matches_are_the_figure_pattern_matches(sentence, expected):
+    from newslens.figures import _figure_matches, _patterns
+    assert _figure_matches(sentence) == expected
+    rule = [(m.start(), m.end(), m.group("num"), m.group("cur")) for m in _patterns()["figure"].finditer(sentence)]
+    assert rule == expected
+
+
 @pytest.mark.parametrize("sentence, initial", [
     ("Soledar fell.", ["Soledar"]),                       # first word of the sentence
     ("He said “Soledar fell.", ["He", "Soledar"]),        # right after an opening quotation mark
