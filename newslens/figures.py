@@ -75,7 +75,9 @@ AGE_AFTER_RE = re.compile(r"^(?:-|\s)years?(?:-|\s)old\b", re.IGNORECASE)
 ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 FRACTION_AFTER_RE = re.compile(r"^/\d")
 WORD_RE = re.compile(r"\s*([^\W\d_][\w'’-]*)")
-CAP_WORD_RE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*[^\W\d_])")
+# a capitalised word not glued to a word character, apostrophe or hyphen before it: the test of the
+# character before comes after the capital, so the regex engine skips to the next capital in C
+CAP_WORD_RE = re.compile(r"([A-Z](?<![\w'’-][A-Z])[\w'’-]*[^\W\d_])")
 MID_CAP_RE = re.compile(r"(?<=[\w,;] )([A-Z][\w'’-]*[^\W\d_])")
 INITIAL_RE = re.compile(r"(?:^|[“\"‘(:]\s*)$")  # the rule; `_initial_words` applies it per sentence
 INITIAL_CAP_RE = re.compile(r"[“\"‘(:]\s*([A-Z][\w'’-]*[^\W\d_])")  # a CAP_WORD_RE word right after one
