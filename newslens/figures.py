@@ -208,17 +208,14 @@ def _patterns() -> dict[str, re.Pattern]:
     figure = (rf"(?<![\w.,/$€£-]){guard}(?P<cur>{currency})?\s?(?P<num>{num}|(?:{trie_pattern(vague)}))"
               r"(?(cur)(?:(?![\w])|(?=(?:k|m|mn|bn|b)\b))|(?:(?![\w])|(?=(?:" + attached + r")\b)))")
     return {
-        # the rule for sentences worth scanning; `_candidate_starts` finds the same matches faster
+        # the rule for sentences worth scanning; `_candidate_sentences` finds the same sentences faster
         "candidate": re.compile(r"\d|\b" + word_alt + r"\b", re.IGNORECASE),
         # the number-word half of "candidate" found from the character before it: a pattern that
         # starts with a character class lets the regex engine skip ahead in C
         "number_word": re.compile(r"[^\w](?:" + word_alt + r")\b", re.IGNORECASE),
-        "first_number_word": re.compile(r"(?:" + word_alt + r")\b", re.IGNORECASE),
-        # the same two without IGNORECASE, for texts lower-cased where that gives the same matches
-        "number_word_lower": re.compile(r"[^\w](?:" + word_alt + r")\b"),
-        # the same with ASCII-only \w and \b: also matches next to a non-ASCII letter or digit
+        # the same without IGNORECASE and with ASCII-only \w and \b, for lower-cased texts: it also
+        # matches next to a non-ASCII letter or digit (`_number_word_sentences` drops those)
         "number_word_ascii": re.compile(r"[^\w](?:" + word_alt + r")\b", re.ASCII),
-        "first_number_word_lower": re.compile(r"(?:" + word_alt + r")\b"),
         "figure": re.compile(figure, re.IGNORECASE),
         # the same, case-sensitive, for lower-cased sentences (every literal of `figure` is lower case)
         "figure_lower": re.compile(figure),
