@@ -13,9 +13,12 @@ Vocabulary lives in documented data files in `newslens/data/`: `number_words.txt
 `figure_qualifiers.csv`, `count_nouns.csv`, `figure_context_exclude.txt` (plus the project's
 `stopwords.txt` and `spelling_variants.csv`). Used by notebook 04-soledar-across-outlets.
 
-Speed: only sentences with a digit or number word are scanned; the word alternations are prefix
-trees; `parse_number`, `fold_name` and `_context_key` are memoised per string (bounded LRU caches,
-sizes in NUMBER_CACHE_SIZE and FOLD_CACHE_SIZE); `compare_figures` counts candidate pairs with
+Speed: only sentences with a digit or number word are scanned, and those sentences are found for
+CANDIDATE_CHUNK articles at a time (digits with numpy, number words in one regex pass); sentences
+are scanned lower-cased without IGNORECASE when that finds the same matches; the word alternations
+are prefix trees; `parse_number`, `fold_name` and `_context_key` are memoised per string (bounded
+LRU caches, sizes in NUMBER_CACHE_SIZE and FOLD_CACHE_SIZE); the cyclic garbage collector is
+paused during the extraction (it builds no cycles); `compare_figures` counts candidate pairs with
 numpy and joins them with a union-find whose clash test is a set lookup.
 """
 from __future__ import annotations
@@ -411,7 +414,7 @@ def _context_words(sentence: str, names: Container[str] | None = None) -> tuple[
         if word in keep and words.count(word) == initial.count(word) and _context_key(word) is not None \
                 and word not in names:
             keep.discard(word)  # every occurrence is initial and the text never uses it mid-sentence
-    keys = {_context_key(w) for w in keep}
+    keys = set(map(_context_key, keep))
     keys.discard(None)
     return tuple(sorted(keys))
 
