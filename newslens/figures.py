@@ -89,7 +89,7 @@ FOLD_CACHE_SIZE = 100_000  # distinct words whose folded key `fold_name` (and `_
 YEAR_RANGE = (1800, 2100)
 PLURAL_RE = re.compile(r"[^\W\d_]{2,}(?<![su])(?<!ss)s$")
 NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
-CANDIDATE_CHUNK = 1_000  # texts scanned together for candidate sentences (about 14 MB of code points)
+CANDIDATE_CHUNK = 250  # texts scanned together for candidate sentences (about 3.5 MB of code points)
 ASCII_LETTER_ANY_CASE_RE = re.compile(r"[a-z]", re.IGNORECASE)  # also matches "ſ", "K" (Kelvin), "ı", "İ"
 CHAR_CACHE_SIZE = 10_000  # distinct non-ASCII characters whose lower-casing `_lowers_plainly` remembers
 LEADING_A_RE = re.compile(r"^a\s+")
@@ -568,7 +568,7 @@ def _candidate_sentences(texts: list[str], offsets: list[np.ndarray]) -> list[li
     starts, ends = flat[0::2], flat[1::2]
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     wide = [chr(c) for c in np.unique(codes[codes > 127]).tolist()]
-    decimal = (codes - 48) < 10  # 0-9 (unsigned: below "0" wraps round to a large number)
+    decimal = (codes >= 48) & (codes <= 57)  # 0-9
     extra = [ord(ch) for ch in wide if ch.isdecimal()]
     if extra:
         decimal |= np.isin(codes, extra)
