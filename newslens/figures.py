@@ -13,18 +13,22 @@ Vocabulary lives in documented data files in `newslens/data/`: `number_words.txt
 `figure_qualifiers.csv`, `count_nouns.csv`, `figure_context_exclude.txt` (plus the project's
 `stopwords.txt` and `spelling_variants.csv`). Used by notebook 04-soledar-across-outlets.
 
-Speed: only sentences with a digit or number word are scanned; the word alternations are prefix
-trees; `parse_number`, `fold_name` and `_context_key` are memoised per string (bounded LRU caches,
-sizes in NUMBER_CACHE_SIZE and FOLD_CACHE_SIZE); `compare_figures` counts candidate pairs with
+Speed: only sentences with a digit or number word are scanned, and those sentences are found for
+CANDIDATE_CHUNK articles at a time (digits with numpy, number words in one regex pass); sentences
+are scanned lower-cased without IGNORECASE when that finds the same matches; the word alternations
+are prefix trees; `parse_number`, `fold_name` and `_context_key` are memoised per string (bounded
+LRU caches, sizes in NUMBER_CACHE_SIZE and FOLD_CACHE_SIZE); the cyclic garbage collector is
+paused during the extraction (it builds no cycles); `compare_figures` counts candidate pairs with
 numpy and joins them with a union-find whose clash test is a set lookup.
 """
 from __future__ import annotations
 
-import bisect
 import csv
+import gc
 import math
 import re
 import unicodedata
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Container, Iterable, Iterator
@@ -33,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from newslens.patterns import trie_pattern
-from newslens.sentences import split_sentences
+from newslens.sentences import sentence_offsets
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 NUMBER_WORDS_FILE = DATA_DIR / "number_words.txt"
@@ -74,16 +78,18 @@ AGE_AFTER_RE = re.compile(r"^(?:-|\s)years?(?:-|\s)old\b", re.IGNORECASE)
 ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
 FRACTION_AFTER_RE = re.compile(r"^/\d")
 WORD_RE = re.compile(r"\s*([^\W\d_][\w'’-]*)")
-CAP_WORD_RE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*[^\W\d_])")
+# a capitalised word not glued to a word character, apostrophe or hyphen before it: the test of the
+# character before comes after the capital, so the regex engine skips to the next capital in C
+CAP_WORD_RE = re.compile(r"([A-Z](?<![\w'’-][A-Z])[\w'’-]*[^\W\d_])")
 MID_CAP_RE = re.compile(r"(?<=[\w,;] )([A-Z][\w'’-]*[^\W\d_])")
-INITIAL_RE = re.compile(r"(?:^|[“\"‘(:]\s*)$")  # the rule; `_initial_positions` applies it per sentence
-OPENING_RUN_RE = re.compile(r"[“\"‘(:]\s*")  # an opening mark and the white space after it
+INITIAL_RE = re.compile(r"(?:^|[“\"‘(:]\s*)$")  # the rule; `_initial_words` applies it per sentence
+INITIAL_CAP_RE = re.compile(r"[“\"‘(:]\s*([A-Z][\w'’-]*[^\W\d_])")  # a CAP_WORD_RE word right after one
 RUN_MARKS = "'’-"  # besides word characters, what a capitalised word's run may contain
 FOLD_CACHE_SIZE = 100_000  # distinct words whose folded key `fold_name` (and `_context_key`) remembers
 YEAR_RANGE = (1800, 2100)
 PLURAL_RE = re.compile(r"[^\W\d_]{2,}(?<![su])(?<!ss)s$")
-DIGIT_RE = re.compile(r"\d")
 NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+CANDIDATE_CHUNK = 250  # texts scanned together for candidate sentences (about 3.5 MB of code points)
 ASCII_LETTER_ANY_CASE_RE = re.compile(r"[a-z]", re.IGNORECASE)  # also matches "ſ", "K" (Kelvin), "ı", "İ"
 CHAR_CACHE_SIZE = 10_000  # distinct non-ASCII characters whose lower-casing `_lowers_plainly` remembers
 LEADING_A_RE = re.compile(r"^a\s+")
@@ -202,20 +208,20 @@ def _patterns() -> dict[str, re.Pattern]:
     firsts = sorted({u[0] for u in before_units} | {w[0] for w in words} | {"a"})
     guard = r"(?=[\d\s" + "".join(re.escape(c) for c in firsts) + "])"
     word_alt = trie_pattern(sorted(words))  # every number word, once
+    figure = (rf"(?<![\w.,/$€£-]){guard}(?P<cur>{currency})?\s?(?P<num>{num}|(?:{trie_pattern(vague)}))"
+              r"(?(cur)(?:(?![\w])|(?=(?:k|m|mn|bn|b)\b))|(?:(?![\w])|(?=(?:" + attached + r")\b)))")
     return {
-        # the rule for sentences worth scanning; `_candidate_starts` finds the same matches faster
+        # the rule for sentences worth scanning; `_candidate_sentences` finds the same sentences faster
         "candidate": re.compile(r"\d|\b" + word_alt + r"\b", re.IGNORECASE),
         # the number-word half of "candidate" found from the character before it: a pattern that
         # starts with a character class lets the regex engine skip ahead in C
         "number_word": re.compile(r"[^\w](?:" + word_alt + r")\b", re.IGNORECASE),
-        "first_number_word": re.compile(r"(?:" + word_alt + r")\b", re.IGNORECASE),
-        # the same two without IGNORECASE, for texts lower-cased where that gives the same matches
-        "number_word_lower": re.compile(r"[^\w](?:" + word_alt + r")\b"),
-        "first_number_word_lower": re.compile(r"(?:" + word_alt + r")\b"),
-        "figure": re.compile(
-            rf"(?<![\w.,/$€£-]){guard}(?P<cur>{currency})?\s?(?P<num>{num}|(?:{trie_pattern(vague)}))"
-            r"(?(cur)(?:(?![\w])|(?=(?:k|m|mn|bn|b)\b))|(?:(?![\w])|(?=(?:" + attached + r")\b)))",
-            re.IGNORECASE),
+        # the same without IGNORECASE and with ASCII-only \w and \b, for lower-cased texts: it also
+        # matches next to a non-ASCII letter or digit (`_number_word_sentences` drops those)
+        "number_word_ascii": re.compile(r"[^\w](?:" + word_alt + r")\b", re.ASCII),
+        "figure": re.compile(figure, re.IGNORECASE),
+        # the same, case-sensitive, for lower-cased sentences (every literal of `figure` is lower case)
+        "figure_lower": re.compile(figure),
         "range": re.compile(
             rf"^\s*(?P<sep>-|–|—|to|and)\s*(?:{currency})?\s?(?P<num>{num})(?![\w])", re.IGNORECASE),
         "unit": re.compile(
@@ -293,7 +299,7 @@ def _date_or_name(before: str, after: str, num_text: str, sentence_start: bool) 
 
 def _counted_noun(after: str) -> tuple[str, str, str]:
     """(counted phrase, unit, concept) for a bare count from the text after the number."""
-    stop, nouns = _stopwords(), count_nouns()
+    stop, nouns, numbers = _stopwords(), count_nouns(), number_words()
     pos, words = 0, []
     rest = LEADING_OF_RE.sub(" ", after)
     while len(words) < MAX_NOUN_WORDS:
@@ -301,7 +307,7 @@ def _counted_noun(after: str) -> tuple[str, str, str]:
         if not m:
             break
         word = m.group(1).lower().replace("’", "'")
-        if (word in stop or word in number_words()) and word not in NOUN_MODIFIERS:
+        if (word in stop or word in numbers) and word not in NOUN_MODIFIERS:
             break
         words.append(m.group(1))
         pos = m.end()
@@ -309,7 +315,7 @@ def _counted_noun(after: str) -> tuple[str, str, str]:
             continue
         if word in nouns:
             return " ".join(words), *nouns[word]
-        if PLURAL_RE.search(word):
+        if word.endswith("s") and PLURAL_RE.search(word):  # the pattern ends in "s$"
             return " ".join(words), word, word  # "two sides met": the first plural noun is the head
     if not words:
         return "", "", ""
@@ -379,50 +385,83 @@ def _context_key(word: str) -> str | None:
     return key
 
 
-def _initial_positions(sentence: str) -> set[int]:
-    """The offsets of a sentence before which INITIAL_RE holds, among those of non-space characters:
-    0 (and 1 after a lone line break) and the first character after an opening mark and its spaces."""
-    found = {m.end() for m in OPENING_RUN_RE.finditer(sentence)}
-    found.add(0)
-    if sentence[:1] == "\n":
-        found.add(1)
-    return found
+def _initial_words(sentence: str) -> list[str]:
+    """The capitalised words (as CAP_WORD_RE finds them) at a sentence-initial position (INITIAL_RE
+    holds before them), in text order: at 0 (1 after a lone line break) and after an opening mark
+    and its spaces.
+
+    Such a word's look-behind sees the start, a line break, a mark or a space, so the word found at
+    a position is the one CAP_WORD_RE.finditer finds there."""
+    first = CAP_WORD_RE.match(sentence, 1 if sentence[:1] == "\n" else 0)
+    found = INITIAL_CAP_RE.findall(sentence)
+    return [first.group(1)] + found if first else found
 
 
 def _context_words(sentence: str, names: Container[str] | None = None) -> tuple[str, ...]:
     """Sorted folded keys of the name-like capitalised words of a sentence (see the module rules);
-    `names` is `mid_sentence_names` (or a `MidSentenceNames`) of the whole text."""
+    `names` is `mid_sentence_names` (or a `MidSentenceNames`) of the whole text.
+
+    A word counts when one of its occurrences is not at a sentence-initial position, or when the
+    text also uses it inside a sentence. The words come from one `findall`; only the few initial
+    ones are looked at one by one."""
+    words = CAP_WORD_RE.findall(sentence)
+    if not words:
+        return ()
     names = mid_sentence_names(sentence) if names is None else names
-    keys = set()
-    initials = _initial_positions(sentence)
-    for m in CAP_WORD_RE.finditer(sentence):
-        word = m.group(1)
-        key = _context_key(word)
-        if key is None:
-            continue
-        if m.start() in initials and word not in names:
-            continue
-        keys.add(key)
+    keep = set(words)
+    initial = _initial_words(sentence)
+    for word in initial:
+        if word in keep and words.count(word) == initial.count(word) and _context_key(word) is not None \
+                and word not in names:
+            keep.discard(word)  # every occurrence is initial and the text never uses it mid-sentence
+    keys = set(map(_context_key, keep))
+    keys.discard(None)
     return tuple(sorted(keys))
 
 
-def _sentence_context(text: str, spans: list[tuple[int, int]], sid: int, names: Container[str]) -> str:
-    """The name words of a sentence, or of the sentence before it when it has none ("; "-joined)."""
-    words = _context_words(text[spans[sid][0]:spans[sid][1]], names)
+def _sentence_context(text: str, flat: list[int], sid: int, names: Container[str]) -> str:
+    """The name words of a sentence, or of the sentence before it when it has none ("; "-joined);
+    `flat` holds the sentence offsets start, end, start, end, ..."""
+    words = _context_words(text[flat[2 * sid]:flat[2 * sid + 1]], names)
     if not words and sid > 0:
-        words = _context_words(text[spans[sid - 1][0]:spans[sid - 1][1]], names)
+        words = _context_words(text[flat[2 * sid - 2]:flat[2 * sid - 1]], names)
     return "; ".join(words)
+
+
+def _figure_matches(sent: str) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, number text, currency or None) of each match of the "figure" pattern in a
+    sentence, as its finditer gives them.
+
+    When lower-casing cannot change a match (`_lowers_plainly` holds for every non-ASCII
+    character of the sentence and the pattern's words are ASCII or caseless), the lower-cased
+    sentence is scanned without IGNORECASE, about 1.5 times faster; the texts are cut from `sent`."""
+    pats = _patterns()
+    if _figure_words_plain() and (sent.isascii() or all(map(_lowers_plainly, set(NON_ASCII_RE.findall(sent))))):
+        matches = pats["figure_lower"].finditer(sent.lower())
+    else:
+        matches = pats["figure"].finditer(sent)
+    found = []
+    for m in matches:
+        cur = m.start("cur")
+        found.append((m.start(), m.end(), sent[m.start("num"):m.end("num")], sent[cur:m.end("cur")] if cur >= 0 else None))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _figure_words_plain() -> bool:
+    """True if every character of the figure pattern's words (number words, units, qualifiers) is
+    ASCII or has no case (as "€"): then IGNORECASE matches them only as lower-case text does."""
+    chars = set("".join(number_words()) + "".join(units()) + "".join(qualifiers()))
+    return all(c.isascii() or c.lower() == c == c.upper() for c in chars)
 
 
 def _scan_sentence(sent: str) -> list[dict]:
     """Every figure in one sentence, as dicts with offsets relative to the sentence."""
     pats, found = _patterns(), []
     taken_until = 0
-    for m in pats["figure"].finditer(sent):
-        if m.start() < taken_until:
+    for start, end, num_text, cur in _figure_matches(sent):
+        if start < taken_until:
             continue
-        num_text, cur = m.group("num"), m.group("cur")
-        start, end = m.start(), m.end()
         before, after = sent[:start], sent[end:]
         low = num_text.lower()
         if low in ("one", "a dozen") or low == "one":
@@ -511,22 +550,62 @@ def _scan_sentence(sent: str) -> list[dict]:
     return found
 
 
-def _candidate_starts(text: str) -> list[int]:
-    """Sorted start offsets of the "candidate" matches (digits, whole number words) in a text.
+def _candidate_sentences(texts: list[str], offsets: list[np.ndarray]) -> list[list[int]]:
+    """For each text, the ids of its sentences that hold a "candidate" match (a digit or a whole
+    number word), given each text's flat sentence offsets (start, end, start, end, ...).
 
-    The number words are looked for case-sensitively in `text.lower()` (about twice as fast) when
-    that finds the same words: the number words are ASCII and every non-ASCII character of the
-    text is left alone by lower() and is not case-equal to an ASCII letter ("ſ", "K", "ı", "İ")."""
+    The texts (CANDIDATE_CHUNK at a time in `extract_figures`) are scanned together, joined by line
+    breaks: digits with numpy (`\\d` is `str.isdecimal`, so the few non-ASCII decimal characters
+    are added to 0-9), number words with one regex pass over the sentences that hold no digit. A
+    sentence never splits a word or a run of digits (its end is followed by white space), so the
+    test per sentence is the rule applied to the sentence alone."""
+    counts = np.array([len(o) // 2 for o in offsets], dtype=np.int64)
+    if not counts.sum():
+        return [[] for _ in texts]
+    joined = "\n".join(texts)
+    bases = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
+    flat = np.concatenate(offsets) + np.repeat(bases, 2 * counts)
+    starts, ends = flat[0::2], flat[1::2]
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    wide = [chr(c) for c in np.unique(codes[codes > 127]).tolist()]
+    decimal = (codes >= 48) & (codes <= 57)  # 0-9
+    extra = [ord(ch) for ch in wide if ch.isdecimal()]
+    if extra:
+        decimal |= np.isin(codes, extra)
+    digits = np.flatnonzero(decimal)
+    hit = np.searchsorted(digits, ends) > np.searchsorted(digits, starts)  # a digit in [start, end)
+    rest = np.flatnonzero(~hit)
+    if len(rest):
+        hit[rest[_number_word_sentences(joined, starts[rest].tolist(), ends[rest].tolist(), wide)]] = True
+    first = np.cumsum(counts) - counts
+    chosen = np.flatnonzero(hit)
+    cuts = np.searchsorted(chosen, first).tolist() + [len(chosen)]
+    local = (chosen - np.repeat(first, np.diff(cuts))).tolist()  # sentence ids within each text
+    return [local[a:b] for a, b in zip(cuts[:-1], cuts[1:])]
+
+
+def _number_word_sentences(text: str, starts: list[int], ends: list[int], wide: list[str]) -> list[int]:
+    """Positions in `starts` of the sentences text[start:end] that hold a whole number word, found
+    by one regex pass over them joined by line breaks (`wide`: the text's non-ASCII characters).
+
+    The words are looked for case-sensitively in the lower-cased sentences (about twice as fast)
+    when that finds the same words: the number words are ASCII and no non-ASCII character of the
+    text is changed by lower() or case-equal to an ASCII letter ("ſ", "K", "ı", "İ"); and with
+    ASCII-only classes (twice as fast again), whose matches are the Unicode ones plus those next to
+    a non-ASCII letter or digit, which are dropped (a number word is ASCII, so the word at a
+    position is the same either way)."""
     pats = _patterns()
-    starts = [m.start() for m in DIGIT_RE.finditer(text)]
-    if _number_words_ascii() and all(map(_lowers_plainly, set(NON_ASCII_RE.findall(text)))):
-        text, word_re, first_re = text.lower(), pats["number_word_lower"], pats["first_number_word_lower"]
+    joined = "\n" + "\n".join([text[s:e] for s, e in zip(starts, ends)])
+    if _number_words_ascii() and all(map(_lowers_plainly, wide)):
+        joined = joined.lower()
+        found = [m.start() + 1 for m in pats["number_word_ascii"].finditer(joined)
+                 if not (_is_word_char(joined[m.start()]) or _is_word_char(joined[m.end():m.end() + 1] or " "))]
     else:
-        word_re, first_re = pats["number_word"], pats["first_number_word"]
-    starts += [m.start() + 1 for m in word_re.finditer(text)]
-    if first_re.match(text):
-        starts.append(0)
-    return sorted(starts)
+        found = [m.start() + 1 for m in pats["number_word"].finditer(joined)]
+    lengths = np.array([e - s + 1 for s, e in zip(starts, ends)], dtype=np.int64)
+    line_starts = np.cumsum(lengths) - lengths + 1  # where each sentence starts in `joined`
+    hits = np.array(found, dtype=np.int64)
+    return np.unique(np.searchsorted(line_starts, hits, side="right") - 1).tolist()
 
 
 @lru_cache(maxsize=1)
@@ -587,39 +666,64 @@ def _default_quotes(articles: pd.DataFrame) -> pd.DataFrame | None:
     return extract_quotes(articles)
 
 
+def _article_rows(article_id: str, outlet: str, date, text: str, flat: list[int], sids: list[int],
+                  index: dict) -> list[tuple]:
+    """The figure rows (FIGURE_COLUMNS order) of the chosen sentences `sids` of one article
+    (`flat`: its sentence offsets start, end, start, end, ...; `index`: `_quote_index`)."""
+    rows = []
+    names = None
+    for sid in sids:
+        s0, s1 = flat[2 * sid], flat[2 * sid + 1]
+        sent = text[s0:s1]
+        context = None
+        for f in _scan_sentence(sent):
+            qstart = max(f["start"] - len(f["qual"][0]), 0)
+            if context is None:
+                names = MidSentenceNames(text) if names is None else names
+                context = _sentence_context(text, flat, sid, names)
+            speaker, side = _speaker_for(index, article_id, sid, s0 + f["start"])
+            rows.append((
+                article_id, outlet, date, sid, s0 + qstart, s0 + f["end"], sent[qstart:f["end"]].strip(),
+                f["value"], f["value_high"], f["unit"], f["dimension"], f["qual"][1], f["kind"],
+                f["kind"] in FACT_KINDS, f["counted"], f["concept"], context, speaker, side, sent,
+            ))
+    return rows
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector, then restore it as it was.
+
+    The extraction builds hundreds of thousands of small objects and no reference cycles; each
+    collection during it walked every live object of the process (more, the bigger the corpus)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per quantity in the articles, normalised (see FIGURE_COLUMNS); dates etc. typed, not facts."""
     _check_articles(articles)
     if quotes is None:
         quotes = _default_quotes(articles)
-    index = _quote_index(quotes)
     ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
     outlets = articles["outlet"].tolist() if "outlet" in articles.columns else ids
     dates = articles["date"].tolist() if "date" in articles.columns else [pd.NaT] * len(articles)
-    rows = []
-    for article_id, outlet, date, text in zip(ids, outlets, dates, texts):
-        names = None
-        hits = _candidate_starts(text)
-        if not hits:
-            continue
-        spans = split_sentences(text)
-        for sid, (s0, s1) in enumerate(spans):
-            k = bisect.bisect_left(hits, s0)
-            if k == len(hits) or hits[k] >= s1:
-                continue
-            sent = text[s0:s1]
-            context = None
-            for f in _scan_sentence(sent):
-                qstart = max(f["start"] - len(f["qual"][0]), 0)
-                if context is None:
-                    names = MidSentenceNames(text) if names is None else names
-                    context = _sentence_context(text, spans, sid, names)
-                speaker, side = _speaker_for(index, article_id, sid, s0 + f["start"])
-                rows.append((
-                    article_id, outlet, date, sid, s0 + qstart, s0 + f["end"], sent[qstart:f["end"]].strip(),
-                    f["value"], f["value_high"], f["unit"], f["dimension"], f["qual"][1], f["kind"],
-                    f["kind"] in FACT_KINDS, f["counted"], f["concept"], context, speaker, side, sent,
-                ))
+    rows: list[tuple] = []
+    with _collector_paused():
+        index = _quote_index(quotes)
+        for c in range(0, len(texts), CANDIDATE_CHUNK):
+            part = slice(c, c + CANDIDATE_CHUNK)
+            offsets = [sentence_offsets(text) for text in texts[part]]
+            chosen = _candidate_sentences(texts[part], offsets)
+            for article_id, outlet, date, text, flat, sids in zip(ids[part], outlets[part], dates[part], texts[part],
+                                                                  offsets, chosen):
+                if sids:
+                    rows += _article_rows(article_id, outlet, date, text, flat.tolist(), sids, index)
     out = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
     return out.astype({"value": "float64", "value_high": "float64", "is_fact": "bool"})
 

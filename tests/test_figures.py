@@ -215,29 +215,63 @@ def test_thousands_separators_round_trip_for_any_whole_number():
 # ---------------------------------------------------------------- helpers of the fast paths
 
 
-def test_candidate_starts_finds_digits_and_whole_number_words():
-    from newslens.figures import _candidate_starts
-    # "Two" at 0, the digits of "12" at 7 and 8, "one" at 15, "dozen" at 19; "often" is not a number word
-    assert _candidate_starts("Two of 12 men, one dozen often") == [0, 7, 8, 15, 19]
-    assert _candidate_starts("twentyfold, nothing") == []
-    # upper case found through lower-casing; a long s ("ſ") is case-equal to "s" for the regex
-    # engine but not for str.lower(), so that text is scanned case-insensitively instead
-    assert _candidate_starts("SIX, Six and éight") == [0, 5]
-    assert _candidate_starts("ſix, SIX and Six") == [0, 5, 13]
+def _chosen(texts):
+    from newslens.figures import _candidate_sentences
+    from newslens.sentences import sentence_offsets
+    return _candidate_sentences(texts, [sentence_offsets(t) for t in texts])
 
 
-@pytest.mark.parametrize("sentence, start, initial", [
-    ("Soledar fell.", 0, True),                 # first word of the sentence
-    ("He said “Soledar fell.", 9, True),        # right after an opening quotation mark
-    ("Officials: Soledar fell.", 11, True),     # after a colon and a space
-    ("He saw Soledar.", 7, False),              # inside the sentence
-    ("  Soledar", 2, False),                    # only spaces before: not a sentence start
-    ("\nSoledar", 1, True),                     # a lone line break before
+def test_candidate_sentences_finds_digits_and_whole_number_words():
+    # sentence 0 has "Two", 1 has "12", 2 nothing ("often", "twentyfold" are no number words),
+    # 3 has "one"; the second text has no sentence
+    texts = ["Two men came. They were 12. It happens often and twentyfold. Then one left.", ""]
+    assert _chosen(texts) == [[0, 1, 3], []]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SIX men. Six more. éight.", [0, 1]),              # upper case; "éight" is one word, not "ight"
+    ("ſix men. SIX more. Six.", [0, 1, 2]),             # long s: case-equal to "s" for the regex engine
+    ("A éone. B oneé. C one.", [2]),                    # a non-ASCII letter glued to a number word
+    ("No digits. Arabic-Indic \u0663 here.", [1]),      # \\d is any decimal digit
+    ("“Five” said he. X_one. One_x. Ten", [0, 3]),      # quotation marks are no word characters
 ])
-def test_initial_positions_follow_the_initial_rule(sentence, start, initial):
-    from newslens.figures import INITIAL_RE, _initial_positions
-    assert (start in _initial_positions(sentence)) is initial
-    assert bool(INITIAL_RE.search(sentence[:start])) is initial
+def test_candidate_sentences_follow_the_candidate_rule(text, expected):
+    from newslens.figures import _patterns
+    from newslens.sentences import split_sentences
+    rule = [sid for sid, (s0, s1) in enumerate(split_sentences(text)) if _patterns()["candidate"].search(text[s0:s1])]
+    assert rule == expected
+    assert _chosen([text]) == [expected]
+    assert _chosen(["Padding 7.", text, "one"]) == [[0], expected, [0]]  # the same inside a chunk
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # "$5" starts at the currency; "Five" found case-insensitively; "to" is no number
+    ("Paid $5 to Five men.", [(5, 7, "5", "$"), (11, 15, "Five", None)]),
+    # a long s is case-equal to "s" only for the regex engine: scanned with IGNORECASE
+    ("ſix men", [(0, 3, "ſix", None)]),
+    ("“Twelve” said Émile", [(1, 7, "Twelve", None)]),
+])
+def test_figure_matches_are_the_figure_pattern_matches(sentence, expected):
+    from newslens.figures import _figure_matches, _patterns
+    assert _figure_matches(sentence) == expected
+    rule = [(m.start(), m.end(), m.group("num"), m.group("cur")) for m in _patterns()["figure"].finditer(sentence)]
+    assert rule == expected
+
+
+@pytest.mark.parametrize("sentence, initial", [
+    ("Soledar fell.", ["Soledar"]),                       # first word of the sentence
+    ("He said “Soledar fell.", ["He", "Soledar"]),        # right after an opening quotation mark
+    ("Officials: Soledar fell.", ["Officials", "Soledar"]),  # after a colon and a space
+    ("He saw Soledar.", ["He"]),                          # inside the sentence
+    ("  Soledar", []),                                    # only spaces before: not a sentence start
+    ("\nSoledar", ["Soledar"]),                          # a lone line break before
+    ("(“Kyiv“Bakhmut) said:Ann", ["Kyiv", "Bakhmut", "Ann"]),  # marks glued to words
+])
+def test_initial_words_follow_the_initial_rule(sentence, initial):
+    from newslens.figures import CAP_WORD_RE, INITIAL_RE, _initial_words
+    assert _initial_words(sentence) == initial
+    rule = [m.group(1) for m in CAP_WORD_RE.finditer(sentence) if INITIAL_RE.search(sentence[:m.start()])]
+    assert rule == initial
 
 
 @pytest.mark.parametrize("text, word, expected", [
