@@ -84,6 +84,7 @@ ACCORDING_FORMS = frozenset(("according to", "as per"))  # cues whose speaker fo
 OPINION_CUE_RE = re.compile(r"In\s+(his|her|its|their)\s+(?:opinion|view|words)(?![\w-])")
 POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "its": "it", "their": "they"}
 INDEFINITE = frozenset("a an one another".split())
+DETERMINER_WINDOW = max(map(len, INDEFINITE)) + 1  # characters that show whether a word is one of INDEFINITE
 SPACE_COMMA_RE = re.compile(r"[\s,]*")
 APPOSITION_RE = re.compile(r"\s*(?:,\s*\d{1,3})?,[^,¤]{2,160},\s*")  # optional age: "Marta, 41, a nurse,"
 DESCRIPTOR_APPOSITION_RE = re.compile(r"\s*,\s*(?:(?:a|an|the)\s+)?[a-z][^,¤]{2,160},\s*")
@@ -105,13 +106,14 @@ ADVERBIAL_LAST_WORDS = ("part", "turn", "however", "meanwhile", "statement", "re
 SPEAKING_END_RE = re.compile(r"[,\s]*(?:(?:while|when|after|before)\s+)?(?:speaking|talking|in an interview)\s+(?:to|with)\s+"
                              r"[^,¤]{1,50}?[\s,]*$", re.I)
 SPEAKING_WORDS = ("speaking", "talking", "interview")
+OPENING_PREFIXES = ("Source", "In ")  # with "For " in the first 9 characters: sentences that may open with a cue
 PRONOUN_END_RE = re.compile(r"(?<![\w-])(he|she|it|they|we|who)\s*$", re.I)
 
 
 def _strip_tail(left: str) -> tuple[str, bool, bool]:
     """Drop adverbs/auxiliaries before a verb: (remaining text, negated, passive)."""
     negated = passive = False
-    if any(w in left for w in SPEAKING_WORDS):
+    if "speaking" in left or "talking" in left or "interview" in left:  # SPEAKING_WORDS
         speaking = SPEAKING_END_RE.search(left)
         left = left[:speaking.start()] if speaking else left
     if "which" in left:
@@ -149,7 +151,7 @@ def _last_word_start(text: str) -> int:
 def _may_end_with_role(left: str) -> bool:
     """Cheap test before the role regex: one of the last words is a role head ("the ministry")."""
     heads = role_words_set()
-    return any(w.lower().rstrip(",.") in heads or w.lower().rstrip(",.s") in heads for w in left.split()[-6:])
+    return any(w.lower().rstrip(",.") in heads or w.lower().rstrip(",.s") in heads for w in left.rsplit(None, 6)[-6:])
 
 
 @lru_cache(maxsize=1)
@@ -238,7 +240,15 @@ def description_subject(art: Article, lo: int, left: str, ms: list) -> dict | No
     front = FRONTED_RE.match(left)
     # "Those solutions include X, an official with knowledge of the talks told" (not "X, a politician, said")
     comma = left.rfind(", ") + 2 if not left.rstrip().endswith(",") else 0
+    anonymity = None  # searched at most once, and only if a start has no indefinite determiner
     for at in dict.fromkeys((0, front.end() if front else 0, comma if comma > 1 else 0)):  # each start once
+        if not left[at:at + 1].isalpha():
+            continue
+        if left[at:at + DETERMINER_WINDOW].split(None, 1)[0].lower() not in INDEFINITE:
+            if anonymity is None:
+                anonymity = bool(ANONYMITY_RE.search(left))
+            if not anonymity:
+                continue  # a description needs "a/an/one/another" or an anonymity clause: skip the role regex
         found = _description_at(art, lo, left, ms, at)
         if found:
             return found
@@ -344,10 +354,13 @@ def subject_after(art: Article, cue_end: int, stop: int, outlets: bool = False) 
 
 def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
     """Every reporting cue in masked text[lo:hi] with its speaker(s) and what follows it."""
+    first = bisect.bisect_left(art.cue_starts, lo)
+    if first == len(art.cue_starts) or art.cue_starts[first] >= hi:
+        return []  # most sentences hold no cue
     cues = []
     quoted = MASK in art.masked[lo:hi]
     lexicon = cue_lexicon()
-    for at, end, form in art.cues[bisect.bisect_left(art.cue_starts, lo):bisect.bisect_left(art.cue_starts, hi)]:
+    for at, end, form in art.cues[first:bisect.bisect_left(art.cue_starts, hi, first)]:
         k = art.sentence_of(at)  # the cue is masked[at:end]
         s, e = art.sents[k]
         if art.masked[at].isupper() and at > s and form.endswith("s") and not form.endswith("ss"):
@@ -531,6 +544,8 @@ def reported_text(art: Article, cue: dict) -> tuple[int, int]:
 def _units(art: Article, spans: list) -> list[tuple[int, int, list]]:
     """Runs of sentences joined by quotations that cross sentence ends, with their spans."""
     n = len(art.sents)
+    if not spans:
+        return [(k, k, []) for k in range(n)]
     reach = list(range(n))
     for s, e in spans:
         a, b = art.sentence_of(s), art.sentence_of(max(s, e - 1))
@@ -658,6 +673,22 @@ def _statement_speaker(k: int, cues: list[dict]) -> dict | None:
     return {"speaker": spoken[-1]["speakers"][0], "sentence": k} if spoken else None
 
 
+def _opening_sentences(art: Article) -> list[int]:
+    """Indices of the sentences that may open with a "For X,", "Source:" or "In his opinion," cue, in order."""
+    masked = art.masked
+    return [k for k, (s, _) in enumerate(art.sents)
+            if "For " in masked[s:s + 9] or masked.startswith(OPENING_PREFIXES, s)]
+
+
+def _opening_cues(art: Article, ks: list[int]) -> list[dict]:
+    """The sentence-opening cues of sentences ks: every "For X" cue, then every source line, then every opinion cue."""
+    masked, starts = art.masked, [art.sents[k][0] for k in ks]
+    found = [for_speaker(art, k) for k, s in zip(ks, starts) if "For " in masked[s:s + 9]]
+    found += [source_line(art, k) for k, s in zip(ks, starts) if masked.startswith("Source", s)]
+    found += [opinion_cue(art, k) for k, s in zip(ks, starts) if masked.startswith("In ", s)]
+    return [c for c in found if c]
+
+
 def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str,
                       known: list | None = None) -> list[dict]:
     """Direct and indirect quotation rows of one article (speakers not yet merged across articles).
@@ -668,6 +699,7 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
         return []
     art = Article(text, spans, sents)
     rows, group, prev = [], 0, None
+    openers = _opening_sentences(art)
     for unit in _units(art, spans):
         a, b, uspans = unit
         lo, hi = art.sents[a][0], art.sents[b][1]
@@ -677,11 +709,12 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
                     art.remember(m.start, art.entity(m), "mention")
                 else:
                     art.remember_mention(m)
-        cues = [c for c in (for_speaker(art, k) for k in range(a, b + 1) if "For " in art.masked[art.sents[k][0]:art.sents[k][0] + 9])
-                if c] + [c for c in (source_line(art, k) for k in range(a, b + 1)
-                                     if art.masked.startswith("Source", art.sents[k][0])) if c] \
-            + [c for c in (opinion_cue(art, k) for k in range(a, b + 1) if art.masked.startswith("In ", art.sents[k][0])) if c] \
-            + find_cues(art, lo, hi)
+        cues = []
+        if openers and openers[0] <= b:  # "For X, ...", "Source: X", "In his opinion, ..." open a sentence of the unit
+            cues = _opening_cues(art, [k for k in openers if a <= k <= b])
+            while openers and openers[0] <= b:
+                openers.pop(0)
+        cues += find_cues(art, lo, hi)
         for cue in cues:
             for spk in cue["speakers"]:
                 art.remember(cue["at"], spk, "mention")
@@ -690,8 +723,10 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
             new, cont, group = _direct_rows(art, unit, back or cues, prev, aid, outlet, group)
             rows.extend(new)
             prev = cont or (prev if prev and prev["sentence"] >= a - 1 and not cues else None)
-        else:
+        elif cues:
             prev = _colon_speaker(art, b, cues) or _statement_speaker(b, cues)
+        else:
+            prev = None
         for cue in cues:
             # "A, X said, dismissing ... as "B"": a tail cue whose quotations all follow it in a later clause reports A
             quoted_after = cue["tail"] and all(cue.get("uses_after", [False]))

@@ -242,10 +242,10 @@ def attributed_rows(articles: pd.DataFrame) -> tuple[list[dict], list[str]]:
     each partition and gives the concatenated results, in article order, to `merged_quotes`.
     """
     _check_articles(articles)
-    outlets = articles["outlet"] if "outlet" in articles.columns else [""] * len(articles)
+    outlets = articles["outlet"].tolist() if "outlet" in articles.columns else [""] * len(articles)
     rows, known = [], []
-    with _collector_paused():
-        for aid, outlet, text in zip(articles["article_id"], outlets, articles["text"]):
+    with _collector_paused():  # columns read as lists: iterating a pandas string column costs more per value
+        for aid, outlet, text in zip(articles["article_id"].tolist(), outlets, articles["text"].tolist()):
             rows.extend(_article_rows(str(aid), str(outlet or ""), text if isinstance(text, str) else "", known))
     return rows, known
 
