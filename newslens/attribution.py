@@ -108,6 +108,7 @@ SPEAKING_END_RE = re.compile(r"[,\s]*(?:(?:while|when|after|before)\s+)?(?:speak
 SPEAKING_WORDS = ("speaking", "talking", "interview")
 OPENING_PREFIXES = ("Source", "In ")  # with "For " in the first 9 characters: sentences that may open with a cue
 PRONOUN_END_RE = re.compile(r"(?<![\w-])(he|she|it|they|we|who)\s*$", re.I)
+PRONOUN_MAX = 4  # letters of the longest word of PRONOUN_END_RE
 
 
 def _strip_tail(left: str) -> tuple[str, bool, bool]:
@@ -148,6 +149,11 @@ def _last_word_start(text: str) -> int:
     return i
 
 
+def _ends_with_and_but(text: str) -> bool:
+    """True if a text ends with the word "and" or "but" (AND_BUT_END_RE, searched only where it can match)."""
+    return bool(AND_BUT_END_RE.search(text, max(0, len(text) - 3)))
+
+
 def _may_end_with_role(left: str) -> bool:
     """Cheap test before the role regex: one of the last words is a role head ("the ministry")."""
     heads = role_words_set()
@@ -175,7 +181,7 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
         spk = art.entity(ms[0])
         if spk:
             return [spk], negated, passive, left
-    adjacent = next((m for m in reversed(ms) if SPACE_COMMA_RE.fullmatch(art.masked[m.end:end]) and not m.possessive), None)
+    adjacent = next((m for m in reversed(ms) if SPACE_COMMA_RE.fullmatch(art.masked, m.end, end) and not m.possessive), None)
     if adjacent is not None and all(w.lower() in role_words_set() for w in adjacent.name.split()):
         adjacent = None  # "The Secretary General said": a capitalised role, not a surname
     for m in ms:  # "X, deputy chairman of the Committee on Y, said": X, not the Y inside the apposition
@@ -198,7 +204,7 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
     if role:
         spk = role_speaker(art, role.group(1), lo + role.start(1), full=role.group(1) + role.group(2))
         return ([spk] if spk else []), negated, passive, left
-    pro = PRONOUN_END_RE.search(left)
+    pro = PRONOUN_END_RE.search(left, max(0, len(left.rstrip()) - PRONOUN_MAX))  # it can only match the last word
     if pro:
         word = pro.group(1).lower()
         if word == "who":
@@ -209,7 +215,7 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
     if ms and SPACE_COMMA_RE.fullmatch(art.masked[ms[-1].end:end]) and not ms[-1].possessive:
         spk = art.entity(ms[-1])
         return ([spk] if spk else []), negated, passive, left
-    if AND_BUT_END_RE.search(left.strip()):
+    if _ends_with_and_but(left.strip()):
         return main_subject(art, lo, cue_at), negated, passive, left
     head = _subject_with_phrase(art, lo, end, ms) or _listed_subject(left)
     return ([head] if head else []), negated, passive, left
@@ -402,9 +408,9 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                 if earlier and RELATIVE_OR_AND_RE.search(left):  # "said X of Y, who added", "said ... and warned"
                     found = earlier[-1]["speakers"]
                 cue["speakers"] = found
-                cue["how"] = "coordinated" if AND_BUT_END_RE.search(left.strip()) else "left"
-                cue["tail"] = (bool(TAIL_RE.search(left)) and not left.rstrip().endswith(",")
-                               and len(art.masked[s:at].split()) >= 6)
+                cue["how"] = "coordinated" if _ends_with_and_but(left.strip()) else "left"
+                cue["tail"] = (not left.rstrip().endswith(",") and len(art.masked[s:at].split()) >= 6
+                               and bool(TAIL_RE.search(left)))  # the regex last: the cheap tests usually decide
             elif not left.strip(" ,") or left.rstrip().endswith((",", "—", "–")) or BEFORE_INVERSION_RE.fullmatch(left):
                 cue["speakers"] = subject_after(art, end, stop)
                 cue["tail"] = len(left.split()) >= 4 and left.rstrip().endswith(",")
