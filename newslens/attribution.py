@@ -85,6 +85,10 @@ OPINION_CUE_RE = re.compile(r"In\s+(his|her|its|their)\s+(?:opinion|view|words)(
 POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "its": "it", "their": "they"}
 INDEFINITE = frozenset("a an one another".split())
 DETERMINER_WINDOW = max(map(len, INDEFINITE)) + 1  # characters that show whether a word is one of INDEFINITE
+# Every phrase of ANONYMITY_RE holds one of these (lower case); the regex's case folding also lets
+# these four characters stand for i, s or k, so a text holding one of them is always searched.
+ANONYMITY_WORDS = ("anonym", "named", "identified", "withheld", "authori")
+FOLDING_CHARS = ("ı", "İ", "ſ", "\u212a")
 SPACE_COMMA_RE = re.compile(r"[\s,]*")
 APPOSITION_RE = re.compile(r"\s*(?:,\s*\d{1,3})?,[^,¤]{2,160},\s*")  # optional age: "Marta, 41, a nurse,"
 DESCRIPTOR_APPOSITION_RE = re.compile(r"\s*,\s*(?:(?:a|an|the)\s+)?[a-z][^,¤]{2,160},\s*")
@@ -152,6 +156,12 @@ def _last_word_start(text: str) -> int:
 def _ends_with_and_but(text: str) -> bool:
     """True if a text ends with the word "and" or "but" (AND_BUT_END_RE, searched only where it can match)."""
     return bool(AND_BUT_END_RE.search(text, max(0, len(text) - 3)))
+
+
+def _may_be_anonymous(text: str) -> bool:
+    """Cheap exact pre-test for ANONYMITY_RE: False only if the regex cannot match the text."""
+    low = text.lower()
+    return any(w in low for w in ANONYMITY_WORDS) or any(c in text for c in FOLDING_CHARS)
 
 
 def _may_end_with_role(left: str) -> bool:
@@ -252,7 +262,7 @@ def description_subject(art: Article, lo: int, left: str, ms: list) -> dict | No
             continue
         if left[at:at + DETERMINER_WINDOW].split(None, 1)[0].lower() not in INDEFINITE:
             if anonymity is None:
-                anonymity = bool(ANONYMITY_RE.search(left))
+                anonymity = _may_be_anonymous(left) and bool(ANONYMITY_RE.search(left))
             if not anonymity:
                 continue  # a description needs "a/an/one/another" or an anonymity clause: skip the role regex
         found = _description_at(art, lo, left, ms, at)
@@ -283,7 +293,11 @@ def _description_at(art: Article, lo: int, left: str, ms: list, at: int) -> dict
 
 def description_after(art: Article, at: int, limit: int) -> dict | None:
     """An unnamed speaker right after a cue ("according to an expert of the X Institute, who requested anonymity")."""
-    start = at + len(art.masked[at:limit]) - len(art.masked[at:limit].lstrip())
+    region = art.masked[at:limit]
+    start = at + len(region) - len(region.lstrip())
+    first = art.masked[start:start + DETERMINER_WINDOW].split(None, 1)
+    if not first or first[0].lower() not in INDEFINITE:
+        return None  # the role regex's determiner is the first word: not "a/an/one/another", no description
     role = role_regexes()[1].match(art.masked, start, limit)
     if not role or role.group(1).split()[0].lower() not in INDEFINITE:
         return None
