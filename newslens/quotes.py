@@ -252,11 +252,12 @@ def attributed_rows(articles: pd.DataFrame) -> tuple[list[dict], list[str]]:
 
 def merged_quotes(rows: list[dict], known: list[str], aliases: Path | str | None = DEFAULT_ALIASES) -> pd.DataFrame:
     """The corpus-wide step of `extract_quotes`: speakers merged across articles, as a table."""
-    with _collector_paused():
+    with _collector_paused():  # the column lists too: a collection there would scan every object alive
         _merge_speakers(rows, load_aliases(aliases), known)
+        columns = {c: [r[c] for r in rows] for c in QUOTE_COLUMNS}
     if not rows:
         return pd.DataFrame([], columns=QUOTE_COLUMNS).astype({c: "int64" for c in INT_COLUMNS})
-    return pd.DataFrame({c: [r[c] for r in rows] for c in QUOTE_COLUMNS}, columns=QUOTE_COLUMNS)
+    return pd.DataFrame(columns, columns=QUOTE_COLUMNS)
 
 
 @contextmanager
