@@ -498,14 +498,14 @@ def has_complement(art: Article, cue: dict) -> bool:
         return True
     if cue["form"].endswith("ing") or cue["class"] == "quote":
         return bool(that) or (cue["class"] == "quote" and cue["tail"] and after.lstrip()[:1] in (",", "."))
-    words = [w.strip(".,;:!?") for w in after.split()]
+    n_words = len(after.split())
     if DEMONSTRATIVE_OBJECT_RE.match(after):  # "He said this to the broadcaster": the content is elsewhere
         return False
     if _speaker_follows(cue):  # the reported content is before the cue or after its comma
-        return len(art.masked[s:cue["at"]].split()) >= 3 or len(words) >= 2
+        return len(art.masked[s:cue["at"]].split()) >= 3 or n_words >= 2
     if cue["class"] == "any":
-        return len(words) >= 2 or cue["tail"]
-    if that or (cue["tail"] and (len(words) <= 8 or len(after.split(",")[0].split()) <= 8)):
+        return n_words >= 2 or cue["tail"]
+    if that or (cue["tail"] and (n_words <= 8 or len(after.split(",", 1)[0].split()) <= 8)):
         return True
     rest = after[skip_object(cue, after):]
     if has_clause(rest):
@@ -530,8 +530,8 @@ def skip_object(cue: dict, after: str) -> int:
 
 def has_clause(after: str) -> bool:
     """True if text starts with a finite clause ("it had breached...", "six balloons that may have...")."""
-    words = [w.strip(".,;:!?") for w in after.split()]
-    head = after.split(",")[0].lower().split()[:9]
+    words = [w.strip(".,;:!?") for w in after.split(None, 1)[:1]]  # only the first word is read
+    head = after.split(",", 1)[0].lower().split()[:9]
     if not words or not (words[0].lower() in CLAUSE_STARTERS or words[0][:1].isupper() or words[0][:1].isdigit()):
         return any(w in FINITE or (w.endswith("ed") and len(w) > 4) for w in head[1:4])  # "said heating would...",
         # "said crews often refused..."
