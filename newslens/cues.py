@@ -87,6 +87,9 @@ def cue_positions(masked: str) -> list[tuple[int, int, str]]:
 def _word_bytes(text: str) -> bytes:
     """One byte per character: a-z kept, other word characters and "-" as "_", "?" for characters
     beyond Latin-1 (word or not: checked on the text), everything else a space."""
+    for char in NEWS_PUNCTUATION:  # common beyond Latin-1 and never part of a word: spaces, no check needed
+        if char in text:
+            text = text.replace(char, " ")
     return text.encode("latin-1", "replace").translate(WORD_BYTES)
 
 
@@ -113,6 +116,7 @@ def _is_word(char: str) -> bool:
     return char.isalnum() or char in "_-"
 
 
+NEWS_PUNCTUATION = "’‘“”–—…"  # curly quotes, dashes and the ellipsis
 QUESTION, QUESTION_BYTE = b"?", ord("?")  # the byte of every character beyond Latin-1 (and of "?")
 WORD_BYTES = bytes(c if 97 <= c <= 122 else 95 if _is_word(chr(c)) else 63 if c == 63 else 32 for c in range(256))
 
