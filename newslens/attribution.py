@@ -84,6 +84,11 @@ ACCORDING_FORMS = frozenset(("according to", "as per"))  # cues whose speaker fo
 OPINION_CUE_RE = re.compile(r"In\s+(his|her|its|their)\s+(?:opinion|view|words)(?![\w-])")
 POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "its": "it", "their": "they"}
 INDEFINITE = frozenset("a an one another".split())
+DETERMINER_WINDOW = max(map(len, INDEFINITE)) + 1  # characters that show whether a word is one of INDEFINITE
+# Every phrase of ANONYMITY_RE holds one of these (lower case); the regex's case folding also lets
+# these four characters stand for i, s or k, so a text holding one of them is always searched.
+ANONYMITY_WORDS = ("anonym", "named", "identified", "withheld", "authori")
+FOLDING_CHARS = ("ı", "İ", "ſ", "\u212a")
 SPACE_COMMA_RE = re.compile(r"[\s,]*")
 APPOSITION_RE = re.compile(r"\s*(?:,\s*\d{1,3})?,[^,¤]{2,160},\s*")  # optional age: "Marta, 41, a nurse,"
 DESCRIPTOR_APPOSITION_RE = re.compile(r"\s*,\s*(?:(?:a|an|the)\s+)?[a-z][^,¤]{2,160},\s*")
@@ -105,13 +110,15 @@ ADVERBIAL_LAST_WORDS = ("part", "turn", "however", "meanwhile", "statement", "re
 SPEAKING_END_RE = re.compile(r"[,\s]*(?:(?:while|when|after|before)\s+)?(?:speaking|talking|in an interview)\s+(?:to|with)\s+"
                              r"[^,¤]{1,50}?[\s,]*$", re.I)
 SPEAKING_WORDS = ("speaking", "talking", "interview")
+OPENING_PREFIXES = ("Source", "In ")  # with "For " in the first 9 characters: sentences that may open with a cue
 PRONOUN_END_RE = re.compile(r"(?<![\w-])(he|she|it|they|we|who)\s*$", re.I)
+PRONOUN_MAX = 4  # letters of the longest word of PRONOUN_END_RE
 
 
 def _strip_tail(left: str) -> tuple[str, bool, bool]:
     """Drop adverbs/auxiliaries before a verb: (remaining text, negated, passive)."""
     negated = passive = False
-    if any(w in left for w in SPEAKING_WORDS):
+    if "speaking" in left or "talking" in left or "interview" in left:  # SPEAKING_WORDS
         speaking = SPEAKING_END_RE.search(left)
         left = left[:speaking.start()] if speaking else left
     if "which" in left:
@@ -146,10 +153,21 @@ def _last_word_start(text: str) -> int:
     return i
 
 
+def _ends_with_and_but(text: str) -> bool:
+    """True if a text ends with the word "and" or "but" (AND_BUT_END_RE, searched only where it can match)."""
+    return bool(AND_BUT_END_RE.search(text, max(0, len(text) - 3)))
+
+
+def _may_be_anonymous(text: str) -> bool:
+    """Cheap exact pre-test for ANONYMITY_RE: False only if the regex cannot match the text."""
+    low = text.lower()
+    return any(w in low for w in ANONYMITY_WORDS) or any(c in text for c in FOLDING_CHARS)
+
+
 def _may_end_with_role(left: str) -> bool:
     """Cheap test before the role regex: one of the last words is a role head ("the ministry")."""
     heads = role_words_set()
-    return any(w.lower().rstrip(",.") in heads or w.lower().rstrip(",.s") in heads for w in left.split()[-6:])
+    return any(w.lower().rstrip(",.") in heads or w.lower().rstrip(",.s") in heads for w in left.rsplit(None, 6)[-6:])
 
 
 @lru_cache(maxsize=1)
@@ -173,7 +191,7 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
         spk = art.entity(ms[0])
         if spk:
             return [spk], negated, passive, left
-    adjacent = next((m for m in reversed(ms) if SPACE_COMMA_RE.fullmatch(art.masked[m.end:end]) and not m.possessive), None)
+    adjacent = next((m for m in reversed(ms) if SPACE_COMMA_RE.fullmatch(art.masked, m.end, end) and not m.possessive), None)
     if adjacent is not None and all(w.lower() in role_words_set() for w in adjacent.name.split()):
         adjacent = None  # "The Secretary General said": a capitalised role, not a surname
     for m in ms:  # "X, deputy chairman of the Committee on Y, said": X, not the Y inside the apposition
@@ -196,7 +214,7 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
     if role:
         spk = role_speaker(art, role.group(1), lo + role.start(1), full=role.group(1) + role.group(2))
         return ([spk] if spk else []), negated, passive, left
-    pro = PRONOUN_END_RE.search(left)
+    pro = PRONOUN_END_RE.search(left, max(0, len(left.rstrip()) - PRONOUN_MAX))  # it can only match the last word
     if pro:
         word = pro.group(1).lower()
         if word == "who":
@@ -207,7 +225,7 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
     if ms and SPACE_COMMA_RE.fullmatch(art.masked[ms[-1].end:end]) and not ms[-1].possessive:
         spk = art.entity(ms[-1])
         return ([spk] if spk else []), negated, passive, left
-    if AND_BUT_END_RE.search(left.strip()):
+    if _ends_with_and_but(left.strip()):
         return main_subject(art, lo, cue_at), negated, passive, left
     head = _subject_with_phrase(art, lo, end, ms) or _listed_subject(left)
     return ([head] if head else []), negated, passive, left
@@ -238,7 +256,15 @@ def description_subject(art: Article, lo: int, left: str, ms: list) -> dict | No
     front = FRONTED_RE.match(left)
     # "Those solutions include X, an official with knowledge of the talks told" (not "X, a politician, said")
     comma = left.rfind(", ") + 2 if not left.rstrip().endswith(",") else 0
+    anonymity = None  # searched at most once, and only if a start has no indefinite determiner
     for at in dict.fromkeys((0, front.end() if front else 0, comma if comma > 1 else 0)):  # each start once
+        if not left[at:at + 1].isalpha():
+            continue
+        if left[at:at + DETERMINER_WINDOW].split(None, 1)[0].lower() not in INDEFINITE:
+            if anonymity is None:
+                anonymity = _may_be_anonymous(left) and bool(ANONYMITY_RE.search(left))
+            if not anonymity:
+                continue  # a description needs "a/an/one/another" or an anonymity clause: skip the role regex
         found = _description_at(art, lo, left, ms, at)
         if found:
             return found
@@ -267,7 +293,11 @@ def _description_at(art: Article, lo: int, left: str, ms: list, at: int) -> dict
 
 def description_after(art: Article, at: int, limit: int) -> dict | None:
     """An unnamed speaker right after a cue ("according to an expert of the X Institute, who requested anonymity")."""
-    start = at + len(art.masked[at:limit]) - len(art.masked[at:limit].lstrip())
+    region = art.masked[at:limit]
+    start = at + len(region) - len(region.lstrip())
+    first = art.masked[start:start + DETERMINER_WINDOW].split(None, 1)
+    if not first or first[0].lower() not in INDEFINITE:
+        return None  # the role regex's determiner is the first word: not "a/an/one/another", no description
     role = role_regexes()[1].match(art.masked, start, limit)
     if not role or role.group(1).split()[0].lower() not in INDEFINITE:
         return None
@@ -344,10 +374,13 @@ def subject_after(art: Article, cue_end: int, stop: int, outlets: bool = False) 
 
 def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
     """Every reporting cue in masked text[lo:hi] with its speaker(s) and what follows it."""
+    first = bisect.bisect_left(art.cue_starts, lo)
+    if first == len(art.cue_starts) or art.cue_starts[first] >= hi:
+        return []  # most sentences hold no cue
     cues = []
     quoted = MASK in art.masked[lo:hi]
     lexicon = cue_lexicon()
-    for at, end, form in art.cues[bisect.bisect_left(art.cue_starts, lo):bisect.bisect_left(art.cue_starts, hi)]:
+    for at, end, form in art.cues[first:bisect.bisect_left(art.cue_starts, hi, first)]:
         k = art.sentence_of(at)  # the cue is masked[at:end]
         s, e = art.sents[k]
         if art.masked[at].isupper() and at > s and form.endswith("s") and not form.endswith("ss"):
@@ -389,9 +422,9 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                 if earlier and RELATIVE_OR_AND_RE.search(left):  # "said X of Y, who added", "said ... and warned"
                     found = earlier[-1]["speakers"]
                 cue["speakers"] = found
-                cue["how"] = "coordinated" if AND_BUT_END_RE.search(left.strip()) else "left"
-                cue["tail"] = (bool(TAIL_RE.search(left)) and not left.rstrip().endswith(",")
-                               and len(art.masked[s:at].split()) >= 6)
+                cue["how"] = "coordinated" if _ends_with_and_but(left.strip()) else "left"
+                cue["tail"] = (not left.rstrip().endswith(",") and len(art.masked[s:at].split()) >= 6
+                               and bool(TAIL_RE.search(left)))  # the regex last: the cheap tests usually decide
             elif not left.strip(" ,") or left.rstrip().endswith((",", "—", "–")) or BEFORE_INVERSION_RE.fullmatch(left):
                 cue["speakers"] = subject_after(art, end, stop)
                 cue["tail"] = len(left.split()) >= 4 and left.rstrip().endswith(",")
@@ -465,14 +498,14 @@ def has_complement(art: Article, cue: dict) -> bool:
         return True
     if cue["form"].endswith("ing") or cue["class"] == "quote":
         return bool(that) or (cue["class"] == "quote" and cue["tail"] and after.lstrip()[:1] in (",", "."))
-    words = [w.strip(".,;:!?") for w in after.split()]
+    n_words = len(after.split())
     if DEMONSTRATIVE_OBJECT_RE.match(after):  # "He said this to the broadcaster": the content is elsewhere
         return False
     if _speaker_follows(cue):  # the reported content is before the cue or after its comma
-        return len(art.masked[s:cue["at"]].split()) >= 3 or len(words) >= 2
+        return len(art.masked[s:cue["at"]].split()) >= 3 or n_words >= 2
     if cue["class"] == "any":
-        return len(words) >= 2 or cue["tail"]
-    if that or (cue["tail"] and (len(words) <= 8 or len(after.split(",")[0].split()) <= 8)):
+        return n_words >= 2 or cue["tail"]
+    if that or (cue["tail"] and (n_words <= 8 or len(after.split(",", 1)[0].split()) <= 8)):
         return True
     rest = after[skip_object(cue, after):]
     if has_clause(rest):
@@ -497,8 +530,8 @@ def skip_object(cue: dict, after: str) -> int:
 
 def has_clause(after: str) -> bool:
     """True if text starts with a finite clause ("it had breached...", "six balloons that may have...")."""
-    words = [w.strip(".,;:!?") for w in after.split()]
-    head = after.split(",")[0].lower().split()[:9]
+    words = [w.strip(".,;:!?") for w in after.split(None, 1)[:1]]  # only the first word is read
+    head = after.split(",", 1)[0].lower().split()[:9]
     if not words or not (words[0].lower() in CLAUSE_STARTERS or words[0][:1].isupper() or words[0][:1].isdigit()):
         return any(w in FINITE or (w.endswith("ed") and len(w) > 4) for w in head[1:4])  # "said heating would...",
         # "said crews often refused..."
@@ -531,6 +564,8 @@ def reported_text(art: Article, cue: dict) -> tuple[int, int]:
 def _units(art: Article, spans: list) -> list[tuple[int, int, list]]:
     """Runs of sentences joined by quotations that cross sentence ends, with their spans."""
     n = len(art.sents)
+    if not spans:
+        return [(k, k, []) for k in range(n)]
     reach = list(range(n))
     for s, e in spans:
         a, b = art.sentence_of(s), art.sentence_of(max(s, e - 1))
@@ -658,6 +693,22 @@ def _statement_speaker(k: int, cues: list[dict]) -> dict | None:
     return {"speaker": spoken[-1]["speakers"][0], "sentence": k} if spoken else None
 
 
+def _opening_sentences(art: Article) -> list[int]:
+    """Indices of the sentences that may open with a "For X,", "Source:" or "In his opinion," cue, in order."""
+    masked = art.masked
+    return [k for k, (s, _) in enumerate(art.sents)
+            if "For " in masked[s:s + 9] or masked.startswith(OPENING_PREFIXES, s)]
+
+
+def _opening_cues(art: Article, ks: list[int]) -> list[dict]:
+    """The sentence-opening cues of sentences ks: every "For X" cue, then every source line, then every opinion cue."""
+    masked, starts = art.masked, [art.sents[k][0] for k in ks]
+    found = [for_speaker(art, k) for k, s in zip(ks, starts) if "For " in masked[s:s + 9]]
+    found += [source_line(art, k) for k, s in zip(ks, starts) if masked.startswith("Source", s)]
+    found += [opinion_cue(art, k) for k, s in zip(ks, starts) if masked.startswith("In ", s)]
+    return [c for c in found if c]
+
+
 def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str,
                       known: list | None = None) -> list[dict]:
     """Direct and indirect quotation rows of one article (speakers not yet merged across articles).
@@ -668,6 +719,7 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
         return []
     art = Article(text, spans, sents)
     rows, group, prev = [], 0, None
+    openers = _opening_sentences(art)
     for unit in _units(art, spans):
         a, b, uspans = unit
         lo, hi = art.sents[a][0], art.sents[b][1]
@@ -677,11 +729,12 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
                     art.remember(m.start, art.entity(m), "mention")
                 else:
                     art.remember_mention(m)
-        cues = [c for c in (for_speaker(art, k) for k in range(a, b + 1) if "For " in art.masked[art.sents[k][0]:art.sents[k][0] + 9])
-                if c] + [c for c in (source_line(art, k) for k in range(a, b + 1)
-                                     if art.masked.startswith("Source", art.sents[k][0])) if c] \
-            + [c for c in (opinion_cue(art, k) for k in range(a, b + 1) if art.masked.startswith("In ", art.sents[k][0])) if c] \
-            + find_cues(art, lo, hi)
+        cues = []
+        if openers and openers[0] <= b:  # "For X, ...", "Source: X", "In his opinion, ..." open a sentence of the unit
+            cues = _opening_cues(art, [k for k in openers if a <= k <= b])
+            while openers and openers[0] <= b:
+                openers.pop(0)
+        cues += find_cues(art, lo, hi)
         for cue in cues:
             for spk in cue["speakers"]:
                 art.remember(cue["at"], spk, "mention")
@@ -690,8 +743,10 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
             new, cont, group = _direct_rows(art, unit, back or cues, prev, aid, outlet, group)
             rows.extend(new)
             prev = cont or (prev if prev and prev["sentence"] >= a - 1 and not cues else None)
-        else:
+        elif cues:
             prev = _colon_speaker(art, b, cues) or _statement_speaker(b, cues)
+        else:
+            prev = None
         for cue in cues:
             # "A, X said, dismissing ... as "B"": a tail cue whose quotations all follow it in a later clause reports A
             quoted_after = cue["tail"] and all(cue.get("uses_after", [False]))

@@ -60,19 +60,69 @@ def cue_word_regex() -> re.Pattern:
 
 
 def cue_positions(masked: str) -> list[tuple[int, int, str]]:
-    """(start, end, cue) of every reporting cue in a masked text, in one regex pass."""
+    """(start, end, cue) of every reporting cue in a masked text, in one regex pass.
+
+    The hits are those of `cue_word_regex` over `masked.lower()`. That regex starts with a look-behind,
+    which makes Python's engine try it at every character; here the lower-cased text is first mapped
+    to bytes of the same length (`_word_bytes`), where a cue word can only start after a space or a
+    "?", so the engine jumps between those literal bytes.
+    """
     starts, found = cue_starts(), []
     lower = masked.lower()
-    for m in cue_word_regex().finditer(lower):
-        forms = starts.get(m.group(0))
+    for at, end in _cue_word_spans(lower):
+        forms = starts.get(lower[at:end])
         if not forms:
             continue
         for form in forms:
             if " " not in form:
-                found.append((m.start(), m.end(), form))
+                found.append((at, end, form))
                 break
-            tail = phrase_regex(form).match(lower, m.start(), m.start() + 40)
+            tail = phrase_regex(form).match(lower, at, at + 40)
             if tail:
-                found.append((m.start(), tail.end(), form))
+                found.append((at, tail.end(), form))
                 break
     return found
+
+
+def _word_bytes(text: str) -> bytes:
+    """One byte per character: a-z kept, other word characters and "-" as "_", "?" for characters
+    beyond Latin-1 (word or not: checked on the text), everything else a space."""
+    for char in NEWS_PUNCTUATION:  # common beyond Latin-1 and never part of a word: spaces, no check needed
+        if char in text:
+            text = text.replace(char, " ")
+    return text.encode("latin-1", "replace").translate(WORD_BYTES)
+
+
+def _cue_word_spans(lower: str) -> list[tuple[int, int]]:
+    """(start, end) of every hit of `cue_word_regex` in a lower-cased text (see `cue_positions`)."""
+    data = _word_bytes(lower)
+    at_start, after_space, after_mark = cue_word_bytes_regex()
+    spans = [m.span(1) for m in after_space.finditer(data)]
+    head = at_start.match(data)
+    if head:
+        spans.insert(0, head.span(1))
+    if QUESTION not in data:
+        return spans  # every neighbour byte says what the text holds: nothing to check
+    spans += [m.span(1) for m in after_mark.finditer(data)]
+    spans.sort()
+    n = len(data)
+    return [(at, end) for at, end in spans  # a "?" byte may stand for a word character: look at the text
+            if not (at and data[at - 1] == QUESTION_BYTE and _is_word(lower[at - 1]))
+            and not (end < n and data[end] == QUESTION_BYTE and _is_word(lower[end]))]
+
+
+def _is_word(char: str) -> bool:
+    """True for a character that `(?<![\\w-])` / `(?![\\w-])` treat as part of a word."""
+    return char.isalnum() or char in "_-"
+
+
+NEWS_PUNCTUATION = "’‘“”–—…"  # curly quotes, dashes and the ellipsis
+QUESTION, QUESTION_BYTE = b"?", ord("?")  # the byte of every character beyond Latin-1 (and of "?")
+WORD_BYTES = bytes(c if 97 <= c <= 122 else 95 if _is_word(chr(c)) else 63 if c == 63 else 32 for c in range(256))
+
+
+@lru_cache(maxsize=1)
+def cue_word_bytes_regex() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """`cue_word_regex` for `_word_bytes` output: (at the start, after a space, after a "?")."""
+    body = b"(" + trie_pattern(sorted(cue_starts())).encode("ascii") + rb")(?![a-z_])"
+    return re.compile(body), re.compile(b" " + body), re.compile(rb"\?" + body)

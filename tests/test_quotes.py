@@ -1007,3 +1007,47 @@ def test_reported_clause_with_an_aside_after_its_subject():
     row = one("The mayor of Bari, Lucia Conte, said 80 families, most of them with children, had lost their homes.",
               "indirect")
     assert row["speaker"] == "Lucia Conte" and row["quote"].startswith("80 families")
+
+
+def test_mark_offsets_lists_every_double_mark_in_text_order():
+    from newslens.quotes import mark_offsets
+    assert mark_offsets('He said "yes" and «no».') == [8, 12, 18, 21]
+    assert mark_offsets("No marks, only ’apostrophes’.") == []
+
+
+def test_marked_paragraphs_skips_paragraphs_without_marks():
+    from newslens.quotes import _marked_paragraphs
+    assert _marked_paragraphs('No marks here.\n"Quoted," he said.\nPlain.') == [(15, 33, [15, 23])]
+
+
+def test_opener_left_open_before_a_paragraph_without_marks_ends_with_its_paragraph():
+    spans, problems = pair_quote_marks('He said "no.\nPlain line.\n"Yes," she said.')
+    assert spans == [(8, 12), (25, 31)]
+    assert problems == [(8, '"', "opening mark never closed")]
+
+
+def test_cue_positions_respects_word_boundaries_beyond_latin1():
+    from newslens.cues import cue_positions
+    text = "He said. ’says’ unsaid pre-said saidé as per plan žsays"
+    assert cue_positions(text) == [(3, 7, "said"), (10, 14, "says"), (38, 44, "as per")]
+
+
+def test_ends_with_and_but_needs_the_whole_word():
+    from newslens.attribution import _ends_with_and_but
+    assert _ends_with_and_but("Kyiv and") and _ends_with_and_but("but")
+    assert not _ends_with_and_but("Ferdinand") and not _ends_with_and_but("rebut")
+
+
+def test_anonymity_pre_test_never_hides_a_match():
+    from newslens.attribution import ANONYMITY_RE, _may_be_anonymous
+    for text in ("a source who asked not to be named", "an aide who spoke anonymouſly", "a source close to the talks"):
+        assert _may_be_anonymous(text) or not ANONYMITY_RE.search(text)
+    assert not _may_be_anonymous("a source close to the talks")
+
+
+def test_opening_sentences_are_found_once_per_article():
+    from newslens.attribution import _opening_sentences
+    from newslens.coref import Article
+    from newslens.sentences import split_sentences
+    text = "For Anna Berg, the talks failed. Source: Reuters. In his opinion, it worked. Nothing here."
+    assert _opening_sentences(Article(text, [], split_sentences(text))) == [0, 1, 2]
