@@ -48,6 +48,10 @@ CAP_RUN_RE = re.compile(_FIRST_CAP + r"(?<![\w'’]" + _FIRST_CAP + r")" + _CAP[
                         + r"(?:[ -]" + _LINKS + _CAP + r")*")
 DOTTED_TITLES = frozenset("mr mrs ms dr st jr gen lt col sgt gov sen rep prof capt maj".split())
 PARTICLES_BEFORE_RE = re.compile(r"(?:\b(?:" + "|".join(sorted(PARTICLES)) + r") )+$")
+CAP_RUN_SPLIT_RE = re.compile("(" + CAP_RUN_RE.pattern + ")")  # gaps and runs, alternating
+# Gaps before a run that may end in a particle ("... von "; a short gap may continue one begun in the run before).
+PARTICLE_ENDS = tuple(sorted(p + " " for p in PARTICLES))
+PARTICLE_END_PARTS = frozenset(e[i:] for e in PARTICLE_ENDS for i in range(1, len(e)))
 LOCATIVE_RE = re.compile(r"\b(?:in|at|near|from|into|towards?|outside|around|across|through|via|"
                          r"north|south|east|west|northeast|northwest|southeast|southwest)\s*$", re.I)
 TRANSLIT_RULES = (  # applied in order to an accent-folded lower-case name
@@ -98,7 +102,10 @@ class Speaker:
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case, accents removed, curly apostrophes straightened, spaces collapsed."""
-    text = unicodedata.normalize("NFKD", str(text))
+    text = str(text)
+    if text.isascii():  # nothing to decompose or straighten; split() collapses the same spaces as \s+
+        return " ".join(text.split()).lower()
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
     return re.sub(r"\s+", " ", text).strip().lower()
 
@@ -308,12 +315,14 @@ def _of_heads() -> frozenset[str]:
 def find_names(text: str, start: int, end: int) -> list[Mention]:
     """Capitalised name phrases in text[start:end] (quotes already masked), as Mentions."""
     mentions = []
-    for run in CAP_RUN_RE.finditer(text, start, end):
-        lo = run.start()
-        if text[lo - 1:lo] == " " and text[max(start, lo - 5):lo - 1].rpartition(" ")[2] in PARTICLES:
+    starts, runs, gaps = _cap_runs(text, start, end)
+    for lo, run, gap, phrases in zip(starts, runs, gaps, map(_run_phrases, runs)):
+        if (gap.endswith(PARTICLE_ENDS) or gap in PARTICLE_END_PARTS) \
+                and text[max(start, lo - 5):lo - 1].rpartition(" ")[2] in PARTICLES:
             before = PARTICLES_BEFORE_RE.search(text, max(start, lo - 20), lo)
-            lo = before.start() if before else lo
-        for rel, found in _run_phrases(text[lo:run.end()]):
+            if before:  # "... von der Leyen": the run starts at its particles
+                lo, phrases = before.start(), _run_phrases(text[before.start():lo + len(run)])
+        for rel, found in phrases:
             kind, name_at, rel_end, name, descriptor, possessive, titled = found
             at = lo + rel
             if kind == "person" and not descriptor:
@@ -325,6 +334,23 @@ def find_names(text: str, start: int, end: int) -> list[Mention]:
                     continue  # "the Joint Control...", "in Krasna Hora": not a person
             mentions.append(Mention(at, at + rel_end, at + name_at, kind, name, descriptor, possessive, titled))
     return mentions
+
+
+def _cap_runs(text: str, start: int, end: int) -> tuple[list[int], list[str], list[str]]:
+    """Offsets and texts of the runs of capitalised words in text[start:end], and the gap before each.
+
+    From the start of a text, one split gives every run and the gaps between them as C-built lists
+    (offsets are sums of their lengths); a window starting later is searched run by run, because the
+    first run's look-behind must see the character before the window.
+    """
+    if start == 0:
+        parts = CAP_RUN_SPLIT_RE.split(text if end >= len(text) else text[:end])  # gap, run, gap, ..., gap
+        ends = list(accumulate(map(len, parts)))
+        return ends[0:-1:2], parts[1::2], parts[0:-1:2]
+    found = list(CAP_RUN_RE.finditer(text, start, end))
+    runs_end = [start] + [m.end() for m in found]
+    return [m.start() for m in found], [m.group(0) for m in found], \
+        [text[a:m.start()] for a, m in zip(runs_end, found)]
 
 
 def _place_then_person(text: str, start: int, end: int, possessive: bool) -> Mention | None:
