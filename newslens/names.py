@@ -64,6 +64,9 @@ SURNAME_SIMILARITY = 0.84
 FIRST_NAME_SIMILARITY = 0.75
 LEADING_THE_RE = re.compile(r"^(?:the|The)\s+")  # "the" before an organisation's name
 LEADING_CAPITAL_THE_RE = re.compile(r"^The\s+")
+# Runs of capitalised words remembered with their phrases (about 450 bytes each: at most ~60 MB; a
+# 10k-article corpus has about 93k distinct runs, so a smaller cache would keep re-classifying them).
+RUN_CACHE_SIZE = 2 ** 17
 VECTOR_GROUP_MIN = 64  # surname keys sharing a prefix from which candidate pairs are filtered with numpy
 
 
@@ -366,7 +369,7 @@ def _place_then_person(text: str, start: int, end: int, possessive: bool) -> Men
     return Mention(at, end, at, "person", name, text[start:at].strip(), possessive, True)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=RUN_CACHE_SIZE)
 def _run_phrases(run: str) -> tuple:
     """(offset, classification) of each name phrase in one run of capitalised words (cached per run).
 
