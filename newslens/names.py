@@ -704,7 +704,7 @@ def _cluster_forms(block: list[str], forms: Counter) -> list[Counter]:
     """Split one surname block into people by first name; a bare surname joins the most cited person."""
     clusters: list[Counter] = []
     by_first: dict[str, Counter] = {}
-    by_initial: dict[str, list[str]] = {}
+    met = _FirstNames(len(block))
     bare = []
     for form in sorted(block):
         first = split_name(form)[0]
@@ -714,13 +714,14 @@ def _cluster_forms(block: list[str], forms: Counter) -> list[Counter]:
         key = translit_key(first.split()[0])
         home = by_first.get(key)
         if home is None:  # a spelling variant of a first name already met (Serhiy / Sergei)? same initial only
-            home = next((by_first[k] for k in by_initial.get(key[:1], ()) if _same_first(k, key)), None)
+            spelling = met.first_spelling(key)
+            home = by_first[spelling] if spelling is not None else None
         if home is None:
             home = Counter()
             clusters.append(home)
         if key not in by_first:
             by_first[key] = home
-            by_initial.setdefault(key[:1], []).append(key)
+            met.add(key)
         home[form] += forms[form]
     if bare:
         home = max(zip(clusters, range(0, -len(clusters), -1)), key=lambda ci: (sum(ci[0].values()), ci[1]))[0] \
@@ -730,6 +731,57 @@ def _cluster_forms(block: list[str], forms: Counter) -> list[Counter]:
         for form in bare:
             home[form] += forms[form]
     return clusters
+
+
+class _FirstNames:
+    """The first-name keys met in one surname block, by initial, in the order met.
+
+    `first_spelling` returns the first key met that `_same_first` accepts, as a scan of the keys in
+    that order would; once an initial has VECTOR_GROUP_MIN keys, numpy first drops the keys that fail
+    the cheap length and shared-letter bounds of `alike` (slightly loosened, so no accepted key is
+    lost), which keeps blocks of hundreds of first names linear instead of quadratic.
+    """
+
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self.keys: dict[str, list[str]] = {}
+        self.arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # initial -> (key lengths, letter counts)
+
+    def add(self, key: str) -> None:
+        """Remember a new first-name key."""
+        keys = self.keys.setdefault(key[:1], [])
+        keys.append(key)
+        arrays = self.arrays.get(key[:1])
+        if arrays is None and len(keys) == VECTOR_GROUP_MIN:
+            arrays = np.zeros(self.capacity, dtype=np.int64), np.zeros((self.capacity, 26), dtype=np.int64)
+            self.arrays[key[:1]] = arrays
+            for i, k in enumerate(keys):
+                _fill_key_row(arrays, i, k)
+        elif arrays is not None:
+            _fill_key_row(arrays, len(keys) - 1, key)
+
+    def first_spelling(self, key: str) -> str | None:
+        """The first key met with the same initial that spells the same first name as `key`, else None."""
+        keys = self.keys.get(key[:1], [])
+        arrays = self.arrays.get(key[:1])
+        if arrays is None or len(key) <= 1:
+            return next((k for k in keys if _same_first(k, key)), None)
+        lengths, counts = arrays[0][:len(keys)], arrays[1][:len(keys)]
+        mine = np.zeros(26, dtype=np.int64)
+        for ch in key:
+            mine[ord(ch) - 97] += 1
+        total = len(key) + lengths
+        loose = FIRST_NAME_SIMILARITY - 1e-9
+        ok = (lengths <= 1) | ((2 * np.minimum(len(key), lengths) >= loose * total)
+                               & (2 * np.minimum(mine, counts).sum(axis=1) >= loose * total))
+        return next((keys[i] for i in np.flatnonzero(ok).tolist() if _same_first(keys[i], key)), None)
+
+
+def _fill_key_row(arrays: tuple[np.ndarray, np.ndarray], i: int, key: str) -> None:
+    """Write a key's length and letter counts (keys are transliteration keys: letters a-z only) into row i."""
+    arrays[0][i] = len(key)
+    for ch in key:
+        arrays[1][i, ord(ch) - 97] += 1
 
 
 @lru_cache(maxsize=65536)
