@@ -172,8 +172,10 @@ class Article:
 
     def _is_heading(self, s: int, e: int) -> bool:
         """True for a heading: a short line without final punctuation (its names are not mentions)."""
+        if s and self.text[s - 1] != "\n":  # the cheapest test first: a heading starts a line
+            return False
         line = self.text[s:e]
-        return line.rstrip()[-1:] not in HEADING_END and len(line.split()) <= 8 and (s == 0 or self.text[s - 1] == "\n")
+        return line.rstrip()[-1:] not in HEADING_END and len(line.split()) <= 8
 
     def masked_match(self, start: int, end: int) -> re.Match:
         """A match object for masked[start:end] (so cue code reads like regex code)."""
