@@ -330,7 +330,7 @@ def find_names(text: str, start: int, end: int) -> list[Mention]:
             at = lo + rel
             if kind == "person" and not descriptor:
                 context = text[max(0, at - 25):at]
-                if THE_END_RE.search(context) or LOCATIVE_RE.search(context):
+                if THE_OR_LOCATIVE_END_RE.search(context):
                     split = _place_then_person(text, at, at + rel_end, possessive)
                     if split is not None:
                         mentions.append(split)
@@ -536,6 +536,7 @@ PLACE_PREFIXES = frozenset("new north south east west upper lower great greater 
 ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish")  # "Crimean Tatar Mejlis": an adjective, not a place
 NAME_POSSESSIVES = frozenset("people women children men".split())  # "People's Republic", "Women's League"
 THE_END_RE = re.compile(r"\bthe\s*$", re.I)
+THE_OR_LOCATIVE_END_RE = re.compile(r"\b(?:the|" + LOCATIVE_RE.pattern[len(r"\b(?:"):], re.I)  # either of the two
 ROLE_BEFORE_PLACE_RE = re.compile(r"([A-Za-z-]+)\s+(?:in|at|to)\s*$")
 KEEP_DOT_RE = re.compile(r"\b(?:[A-Z]\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|St|Jr)\.$")
 
