@@ -367,7 +367,8 @@ class Article:
         kinds = (want, "anonymous") if want == "person" else (want,)  # "The official said": the unnamed official
         side = nm.side_of(phrase)
         for h in reversed(self.history):
-            if h[0] >= pos or not self._could_be(h, want) or self._spk(h)["type"] not in kinds:
+            if h[0] >= pos or (h[2] is None and h[4].kind == "org" and want != "organization") \
+                    or (h[2] or self._spk(h))["type"] not in kinds:  # `_could_be`, then `_spk`, inlined (hot loop)
                 continue
             if head_re.search(_role_text(h[2])) and (side == "unknown" or h[2]["side"] in (side, "unknown")):
                 return dict(h[2], mention="role")
