@@ -13,7 +13,7 @@ Used by `newslens.attribution` (notebook 03-speakers through `extract_quotes`).
 """
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_right
 import re
 from collections import Counter
 from functools import lru_cache
@@ -172,8 +172,10 @@ class Article:
 
     def _is_heading(self, s: int, e: int) -> bool:
         """True for a heading: a short line without final punctuation (its names are not mentions)."""
+        if s and self.text[s - 1] != "\n":  # the cheapest test first: a heading starts a line
+            return False
         line = self.text[s:e]
-        return line.rstrip()[-1:] not in HEADING_END and len(line.split()) <= 8 and (s == 0 or self.text[s - 1] == "\n")
+        return line.rstrip()[-1:] not in HEADING_END and len(line.split()) <= 8
 
     def masked_match(self, start: int, end: int) -> re.Match:
         """A match object for masked[start:end] (so cue code reads like regex code)."""
@@ -181,7 +183,7 @@ class Article:
 
     def sentence_of(self, pos: int) -> int:
         """Index of the sentence containing offset pos."""
-        k = bisect.bisect_right(self.starts, pos) - 1
+        k = bisect_right(self.starts, pos) - 1
         return k if k > 0 else 0
 
     def descriptor(self, m: nm.Mention) -> str:
@@ -202,7 +204,7 @@ class Article:
             pre = APPOSITION_BEFORE_RE.search(window)
             if pre:
                 parts.append(pre.group(1))
-        self._descriptors[m.start] = " ".join(p for p in parts if p).strip()
+        self._descriptors[m.start] = " ".join(filter(None, parts)).strip()
         return self._descriptors[m.start]
 
     def known_key(self, key: str) -> str | None:
@@ -303,7 +305,7 @@ class Article:
         """True if a name follows a lower-case company noun ("the broker Marsh Harbour") and is no known person."""
         if self.masked[m.start - 1:m.start] != " ":
             return False
-        before = self.masked[max(0, m.start - 30):m.start].split()
+        before = self.masked[max(0, m.start - 30):m.start].rsplit(None, 1)  # only the last word is read
         if not before or before[-1] not in nm.role_words().get("firm", ()) or m.name in nm.news_channels():
             return False
         return self.known_key(nm.translit_key(nm.split_name(m.name)[1])) is None
@@ -311,11 +313,13 @@ class Article:
     def remember(self, pos: int, spk: dict, role: str) -> None:
         """Add an entity to the article's history (for pronoun and role resolution)."""
         if spk and spk["type"] in HISTORY_TYPES and not spk.get("vague"):
-            self.history.append([pos, self.sentence_of(pos), spk, role, None])
+            k = bisect_right(self.starts, pos) - 1  # `sentence_of`, inlined (one call per mention)
+            self.history.append([pos, k if k > 0 else 0, spk, role, None])
 
     def remember_mention(self, m: nm.Mention) -> None:
         """Add a name mention to the history; its speaker record is only built if a resolution looks at it."""
-        self.history.append([m.start, self.sentence_of(m.start), None, "mention", m])
+        k = bisect_right(self.starts, m.start) - 1  # `sentence_of`, inlined (one call per mention)
+        self.history.append([m.start, k if k > 0 else 0, None, "mention", m])
 
     def _could_be(self, h: list, want: str) -> bool:
         """Cheap test before building a history entry's record: an organisation name is never a person."""
@@ -337,7 +341,8 @@ class Article:
         for h in reversed(self.history):  # newest first; entries of earlier units come before later ones
             if here - h[1] > HISTORY_REACH:
                 break
-            if h[0] < pos and here - h[1] <= 5 and self._could_be(h, want) and self._spk(h)["type"] in kinds:
+            if h[0] < pos and here - h[1] <= 5 and (h[2] is not None or h[4].kind != "org" or want == "organization") \
+                    and (h[2] or self._spk(h))["type"] in kinds:  # `_could_be`, then `_spk`, inlined (hot loop)
                 cands.append(h)
         cands.reverse()
         if not cands:
@@ -362,7 +367,8 @@ class Article:
         kinds = (want, "anonymous") if want == "person" else (want,)  # "The official said": the unnamed official
         side = nm.side_of(phrase)
         for h in reversed(self.history):
-            if h[0] >= pos or not self._could_be(h, want) or self._spk(h)["type"] not in kinds:
+            if h[0] >= pos or (h[2] is None and h[4].kind == "org" and want != "organization") \
+                    or (h[2] or self._spk(h))["type"] not in kinds:  # `_could_be`, then `_spk`, inlined (hot loop)
                 continue
             if head_re.search(_role_text(h[2])) and (side == "unknown" or h[2]["side"] in (side, "unknown")):
                 return dict(h[2], mention="role")

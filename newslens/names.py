@@ -18,8 +18,9 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 import numpy as np
 
@@ -36,6 +37,7 @@ PARTICLES = frozenset("von van der den de del della di da du dos das la le al el
 # A word of a name: letters with inner hyphens/apostrophes, an optional possessive, or a dotted
 # abbreviation ("U.S.", "Mr.").
 WORD_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:['’]s\b)?\.?")
+WORD_SPLIT_RE = re.compile("(" + WORD_RE.pattern + ")")  # gaps and words, alternating
 _CAP = r"[A-Z\u00C0-\u00DE\u0100-\u017F\u0391-\u03A9\u0400-\u042F][\w'’.-]*"
 # Runs of capitalised words (with particles and "of the" inside): the only places a name can be.
 _LINKS = r"(?:(?:of|the|for|" + "|".join(sorted(PARTICLES)) + r") )*"
@@ -46,6 +48,10 @@ CAP_RUN_RE = re.compile(_FIRST_CAP + r"(?<![\w'’]" + _FIRST_CAP + r")" + _CAP[
                         + r"(?:[ -]" + _LINKS + _CAP + r")*")
 DOTTED_TITLES = frozenset("mr mrs ms dr st jr gen lt col sgt gov sen rep prof capt maj".split())
 PARTICLES_BEFORE_RE = re.compile(r"(?:\b(?:" + "|".join(sorted(PARTICLES)) + r") )+$")
+CAP_RUN_SPLIT_RE = re.compile("(" + CAP_RUN_RE.pattern + ")")  # gaps and runs, alternating
+# Gaps before a run that may end in a particle ("... von "; a short gap may continue one begun in the run before).
+PARTICLE_ENDS = tuple(sorted(p + " " for p in PARTICLES))
+PARTICLE_END_PARTS = frozenset(e[i:] for e in PARTICLE_ENDS for i in range(1, len(e)))
 LOCATIVE_RE = re.compile(r"\b(?:in|at|near|from|into|towards?|outside|around|across|through|via|"
                          r"north|south|east|west|northeast|northwest|southeast|southwest)\s*$", re.I)
 TRANSLIT_RULES = (  # applied in order to an accent-folded lower-case name
@@ -58,6 +64,9 @@ SURNAME_SIMILARITY = 0.84
 FIRST_NAME_SIMILARITY = 0.75
 LEADING_THE_RE = re.compile(r"^(?:the|The)\s+")  # "the" before an organisation's name
 LEADING_CAPITAL_THE_RE = re.compile(r"^The\s+")
+# Runs of capitalised words remembered with their phrases (about 450 bytes each: at most ~60 MB; a
+# 10k-article corpus has about 93k distinct runs, so a smaller cache would keep re-classifying them).
+RUN_CACHE_SIZE = 2 ** 17
 VECTOR_GROUP_MIN = 64  # surname keys sharing a prefix from which candidate pairs are filtered with numpy
 
 
@@ -96,7 +105,10 @@ class Speaker:
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case, accents removed, curly apostrophes straightened, spaces collapsed."""
-    text = unicodedata.normalize("NFKD", str(text))
+    text = str(text)
+    if text.isascii():  # nothing to decompose or straighten; split() collapses the same spaces as \s+
+        return " ".join(text.split()).lower()
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
     return re.sub(r"\s+", " ", text).strip().lower()
 
@@ -306,23 +318,42 @@ def _of_heads() -> frozenset[str]:
 def find_names(text: str, start: int, end: int) -> list[Mention]:
     """Capitalised name phrases in text[start:end] (quotes already masked), as Mentions."""
     mentions = []
-    for run in CAP_RUN_RE.finditer(text, start, end):
-        lo = run.start()
-        if text[lo - 1:lo] == " " and text[max(start, lo - 5):lo - 1].rpartition(" ")[2] in PARTICLES:
+    starts, runs, gaps = _cap_runs(text, start, end)
+    for lo, run, gap, phrases in zip(starts, runs, gaps, map(_run_phrases, runs)):
+        if (gap.endswith(PARTICLE_ENDS) or gap in PARTICLE_END_PARTS) \
+                and text[max(start, lo - 5):lo - 1].rpartition(" ")[2] in PARTICLES:
             before = PARTICLES_BEFORE_RE.search(text, max(start, lo - 20), lo)
-            lo = before.start() if before else lo
-        for rel, found in _run_phrases(text[lo:run.end()]):
+            if before:  # "... von der Leyen": the run starts at its particles
+                lo, phrases = before.start(), _run_phrases(text[before.start():lo + len(run)])
+        for rel, found in phrases:
             kind, name_at, rel_end, name, descriptor, possessive, titled = found
             at = lo + rel
             if kind == "person" and not descriptor:
                 context = text[max(0, at - 25):at]
-                if THE_END_RE.search(context) or LOCATIVE_RE.search(context):
+                if THE_OR_LOCATIVE_END_RE.search(context):
                     split = _place_then_person(text, at, at + rel_end, possessive)
                     if split is not None:
                         mentions.append(split)
                     continue  # "the Joint Control...", "in Krasna Hora": not a person
             mentions.append(Mention(at, at + rel_end, at + name_at, kind, name, descriptor, possessive, titled))
     return mentions
+
+
+def _cap_runs(text: str, start: int, end: int) -> tuple[list[int], list[str], list[str]]:
+    """Offsets and texts of the runs of capitalised words in text[start:end], and the gap before each.
+
+    From the start of a text, one split gives every run and the gaps between them as C-built lists
+    (offsets are sums of their lengths); a window starting later is searched run by run, because the
+    first run's look-behind must see the character before the window.
+    """
+    if start == 0:
+        parts = CAP_RUN_SPLIT_RE.split(text if end >= len(text) else text[:end])  # gap, run, gap, ..., gap
+        ends = list(accumulate(map(len, parts)))
+        return ends[0:-1:2], parts[1::2], parts[0:-1:2]
+    found = list(CAP_RUN_RE.finditer(text, start, end))
+    runs_end = [start] + [m.end() for m in found]
+    return [m.start() for m in found], [m.group(0) for m in found], \
+        [text[a:m.start()] for a, m in zip(runs_end, found)]
 
 
 def _place_then_person(text: str, start: int, end: int, possessive: bool) -> Mention | None:
@@ -338,58 +369,145 @@ def _place_then_person(text: str, start: int, end: int, possessive: bool) -> Men
     return Mention(at, end, at, "person", name, text[start:at].strip(), possessive, True)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=RUN_CACHE_SIZE)
 def _run_phrases(run: str) -> tuple:
-    """(offset, classification) of each name phrase in one run of capitalised words (cached)."""
-    words = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(run)]
-    out, i = [], 0
+    """(offset, classification) of each name phrase in one run of capitalised words (cached per run).
+
+    The run is cut into words and the gaps between them; the phrase boundaries and kinds come from
+    `_phrase_plan` of the words' classes (shared by every run of the same shape, so a run met for the
+    first time costs a few dictionary look-ups), then each phrase is checked against the listed
+    organisations by its exact text.
+    """
+    parts = WORD_SPLIT_RE.split(run)  # gap, word, gap, word, ..., gap
+    if len(parts) == 1:
+        return ()
+    plan = _phrase_plan(tuple(map(_word_class_id, parts[1::2])), tuple(parts[2:-1:2]))
+    if not plan:
+        return ()
+    ends = list(accumulate(map(len, parts)))  # word k runs from ends[2k] to ends[2k + 1]
+    out = []
+    for i, j, possessive, template, of_rule in plan:
+        s0 = ends[2 * i]
+        name_at = ends[2 * template[1]] - s0 if template and template[0] != "org" else 0
+        found = _phrase_found(run[s0:ends[2 * j + 1]], possessive, template, name_at)
+        if found is not None and not (of_rule and found[0] == "person"):  # "Academy of Fine Arts": an institution
+            out.append((s0, found))
+    return tuple(out)
+
+
+def _phrase_found(phrase: str, possessive: bool, template: tuple | None, name_at: int) -> tuple | None:
+    """(kind, name offset, end, name, descriptor, possessive, titled) of a phrase, given its plan template."""
+    surface = phrase[:-2] if possessive else phrase
+    if not KEEP_DOT_RE.search(surface):
+        surface = surface.rstrip(".")
+    end = len(surface)
+    org = match_organisation(surface)
+    if org is not None:
+        return "org", 0, end, org[0], surface, possessive, False
+    if template is None:
+        return None
+    if template[0] == "org":  # an organisation word inside the phrase ("Centre for Eastern Studies")
+        return "org", 0, end, LEADING_CAPITAL_THE_RE.sub("", surface), surface, possessive, False
+    return template[0], name_at, end, surface[name_at:end], surface[:name_at].strip(), possessive, template[2]
+
+
+class WordClass(NamedTuple):
+    """What the phrase rules read of one word of a capitalised run.
+
+    Listed words (role words, particles, nationality words, "of", "the", ...) keep their folded forms;
+    any other word has None there, so every unlisted name word ("Petrov", "Fadiuk") with the same
+    flags falls in one class and runs of the same shape share one plan.
+    """
+
+    cap: bool            # starts with a capital letter
+    fold: str | None     # fold(word)
+    bare: str | None     # fold(word without final dots)
+    low: str | None      # bare without "'s" (`_word_facts`)
+    owner: str | None    # fold(word without its last two characters): a possessive's owner
+    possessive: bool     # ends in 's
+    full_stop: bool      # ends a sentence (`_full_stop`)
+    marked: bool         # `_word_facts`: a title, organisation, 'of' or nationality word
+    name_part: bool      # `_word_facts`: can be part of a person's name
+    lead: bool           # `_word_facts`: a title or nationality, or written without lower case
+    namey: bool          # `_namey`
+    upper: bool          # all capitals, more than one letter
+    adjective: bool      # low ends like an adjective (ADJECTIVE_ENDINGS)
+
+
+@lru_cache(maxsize=1)
+def _listed_words() -> frozenset[str]:
+    """Every folded word a phrase rule compares with: words outside it are told apart by their flags only."""
+    words = role_words()
+    return (PARTICLES | REGION_ADJECTIVES | PLACE_PREFIXES | NAME_POSSESSIVES | frozenset(nationalities())
+            | _phrase_marks() | _not_name_words() | words["title"] | frozenset(("of", "for", "the", "and")))
+
+
+_CLASS_IDS: dict[WordClass, int] = {}  # each distinct word class met, numbered (few: built from the word lists)
+_CLASSES: list[WordClass] = []
+
+
+@lru_cache(maxsize=65536)
+def _word_class_id(word: str) -> int:
+    """The number of a word's `WordClass` (cached per word)."""
+    listed = _listed_words()
+    low, marked, name_part, lead = _word_facts(word)
+    keys = [k if k in listed else None for k in (fold(word), fold(word.rstrip(".")), low, fold(word[:-2]))]
+    cls = WordClass(word[:1].isupper(), *keys, word.endswith(("'s", "’s")), _full_stop(word), marked, name_part,
+                    lead, _namey(word), word.isupper() and len(word) > 1, low.endswith(ADJECTIVE_ENDINGS))
+    if cls not in _CLASS_IDS:
+        _CLASS_IDS[cls] = len(_CLASSES)
+        _CLASSES.append(cls)
+    return _CLASS_IDS[cls]
+
+
+@lru_cache(maxsize=16384)
+def _phrase_plan(ids: tuple[int, ...], gaps: tuple[str, ...]) -> tuple:
+    """The name phrases of a run whose words have these classes and gaps (cached per shape).
+
+    One (first word, last word, possessive, template, of_rule) per phrase; the template is the
+    phrase's classification when it is no listed organisation (see `_template`), and of_rule marks a
+    phrase after "X of"/"X and" that is no person ("Academy of Fine Arts").
+    """
+    ws = [_CLASSES[k] for k in ids]
     stop = role_words()["stop"]
-    while i < len(words):
-        w = words[i][2]
-        lw = fold(w.rstrip(".")).replace("'s", "")
-        particle = lw in PARTICLES and _particle_run(run, words, i)
-        if not (_is_cap(w) or particle) or (lw in stop and not particle):
+    out, i = [], 0
+    while i < len(ws):
+        particle = ws[i].low in PARTICLES and _particle_run(ws, gaps, i)
+        if not (ws[i].cap or particle) or (ws[i].low in stop and not particle):
             i += 1
             continue
         j = i
-        while j + 1 < len(words):
-            gap = run[words[j][1]:words[j + 1][0]]
-            nxt = words[j + 1][2]
-            lnxt = fold(nxt.rstrip("."))
-            if words[j][2].endswith(("'s", "’s")) and not _country_owner(words, j) and not _name_possessive(words, j):
+        while j + 1 < len(ws):
+            nxt = ws[j + 1]
+            if ws[j].possessive and not _country_owner(ws, j) and not _name_possessive(ws, j):
                 break
-            if gap not in (" ", "-") or _full_stop(words[j][2]):
+            if gaps[j] not in (" ", "-") or ws[j].full_stop:
                 break
-            if _is_cap(nxt) and (lnxt not in stop or (lnxt in REGION_ADJECTIVES and fold(words[j][2]) in ("of", "for"))):
+            if nxt.cap and (nxt.bare not in stop or (nxt.bare in REGION_ADJECTIVES and ws[j].fold in ("of", "for"))):
                 j += 1  # "Centre for Eastern Studies": a region adjective inside an organisation name
-            elif lnxt in PARTICLES and _particle_run(run, words, j + 1):
+            elif nxt.bare in PARTICLES and _particle_run(ws, gaps, j + 1):
                 j += 1
-            elif lnxt in ("of", "for") and j + 2 < len(words) and _joins_of(words, i, j):
-                j += 2 if fold(words[j + 2][2]) == "the" else 1
+            elif nxt.bare in ("of", "for") and j + 2 < len(ws) and _joins_of(ws, i, j):
+                j += 2 if ws[j + 2].fold == "the" else 1
             else:
                 break
-        s0 = words[i][0]
-        found = _classify(run[s0:words[j][1]], tuple((a - s0, e - s0) for a, e, _ in words[i:j + 1]))
-        if found is not None and found[0] == "person" and i >= 2 and fold(words[i - 1][2]) in ("of", "for", "and") \
-                and _is_cap(words[i - 2][2]):
-            found = None  # "Academy of Fine Arts", "Radioprotection and Nuclear Safety": part of an institution
-        if found is not None:
-            out.append((s0, found))
+        of_rule = i >= 2 and ws[i - 1].fold in ("of", "for", "and") and ws[i - 2].cap
+        out.append((i, j, ws[j].possessive, _template(ws[i:j + 1], i), of_rule))
         i = j + 1
     return tuple(out)
 
 
-def _country_owner(words: list, j: int) -> bool:
-    """True if words[j] is a country's possessive owning an organisation ("Russia's Defense Ministry")."""
-    if j + 1 >= len(words) or fold(words[j][2][:-2]) not in nationalities():
+def _country_owner(ws: list[WordClass], j: int) -> bool:
+    """True if word j is a country's possessive owning an organisation ("Russia's Defense Ministry")."""
+    if j + 1 >= len(ws) or ws[j].owner not in nationalities():
         return False
     heads = role_words()["org"]
-    return any(fold(w.rstrip(".")) in heads for _, _, w in words[j + 1:j + 5] if _is_cap(w))
+    return any(w.bare in heads for w in ws[j + 1:j + 5] if w.cap)
 
 
-def _name_possessive(words: list, j: int) -> bool:
-    """True if words[j] is a possessive that belongs inside a name ("People's Republic", "Children's Fund")."""
-    return fold(words[j][2][:-2]) in NAME_POSSESSIVES and j + 1 < len(words) and _is_cap(words[j + 1][2])
+def _name_possessive(ws: list[WordClass], j: int) -> bool:
+    """True if word j is a possessive that belongs inside a name ("People's Republic", "Children's Fund")."""
+    return ws[j].owner in NAME_POSSESSIVES and j + 1 < len(ws) and ws[j + 1].cap
 
 
 def _full_stop(word: str) -> bool:
@@ -397,19 +515,19 @@ def _full_stop(word: str) -> bool:
     return word.endswith(".") and len(word) > 2 and "." not in word[:-1] and fold(word[:-1]) not in DOTTED_TITLES
 
 
-def _particle_run(text: str, words: list, i: int) -> bool:
-    """True if words[i] starts a run of particles followed by a capitalised word ("von der Leyen")."""
+def _particle_run(ws: list[WordClass], gaps: tuple[str, ...], i: int) -> bool:
+    """True if word i starts a run of particles followed by a capitalised word ("von der Leyen")."""
     j = i
-    while j + 1 < len(words) and fold(words[j][2]) in PARTICLES and text[words[j][1]:words[j + 1][0]] == " ":
+    while j + 1 < len(ws) and ws[j].fold in PARTICLES and gaps[j] == " ":
         j += 1
-    return j > i and _is_cap(words[j][2]) and not words[i][2][:1].isupper()
+    return j > i and ws[j].cap and not ws[i].cap
 
 
-def _joins_of(words: list, i: int, j: int) -> bool:
+def _joins_of(ws: list[WordClass], i: int, j: int) -> bool:
     """True if 'of'/'for' continues an organisation or title ("Ministry of Defence", "Institute for the Study of War")."""
     heads = _of_heads()
-    after = words[j + 3][2] if fold(words[j + 2][2]) == "the" and j + 3 < len(words) else words[j + 2][2]
-    return any(fold(w.rstrip(".")) in heads for _, _, w in words[i:j + 1]) and _is_cap(after)
+    after = ws[j + 3] if ws[j + 2].fold == "the" and j + 3 < len(ws) else ws[j + 2]
+    return any(w.bare in heads for w in ws[i:j + 1]) and after.cap
 
 
 # First words of multi-word place names ("New South Wales", "San Marino"): never a place on their own.
@@ -418,8 +536,8 @@ PLACE_PREFIXES = frozenset("new north south east west upper lower great greater 
 ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish")  # "Crimean Tatar Mejlis": an adjective, not a place
 NAME_POSSESSIVES = frozenset("people women children men".split())  # "People's Republic", "Women's League"
 THE_END_RE = re.compile(r"\bthe\s*$", re.I)
+THE_OR_LOCATIVE_END_RE = re.compile(r"\b(?:the|" + LOCATIVE_RE.pattern[len(r"\b(?:"):], re.I)  # either of the two
 ROLE_BEFORE_PLACE_RE = re.compile(r"([A-Za-z-]+)\s+(?:in|at|to)\s*$")
-POSSESSIVE_END_RE = re.compile(r"['’]s$")
 KEEP_DOT_RE = re.compile(r"\b(?:[A-Z]\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|St|Jr)\.$")
 
 
@@ -438,61 +556,45 @@ def _word_facts(word: str) -> tuple[str, bool, bool, bool]:
     return low, marked, name_part, lead
 
 
-@lru_cache(maxsize=65536)
-def _classify(phrase: str, spans: tuple) -> tuple | None:
-    """(kind, name offset, end, name, descriptor, possessive, titled) of a capitalised phrase."""
-    words = [(s, e, phrase[s:e]) for s, e in spans]
-    facts = [_word_facts(w) for _, _, w in words]
-    surface = phrase
-    possessive = bool(POSSESSIVE_END_RE.search(surface))
-    if possessive:
-        surface = surface[:-2]
-    if not KEEP_DOT_RE.search(surface):
-        surface = surface.rstrip(".")
-    end = len(surface)
-    org = match_organisation(surface)
-    lows = [f[0] for f in facts]
-    last = max((i for i, f in enumerate(facts) if f[1]), default=-1)
-    if org is None and last >= 0 and lows[last] not in ("of", "for", "the") and len(words) - last - 1 >= 2 \
-            and all(f[2] for f in facts[last + 1:]):
-        name_at = words[last + 1][0]  # "Chief of the General Staff Valery Gerasimov"
-        return "person", name_at, end, surface[name_at:end], surface[:name_at].strip(), possessive, True
-    if org is None and _title_of_place(facts, last):
-        name_at = words[-2][0]  # "Head of the Donetsk People's Republic Denis Pushilin": a first name and surname
-        return "person", name_at, end, surface[name_at:end], surface[:name_at].strip(), possessive, True
+def _template(ws: list[WordClass], first: int) -> tuple | None:
+    """A phrase's classification when it is no listed organisation, by word index from the run's start.
+
+    ("person" or "single", index of the name's first word, titled), ("org",) for a phrase holding an
+    organisation word, or None for no speaker.
+    """
+    last = max((k for k, w in enumerate(ws) if w.marked), default=-1)
+    if last >= 0 and ws[last].low not in ("of", "for", "the") and len(ws) - last - 1 >= 2 \
+            and all(w.name_part for w in ws[last + 1:]):
+        return "person", first + last + 1, True  # "Chief of the General Staff Valery Gerasimov"
+    if _title_of_place(ws, last):
+        return "person", first + len(ws) - 2, True  # "Head of the Donetsk People's Republic Denis Pushilin"
     org_words = role_words()["org"]
-    if org is None and len(words) > 1 and (any(w in org_words for w in lows[1:])
-                                           or (lows[0] in org_words and ("of" in lows or "for" in lows))):
-        org = (LEADING_CAPITAL_THE_RE.sub("", surface), side_of(surface))
-    if org is not None:
-        return "org", 0, end, org[0], surface, possessive, False
+    lows = [w.low for w in ws]
+    if len(ws) > 1 and (any(w in org_words for w in lows[1:]) or (lows[0] in org_words and ("of" in lows or "for" in lows))):
+        return ("org",)
     k = 0
-    while k < len(words) - 1 and facts[k][3]:
+    while k < len(ws) - 1 and ws[k].lead:
         k += 1
-    name_at = words[k][0]
-    name = surface[name_at:end]
-    descriptor = surface[:name_at].strip()
-    n_rest = len(words) - k
-    if n_rest >= 2 and all(f[2] for f in facts[k:]):
-        return "person", name_at, end, name, descriptor, possessive, bool(descriptor)
-    single = words[k][2]
-    if n_rest == 1 and _namey(single) and fold(single) not in nationalities():
-        titled = bool(descriptor) and fold(words[k - 1][2].rstrip(".")) in role_words()["title"]
-        return "person" if titled else "single", name_at, end, name, descriptor, possessive, titled
-    if n_rest == 1 and single.isupper() and len(single) > 1:
-        return "single", name_at, end, name, descriptor, possessive, False
+    n_rest = len(ws) - k
+    if n_rest >= 2 and all(w.name_part for w in ws[k:]):
+        return "person", first + k, k > 0  # titled if a descriptor precedes the name
+    single = ws[k]
+    if n_rest == 1 and single.namey and single.fold not in nationalities():
+        titled = k > 0 and ws[k - 1].bare in role_words()["title"]
+        return "person" if titled else "single", first + k, titled
+    if n_rest == 1 and single.upper:
+        return "single", first + k, False
     return None
 
 
-
-def _title_of_place(facts: list, last: int) -> bool:
+def _title_of_place(ws: list[WordClass], last: int) -> bool:
     """True for "<Title> of <Place> <First> <Last>": a title, 'of' (the), a place and a two-word name ending it."""
-    if not (facts[0][3] and 1 <= last and facts[last][0] in ("of", "for", "the") and len(facts) - last - 1 >= 3
-            and all(f[2] and not f[1] and f[0] not in PARTICLES for f in facts[-2:])):
+    if not (ws[0].lead and 1 <= last and ws[last].low in ("of", "for", "the") and len(ws) - last - 1 >= 3
+            and all(w.name_part and not w.marked and w.low not in PARTICLES for w in ws[-2:])):
         return False
-    place = facts[-3]  # "... Republic Denis Pushilin", or a one-word place: "Mayor of Kyiv Vitali Klitschko"
-    return not place[2] or (len(facts) - last - 1 == 3 and place[0] not in PLACE_PREFIXES
-                            and not place[0].endswith(ADJECTIVE_ENDINGS))
+    place = ws[-3]  # "... Republic Denis Pushilin", or a one-word place: "Mayor of Kyiv Vitali Klitschko"
+    return not place.name_part or (len(ws) - last - 1 == 3 and place.low not in PLACE_PREFIXES
+                                   and not place.adjective)
 
 
 def load_aliases(path: Path | str | None) -> dict[str, str]:
@@ -603,7 +705,7 @@ def _cluster_forms(block: list[str], forms: Counter) -> list[Counter]:
     """Split one surname block into people by first name; a bare surname joins the most cited person."""
     clusters: list[Counter] = []
     by_first: dict[str, Counter] = {}
-    by_initial: dict[str, list[str]] = {}
+    met = _FirstNames(len(block))
     bare = []
     for form in sorted(block):
         first = split_name(form)[0]
@@ -613,13 +715,14 @@ def _cluster_forms(block: list[str], forms: Counter) -> list[Counter]:
         key = translit_key(first.split()[0])
         home = by_first.get(key)
         if home is None:  # a spelling variant of a first name already met (Serhiy / Sergei)? same initial only
-            home = next((by_first[k] for k in by_initial.get(key[:1], ()) if _same_first(k, key)), None)
+            spelling = met.first_spelling(key)
+            home = by_first[spelling] if spelling is not None else None
         if home is None:
             home = Counter()
             clusters.append(home)
         if key not in by_first:
             by_first[key] = home
-            by_initial.setdefault(key[:1], []).append(key)
+            met.add(key)
         home[form] += forms[form]
     if bare:
         home = max(zip(clusters, range(0, -len(clusters), -1)), key=lambda ci: (sum(ci[0].values()), ci[1]))[0] \
@@ -629,6 +732,57 @@ def _cluster_forms(block: list[str], forms: Counter) -> list[Counter]:
         for form in bare:
             home[form] += forms[form]
     return clusters
+
+
+class _FirstNames:
+    """The first-name keys met in one surname block, by initial, in the order met.
+
+    `first_spelling` returns the first key met that `_same_first` accepts, as a scan of the keys in
+    that order would; once an initial has VECTOR_GROUP_MIN keys, numpy first drops the keys that fail
+    the cheap length and shared-letter bounds of `alike` (slightly loosened, so no accepted key is
+    lost), which keeps blocks of hundreds of first names linear instead of quadratic.
+    """
+
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self.keys: dict[str, list[str]] = {}
+        self.arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # initial -> (key lengths, letter counts)
+
+    def add(self, key: str) -> None:
+        """Remember a new first-name key."""
+        keys = self.keys.setdefault(key[:1], [])
+        keys.append(key)
+        arrays = self.arrays.get(key[:1])
+        if arrays is None and len(keys) == VECTOR_GROUP_MIN:
+            arrays = np.zeros(self.capacity, dtype=np.int64), np.zeros((self.capacity, 26), dtype=np.int64)
+            self.arrays[key[:1]] = arrays
+            for i, k in enumerate(keys):
+                _fill_key_row(arrays, i, k)
+        elif arrays is not None:
+            _fill_key_row(arrays, len(keys) - 1, key)
+
+    def first_spelling(self, key: str) -> str | None:
+        """The first key met with the same initial that spells the same first name as `key`, else None."""
+        keys = self.keys.get(key[:1], [])
+        arrays = self.arrays.get(key[:1])
+        if arrays is None or len(key) <= 1:
+            return next((k for k in keys if _same_first(k, key)), None)
+        lengths, counts = arrays[0][:len(keys)], arrays[1][:len(keys)]
+        mine = np.zeros(26, dtype=np.int64)
+        for ch in key:
+            mine[ord(ch) - 97] += 1
+        total = len(key) + lengths
+        loose = FIRST_NAME_SIMILARITY - 1e-9
+        ok = (lengths <= 1) | ((2 * np.minimum(len(key), lengths) >= loose * total)
+                               & (2 * np.minimum(mine, counts).sum(axis=1) >= loose * total))
+        return next((keys[i] for i in np.flatnonzero(ok).tolist() if _same_first(keys[i], key)), None)
+
+
+def _fill_key_row(arrays: tuple[np.ndarray, np.ndarray], i: int, key: str) -> None:
+    """Write a key's length and letter counts (keys are transliteration keys: letters a-z only) into row i."""
+    arrays[0][i] = len(key)
+    for ch in key:
+        arrays[1][i, ord(ch) - 97] += 1
 
 
 @lru_cache(maxsize=65536)

@@ -220,3 +220,61 @@ def test_peoples_inside_a_name_does_not_end_it():
                                   "Head of the Crimean Tatar Mejlis said"])
 def test_title_of_a_multi_word_place_is_not_a_person(text):
     assert [m.name for m in find_names(text, 0, len(text)) if m.kind == "person"] == []
+
+
+def test_fold_ascii_fast_path_and_accented_text():
+    from newslens.names import fold
+    assert fold("  Ivan\tPETROV \n") == "ivan petrov"  # ASCII: spaces collapsed, lower case
+    assert fold("Andreï  Baïevskiï") == "andrei baievskii"  # accents removed
+    assert fold("Russia’s") == "russia's"  # curly apostrophe straightened
+
+
+def test_unlisted_name_words_share_one_word_class():
+    from newslens.names import _CLASSES, _word_class_id
+    assert _word_class_id("Petrov") == _word_class_id("Fadiuk")  # any unlisted name word
+    assert _word_class_id("Petrov") != _word_class_id("Minister")
+    petrov, minister = _CLASSES[_word_class_id("Petrov")], _CLASSES[_word_class_id("Minister")]
+    assert (petrov.low, petrov.cap, petrov.name_part, petrov.marked) == (None, True, True, False)
+    assert (minister.low, minister.marked, minister.lead) == ("minister", True, True)
+    assert _CLASSES[_word_class_id("Petrov.")].full_stop and not _CLASSES[_word_class_id("Mr.")].full_stop
+
+
+def test_phrase_plan_and_run_phrases_of_a_titled_name():
+    from newslens.names import _phrase_plan, _run_phrases, _word_class_id
+    ids = tuple(_word_class_id(w) for w in ("President", "Volodymyr", "Zelensky"))
+    # one phrase, words 0-2, not possessive: a person from word 1, titled
+    assert _phrase_plan(ids, (" ", " ")) == ((0, 2, False, ("person", 1, True), False),)
+    assert _run_phrases("President Volodymyr Zelensky") == \
+        ((0, ("person", 10, 28, "Volodymyr Zelensky", "President", False, True)),)
+    assert _phrase_plan(ids, (" ", ", ")) != _phrase_plan(ids, (" ", " "))  # a comma ends the phrase
+
+
+def test_cap_runs_of_a_whole_text_and_of_a_window():
+    from newslens.names import _cap_runs
+    text = "In Kyiv, Ursula von der Leyen met Mr. Smith."
+    assert _cap_runs(text, 0, len(text)) == ([0, 9, 34], ["In Kyiv", "Ursula von der Leyen", "Mr. Smith."],
+                                             ["", ", ", " met "])
+    assert _cap_runs(text, 5, len(text)) == ([9, 34], ["Ursula von der Leyen", "Mr. Smith."], ["iv, ", " met "])
+    assert _cap_runs(text, 0, 20) == ([0, 9], ["In Kyiv", "Ursula"], ["", ", "])  # "von" needs a capital after it
+
+
+@pytest.mark.parametrize("vector_min", [1, 10**6])
+def test_first_names_finds_the_first_spelling_met(monkeypatch, vector_min):
+    import newslens.names as nm
+    monkeypatch.setattr(nm, "VECTOR_GROUP_MIN", vector_min)  # numpy pre-filter and plain scan agree
+    met = nm._FirstNames(8)
+    for key in ("anton", "sergi", "serhi"):
+        met.add(key)
+    assert met.first_spelling("serhi") == "sergi"  # 0.8 alike, and met first
+    assert met.first_spelling("stepan") is None
+    assert met.first_spelling("s") == "sergi"  # an initial matches the first name met with it
+    assert met.first_spelling("boris") is None
+
+
+@pytest.mark.parametrize("vector_min", [1, 10**6])
+def test_merge_people_splits_a_surname_block_by_first_name(monkeypatch, vector_min):
+    import newslens.names as nm
+    monkeypatch.setattr(nm, "VECTOR_GROUP_MIN", vector_min)
+    m = nm.merge_people(["Serhiy Cherevatyi", "Sergei Tcherevaty", "Oleh Cherevatyi", "Cherevatyi"])
+    assert m == {"Serhiy Cherevatyi": "Sergei Tcherevaty", "Sergei Tcherevaty": "Sergei Tcherevaty",
+                 "Cherevatyi": "Sergei Tcherevaty", "Oleh Cherevatyi": "Oleh Cherevatyi"}
