@@ -15,6 +15,13 @@ from newslens.patterns import trie_pattern
 
 VERBS_FILE = Path(__file__).resolve().parent / "data" / "reporting_verbs.txt"
 CUE_CLASSES = ("any", "clause", "quote")
+NEWS_PUNCTUATION = "’‘“”–—…"  # curly quotes, dashes and the ellipsis
+QUESTION, QUESTION_BYTE = b"?", ord("?")  # the byte of every character beyond Latin-1 (and of "?")
+# one byte per Latin-1 character for `_word_bytes`: a-z kept, other word characters and "-" as "_",
+# "?" kept, everything else a space (word characters as `\w` sees them: str.isalnum() or "_")
+WORD_BYTES = bytes(c if 97 <= c <= 122 else 95 if chr(c).isalnum() or chr(c) in "_-" else 63 if c == 63 else 32
+                   for c in range(256))
+PLAIN_WORD_RE = re.compile("[a-z]+")  # cue first words the byte copy can find
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +102,8 @@ def _word_bytes(text: str) -> bytes:
 
 def _cue_word_spans(lower: str) -> list[tuple[int, int]]:
     """(start, end) of every hit of `cue_word_regex` in a lower-cased text (see `cue_positions`)."""
+    if not _plain_cue_starts():  # a cue word with a character the byte copy does not keep
+        return [m.span() for m in cue_word_regex().finditer(lower)]
     data = _word_bytes(lower)
     at_start, after_space, after_mark = cue_word_bytes_regex()
     spans = [m.span(1) for m in after_space.finditer(data)]
@@ -116,9 +125,10 @@ def _is_word(char: str) -> bool:
     return char.isalnum() or char in "_-"
 
 
-NEWS_PUNCTUATION = "’‘“”–—…"  # curly quotes, dashes and the ellipsis
-QUESTION, QUESTION_BYTE = b"?", ord("?")  # the byte of every character beyond Latin-1 (and of "?")
-WORD_BYTES = bytes(c if 97 <= c <= 122 else 95 if _is_word(chr(c)) else 63 if c == 63 else 32 for c in range(256))
+@lru_cache(maxsize=1)
+def _plain_cue_starts() -> bool:
+    """True when every cue's first word is plain a-z, so `_word_bytes` keeps all its letters."""
+    return all(PLAIN_WORD_RE.fullmatch(word) for word in cue_starts())
 
 
 @lru_cache(maxsize=1)

@@ -1051,3 +1051,21 @@ def test_opening_sentences_are_found_once_per_article():
     from newslens.sentences import split_sentences
     text = "For Anna Berg, the talks failed. Source: Reuters. In his opinion, it worked. Nothing here."
     assert _opening_sentences(Article(text, [], split_sentences(text))) == [0, 1, 2]
+
+
+def test_cue_words_beyond_a_to_z_are_still_found(monkeypatch):
+    # a user's lexicon may hold a cue whose first word the one-byte copy cannot spell ("según")
+    from newslens import cues
+    lexicon = {"dijo": "any", "según": "quote", "said": "any"}
+    cached = (cues.cue_starts, cues.cue_word_regex, cues._plain_cue_starts, cues.cue_word_bytes_regex)
+    monkeypatch.setattr(cues, "cue_lexicon", lambda: lexicon)
+    for fn in cached:
+        fn.cache_clear()
+    try:
+        text = "Ella dijo que, según Ana, nadie said-no."
+        assert cues.cue_positions(text) == [(5, 9, "dijo"), (15, 20, "según")]
+    finally:
+        monkeypatch.undo()
+        for fn in cached:
+            fn.cache_clear()
+    assert cues._plain_cue_starts()  # the shipped lexicon takes the fast path
