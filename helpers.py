@@ -17,6 +17,7 @@ public functions so a notebook never needs to know where one lives:
 - newslens.scale      the Dask path for large corpora                     (benchmarks)
 - newslens.style      use_house_style, outlet_colors, SEED                (every notebook)
 - newslens.patterns   shared regex builders (no notebook uses it directly)
+- newslens.collector  pauses the garbage collector inside the quote and figure engines
 """
 from newslens.corpus import (  # noqa: F401
     CorpusError, CorpusWarning, article_overview, cleaning_report, load_corpus,

@@ -24,11 +24,9 @@ numpy and joins them with a union-find whose clash test is a set lookup.
 from __future__ import annotations
 
 import csv
-import gc
 import math
 import re
 import unicodedata
-from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Container, Iterable, Iterator
@@ -36,6 +34,7 @@ from typing import Container, Iterable, Iterator
 import numpy as np
 import pandas as pd
 
+from newslens.collector import collector_paused
 from newslens.patterns import trie_pattern
 from newslens.sentences import sentence_offsets
 
@@ -690,20 +689,6 @@ def _article_rows(article_id: str, outlet: str, date, text: str, flat: list[int]
     return rows
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector, then restore it as it was.
-
-    The extraction builds hundreds of thousands of small objects and no reference cycles; each
-    collection during it walked every live object of the process (more, the bigger the corpus)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
 
 def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per quantity in the articles, normalised (see FIGURE_COLUMNS); dates etc. typed, not facts."""
@@ -714,7 +699,7 @@ def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) 
     outlets = articles["outlet"].tolist() if "outlet" in articles.columns else ids
     dates = articles["date"].tolist() if "date" in articles.columns else [pd.NaT] * len(articles)
     rows: list[tuple] = []
-    with _collector_paused():
+    with collector_paused():
         index = _quote_index(quotes)
         for c in range(0, len(texts), CANDIDATE_CHUNK):
             part = slice(c, c + CANDIDATE_CHUNK)

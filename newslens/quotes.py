@@ -12,16 +12,14 @@ Used by notebook 03-speakers (and 04/05 through helpers).
 """
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
 from newslens import attribution as attr
+from newslens.collector import collector_paused
 from newslens.names import fold, load_aliases, merge_people, merged_sides
 from newslens.sentences import split_sentences
 
@@ -244,7 +242,7 @@ def attributed_rows(articles: pd.DataFrame) -> tuple[list[dict], list[str]]:
     _check_articles(articles)
     outlets = articles["outlet"].tolist() if "outlet" in articles.columns else [""] * len(articles)
     rows, known = [], []
-    with _collector_paused():  # columns read as lists: iterating a pandas string column costs more per value
+    with collector_paused():  # columns read as lists: iterating a pandas string column costs more per value
         for aid, outlet, text in zip(articles["article_id"].tolist(), outlets, articles["text"].tolist()):
             rows.extend(_article_rows(str(aid), str(outlet or ""), text if isinstance(text, str) else "", known))
     return rows, known
@@ -252,28 +250,13 @@ def attributed_rows(articles: pd.DataFrame) -> tuple[list[dict], list[str]]:
 
 def merged_quotes(rows: list[dict], known: list[str], aliases: Path | str | None = DEFAULT_ALIASES) -> pd.DataFrame:
     """The corpus-wide step of `extract_quotes`: speakers merged across articles, as a table."""
-    with _collector_paused():  # the column lists too: a collection there would scan every object alive
+    with collector_paused():  # the column lists too: a collection there would scan every object alive
         _merge_speakers(rows, load_aliases(aliases), known)
         columns = {c: [r[c] for r in rows] for c in QUOTE_COLUMNS}
     if not rows:
         return pd.DataFrame([], columns=QUOTE_COLUMNS).astype({c: "int64" for c in INT_COLUMNS})
     return pd.DataFrame(columns, columns=QUOTE_COLUMNS)
 
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the extraction, then restore it as it was.
-
-    The extraction builds millions of small objects that form no reference cycles (collections during
-    it find nothing to free), so the collector's repeated scans of them were pure cost (5-10%).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _merge_speakers(rows: list[dict], aliases: dict[str, str], known: list[str] = ()) -> None:

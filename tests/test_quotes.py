@@ -885,14 +885,18 @@ def test_mask_keeps_length_and_line_breaks():
 
 def test_collector_is_paused_during_extraction_and_restored():
     import gc
-    from newslens.quotes import _collector_paused
+    from newslens.collector import collector_paused
     assert gc.isenabled()
-    with _collector_paused():
+    with collector_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
+    with pytest.raises(KeyError):
+        with collector_paused():
+            raise KeyError("x")
+    assert gc.isenabled()  # restored after an error too
     gc.disable()
     try:
-        with _collector_paused():
+        with collector_paused():
             pass
         assert not gc.isenabled()  # a caller's own setting is kept
     finally:
