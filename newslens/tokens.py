@@ -14,9 +14,12 @@ Used by `corpus.load_corpus` (n_words) and by the term, keyness and concordance 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 APOSTROPHES = "\u2019\u2018\u02bc\u2032`"
 HYPHENS = "\u2010\u2011"
@@ -25,17 +28,16 @@ NUMBER = r"\d+(?:[.,]\d+)*(?![^\W_]|-[^\W_])"
 POSSESSIVE_S = r"(?<=[^\W_])'[sS](?![^\W_])"  # the 's after a word, as its own token
 WORD = r"[^\W_]+(?:-[^\W_]+|'(?![sS](?![^\W_]))[^\W_]+)*"  # hyphen/apostrophe compounds
 TOKEN_RE = re.compile("|".join([DOTTED_ABBREVIATION, NUMBER, POSSESSIVE_S, WORD]))
-# split() alternates gap, token, gap, ...; the look-ahead (every token starts with a letter, digit
-# or apostrophe) only lets the scan skip spaces and punctuation faster: same matches.
-TOKEN_SPLIT_RE = re.compile(rf"(?=[^\W_]|')({TOKEN_RE.pattern})")
 TOKEN_COUNT_RE = re.compile(rf"(?=[^\W_]|')(?:{TOKEN_RE.pattern})")  # the same matches, for counting
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 POSSESSIVE = "'s"
 TOKEN_COLUMNS = ["article_id", "token_id", "start", "end", "token", "norm", "is_number"]
-APOSTROPHE_OR_HYPHEN_RE = re.compile("[" + re.escape(APOSTROPHES + HYPHENS) + "]")
-NUL = "\x00"  # joins the new words of a chunk to copy them; never part of a token
 SEPARATOR = "\n"  # between articles when a corpus is tokenised in one pass: never part of a token
-CHUNK_TEXTS = 1_000  # texts tokenised per regex pass: bounds the temporary strings to one chunk's
+CHUNK_TEXTS = 1_000  # texts tokenised per pass: bounds the temporary arrays to one chunk's
+BMP = 0x10000  # code points classified by a lookup table; the rare ones above are tested one by one
+ALNUM_RUN_RE = re.compile(r"[^\W_]+")  # the letters and digits of TOKEN_RE
+DIGIT_RUN_RE = re.compile(r"\d+")
+MAX_PASSES = 64  # fixed-point passes that settle where tokens start (then a plain loop finishes)
 
 
 def normalise_apostrophes(text: str) -> str:
@@ -80,72 +82,80 @@ def _offset_dtype(limit: int) -> type:
 
 
 def corpus_token_arrays(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], list[str]]:
-    """Tokenise many texts in one regex pass (no Python work per token).
+    """Tokenise many texts in one pass (no regex scan, no Python work per token).
 
     Returns (text index, start, end) of every token as integer arrays (offsets within its text;
     int32 when the joined texts are shorter than 2**31 characters, else int64), the matched
     strings (apostrophes folded: the norm before case folding) and the surfaces as written (a
-    possessive as "'s"), in text order. The texts are joined with a line break, which no token
-    and no look-around of TOKEN_RE can cross, so every text gives its own tokens."""
+    possessive as "'s"), in text order."""
+    found = _chunk_codes(texts, with_surfaces=True)
+    index, starts, ends, form_codes, forms, surface_codes, surfaces = found
+    return (index, starts, ends, np.array(forms, dtype=object)[form_codes].tolist(),
+            np.array(surfaces, dtype=object)[surface_codes].tolist())
+
+
+def _chunk_codes(texts: list, with_surfaces: bool) -> tuple:
+    """(text index, start, end, form codes, forms, surface codes, surfaces) of the tokens of a
+    few texts, joined with a line break (which no token crosses) and tokenised at once.
+
+    Codes index the distinct strings of this chunk in order of first appearance (surfaces are
+    empty without with_surfaces)."""
     texts = [t if isinstance(t, str) else "" for t in texts]
     original = SEPARATOR.join(texts)
     dtype = _offset_dtype(len(original) + 1)
     flat = normalise_apostrophes(original)
-    parts = TOKEN_SPLIT_RE.split(flat)  # one regex pass: gap, token, gap, ..., token, gap
-    matched, gaps = parts[1::2], parts[0::2]
-    del parts
-    n = len(matched)
-    lengths = np.fromiter(map(len, matched), dtype=dtype, count=n)
-    starts = np.fromiter(map(len, gaps), dtype=dtype, count=n + 1)[:-1]
-    del gaps
-    starts[1:] += lengths[:-1]
-    np.cumsum(starts, out=starts)  # start of token i = its gaps and the tokens before it
-    ends = starts + lengths
-    text_starts = np.zeros(len(texts), dtype=dtype)
+    points = _code_points(flat)
+    starts, ends = _token_bounds(points)
+    form_codes, forms = _distinct(points, starts, ends)
+    surface_codes, surfaces = np.zeros(0, dtype=np.int32), []
+    if with_surfaces:
+        surface_codes, surfaces = _distinct(_surface_points(original, flat, points, starts, ends), starts, ends)
+    del points
+    text_starts = np.zeros(len(texts), dtype=np.int64)
     if len(texts) > 1:
-        text_starts[1:] = np.cumsum(np.fromiter(map(len, texts), dtype=dtype, count=len(texts))[:-1] + 1)
-    text_index = (np.searchsorted(text_starts, starts, side="right") - 1).astype(dtype) if len(texts) else starts
-    surfaces = list(matched)
-    if flat is not original:  # a curly apostrophe or special hyphen somewhere: take those tokens as written
-        marks = np.array([m.start() for m in APOSTROPHE_OR_HYPHEN_RE.finditer(original)], dtype=np.int64)
-        hit = np.searchsorted(starts, marks, side="right") - 1
-        hit = np.unique(hit[(hit >= 0) & (marks < ends[np.maximum(hit, 0)])])
-        for i in hit.tolist():
-            surfaces[i] = original[starts[i]:ends[i]]
-    for i in np.flatnonzero(lengths == 2).tolist():
-        if matched[i][0] == "'":
-            surfaces[i] = POSSESSIVE
+        text_starts[1:] = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))[:-1] + 1)
+    index = (np.searchsorted(text_starts, starts, side="right") - 1).astype(dtype)
     if len(texts):
-        base = text_starts[text_index]
-        starts -= base
-        ends -= base
-    return text_index, starts, ends, matched, surfaces
+        base = text_starts[index]
+        starts, ends = starts - base, ends - base
+    return index, starts.astype(dtype), ends.astype(dtype), form_codes, forms, surface_codes, surfaces
 
 
-def _codes_into(values: list[str], vocabulary: dict[str, int], compact: bool = False) -> np.ndarray:
-    """Index (int32 while it fits) of each value in `vocabulary`, adding unseen values in order of
-    first appearance (with compact, as fresh copies: see `_compact_tail`)."""
-    known = len(vocabulary)
-    codes, uniques = pd.factorize(np.array(values, dtype=object))
-    remap = [vocabulary.setdefault(u, len(vocabulary)) for u in uniques]
-    if compact:
-        _compact_tail(vocabulary, known, [u for u, code in zip(uniques, remap) if code >= known])
+def _surface_points(original: str, flat: str, points: np.ndarray, starts: np.ndarray,
+                    ends: np.ndarray) -> np.ndarray:
+    """The code points tokens are written with: the text as written (curly apostrophes and
+    special hyphens kept), with every possessive as "'s"."""
+    possessive = starts[(ends - starts == 2) & (points[starts] == ord("'"))]
+    if flat is original and not (points[possessive + 1] == ord("S")).any():
+        return points
+    written = _code_points(original).copy()
+    written[possessive], written[possessive + 1] = ord("'"), ord("s")
+    return written
+
+
+def _distinct(points: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """(code of each token, distinct token strings in order of first appearance): the tokens'
+    characters are copied into one Arrow binary array and dictionary-encoded in C, so only the
+    distinct strings become Python objects."""
+    lengths = ends - starts
+    offsets = np.zeros(len(starts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    at = np.arange(offsets[-1], dtype=np.int64) - np.repeat(offsets[:-1] - starts, lengths)
+    chars = points[at]
+    del at
+    values = pa.Array.from_buffers(pa.large_binary(), len(starts),
+                                   [None, pa.py_buffer(offsets * 4), pa.py_buffer(chars)])
+    encoded = pc.dictionary_encode(values)
+    words = [b.decode("utf-32-le", "surrogatepass") for b in encoded.dictionary.to_pylist()]
+    return encoded.indices.to_numpy(zero_copy_only=False), words
+
+
+def _codes_into(codes: np.ndarray, words: list[str], vocabulary: dict[str, int]) -> np.ndarray:
+    """Chunk codes (into `words`) as codes into `vocabulary` (int32 while it fits), adding unseen
+    words in order of first appearance."""
+    remap = [vocabulary.setdefault(w, len(vocabulary)) for w in words]
     dtype = _offset_dtype(len(vocabulary))
     return np.array(remap, dtype=dtype)[codes] if len(codes) else np.zeros(0, dtype=dtype)
-
-
-def _compact_tail(vocabulary: dict[str, int], start: int, new: list[str]) -> None:
-    """Replace the entries from position `start` on (the words `new`, in order) by fresh copies.
-
-    The words first seen in a chunk are strings among the chunk's million temporary ones; kept
-    as they are, they pin that memory after the chunk is freed. Fresh copies made after it is
-    freed are packed together instead. Same words, same codes."""
-    if not new:
-        return
-    for word in new:
-        del vocabulary[word]
-    for code, word in enumerate(NUL.join(new).split(NUL), start=start):
-        vocabulary[word] = code
 
 
 def _concatenate(pieces: list[np.ndarray]) -> np.ndarray:
@@ -163,7 +173,7 @@ def _concatenate(pieces: list[np.ndarray]) -> np.ndarray:
 
 
 def corpus_token_codes(texts, with_surfaces: bool = True) -> dict:
-    """`corpus_token_arrays` in chunks of CHUNK_TEXTS texts, every string replaced by a code.
+    """Tokenise texts in chunks of CHUNK_TEXTS texts, every string replaced by a code.
 
     `texts` is a list of strings or a pandas Series (read one chunk at a time). Keys: index
     (text of each token), start, end (int32 arrays while they fit, else int64), form_codes into
@@ -175,18 +185,141 @@ def corpus_token_codes(texts, with_surfaces: bool = True) -> dict:
     columns: list[list[np.ndarray]] = [[], [], [], [], []]
     for lo in range(0, len(texts), CHUNK_TEXTS):
         chunk = texts.iloc[lo:lo + CHUNK_TEXTS].tolist() if isinstance(texts, pd.Series) else texts[lo:lo + CHUNK_TEXTS]
-        index, starts, ends, matched, written = corpus_token_arrays(chunk)
+        index, starts, ends, form_codes, chunk_forms, surface_codes, chunk_surfaces = _chunk_codes(chunk, with_surfaces)
         del chunk
-        form_codes = _codes_into(matched, forms, compact=True)
-        del matched
-        surface_codes = _codes_into(written, surfaces, compact=True) if with_surfaces else form_codes[:0]
-        del written
+        form_codes = _codes_into(form_codes, chunk_forms, forms)
+        surface_codes = _codes_into(surface_codes, chunk_surfaces, surfaces) if with_surfaces else form_codes[:0]
         index = index + np.array(lo, dtype=_offset_dtype(len(texts))) if lo else index
         for column, values in zip(columns, (index, starts, ends, form_codes, surface_codes)):
             column.append(values)
     index, start, end, form_codes, surface_codes = (_concatenate(c) for c in columns)
     return {"index": index, "start": start, "end": end, "form_codes": form_codes,
             "forms": list(forms), "surface_codes": surface_codes, "surfaces": list(surfaces)}
+
+
+@lru_cache(maxsize=1)
+def _bmp_classes() -> tuple[np.ndarray, np.ndarray]:
+    """(alnum, digit) flag of every code point below BMP, as `re` sees them ([^\\W_] and \\d)."""
+    return _classes_of(np.arange(BMP, dtype=np.uint32))
+
+
+def _classes_of(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(alnum, digit) flags of the given code points, found with `re` itself."""
+    chars = "".join(map(chr, points.tolist()))
+    flags = []
+    for rx in (ALNUM_RUN_RE, DIGIT_RUN_RE):
+        found = np.zeros(len(points) + 1, dtype=np.int8)
+        for m in rx.finditer(chars):
+            found[m.start()] += 1
+            found[m.end()] -= 1
+        flags.append(np.cumsum(found[:-1]).astype(bool))
+    return flags[0], flags[1]
+
+
+def _code_points(text: str) -> np.ndarray:
+    """The code points of `text` as a uint32 array (one per character, so offsets match)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
+def _char_flags(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(alnum, digit) flag of every character."""
+    alnum_table, digit_table = _bmp_classes()
+    high = points >= BMP
+    if not high.any():
+        return alnum_table[points], digit_table[points]
+    low = np.where(high, 0, points)
+    alnum, digit = alnum_table[low], digit_table[low]
+    rare, where = np.unique(points[high], return_inverse=True)
+    rare_alnum, rare_digit = _classes_of(rare)
+    alnum[high], digit[high] = rare_alnum[where], rare_digit[where]
+    return alnum, digit
+
+
+def _next(flags: np.ndarray) -> np.ndarray:
+    """flags shifted by one: the value of the next run (False after the last)."""
+    return np.append(flags[1:], False)
+
+
+def _chain_end(link: np.ndarray) -> np.ndarray:
+    """For each run i, the first run j >= i whose link to the next run is False."""
+    stops = np.flatnonzero(~link)
+    return stops[np.searchsorted(stops, np.arange(len(link)))]
+
+
+def _token_bounds(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(start, end) of every TOKEN_RE match in a text given as code points (apostrophes and
+    hyphens already folded), computed on runs of letters and digits without a regex scan.
+
+    Every token starts at the start of a run of letters and digits (or is a possessive 's) and
+    ends at the end of a run; it joins runs only across one-character gaps: a hyphen or an
+    apostrophe (words), a full stop or comma (numbers), a full stop (dotted abbreviations). For
+    each run the token that would start there is found with array operations, then the runs
+    where tokens really start (the scan resumes after each token) are settled by a fixed point.
+    The random-text test in tests/test_tokens.py checks this against TOKEN_RE."""
+    n = len(points)
+    alnum, digit = _char_flags(points)
+    edges = np.diff(alnum.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    run_start = np.flatnonzero(edges == 1)
+    run_end = np.flatnonzero(edges == -1)
+    del edges
+    m = len(run_start)
+    if not m:
+        return run_start, run_end
+    length = run_end - run_start
+    digits_before = np.concatenate([[0], np.cumsum(digit, dtype=np.int64)])
+    all_digits = digits_before[run_end] - digits_before[run_start] == length
+    del digits_before
+    starts_digit = digit[run_start]
+    single = length == 1
+    single_letter = single & ~starts_digit
+    first = points[run_start]
+    is_s = single & ((first == ord("s")) | (first == ord("S")))
+    has_next = np.arange(m) < m - 1
+    gap = np.append(run_start[1:], n) - run_end
+    after = np.zeros(m, dtype=points.dtype)  # first character after the run (0 at the end)
+    inside = run_end < n
+    after[inside] = points[run_end[inside]]
+    one = (gap == 1) & has_next  # exactly one character, then the next run
+    dash, apostrophe = one & (after == ord("-")), one & (after == ord("'"))
+    dot, comma = one & (after == ord(".")), one & (after == ord(","))
+    possessive = np.concatenate([[False], (apostrophe & _next(is_s))[:-1]])  # run i is the s of 's
+    word_end = _chain_end(dash | (apostrophe & ~_next(is_s)))
+    number_link = all_digits & (dot | comma) & _next(starts_digit)
+    number_ok = all_digits & ~dash  # a number may end after this run
+    last_ok = np.maximum.accumulate(np.where(number_ok, np.arange(m), -1))
+    number_end = last_ok[_chain_end(number_link)]
+    dotted_end = _chain_end(single_letter & dot & _next(single_letter))
+    dotted_ok = single_letter & (after == ord(".")) & ((gap > 1) | ~has_next)
+    index = np.arange(m)
+    is_dotted = single_letter & ~possessive & (dotted_end > index) & dotted_ok[dotted_end]
+    is_number = all_digits & (number_end >= index)
+    last_run = np.where(is_dotted, dotted_end, np.where(is_number, number_end, word_end))
+    last_run[possessive] = index[possessive]
+    starts_token = _token_starts(last_run)
+    tok_start = run_start[starts_token] - possessive[starts_token]
+    last = last_run[starts_token]
+    tok_end = run_end[last] + is_dotted[starts_token]  # a dotted abbreviation keeps its last dot
+    return tok_start, tok_end
+
+
+def _token_starts(last_run: np.ndarray) -> np.ndarray:
+    """Runs where a token starts, given the last run of the token that would start at each run:
+    the unique S with S = {0} + {k : no run i < k in S has last_run[i] >= k}."""
+    m = len(last_run)
+    index = np.arange(m)
+    starts = np.ones(m, dtype=bool)
+    for _ in range(MAX_PASSES):
+        reach = np.maximum.accumulate(np.where(starts, last_run, -1))
+        settled = np.ones(m, dtype=bool)
+        settled[1:] = reach[:-1] < index[1:]
+        if np.array_equal(settled, starts):
+            return np.flatnonzero(starts)
+        starts = settled
+    found, k = [], 0
+    while k < m:  # not settled by the passes: walk token by token
+        found.append(k)
+        k = int(last_run[k]) + 1
+    return np.array(found, dtype=np.int64)
 
 
 def tokens(articles: pd.DataFrame) -> pd.DataFrame:
