@@ -37,6 +37,7 @@ CHUNK_TEXTS = 1_000  # texts tokenised per pass: bounds the temporary arrays to 
 BMP = 0x10000  # code points classified by a lookup table; the rare ones above are tested one by one
 ALNUM_RUN_RE = re.compile(r"[^\W_]+")  # the letters and digits of TOKEN_RE
 DIGIT_RUN_RE = re.compile(r"\d+")
+LETTER, DIGIT = 1, 2  # character classes (0: neither)
 MAX_PASSES = 64  # fixed-point passes that settle where tokens start (then a plain loop finishes)
 
 
@@ -109,7 +110,8 @@ def _chunk_codes(texts: list, with_surfaces: bool) -> tuple:
     form_codes, forms = _distinct(points, starts, ends)
     surface_codes, surfaces = np.zeros(0, dtype=np.int32), []
     if with_surfaces:
-        surface_codes, surfaces = _distinct(_surface_points(original, flat, points, starts, ends), starts, ends)
+        surface_codes, surfaces = _surfaces(original, points if flat is not original else None,
+                                            starts, ends, form_codes, forms)
     del points
     text_starts = np.zeros(len(texts), dtype=np.int64)
     if len(texts) > 1:
@@ -121,33 +123,53 @@ def _chunk_codes(texts: list, with_surfaces: bool) -> tuple:
     return index, starts.astype(dtype), ends.astype(dtype), form_codes, forms, surface_codes, surfaces
 
 
-def _surface_points(original: str, flat: str, points: np.ndarray, starts: np.ndarray,
-                    ends: np.ndarray) -> np.ndarray:
-    """The code points tokens are written with: the text as written (curly apostrophes and
-    special hyphens kept), with every possessive as "'s"."""
-    possessive = starts[(ends - starts == 2) & (points[starts] == ord("'"))]
-    if flat is original and not (points[possessive + 1] == ord("S")).any():
-        return points
-    written = _code_points(original).copy()
-    written[possessive], written[possessive + 1] = ord("'"), ord("s")
-    return written
+def _surfaces(original: str, folded: np.ndarray | None, starts: np.ndarray, ends: np.ndarray,
+              form_codes: np.ndarray, forms: list[str]) -> tuple[np.ndarray, list[str]]:
+    """(code of each token, distinct surfaces in order of first appearance): a token is written
+    as its form, except a possessive ("'s" whatever its case or apostrophe) and a token with a
+    curly apostrophe or special hyphen (`folded`, the folded code points, differ from the text's;
+    None when the text had none), which is taken as written."""
+    ids: dict[str, int] = {}
+    of_form = np.array([ids.setdefault(POSSESSIVE if w[0] == "'" else w, len(ids)) for w in forms], dtype=np.int64)
+    token_ids = of_form[form_codes]
+    if folded is not None:
+        marks = np.flatnonzero(_code_points(original) != folded)
+        hit = np.searchsorted(starts, marks, side="right") - 1
+        hit = np.unique(hit[(hit >= 0) & (marks < ends[np.maximum(hit, 0)])])
+        for k in hit.tolist():
+            if forms[form_codes[k]][0] != "'":
+                token_ids[k] = ids.setdefault(original[starts[k]:ends[k]], len(ids))
+    codes, order = pd.factorize(token_ids)
+    names = list(ids)
+    return codes.astype(np.int32), [names[k] for k in order.tolist()]
 
 
 def _distinct(points: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, list[str]]:
     """(code of each token, distinct token strings in order of first appearance): the tokens'
     characters are copied into one Arrow binary array and dictionary-encoded in C, so only the
     distinct strings become Python objects."""
-    lengths = ends - starts
     offsets = np.zeros(len(starts) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    at = np.arange(offsets[-1], dtype=np.int64) - np.repeat(offsets[:-1] - starts, lengths)
-    chars = points[at]
-    del at
+    np.cumsum(ends - starts, out=offsets[1:])
+    inside = np.zeros(len(points) + 1, dtype=np.int8)  # 1 on the characters of a token
+    inside[starts] += 1
+    inside[ends] -= 1  # (a possessive starts where the word before it ends)
+    chars = points[np.cumsum(inside[:-1], dtype=np.int8).view(bool)]
+    del inside
     values = pa.Array.from_buffers(pa.large_binary(), len(starts),
                                    [None, pa.py_buffer(offsets * 4), pa.py_buffer(chars)])
     encoded = pc.dictionary_encode(values)
-    words = [b.decode("utf-32-le", "surrogatepass") for b in encoded.dictionary.to_pylist()]
-    return encoded.indices.to_numpy(zero_copy_only=False), words
+    return encoded.indices.to_numpy(zero_copy_only=False), _decoded(encoded.dictionary)
+
+
+def _decoded(words: pa.Array) -> list[str]:
+    """The strings of a binary array of UTF-32 values, decoded in one call and then sliced."""
+    bounds = np.frombuffer(words.buffers()[1], dtype=np.int64)[words.offset:words.offset + len(words) + 1]
+    if not len(words):
+        return []
+    data = words.buffers()[2].to_pybytes()[bounds[0]:bounds[-1]]
+    text = data.decode("utf-32-le", "surrogatepass")
+    cuts = ((bounds - bounds[0]) // 4).tolist()
+    return [text[a:b] for a, b in zip(cuts[:-1], cuts[1:])]
 
 
 def _codes_into(codes: np.ndarray, words: list[str], vocabulary: dict[str, int]) -> np.ndarray:
@@ -198,22 +220,20 @@ def corpus_token_codes(texts, with_surfaces: bool = True) -> dict:
 
 
 @lru_cache(maxsize=1)
-def _bmp_classes() -> tuple[np.ndarray, np.ndarray]:
-    """(alnum, digit) flag of every code point below BMP, as `re` sees them ([^\\W_] and \\d)."""
+def _bmp_classes() -> np.ndarray:
+    """`_classes_of` every code point below BMP (a 64 KB table)."""
     return _classes_of(np.arange(BMP, dtype=np.uint32))
 
 
-def _classes_of(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(alnum, digit) flags of the given code points, found with `re` itself."""
+def _classes_of(points: np.ndarray) -> np.ndarray:
+    """Class of the given code points as `re` sees them: 0 other, LETTER ([^\\W\\d_]), DIGIT (\\d)."""
     chars = "".join(map(chr, points.tolist()))
-    flags = []
-    for rx in (ALNUM_RUN_RE, DIGIT_RUN_RE):
-        found = np.zeros(len(points) + 1, dtype=np.int8)
+    found = np.zeros(len(points) + 1, dtype=np.int8)
+    for rx in (ALNUM_RUN_RE, DIGIT_RUN_RE):  # a digit is alnum too: LETTER + 1 = DIGIT
         for m in rx.finditer(chars):
             found[m.start()] += 1
             found[m.end()] -= 1
-        flags.append(np.cumsum(found[:-1]).astype(bool))
-    return flags[0], flags[1]
+    return np.cumsum(found[:-1], dtype=np.int8)
 
 
 def _code_points(text: str) -> np.ndarray:
@@ -221,18 +241,21 @@ def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
 
-def _char_flags(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(alnum, digit) flag of every character."""
-    alnum_table, digit_table = _bmp_classes()
+def _char_classes(points: np.ndarray) -> np.ndarray:
+    """`_classes_of` every character (a table look-up; code points above BMP one by one)."""
     high = points >= BMP
     if not high.any():
-        return alnum_table[points], digit_table[points]
-    low = np.where(high, 0, points)
-    alnum, digit = alnum_table[low], digit_table[low]
+        return _bmp_classes()[points]
+    classes = _bmp_classes()[np.where(high, 0, points)]
     rare, where = np.unique(points[high], return_inverse=True)
-    rare_alnum, rare_digit = _classes_of(rare)
-    alnum[high], digit[high] = rare_alnum[where], rare_digit[where]
-    return alnum, digit
+    classes[high] = _classes_of(rare)[where]
+    return classes
+
+
+def _runs(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(start, end) of every run of True."""
+    edges = np.diff(flags.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
 
 
 def _next(flags: np.ndarray) -> np.ndarray:
@@ -242,8 +265,8 @@ def _next(flags: np.ndarray) -> np.ndarray:
 
 def _chain_end(link: np.ndarray) -> np.ndarray:
     """For each run i, the first run j >= i whose link to the next run is False."""
-    stops = np.flatnonzero(~link)
-    return stops[np.searchsorted(stops, np.arange(len(link)))]
+    at = np.where(link, len(link), np.arange(len(link)))
+    return np.minimum.accumulate(at[::-1])[::-1]
 
 
 def _token_bounds(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -257,19 +280,17 @@ def _token_bounds(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     where tokens really start (the scan resumes after each token) are settled by a fixed point.
     The random-text test in tests/test_tokens.py checks this against TOKEN_RE."""
     n = len(points)
-    alnum, digit = _char_flags(points)
-    edges = np.diff(alnum.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    run_start = np.flatnonzero(edges == 1)
-    run_end = np.flatnonzero(edges == -1)
-    del edges
+    classes = _char_classes(points)
+    run_start, run_end = _runs(classes != 0)
     m = len(run_start)
     if not m:
         return run_start, run_end
     length = run_end - run_start
-    digits_before = np.concatenate([[0], np.cumsum(digit, dtype=np.int64)])
-    all_digits = digits_before[run_end] - digits_before[run_start] == length
-    del digits_before
-    starts_digit = digit[run_start]
+    starts_digit = classes[run_start] == DIGIT
+    digit_start, digit_end = _runs(classes == DIGIT)
+    del classes
+    all_digits = np.zeros(m, dtype=bool)  # a run that starts with a digit starts a run of digits
+    all_digits[starts_digit] = digit_end[np.searchsorted(digit_start, run_start[starts_digit])] == run_end[starts_digit]
     single = length == 1
     single_letter = single & ~starts_digit
     first = points[run_start]
