@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from newslens import stats
-from newslens.sentences import sentence_offsets, split_sentences
+from newslens.sentences import split_many
 from newslens.style import SEED, outlet_order
 from newslens.tokens import CHUNK_TEXTS, NUMBER_RE, corpus_token_codes, normalise_apostrophes, tokenize
 
@@ -216,7 +216,7 @@ def _corpus_boundaries(texts: list[str], starts: np.ndarray, bounds: list[int]) 
     tokens_per_text = np.diff(np.asarray(bounds, dtype=np.int64))
     token_at = starts + np.repeat(base, tokens_per_text)  # sorted: texts do not overlap
     last = np.asarray(bounds[1:], dtype=np.int64)  # one past each text's last token
-    flats = [sentence_offsets(t) for t in texts]
+    flats = [np.frombuffer(f, dtype=np.int64) for f in split_many(texts)]  # cached, or split at once
     sentence_starts = np.concatenate([np.zeros(0, dtype=np.int64)] + [f[0::2] for f in flats])
     text_of = np.repeat(np.arange(len(texts)), [len(f) // 2 for f in flats])
     first = np.searchsorted(token_at, sentence_starts + base[text_of])

@@ -77,3 +77,30 @@ def test_sentence_offsets_are_the_flat_read_only_spans():
     assert offsets.tolist() == [0, 15, 16, 27, 28, 37]
     assert not offsets.flags.writeable
     assert sentence_offsets("").tolist() == []
+
+
+def test_joined_split_gives_the_offsets_of_the_one_text_split_on_random_text():
+    import random
+
+    from newslens.sentences import _split_joined, _split_one
+    pieces = ["Mr", "U.S", "He", "she", "A", "x", "12", "é", "𝒜", "Ünï", ".", ".", "!", "?", "...", "…",
+              " ", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "”", "\"", "'", ")", "[4]", "[12345]", "“", "(", "_"]
+    rng = random.Random(3)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for lo in range(0, len(texts), 250):
+        chunk = texts[lo:lo + 250]
+        assert _split_joined(chunk) == [_split_one(t) for t in chunk]
+
+
+def test_sentence_text_column_cuts_every_span_out_of_non_ascii_text():
+    import pandas as pd
+
+    from newslens import sentences as se
+    articles = pd.DataFrame({"article_id": list("abcdefg"),
+                             "text": ["   ", "", "One. Two €€.", "é — Ünïcode. 𝒜 Zed.\n\n x ", "\n", "Last one",
+                                      "€ 𝒜𝒜. Ab €."]})
+    table = se.sentences(articles)
+    texts = dict(zip(articles["article_id"], articles["text"]))
+    assert table["text"].tolist() == [texts[a][s:e] for a, s, e in zip(table["article_id"], table["start"], table["end"])]
+    assert table["text"].tolist() == ["One.", "Two €€.", "é — Ünïcode.", "𝒜 Zed.", "x", "Last one", "€ 𝒜𝒜.", "Ab €."]
+    assert str(table["text"].dtype) == "str"
