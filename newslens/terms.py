@@ -663,8 +663,10 @@ def _group_matrices(counts: _Counts, labels: list[str], order: list[str]) -> tup
 def _keyness_rows(counts: _Counts, labels: list[str], order: list[str],
                   comparisons: list[tuple[list[str], list[str], str]], prior_scale: float) -> dict[str, np.ndarray]:
     """Every statistic for every (comparison, term) with a count on either side, unfiltered,
-    as columns (numpy arrays) of the future table; the comparison and the term are kept as
-    integer indices (`_comp`, `_term`) and turned into strings by `keyness` after sorting."""
+    as columns (numpy arrays) of the future table, rows in table order (comparison, g2
+    descending, term ascending: the order is found from g2 first, so no column is reordered);
+    the comparison and the term are kept as integer indices (`_comp`, `_term`) and turned into
+    strings by `keyness`."""
     freq, rng, sizes = _group_matrices(counts, labels, order)
     pick_t = np.array([[g in t for g in order] for t, _, _ in comparisons], dtype=float)
     pick_r = np.array([[g in r for g in order] for _, r, _ in comparisons], dtype=float)
@@ -674,16 +676,31 @@ def _keyness_rows(counts: _Counts, labels: list[str], order: list[str],
     empty = [(t, r) for (t, r, _), c, d in zip(comparisons, c_all, d_all) if c == 0 or d == 0]
     if empty:
         raise TermsError(f"target {empty[0][0]} or reference {empty[0][1]} has no tokens; pick groups with text")
-    comp, term = np.nonzero((f_t + f_r) > 0)
-    prior_total = np.bincount(comp, weights=((f_t + f_r) * prior_scale)[comp, term], minlength=len(comparisons))
+    both = f_t + f_r
+    cell = np.flatnonzero(both > 0)  # (comparison, term) cells in row-major order
+    comp, term = cell // both.shape[1], cell % both.shape[1]
+    prior_total = np.bincount(comp, weights=(both * prior_scale).ravel()[cell], minlength=len(comparisons))
+    del both, cell
     n = len(comp)
-    out = {name: np.empty(n, dtype=dtype) for name, dtype in _KEYNESS_STAT_DTYPES}
+    g2, signed = np.empty(n), np.empty(n)
     for lo in range(0, n, KEYNESS_CHUNK):  # elementwise formulas, so chunks give the same values
         rows = slice(lo, min(lo + KEYNESS_CHUNK, n))
-        _keyness_stats(out, rows, comp[rows], term[rows], f_t, f_r, r_t, r_r, c_all, d_all,
+        a, b = f_t[comp[rows], term[rows]], f_r[comp[rows], term[rows]]
+        c, d = c_all[comp[rows]], d_all[comp[rows]]
+        g2[rows] = stats.g2_four_cell(a, b, c, d)
+        signed[rows] = np.where(a * d >= b * c, 1.0, -1.0) * g2[rows]
+    rank = _alphabetical_rank(counts)[term]
+    order = _sort_within(comp, rank, -signed)
+    comp, term, rank, g2, signed = comp[order], term[order], rank[order], g2[order], signed[order]
+    del order
+    out = {name: np.empty(n, dtype=dtype) for name, dtype in _KEYNESS_STAT_DTYPES}
+    out["g2"] = signed
+    for lo in range(0, n, KEYNESS_CHUNK):
+        rows = slice(lo, min(lo + KEYNESS_CHUNK, n))
+        _keyness_stats(out, rows, comp[rows], term[rows], g2[rows], f_t, f_r, r_t, r_r, c_all, d_all,
                        prior_scale, prior_total)
     out["is_stopword"], out["is_number"] = _flags(counts, _is_stop)[term], _flags(counts, _is_number)[term]
-    out["_comp"], out["_term"], out["_term_rank"] = comp, term, _alphabetical_rank(counts)[term]
+    out["_comp"], out["_term"], out["_term_rank"] = comp, term, rank
     return out
 
 
@@ -695,13 +712,13 @@ _KEYNESS_STAT_DTYPES = [
 ]
 
 
-def _keyness_stats(out: dict[str, np.ndarray], rows: slice, comp: np.ndarray, term: np.ndarray,
+def _keyness_stats(out: dict[str, np.ndarray], rows: slice, comp: np.ndarray, term: np.ndarray, g2: np.ndarray,
                    f_t: np.ndarray, f_r: np.ndarray, r_t: np.ndarray, r_r: np.ndarray, c_all: np.ndarray,
                    d_all: np.ndarray, prior_scale: float, prior_total: np.ndarray) -> None:
-    """Fill rows `rows` of the keyness statistic columns `out` for these (comparison, term) pairs."""
+    """Fill rows `rows` of the keyness statistic columns `out` (but g2, given signed) for these
+    (comparison, term) pairs, whose unsigned G2 is `g2`."""
     a, b = f_t[comp, term], f_r[comp, term]
     c, d = c_all[comp], d_all[comp]
-    g2 = stats.g2_four_cell(a, b, c, d)
     sign = np.where(a * d >= b * c, 1.0, -1.0)
     pooled = (a + b) * prior_scale
     values = {
@@ -709,7 +726,7 @@ def _keyness_stats(out: dict[str, np.ndarray], rows: slice, comp: np.ndarray, te
         "per_10k_target": a / c * PER, "per_10k_reference": b / d * PER,
         "range": r_t[comp, term] + r_r[comp, term],
         "range_target": r_t[comp, term],
-        "g2": sign * g2, "g2_2cell": sign * stats.g2_two_cell(a, b, c, d), "p": stats.chi2_p(g2),
+        "g2_2cell": sign * stats.g2_two_cell(a, b, c, d), "p": stats.chi2_p(g2),
         "chi2_yates": stats.chi2_yates(a, b, c, d), "log_ratio": stats.log_ratio(a, b, c, d),
         "pct_diff": stats.pct_diff(a, b, c, d), "bic": stats.bic(g2, c, d),
         "log_odds_z": _log_odds(a, b, c, d, pooled, prior_total[comp]),
@@ -735,8 +752,18 @@ def _alphabetical_rank(counts: _Counts) -> np.ndarray:
 
 @lru_cache(maxsize=32)
 def _flags_cached(counts: _Counts, test) -> np.ndarray:
-    """A boolean per vocabulary entry (cached per count table)."""
-    return np.fromiter((test(t) for t in counts.terms), dtype=bool, count=len(counts.terms))
+    """A boolean per vocabulary entry (cached per count table); single words are looked up in
+    one pass, n-grams tested word by word."""
+    terms = counts.terms
+    if test is _is_stop:
+        flags = np.fromiter(map(_stopword_set().__contains__, terms), dtype=bool, count=len(terms))
+    elif test is _is_number:
+        flags = np.array([m is not None for m in map(NUMBER_RE.fullmatch, terms)], dtype=bool)
+    else:
+        flags = np.fromiter(map(test, terms), dtype=bool, count=len(terms))
+    for k in [k for k, t in enumerate(terms) if " " in t]:
+        flags[k] = test(terms[k])
+    return flags
 
 
 def _flags(counts: _Counts, test) -> np.ndarray:
@@ -746,7 +773,7 @@ def _flags(counts: _Counts, test) -> np.ndarray:
 
 def _apply_filter(table: dict[str, np.ndarray], min_g2: float | None, min_freq: int, min_range: int,
                   alpha: float) -> dict[str, np.ndarray]:
-    """Add the threshold and filter columns; sort rows by comparison, g2 desc, term asc."""
+    """Add the threshold and filter columns (the rows are in table order already)."""
     comp, g2 = table["_comp"], table["g2"]
     n_tested = np.bincount(comp)
     if min_g2 is None:
@@ -759,9 +786,6 @@ def _apply_filter(table: dict[str, np.ndarray], min_g2: float | None, min_freq: 
     table["passes_freq"] = np.where(g2 >= 0, table["f_target"], table["f_reference"]) >= min_freq
     table["passes_range"] = table["range"] >= min_range
     table["passes_filter"] = table["passes_g2"] & table["passes_freq"] & table["passes_range"]
-    order = _sort_within(comp, table["_term_rank"], -g2)
-    for name in list(table):  # one column at a time, so only one extra column is alive at once
-        table[name] = table[name][order]
     return table
 
 
