@@ -30,7 +30,8 @@ import pandas as pd
 from newslens import stats
 from newslens.sentences import split_many
 from newslens.style import SEED, outlet_order
-from newslens.tokens import CHUNK_TEXTS, NUMBER_RE, corpus_token_codes, normalise_apostrophes, tokenize
+from newslens.tokens import (CHUNK_TEXTS, NUMBER_RE, normalise_apostrophes, same_identity, shared_token_codes,
+                             text_identity, tokenize)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 STOPWORDS_FILE = DATA_DIR / "stopwords.txt"
@@ -251,22 +252,39 @@ class _Corpus(tuple):
     query_codes: dict  # `_codes_matching` answers for the last QUERY_CACHE queries
 
 
-@lru_cache(maxsize=4)
-def _docs_cached(pairs: tuple[tuple[str, str], ...]) -> tuple[_Doc, ...]:
-    """Tokenised articles, cached on (article_id, text) so several tables reuse one pass.
+DOCS_CACHE = 4  # tokenised corpora `_docs` keeps (with their texts and a few arrays per token)
+_DOCS: list[tuple[object, tuple[str, ...], "_Corpus"]] = []  # (text identity, article ids, corpus)
 
-    The corpus is tokenised in a few regex passes (`corpus_token_codes`); the cache keeps the
-    texts (its key), a few integers and two flags per token, and each distinct word once."""
-    found = corpus_token_codes([t for _, t in pairs], with_surfaces=False)
-    index, starts, ends, codes, forms = (found.pop(k) for k in ("index", "start", "end", "form_codes", "forms"))
-    doc_tokens = np.bincount(index, minlength=len(pairs)).astype(np.int64)
-    del index
+
+def _docs(articles: pd.DataFrame) -> tuple[_Doc, ...]:
+    """Tokenise every article (in table order), once per articles table: the last DOCS_CACHE
+    corpora are kept, keyed on the identity of the text column (`tokens.text_identity`: the
+    same immutable Arrow array or the same string objects) and the article ids, so several
+    tables of the same articles reuse one pass (and its token codes are the tokens table's)."""
+    _require(articles, ["article_id", "text"])
+    key, ids = text_identity(articles["text"]), tuple(str(a) for a in articles["article_id"])
+    for k, (seen, seen_ids, corpus) in enumerate(_DOCS):
+        if seen_ids == ids and same_identity(seen, key):
+            _DOCS.append(_DOCS.pop(k))
+            return corpus
+    texts = [t if isinstance(t, str) else "" for t in articles["text"].tolist()]
+    corpus = _build_corpus(ids, texts, shared_token_codes(articles["text"]))
+    _DOCS.append((key, ids, corpus))
+    del _DOCS[:-DOCS_CACHE]
+    return corpus
+
+
+def _build_corpus(ids: tuple[str, ...], texts: list[str], found: dict) -> "_Corpus":
+    """The tokenised articles from their token codes (`shared_token_codes`, whose arrays the
+    corpus shares): a few integers and two flags per token, and each distinct word once."""
+    starts, ends, codes, forms = found["start"], found["end"], found["form_codes"], found["forms"]
+    doc_tokens = found["doc_tokens"]
     bounds = np.concatenate([[0], np.cumsum(doc_tokens)]).tolist()
-    corpus = _Corpus(_Doc(str(article_id), text, None, bounds[k], bounds[k + 1])
-                     for k, (article_id, text) in enumerate(pairs))
+    corpus = _Corpus(_Doc(article_id, text, None, bounds[k], bounds[k + 1])
+                     for k, (article_id, text) in enumerate(zip(ids, texts)))
     for doc in corpus:
         doc._corpus = corpus
-    breaks, initial = _corpus_boundaries([t for _, t in pairs], starts, bounds)
+    breaks, initial = _corpus_boundaries(texts, starts, bounds)
     shared = dict(zip(forms, forms))
     lowered = [shared.setdefault(w, w) for w in map(str.lower, forms)]
     corpus.starts, corpus.ends, corpus.breaks, corpus.initial = starts, ends, breaks, initial
@@ -278,13 +296,6 @@ def _docs_cached(pairs: tuple[tuple[str, str], ...]) -> tuple[_Doc, ...]:
     corpus.norm_index = {w: k for k, w in enumerate(corpus.norm_vocab)}
     corpus.query_codes = {}
     return corpus
-
-
-def _docs(articles: pd.DataFrame) -> tuple[_Doc, ...]:
-    """Tokenise every article (in table order)."""
-    _require(articles, ["article_id", "text"])
-    return _docs_cached(tuple((str(a), t if isinstance(t, str) else "")
-                              for a, t in zip(articles["article_id"], articles["text"])))
 
 
 def _group_labels(articles: pd.DataFrame, by: str) -> tuple[list[str], list[str]]:

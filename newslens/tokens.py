@@ -13,6 +13,7 @@ Used by `corpus.load_corpus` (n_words) and by the term, keyness and concordance 
 """
 from __future__ import annotations
 
+import operator
 import re
 from functools import lru_cache
 
@@ -38,6 +39,7 @@ BMP = 0x10000  # code points classified by a lookup table; the rare ones above a
 ALNUM_RUN_RE = re.compile(r"[^\W_]+")  # the letters and digits of TOKEN_RE
 DIGIT_RUN_RE = re.compile(r"\d+")
 LETTER, DIGIT = 1, 2  # character classes (0: neither)
+SHARED_CORPORA = 2  # corpora whose token codes `shared_token_codes` keeps for the next table
 MAX_PASSES = 64  # fixed-point passes that settle where tokens start (then a plain loop finishes)
 
 
@@ -355,28 +357,90 @@ def _token_starts(last_run: np.ndarray) -> np.ndarray:
     return np.array(found, dtype=np.int64)
 
 
+def text_identity(column) -> object:
+    """What identifies a column's texts without reading them: its Arrow array (immutable, so
+    the same array always holds the same texts) or, for any other column, the tuple of its
+    value objects (compared one by one with `is`; the tuple keeps them alive)."""
+    if isinstance(column, pd.Series):
+        try:
+            return column.array.__arrow_array__()
+        except (AttributeError, TypeError):
+            return tuple(column.tolist())
+    return tuple(column)
+
+
+def same_identity(a: object, b: object) -> bool:
+    """True if two `text_identity` values are the same texts (the same objects)."""
+    if a is b:
+        return True
+    return isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b) and all(map(operator.is_, a, b))
+
+
+_SHARED: list[tuple[object, dict]] = []  # (text_identity, codes) of the last SHARED_CORPORA corpora
+
+
+def shared_token_codes(texts) -> dict:
+    """`corpus_token_codes(texts)` (with surfaces), computed once per text column and shared by
+    the tokens table and the term tables of one analysis: the last SHARED_CORPORA results are
+    kept, keyed on `text_identity` (the same Arrow array or the same string objects), so a
+    table built from the same articles table never tokenises it again. Instead of `index`
+    the result has `doc_tokens` (tokens per text, int64). Its arrays are read-only and shared:
+    copy before changing them. Cost: about 16 bytes per token and each distinct word once,
+    freed when later corpora push it out (or `clear_shared_tokens()`)."""
+    key = text_identity(texts)
+    for k, (seen, found) in enumerate(_SHARED):
+        if same_identity(seen, key):
+            _SHARED.append(_SHARED.pop(k))
+            return found
+    found = corpus_token_codes(texts)
+    index = found.pop("index")
+    found["doc_tokens"] = np.bincount(index, minlength=len(texts)).astype(np.int64)
+    del index
+    for name, value in found.items():
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+    if SHARED_CORPORA > 0:
+        _SHARED.append((key, found))
+        del _SHARED[:-SHARED_CORPORA]
+    return found
+
+
+def clear_shared_tokens() -> None:
+    """Forget the shared token codes (`shared_token_codes`)."""
+    _SHARED.clear()
+
+
+def _take_strings(values: list, codes: np.ndarray):
+    """values[codes] as a column, built in C from the distinct values: for strings an Arrow
+    take with the codes as they are (int32 stays int32), else pandas' Index.take."""
+    if values and all(isinstance(v, str) for v in values):
+        taken = pa.array(values, type=pa.large_string()).take(pa.array(codes))
+        return pd.array(taken, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+    return pd.Index(values).take(codes).array
+
+
 def tokens(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per token: article_id, token_id, start, end, token (as written), norm, is_number.
 
-    Built from corpus-wide integer codes (`corpus_token_codes`): each distinct string is
-    case-folded and tested once, and pandas builds the string columns from the distinct values."""
-    found = corpus_token_codes(articles["text"])
-    index = found.pop("index")
-    if not len(index):
+    Built from corpus-wide integer codes (`shared_token_codes`, so the term tables of the same
+    articles reuse them): each distinct string is case-folded and tested once, and the string
+    columns are built from the distinct values."""
+    found = shared_token_codes(articles["text"])
+    doc_tokens = found["doc_tokens"]
+    n = int(doc_tokens.sum())
+    if not n:
         return pd.DataFrame({c: [] for c in TOKEN_COLUMNS}, columns=TOKEN_COLUMNS)
-    per_article = np.bincount(index, minlength=len(articles))
-    token_id = np.arange(len(index), dtype=np.int64)
-    token_id -= np.repeat(np.cumsum(per_article) - per_article, per_article)
-    columns = {  # Index.take builds each string column from its distinct values in C
-        "article_id": pd.Index(articles["article_id"].tolist()).take(index).array, "token_id": token_id,
-    }
+    index = np.repeat(np.arange(len(doc_tokens), dtype=_offset_dtype(len(doc_tokens))), doc_tokens)
+    columns = {"article_id": _take_strings(articles["article_id"].tolist(), index)}
+    token_id = np.arange(n, dtype=np.int64)
+    token_id -= (np.cumsum(doc_tokens) - doc_tokens)[index]
     del index
-    columns["start"] = found.pop("start").astype(np.int64)
-    columns["end"] = found.pop("end").astype(np.int64)
-    columns["token"] = pd.Index(found.pop("surfaces")).take(found.pop("surface_codes")).array
-    codes = found.pop("form_codes")
-    norms = [w.lower() for w in found.pop("forms")]
+    columns["token_id"] = token_id
+    columns["start"] = found["start"].astype(np.int64)
+    columns["end"] = found["end"].astype(np.int64)
+    columns["token"] = _take_strings(found["surfaces"], found["surface_codes"])
+    norms = [w.lower() for w in found["forms"]]
     is_number = np.array([NUMBER_RE.fullmatch(w) is not None for w in norms], dtype=bool)
-    columns["norm"] = pd.Index(norms).take(codes).array
-    columns["is_number"] = is_number[codes]
+    columns["norm"] = _take_strings(norms, found["form_codes"])
+    columns["is_number"] = is_number[found["form_codes"]]
     return pd.DataFrame(columns, columns=TOKEN_COLUMNS, copy=False)
