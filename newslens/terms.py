@@ -206,31 +206,51 @@ def _boundaries(text: str, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _corpus_boundaries(texts: list[str], starts: np.ndarray, bounds: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """`_boundaries` of every token of the corpus at once (tokens in text order, text k's tokens
-    at bounds[k]:bounds[k + 1]): offsets are placed on one line of all texts, so one search finds
-    the token after every sentence start and phrase break."""
-    n = len(starts)
-    breaks, initial = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
-    if not n:
-        return breaks, initial
+    at bounds[k]:bounds[k + 1])."""
+    initial = _sentence_initial(texts, starts, bounds)
+    return _phrase_breaks(texts, starts, bounds) | initial, initial
+
+
+def _token_line(texts: list[str], starts: np.ndarray, bounds: list[int]) -> tuple[np.ndarray, ...]:
+    """(where each text starts, each token's offset, one past each text's last token) with the
+    texts placed on one line, one character apart: one search then finds the token after any
+    offset."""
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    base = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])  # where each text starts on the line
+    base = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
     tokens_per_text = np.diff(np.asarray(bounds, dtype=np.int64))
     token_at = starts + np.repeat(base, tokens_per_text)  # sorted: texts do not overlap
-    last = np.asarray(bounds[1:], dtype=np.int64)  # one past each text's last token
+    return base, token_at, np.asarray(bounds[1:], dtype=np.int64)
+
+
+def _sentence_initial(texts: list[str], starts: np.ndarray, bounds: list[int]) -> np.ndarray:
+    """True for every token that starts a sentence (`newslens.sentences`)."""
+    initial = np.zeros(len(starts), dtype=bool)
+    if not len(starts):
+        return initial
+    base, token_at, last = _token_line(texts, starts, bounds)
     flats = [np.frombuffer(f, dtype=np.int64) for f in split_many(texts)]  # cached, or split at once
     sentence_starts = np.concatenate([np.zeros(0, dtype=np.int64)] + [f[0::2] for f in flats])
     text_of = np.repeat(np.arange(len(texts)), [len(f) // 2 for f in flats])
     first = np.searchsorted(token_at, sentence_starts + base[text_of])
     initial[first[first < last[text_of]]] = True
-    initial[np.asarray(bounds[:-1], dtype=np.int64)[tokens_per_text > 0]] = True
-    breaks |= initial
+    firsts = np.asarray(bounds[:-1], dtype=np.int64)
+    initial[firsts[firsts < last]] = True
+    return initial
+
+
+def _phrase_breaks(texts: list[str], starts: np.ndarray, bounds: list[int]) -> np.ndarray:
+    """True for every token with ; : ( ) [ ] between it and the token before it."""
+    breaks = np.zeros(len(starts), dtype=bool)
+    if not len(starts):
+        return breaks
+    base, token_at, last = _token_line(texts, starts, bounds)
     chunks = zip(range(0, len(texts), CHUNK_TEXTS), base[::CHUNK_TEXTS].tolist())  # one scan per chunk
     marks = np.array([offset + m.start() for lo, offset in chunks
                       for m in PHRASE_BREAK_RE.finditer("\n".join(texts[lo:lo + CHUNK_TEXTS]))], dtype=np.int64)
     text_of = np.searchsorted(base, marks, side="right") - 1
     after = np.searchsorted(token_at, marks)
     breaks[after[after < last[text_of]]] = True
-    return breaks, initial
+    return breaks
 
 
 class _Corpus(tuple):
@@ -239,8 +259,7 @@ class _Corpus(tuple):
 
     starts: np.ndarray  # offset of each token in its article (int32 while it fits)
     ends: np.ndarray
-    breaks: np.ndarray  # see `_boundaries`
-    initial: np.ndarray
+    initial: np.ndarray  # see `_boundaries`; `breaks` is computed on first use (n-grams, phrases)
     form_codes: np.ndarray  # index into form_vocab of every token
     form_vocab: list[str]  # written forms (apostrophes folded) in order of first appearance
     form_of: np.ndarray  # form_vocab as an object array
@@ -250,6 +269,16 @@ class _Corpus(tuple):
     norm_index: dict[str, int]  # position of each word in norm_vocab
     doc_tokens: np.ndarray  # tokens per article (int64)
     query_codes: dict  # `_codes_matching` answers for the last QUERY_CACHE queries
+    _breaks: np.ndarray | None = None
+
+    @property
+    def breaks(self) -> np.ndarray:
+        """See `_boundaries` (computed on first use: word counts never need it)."""
+        if self._breaks is None:
+            texts = [doc.text for doc in self]
+            bounds = [0] + [doc._hi for doc in self]
+            self._breaks = _phrase_breaks(texts, self.starts, bounds) | self.initial
+        return self._breaks
 
 
 DOCS_CACHE = 4  # tokenised corpora `_docs` keeps (with their texts and a few arrays per token)
@@ -284,10 +313,10 @@ def _build_corpus(ids: tuple[str, ...], texts: list[str], found: dict) -> "_Corp
                      for k, (article_id, text) in enumerate(zip(ids, texts)))
     for doc in corpus:
         doc._corpus = corpus
-    breaks, initial = _corpus_boundaries(texts, starts, bounds)
+    initial = _sentence_initial(texts, starts, bounds)
     shared = dict(zip(forms, forms))
     lowered = [shared.setdefault(w, w) for w in map(str.lower, forms)]
-    corpus.starts, corpus.ends, corpus.breaks, corpus.initial = starts, ends, breaks, initial
+    corpus.starts, corpus.ends, corpus.initial = starts, ends, initial
     corpus.form_codes, corpus.form_vocab, corpus.doc_tokens = codes, forms, doc_tokens
     corpus.form_of, corpus.norm_of = np.array(forms, dtype=object), np.array(lowered, dtype=object)
     norm_of_form, norm_vocab = pd.factorize(corpus.norm_of)  # first-appearance order

@@ -103,18 +103,19 @@ def corpus_token_arrays(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.nd
     int32 when the joined texts are shorter than 2**31 characters, else int64), the matched
     strings (apostrophes folded: the norm before case folding) and the surfaces as written (a
     possessive as "'s"), in text order."""
-    found = _chunk_codes(texts, with_surfaces=True)
-    index, starts, ends, form_codes, forms, surface_codes, surfaces = found
-    return (index, starts, ends, np.array(forms, dtype=object)[form_codes].tolist(),
-            np.array(surfaces, dtype=object)[surface_codes].tolist())
+    found = corpus_token_codes(list(texts))
+    return (found["index"], found["start"], found["end"], np.array(found["forms"], dtype=object)[found["form_codes"]].tolist(),
+            np.array(found["surfaces"], dtype=object)[found["surface_codes"]].tolist())
 
 
 def _chunk_codes(texts: list, with_surfaces: bool) -> tuple:
-    """(text index, start, end, form codes, forms, surface codes, surfaces) of the tokens of a
-    few texts, joined with a line break (which no token crosses) and tokenised at once.
+    """(text index, start, end, form codes, forms, written) of the tokens of a few texts,
+    joined with a line break (which no token crosses) and tokenised at once.
 
-    Codes index the distinct strings of this chunk in order of first appearance (surfaces are
-    empty without with_surfaces)."""
+    Form codes index the distinct forms of this chunk in order of first appearance. `written`
+    (with_surfaces) lists (token, as written) for the tokens whose surface is not their form
+    with its apostrophes folded: those with a curly apostrophe or special hyphen, possessives
+    aside (see `_surface_codes`)."""
     texts = [t if isinstance(t, str) else "" for t in texts]
     original = SEPARATOR.join(texts)
     dtype = _offset_dtype(len(original) + 1)
@@ -122,10 +123,12 @@ def _chunk_codes(texts: list, with_surfaces: bool) -> tuple:
     points = _code_points(flat)
     starts, ends = _token_bounds(points)
     form_codes, forms = _distinct(points, starts, ends)
-    surface_codes, surfaces = np.zeros(0, dtype=np.int32), []
-    if with_surfaces:
-        surface_codes, surfaces = _surfaces(original, points if flat is not original else None,
-                                            starts, ends, form_codes, forms)
+    written: list[tuple[int, str]] = []
+    if with_surfaces and flat is not original:
+        marks = np.flatnonzero(_code_points(original) != points)
+        hit = np.searchsorted(starts, marks, side="right") - 1
+        hit = np.unique(hit[(hit >= 0) & (marks < ends[np.maximum(hit, 0)])])
+        written = [(k, original[starts[k]:ends[k]]) for k in hit.tolist() if forms[form_codes[k]][0] != "'"]
     del points
     text_starts = np.zeros(len(texts), dtype=np.int64)
     if len(texts) > 1:
@@ -134,28 +137,22 @@ def _chunk_codes(texts: list, with_surfaces: bool) -> tuple:
     if len(texts):
         base = text_starts[index]
         starts, ends = starts - base, ends - base
-    return index, starts.astype(dtype), ends.astype(dtype), form_codes, forms, surface_codes, surfaces
+    return index, starts.astype(dtype), ends.astype(dtype), form_codes, forms, written
 
 
-def _surfaces(original: str, folded: np.ndarray | None, starts: np.ndarray, ends: np.ndarray,
-              form_codes: np.ndarray, forms: list[str]) -> tuple[np.ndarray, list[str]]:
+def _surface_codes(form_codes: np.ndarray, forms: list[str], written: list[tuple[int, str]]) -> tuple[np.ndarray, list[str]]:
     """(code of each token, distinct surfaces in order of first appearance): a token is written
-    as its form, except a possessive ("'s" whatever its case or apostrophe) and a token with a
-    curly apostrophe or special hyphen (`folded`, the folded code points, differ from the text's;
-    None when the text had none), which is taken as written."""
+    as its form, except a possessive ("'s" whatever its case or apostrophe) and the tokens in
+    `written` ((token, as written): a curly apostrophe or special hyphen), taken as written."""
     ids: dict[str, int] = {}
     of_form = np.array([ids.setdefault(POSSESSIVE if w[0] == "'" else w, len(ids)) for w in forms], dtype=np.int64)
     token_ids = of_form[form_codes]
-    if folded is not None:
-        marks = np.flatnonzero(_code_points(original) != folded)
-        hit = np.searchsorted(starts, marks, side="right") - 1
-        hit = np.unique(hit[(hit >= 0) & (marks < ends[np.maximum(hit, 0)])])
-        for k in hit.tolist():
-            if forms[form_codes[k]][0] != "'":
-                token_ids[k] = ids.setdefault(original[starts[k]:ends[k]], len(ids))
+    for k, text in written:
+        token_ids[k] = ids.setdefault(text, len(ids))
     codes, order = pd.factorize(token_ids)
+    del token_ids
     names = list(ids)
-    return codes.astype(np.int32), [names[k] for k in order.tolist()]
+    return codes.astype(_offset_dtype(len(order))), [names[k] for k in order.tolist()]
 
 
 def _distinct(points: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, list[str]]:
@@ -217,20 +214,25 @@ def corpus_token_codes(texts, with_surfaces: bool = True) -> dict:
     with_surfaces, surface_codes into `surfaces` (as written). Memory per token is a few
     integers; the strings exist once per distinct value."""
     forms: dict[str, int] = {}
-    surfaces: dict[str, int] = {}
-    columns: list[list[np.ndarray]] = [[], [], [], [], []]
+    written: list[tuple[int, str]] = []
+    columns: list[list[np.ndarray]] = [[], [], [], []]
+    seen = 0
     for lo in range(0, len(texts), CHUNK_TEXTS):
         chunk = texts.iloc[lo:lo + CHUNK_TEXTS].tolist() if isinstance(texts, pd.Series) else texts[lo:lo + CHUNK_TEXTS]
-        index, starts, ends, form_codes, chunk_forms, surface_codes, chunk_surfaces = _chunk_codes(chunk, with_surfaces)
+        index, starts, ends, form_codes, chunk_forms, chunk_written = _chunk_codes(chunk, with_surfaces)
         del chunk
         form_codes = _codes_into(form_codes, chunk_forms, forms)
-        surface_codes = _codes_into(surface_codes, chunk_surfaces, surfaces) if with_surfaces else form_codes[:0]
+        written.extend((seen + k, text) for k, text in chunk_written)
+        seen += len(form_codes)
         index = index + np.array(lo, dtype=_offset_dtype(len(texts))) if lo else index
-        for column, values in zip(columns, (index, starts, ends, form_codes, surface_codes)):
+        for column, values in zip(columns, (index, starts, ends, form_codes)):
             column.append(values)
-    index, start, end, form_codes, surface_codes = (_concatenate(c) for c in columns)
+    index, start, end, form_codes = (_concatenate(c) for c in columns)
+    forms_list = list(forms)
+    surface_codes, surfaces = (_surface_codes(form_codes, forms_list, written) if with_surfaces
+                               else (form_codes[:0], []))
     return {"index": index, "start": start, "end": end, "form_codes": form_codes,
-            "forms": list(forms), "surface_codes": surface_codes, "surfaces": list(surfaces)}
+            "forms": forms_list, "surface_codes": surface_codes, "surfaces": surfaces}
 
 
 @lru_cache(maxsize=1)
