@@ -270,8 +270,8 @@ def _char_classes(points: np.ndarray) -> np.ndarray:
 
 def _runs(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(start, end) of every run of True."""
-    edges = np.diff(flags.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    edges = np.flatnonzero(np.diff(flags.view(np.int8), prepend=np.int8(0), append=np.int8(0)))
+    return edges[0::2], edges[1::2]  # changes alternate: a run starts, then ends
 
 
 def _next(flags: np.ndarray) -> np.ndarray:
@@ -303,10 +303,8 @@ def _token_bounds(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return run_start, run_end
     length = run_end - run_start
     starts_digit = classes[run_start] == DIGIT
-    digit_start, digit_end = _runs(classes == DIGIT)
+    all_digits = _all_digits(classes, run_start, run_end, starts_digit)
     del classes
-    all_digits = np.zeros(m, dtype=bool)  # a run that starts with a digit starts a run of digits
-    all_digits[starts_digit] = digit_end[np.searchsorted(digit_start, run_start[starts_digit])] == run_end[starts_digit]
     single = length == 1
     single_letter = single & ~starts_digit
     first = points[run_start]
@@ -339,24 +337,47 @@ def _token_bounds(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return tok_start, tok_end
 
 
+def _all_digits(classes: np.ndarray, run_start: np.ndarray, run_end: np.ndarray, starts_digit: np.ndarray) -> np.ndarray:
+    """True for the runs made of digits only (only runs that start with one can be), read one
+    character further per step on the runs still all digits."""
+    all_digits = np.zeros(len(run_start), dtype=bool)
+    runs = np.flatnonzero(starts_digit)
+    at, end = run_start[runs] + 1, run_end[runs]
+    while len(runs):
+        done = at >= end
+        all_digits[runs[done]] = True
+        more = ~done
+        runs, at, end = runs[more], at[more], end[more]
+        digit = classes[at] == DIGIT
+        runs, at, end = runs[digit], at[digit] + 1, end[digit]
+    return all_digits
+
+
 def _token_starts(last_run: np.ndarray) -> np.ndarray:
     """Runs where a token starts, given the last run of the token that would start at each run:
-    the unique S with S = {0} + {k : no run i < k in S has last_run[i] >= k}."""
+    the unique S with S = {0} + {k : no run i < k in S has last_run[i] >= k}. Only the runs
+    whose token would take later runs too can cover others, so the fixed point is found on them
+    alone; the runs their tokens cover are then marked at once."""
     m = len(last_run)
-    index = np.arange(m)
-    starts = np.ones(m, dtype=bool)
+    multi = np.flatnonzero(last_run > np.arange(m))
+    reach = last_run[multi]
+    starts = np.ones(len(multi), dtype=bool)
     for _ in range(MAX_PASSES):
-        reach = np.maximum.accumulate(np.where(starts, last_run, -1))
-        settled = np.ones(m, dtype=bool)
-        settled[1:] = reach[:-1] < index[1:]
+        furthest = np.maximum.accumulate(np.where(starts, reach, -1))
+        settled = np.ones(len(multi), dtype=bool)
+        settled[1:] = furthest[:-1] < multi[1:]
         if np.array_equal(settled, starts):
-            return np.flatnonzero(starts)
+            break
         starts = settled
-    found, k = [], 0
-    while k < m:  # not settled by the passes: walk token by token
-        found.append(k)
-        k = int(last_run[k]) + 1
-    return np.array(found, dtype=np.int64)
+    else:  # not settled by the passes: walk the candidates in order
+        furthest = -1
+        for k, (run, last) in enumerate(zip(multi.tolist(), reach.tolist())):
+            starts[k] = run > furthest
+            furthest = last if starts[k] else furthest
+    covered = np.zeros(m + 1, dtype=np.int32)  # +1 after each starting token's first run, -1 after its last
+    covered[multi[starts] + 1] += 1
+    covered[reach[starts] + 1] -= 1
+    return np.flatnonzero(np.cumsum(covered[:-1]) == 0)
 
 
 def text_identity(column) -> object:
