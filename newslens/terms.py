@@ -265,6 +265,7 @@ class _Corpus(tuple):
     form_of: np.ndarray  # form_vocab as an object array
     norm_of: np.ndarray  # the case-folded form of each form_vocab entry (object array)
     norm_codes: np.ndarray  # index into norm_vocab of every token
+    norm_of_form: np.ndarray  # index into norm_vocab of each form_vocab entry
     norm_vocab: list[str]  # case-folded words in order of first appearance
     norm_index: dict[str, int]  # position of each word in norm_vocab
     doc_tokens: np.ndarray  # tokens per article (int64)
@@ -320,6 +321,7 @@ def _build_corpus(ids: tuple[str, ...], texts: list[str], found: dict) -> "_Corp
     corpus.form_codes, corpus.form_vocab, corpus.doc_tokens = codes, forms, doc_tokens
     corpus.form_of, corpus.norm_of = np.array(forms, dtype=object), np.array(lowered, dtype=object)
     norm_of_form, norm_vocab = pd.factorize(corpus.norm_of)  # first-appearance order
+    corpus.norm_of_form = norm_of_form
     corpus.norm_codes = norm_of_form.astype(codes.dtype)[codes]
     corpus.norm_vocab = [str(w) for w in norm_vocab]
     corpus.norm_index = {w: k for k, w in enumerate(corpus.norm_vocab)}
@@ -369,15 +371,17 @@ def _display_forms(terms: list[str], forms: list[str], initial: np.ndarray) -> t
     return _display_forms_coded(terms, codes, list(uniques), initial)
 
 
-def _display_forms_coded(terms: list[str], codes: np.ndarray, uniques: list[str],
-                         initial: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """`_display_forms` from the forms already factorised (codes into `uniques`)."""
+def _display_forms_coded(terms: list[str], codes: np.ndarray, uniques: list[str], initial: np.ndarray,
+                         term_of_form: np.ndarray | None = None) -> tuple[list[str], np.ndarray]:
+    """`_display_forms` from the forms already factorised (codes into `uniques`); `term_of_form`
+    (the term of each form, if known) saves looking the lower-cased forms up."""
     first = np.array(initial, dtype=bool)
     table = pd.DataFrame({
         "form": uniques, "mid": np.bincount(codes[~first], minlength=len(uniques)),
         "anywhere": np.bincount(codes, minlength=len(uniques)),
     })
-    table["t"] = pd.Index(terms).get_indexer([f.lower() for f in uniques])
+    table["t"] = (pd.Index(terms).get_indexer([f.lower() for f in uniques]) if term_of_form is None
+                  else np.asarray(term_of_form, dtype=np.intp))
     table["rank"] = (table["mid"] == 0).astype(int)
     table["used"] = np.where(table["rank"] == 0, table["mid"], table["anywhere"])
     best = table.sort_values(["t", "rank", "used", "form"], ascending=[True, True, False, True], kind="stable")
@@ -499,11 +503,14 @@ def _count_words(docs: _Corpus) -> _Counts:
     """`_count_cached` for single words, from the corpus-wide codes (no string hashing)."""
     vocab, codes = docs.norm_vocab, docs.norm_codes
     lengths = docs.doc_tokens
-    keys = np.repeat(np.arange(len(docs), dtype=np.int64) * max(len(vocab), 1), lengths)
-    keys += codes
+    width = max(len(vocab), 1)
+    dtype = np.uint32 if len(docs) * width < 2 ** 32 else np.int64  # narrower keys sort faster
+    keys = np.repeat(np.arange(len(docs), dtype=dtype) * dtype(width), lengths)
+    keys += codes.astype(dtype)
     keys, cnt = np.unique(keys, return_counts=True)
-    display, seen_mid = (_display_forms_coded(vocab, docs.form_codes, docs.form_vocab, docs.initial) if vocab
-                         else ([], np.zeros(0, dtype=bool)))
+    keys = keys.astype(np.int64)
+    display, seen_mid = (_display_forms_coded(vocab, docs.form_codes, docs.form_vocab, docs.initial, docs.norm_of_form)
+                         if vocab else ([], np.zeros(0, dtype=bool)))
     return _Counts(vocab, display, keys // max(len(vocab), 1), keys % max(len(vocab), 1), cnt.astype(np.int64),
                    lengths, seen_mid)
 
