@@ -726,26 +726,27 @@ def _keyness_rows(counts: _Counts, labels: list[str], order: list[str],
     both = f_t + f_r
     cell = np.flatnonzero(both > 0)  # (comparison, term) cells in row-major order
     comp, term = cell // both.shape[1], cell % both.shape[1]
-    prior_total = np.bincount(comp, weights=(both * prior_scale).ravel()[cell], minlength=len(comparisons))
-    del both, cell
+    prior_total = np.bincount(comp, weights=np.take(both * prior_scale, cell), minlength=len(comparisons))
+    del both
     n = len(comp)
     g2, signed = np.empty(n), np.empty(n)
     for lo in range(0, n, KEYNESS_CHUNK):  # elementwise formulas, so chunks give the same values
         rows = slice(lo, min(lo + KEYNESS_CHUNK, n))
-        a, b = f_t[comp[rows], term[rows]], f_r[comp[rows], term[rows]]
+        a, b = np.take(f_t, cell[rows]), np.take(f_r, cell[rows])
         c, d = c_all[comp[rows]], d_all[comp[rows]]
         g2[rows] = stats.g2_four_cell(a, b, c, d)
         signed[rows] = np.where(a * d >= b * c, 1.0, -1.0) * g2[rows]
     rank = _alphabetical_rank(counts)[term]
     order = _sort_within(comp, rank, -signed)
-    comp, term, rank, g2, signed = comp[order], term[order], rank[order], g2[order], signed[order]
+    cell, comp, term, rank, g2, signed = cell[order], comp[order], term[order], rank[order], g2[order], signed[order]
     del order
     out = {name: np.empty(n, dtype=dtype) for name, dtype in _KEYNESS_STAT_DTYPES}
     out["g2"] = signed
     for lo in range(0, n, KEYNESS_CHUNK):
         rows = slice(lo, min(lo + KEYNESS_CHUNK, n))
-        _keyness_stats(out, rows, comp[rows], term[rows], g2[rows], f_t, f_r, r_t, r_r, c_all, d_all,
+        _keyness_stats(out, rows, comp[rows], cell[rows], g2[rows], f_t, f_r, r_t, r_r, c_all, d_all,
                        prior_scale, prior_total)
+    del cell
     out["is_stopword"], out["is_number"] = _flags(counts, _is_stop)[term], _flags(counts, _is_number)[term]
     out["_comp"], out["_term"], out["_term_rank"] = comp, term, rank
     return out
@@ -759,20 +760,21 @@ _KEYNESS_STAT_DTYPES = [
 ]
 
 
-def _keyness_stats(out: dict[str, np.ndarray], rows: slice, comp: np.ndarray, term: np.ndarray, g2: np.ndarray,
+def _keyness_stats(out: dict[str, np.ndarray], rows: slice, comp: np.ndarray, cell: np.ndarray, g2: np.ndarray,
                    f_t: np.ndarray, f_r: np.ndarray, r_t: np.ndarray, r_r: np.ndarray, c_all: np.ndarray,
                    d_all: np.ndarray, prior_scale: float, prior_total: np.ndarray) -> None:
     """Fill rows `rows` of the keyness statistic columns `out` (but g2, given signed) for these
-    (comparison, term) pairs, whose unsigned G2 is `g2`."""
-    a, b = f_t[comp, term], f_r[comp, term]
+    (comparison, term) pairs (`cell`: their flat index in the comparison x term matrices), whose
+    unsigned G2 is `g2`."""
+    a, b = np.take(f_t, cell), np.take(f_r, cell)
     c, d = c_all[comp], d_all[comp]
     sign = np.where(a * d >= b * c, 1.0, -1.0)
     pooled = (a + b) * prior_scale
     values = {
         "f_target": a, "f_reference": b, "n_target": c, "n_reference": d,
         "per_10k_target": a / c * PER, "per_10k_reference": b / d * PER,
-        "range": r_t[comp, term] + r_r[comp, term],
-        "range_target": r_t[comp, term],
+        "range": np.take(r_t, cell) + np.take(r_r, cell),
+        "range_target": np.take(r_t, cell),
         "g2_2cell": sign * stats.g2_two_cell(a, b, c, d), "p": stats.chi2_p(g2),
         "chi2_yates": stats.chi2_yates(a, b, c, d), "log_ratio": stats.log_ratio(a, b, c, d),
         "pct_diff": stats.pct_diff(a, b, c, d), "bic": stats.bic(g2, c, d),

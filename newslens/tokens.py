@@ -211,7 +211,8 @@ def corpus_token_codes(texts, with_surfaces: bool = True) -> dict:
     `texts` is a list of strings or a pandas Series (read one chunk at a time). Keys: index
     (text of each token), start, end (int32 arrays while they fit, else int64), form_codes into
     `forms` (the matched strings, apostrophes folded, in order of first appearance) and,
-    with_surfaces, surface_codes into `surfaces` (as written). Memory per token is a few
+    with_surfaces, surface_codes into `surfaces` (as written); with_surfaces=None keeps what
+    they are made from instead (`written`, see `_surface_codes`). Memory per token is a few
     integers; the strings exist once per distinct value."""
     forms: dict[str, int] = {}
     written: list[tuple[int, str]] = []
@@ -219,7 +220,7 @@ def corpus_token_codes(texts, with_surfaces: bool = True) -> dict:
     seen = 0
     for lo in range(0, len(texts), CHUNK_TEXTS):
         chunk = texts.iloc[lo:lo + CHUNK_TEXTS].tolist() if isinstance(texts, pd.Series) else texts[lo:lo + CHUNK_TEXTS]
-        index, starts, ends, form_codes, chunk_forms, chunk_written = _chunk_codes(chunk, with_surfaces)
+        index, starts, ends, form_codes, chunk_forms, chunk_written = _chunk_codes(chunk, with_surfaces is not False)
         del chunk
         form_codes = _codes_into(form_codes, chunk_forms, forms)
         written.extend((seen + k, text) for k, text in chunk_written)
@@ -229,10 +230,11 @@ def corpus_token_codes(texts, with_surfaces: bool = True) -> dict:
             column.append(values)
     index, start, end, form_codes = (_concatenate(c) for c in columns)
     forms_list = list(forms)
-    surface_codes, surfaces = (_surface_codes(form_codes, forms_list, written) if with_surfaces
-                               else (form_codes[:0], []))
-    return {"index": index, "start": start, "end": end, "form_codes": form_codes,
-            "forms": forms_list, "surface_codes": surface_codes, "surfaces": surfaces}
+    found = {"index": index, "start": start, "end": end, "form_codes": form_codes, "forms": forms_list}
+    if with_surfaces is None:
+        return {**found, "written": written}
+    surface_codes, surfaces = _surface_codes(form_codes, forms_list, written) if with_surfaces else (form_codes[:0], [])
+    return {**found, "surface_codes": surface_codes, "surfaces": surfaces}
 
 
 @lru_cache(maxsize=1)
@@ -407,15 +409,16 @@ def shared_token_codes(texts) -> dict:
     the tokens table and the term tables of one analysis: the last SHARED_CORPORA results are
     kept, keyed on `text_identity` (the same Arrow array or the same string objects), so a
     table built from the same articles table never tokenises it again. Instead of `index`
-    the result has `doc_tokens` (tokens per text, int64). Its arrays are read-only and shared:
-    copy before changing them. Cost: about 16 bytes per token and each distinct word once,
-    freed when later corpora push it out (or `clear_shared_tokens()`)."""
+    the result has `doc_tokens` (tokens per text, int64); surface_codes and surfaces are only
+    there after `with_surfaces(found)`. Its arrays are read-only and shared: copy before
+    changing them. Cost: about 12 bytes per token (16 with surfaces) and each distinct word
+    once, freed when later corpora push it out (or `clear_shared_tokens()`)."""
     key = text_identity(texts)
     for k, (seen, found) in enumerate(_SHARED):
         if same_identity(seen, key):
             _SHARED.append(_SHARED.pop(k))
             return found
-    found = corpus_token_codes(texts)
+    found = corpus_token_codes(texts, with_surfaces=None)
     index = found.pop("index")
     found["doc_tokens"] = np.bincount(index, minlength=len(texts)).astype(np.int64)
     del index
@@ -425,6 +428,16 @@ def shared_token_codes(texts) -> dict:
     if SHARED_CORPORA > 0:
         _SHARED.append((key, found))
         del _SHARED[:-SHARED_CORPORA]
+    return found
+
+
+def with_surfaces(found: dict) -> dict:
+    """Add surface_codes and surfaces to a `shared_token_codes` result (once) and return it."""
+    if "surfaces" not in found:  # (two threads may both compute them: the same values)
+        codes, surfaces = _surface_codes(found["form_codes"], found["forms"], found["written"])
+        codes.flags.writeable = False
+        found["surface_codes"] = codes
+        found["surfaces"] = surfaces  # set last: its presence says both are there
     return found
 
 
@@ -448,7 +461,7 @@ def tokens(articles: pd.DataFrame) -> pd.DataFrame:
     Built from corpus-wide integer codes (`shared_token_codes`, so the term tables of the same
     articles reuse them): each distinct string is case-folded and tested once, and the string
     columns are built from the distinct values."""
-    found = shared_token_codes(articles["text"])
+    found = with_surfaces(shared_token_codes(articles["text"]))
     doc_tokens = found["doc_tokens"]
     n = int(doc_tokens.sum())
     if not n:
