@@ -729,26 +729,26 @@ def _keyness_rows(counts: _Counts, labels: list[str], order: list[str],
     prior_total = np.bincount(comp, weights=np.take(both * prior_scale, cell), minlength=len(comparisons))
     del both
     n = len(comp)
-    g2, signed = np.empty(n), np.empty(n)
+    signed = np.empty(n)
     for lo in range(0, n, KEYNESS_CHUNK):  # elementwise formulas, so chunks give the same values
         rows = slice(lo, min(lo + KEYNESS_CHUNK, n))
         a, b = np.take(f_t, cell[rows]), np.take(f_r, cell[rows])
         c, d = c_all[comp[rows]], d_all[comp[rows]]
-        g2[rows] = stats.g2_four_cell(a, b, c, d)
-        signed[rows] = np.where(a * d >= b * c, 1.0, -1.0) * g2[rows]
-    rank = _alphabetical_rank(counts)[term]
-    order = _sort_within(comp, rank, -signed)
-    cell, comp, term, rank, g2, signed = cell[order], comp[order], term[order], rank[order], g2[order], signed[order]
+        signed[rows] = np.where(a * d >= b * c, 1.0, -1.0) * stats.g2_four_cell(a, b, c, d)
+    order = _sort_within(comp, _alphabetical_rank(counts)[term], -signed)
+    del comp, term
+    cell, signed = cell[order], signed[order]
     del order
     out = {name: np.empty(n, dtype=dtype) for name, dtype in _KEYNESS_STAT_DTYPES}
     out["g2"] = signed
-    for lo in range(0, n, KEYNESS_CHUNK):
+    for lo in range(0, n, KEYNESS_CHUNK):  # |signed G2| is G2 (for p and BIC, -0.0 and 0.0 give the same)
         rows = slice(lo, min(lo + KEYNESS_CHUNK, n))
-        _keyness_stats(out, rows, comp[rows], cell[rows], g2[rows], f_t, f_r, r_t, r_r, c_all, d_all,
-                       prior_scale, prior_total)
+        _keyness_stats(out, rows, cell[rows] // f_t.shape[1], cell[rows], np.abs(signed[rows]), f_t, f_r, r_t, r_r,
+                       c_all, d_all, prior_scale, prior_total)
+    comp, term = cell // f_t.shape[1], cell % f_t.shape[1]
     del cell
     out["is_stopword"], out["is_number"] = _flags(counts, _is_stop)[term], _flags(counts, _is_number)[term]
-    out["_comp"], out["_term"], out["_term_rank"] = comp, term, rank
+    out["_comp"], out["_term"] = comp, term
     return out
 
 
