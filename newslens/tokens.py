@@ -409,10 +409,10 @@ def shared_token_codes(texts) -> dict:
     the tokens table and the term tables of one analysis: the last SHARED_CORPORA results are
     kept, keyed on `text_identity` (the same Arrow array or the same string objects), so a
     table built from the same articles table never tokenises it again. Instead of `index`
-    the result has `doc_tokens` (tokens per text, int64); surface_codes and surfaces are only
-    there after `with_surfaces(found)`. Its arrays are read-only and shared: copy before
-    changing them. Cost: about 12 bytes per token (16 with surfaces) and each distinct word
-    once, freed when later corpora push it out (or `clear_shared_tokens()`)."""
+    the result has `doc_tokens` (tokens per text, int64), and instead of the surfaces what
+    they are made from (`written`, see `_surface_codes`). Its arrays are read-only and shared:
+    copy before changing them. Cost: about 12 bytes per token and each distinct word once,
+    freed when later corpora push it out (or `clear_shared_tokens()`)."""
     key = text_identity(texts)
     for k, (seen, found) in enumerate(_SHARED):
         if same_identity(seen, key):
@@ -428,16 +428,6 @@ def shared_token_codes(texts) -> dict:
     if SHARED_CORPORA > 0:
         _SHARED.append((key, found))
         del _SHARED[:-SHARED_CORPORA]
-    return found
-
-
-def with_surfaces(found: dict) -> dict:
-    """Add surface_codes and surfaces to a `shared_token_codes` result (once) and return it."""
-    if "surfaces" not in found:  # (two threads may both compute them: the same values)
-        codes, surfaces = _surface_codes(found["form_codes"], found["forms"], found["written"])
-        codes.flags.writeable = False
-        found["surface_codes"] = codes
-        found["surfaces"] = surfaces  # set last: its presence says both are there
     return found
 
 
@@ -461,7 +451,7 @@ def tokens(articles: pd.DataFrame) -> pd.DataFrame:
     Built from corpus-wide integer codes (`shared_token_codes`, so the term tables of the same
     articles reuse them): each distinct string is case-folded and tested once, and the string
     columns are built from the distinct values."""
-    found = with_surfaces(shared_token_codes(articles["text"]))
+    found = shared_token_codes(articles["text"])
     doc_tokens = found["doc_tokens"]
     n = int(doc_tokens.sum())
     if not n:
@@ -474,7 +464,9 @@ def tokens(articles: pd.DataFrame) -> pd.DataFrame:
     columns["token_id"] = token_id
     columns["start"] = found["start"].astype(np.int64)
     columns["end"] = found["end"].astype(np.int64)
-    columns["token"] = _take_strings(found["surfaces"], found["surface_codes"])
+    surface_codes, surfaces = _surface_codes(found["form_codes"], found["forms"], found["written"])
+    columns["token"] = _take_strings(surfaces, surface_codes)
+    del surface_codes
     norms = [w.lower() for w in found["forms"]]
     is_number = np.array([NUMBER_RE.fullmatch(w) is not None for w in norms], dtype=bool)
     columns["norm"] = _take_strings(norms, found["form_codes"])
