@@ -376,9 +376,10 @@ def _display_forms_coded(terms: list[str], codes: np.ndarray, uniques: list[str]
     """`_display_forms` from the forms already factorised (codes into `uniques`); `term_of_form`
     (the term of each form, if known) saves looking the lower-cased forms up."""
     first = np.array(initial, dtype=bool)
+    anywhere = np.bincount(codes, minlength=len(uniques))
     table = pd.DataFrame({
-        "form": uniques, "mid": np.bincount(codes[~first], minlength=len(uniques)),
-        "anywhere": np.bincount(codes, minlength=len(uniques)),
+        "form": uniques, "mid": anywhere - np.bincount(codes[first], minlength=len(uniques)),
+        "anywhere": anywhere,
     })
     table["t"] = (pd.Index(terms).get_indexer([f.lower() for f in uniques]) if term_of_form is None
                   else np.asarray(term_of_form, dtype=np.intp))
@@ -506,7 +507,7 @@ def _count_words(docs: _Corpus) -> _Counts:
     width = max(len(vocab), 1)
     dtype = np.uint32 if len(docs) * width < 2 ** 32 else np.int64  # narrower keys sort faster
     keys = np.repeat(np.arange(len(docs), dtype=dtype) * dtype(width), lengths)
-    keys += codes.astype(dtype)
+    np.add(keys, codes, out=keys, casting="unsafe")  # codes are >= 0 and below width
     keys, cnt = np.unique(keys, return_counts=True)
     keys = keys.astype(np.int64)
     display, seen_mid = (_display_forms_coded(vocab, docs.form_codes, docs.form_vocab, docs.initial, docs.norm_of_form)
