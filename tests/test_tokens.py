@@ -127,3 +127,28 @@ def test_distinct_strings_in_order_of_first_appearance():
     codes, words = _distinct(points, np.array([0, 2, 4, 6, 8]), np.array([1, 3, 5, 7, 9]))
     assert codes.tolist() == [0, 1, 0, 2, 3]
     assert words == ["b", "a", "c", "é"]
+
+
+def test_word_counts_of_many_texts_at_once():
+    from newslens.tokens import word_counts
+    texts = ["Kyiv’s U.S.-made guns", "", "10,000-strong 24/7", "— !", "it's"]
+    # Kyiv 's U.S. made guns | 10 000-strong 24 7 (a number never runs into "-strong") | it 's
+    assert word_counts(texts).tolist() == [5, 0, 4, 0, 2]
+    assert word_counts(texts).tolist() == [word_count(t) for t in texts]
+
+
+def test_shared_token_codes_are_reused_for_the_same_text_column_only():
+    from newslens import tokens as tok
+    tok.clear_shared_tokens()
+    articles = pd.DataFrame({"article_id": ["a", "b"], "text": ["One two.", "Three’s"]})
+    first = tok.shared_token_codes(articles["text"])
+    assert tok.shared_token_codes(articles["text"]) is first  # same Arrow array: no second pass
+    assert first["doc_tokens"].tolist() == [2, 2]
+    assert not first["start"].flags.writeable
+    other = articles.assign(text=["One two.", "Three"])  # a new column: tokenised again
+    assert tok.shared_token_codes(other["text"])["doc_tokens"].tolist() == [2, 1]
+    texts = ["x y", "z"]
+    as_objects = pd.Series(texts, dtype=object)
+    assert tok.same_identity(tok.text_identity(as_objects), tok.text_identity(as_objects))
+    equal_copies = pd.Series(["".join(["x", " y"]), "".join(["z"])], dtype=object)  # equal, other objects
+    assert not tok.same_identity(tok.text_identity(as_objects), tok.text_identity(equal_copies))
