@@ -9,6 +9,12 @@ Rules (the denominators in every table are these tokens, counted before stop-wor
 - numbers are tokens ("10,000", "27.4", "24/7" gives "24", "7") and carry `is_number=True`;
 - punctuation is not a token. `norm` is the case-folded form used for counting.
 
+TOKEN_RE states these rules for one text (`iter_tokens`, `tokenize`, `word_count`). Whole corpora
+are tokenised with array operations that give the same tokens without a regex scan
+(`_token_bounds`, checked against TOKEN_RE on random text by the tests), a few hundred texts at
+a time, every string replaced by an integer code (`corpus_token_codes`); the tokens table and
+the term tables of one articles table share that pass (`shared_token_codes`).
+
 Used by `corpus.load_corpus` (n_words) and by the term, keyness and concordance tables.
 """
 from __future__ import annotations
