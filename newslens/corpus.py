@@ -39,6 +39,7 @@ INVISIBLE_RE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 ODD_OR_INVISIBLE_RE = re.compile(ODD_SPACES_RE.pattern[:-1] + INVISIBLE_RE.pattern[1:])  # either class
 SPACE_RUN_RE = re.compile(r" {2,}")
 BLANK_RUN_RE = re.compile(r"\n{3,}")
+NON_WORD_RUN_RE = re.compile(r"[\W_]+")
 MONTHS = (r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
 WEEKDAYS = r"(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
 DATELINE_RE = re.compile(
@@ -90,15 +91,22 @@ def normalise_text(raw: str) -> str:
 def _fold(line: str) -> str:
     """Case- and punctuation-insensitive form of a line, for comparing it with metadata."""
     line = line.replace("\u2019", "'").replace("\u2018", "'").lower()
-    return re.sub(r"[\W_]+", " ", line).strip()
+    return NON_WORD_RUN_RE.sub(" ", line).strip()
+
+
+@lru_cache(maxsize=64)
+def _fold_metadata(value: str) -> str:
+    """`_fold` of a title or author, remembered for the last 64 values (each article's header
+    lines are compared with the same ones)."""
+    return _fold(value)
 
 
 def header_kind(line: str, title: str, author: str) -> str | None:
     """'title', 'byline' or 'dateline' if a top line repeats the metadata; None for body text."""
     folded = _fold(line)
-    if title and folded == _fold(title):
+    if title and folded == _fold_metadata(title):
         return "title"
-    if BYLINE_RE.match(line) or (author and folded in {_fold(author), _fold("by " + author)}):
+    if BYLINE_RE.match(line) or (author and folded in {_fold_metadata(author), _fold_metadata("by " + author)}):
         return "byline"
     if DATELINE_RE.match(line):
         return "dateline"
