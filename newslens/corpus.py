@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import re
 import unicodedata
 import warnings
@@ -17,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from newslens.sentences import split_sentences
-from newslens.tokens import word_count
+from newslens.tokens import word_counts
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
@@ -38,6 +39,7 @@ INVISIBLE_RE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 ODD_OR_INVISIBLE_RE = re.compile(ODD_SPACES_RE.pattern[:-1] + INVISIBLE_RE.pattern[1:])  # either class
 SPACE_RUN_RE = re.compile(r" {2,}")
 BLANK_RUN_RE = re.compile(r"\n{3,}")
+NON_WORD_RUN_RE = re.compile(r"[\W_]+")
 MONTHS = (r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
 WEEKDAYS = r"(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
 DATELINE_RE = re.compile(
@@ -89,15 +91,22 @@ def normalise_text(raw: str) -> str:
 def _fold(line: str) -> str:
     """Case- and punctuation-insensitive form of a line, for comparing it with metadata."""
     line = line.replace("\u2019", "'").replace("\u2018", "'").lower()
-    return re.sub(r"[\W_]+", " ", line).strip()
+    return NON_WORD_RUN_RE.sub(" ", line).strip()
+
+
+@lru_cache(maxsize=64)
+def _fold_metadata(value: str) -> str:
+    """`_fold` of a title or author, remembered for the last 64 values (each article's header
+    lines are compared with the same ones)."""
+    return _fold(value)
 
 
 def header_kind(line: str, title: str, author: str) -> str | None:
     """'title', 'byline' or 'dateline' if a top line repeats the metadata; None for body text."""
     folded = _fold(line)
-    if title and folded == _fold(title):
+    if title and folded == _fold_metadata(title):
         return "title"
-    if BYLINE_RE.match(line) or (author and folded in {_fold(author), _fold("by " + author)}):
+    if BYLINE_RE.match(line) or (author and folded in {_fold_metadata(author), _fold_metadata("by " + author)}):
         return "byline"
     if DATELINE_RE.match(line):
         return "dateline"
@@ -122,7 +131,12 @@ def clean_text(raw: str, title: str = "", author: str = "",
                patterns: list[tuple[str, re.Pattern]] | None = None) -> tuple[str, list[tuple[str, str]]]:
     """Turn a file as read into the article body; return (text, [(reason, removed line), ...])."""
     patterns = load_boilerplate_patterns() if patterns is None else patterns
-    any_pattern = _any_pattern(tuple((rx.pattern, rx.flags) for _, rx in patterns))
+    return _clean(raw, title, author, patterns, _any_pattern(tuple((rx.pattern, rx.flags) for _, rx in patterns)))
+
+
+def _clean(raw: str, title: str, author: str, patterns: list[tuple[str, re.Pattern]],
+           any_pattern: re.Pattern | None) -> tuple[str, list[tuple[str, str]]]:
+    """`clean_text` with the joined pre-test of the patterns (`_any_pattern`) given."""
     lines = normalise_text(raw).split("\n")
     removed: list[tuple[str, str]] = []
     kept: list[str] = []
@@ -172,8 +186,9 @@ def _parse_date(value: str, where: str) -> pd.Timestamp:
         raise CorpusError(f"{where}: date {value!r} is not a date in YYYY-MM-DD form (e.g. 2023-01-12).") from None
 
 
-def _check_file_name(name: str, folder: Path, where: str) -> str:
-    """Refuse metadata file names that point outside the corpus folder or name no article."""
+def _check_file_name(name: str, folder: Path, where: str, listed: frozenset[str] = frozenset()) -> str:
+    """Refuse metadata file names that point outside the corpus folder or name no article
+    (`listed`: names of files known to be in the folder, which need no check on disk)."""
     if not name:
         raise CorpusError(f"{where}: the 'file' column is empty. Give the article's file name, e.g. 005_mynews.txt.")
     p = Path(name)
@@ -182,7 +197,7 @@ def _check_file_name(name: str, folder: Path, where: str) -> str:
             f"{where}: file {name!r} is outside the corpus folder; metadata may only name files in "
             f"{folder.name}/ by their bare file name. Move the file into the folder."
         )
-    if not (folder / name).is_file():
+    if name not in listed and not (folder / name).is_file():
         raise CorpusError(f"{where}: file {name!r} does not exist in {folder.name}/. Add the file or delete the row.")
     if p.suffix != ".txt":
         raise CorpusError(f"{where}: file {name!r} is not a .txt file; articles are plain-text .txt files.")
@@ -205,12 +220,13 @@ def read_metadata(folder: Path) -> dict[str, dict]:
                     f"include {', '.join(REQUIRED_COLUMNS)} (optional: {', '.join(OPTIONAL_COLUMNS)})."
                 )
             rows = {}
+            listed = _file_names(folder)
             for n, row in enumerate(reader, start=2):
                 row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
                 if not any(row.values()):
                     continue
                 where = f"{METADATA_FILE}, line {n}"
-                name = _check_file_name(row.get("file", ""), folder, where)
+                name = _check_file_name(row.get("file", ""), folder, where, listed)
                 if name in rows:
                     raise CorpusError(
                         f"{where}: duplicate article id {Path(name).stem!r} (file {name!r} has a row "
@@ -224,6 +240,12 @@ def read_metadata(folder: Path) -> dict[str, dict]:
     except csv.Error as err:
         raise CorpusError(f"{METADATA_FILE}: not a readable CSV ({err}).") from None
     return rows
+
+
+def _file_names(folder: Path) -> frozenset[str]:
+    """Names of the regular files in `folder` (symbolic links followed), from one listing."""
+    with os.scandir(folder) as entries:
+        return frozenset(e.name for e in entries if e.is_file())
 
 
 def _article_files(folder: Path) -> list[Path]:
@@ -248,6 +270,7 @@ def load_corpus(path: str | Path | None = None, keep_raw: bool = False) -> pd.Da
     files = _article_files(folder)
     meta = read_metadata(folder)
     patterns = load_boilerplate_patterns()
+    any_pattern = _any_pattern(tuple((rx.pattern, rx.flags) for _, rx in patterns))
     records, unlisted = [], []
     for f in files:
         row = meta.get(f.name)
@@ -255,15 +278,17 @@ def load_corpus(path: str | Path | None = None, keep_raw: bool = False) -> pd.Da
             unlisted.append(f.name)
             row = {"outlet": f.stem, "date": pd.NaT}
         raw = _read_article(f)
-        text, removed = clean_text(raw, row.get("title", ""), row.get("author", ""), patterns)
+        text, removed = _clean(raw, row.get("title", ""), row.get("author", ""), patterns, any_pattern)
         if not text:
             raise CorpusError(f"{f.name}: nothing is left after cleaning (every line is title, byline or site furniture).")
         records.append({
             "article_id": f.stem, "file": f.name, "outlet": row.get("outlet") or f.stem,
             "date": row["date"], **{c: row.get(c, "") for c in OPTIONAL_COLUMNS},
-            "text": text, "n_words": word_count(text), "removed": tuple(removed),
+            "text": text, "n_words": 0, "removed": tuple(removed),
             **({RAW_COLUMN: raw} if keep_raw else {}),
         })
+    for record, n_words in zip(records, word_counts([r["text"] for r in records]).tolist()):
+        record["n_words"] = n_words  # every text tokenised in a few array passes
     if unlisted:
         warnings.warn(
             f"{len(unlisted)} article(s) have no row in {METADATA_FILE} and use their file name as outlet: "

@@ -8,16 +8,25 @@ abbreviation listed in `data/abbreviations.txt`, a single-capital initial ("J.")
 abbreviation ("U.S.").
 An ellipsis ("…" or "...") marks an omission and never ends a sentence inside a line.
 Used by the quote extraction, the figures and claims tables and the overview notebook.
+`split_sentences` splits one text with the regular expressions below; `split_many` (the sentence
+table, the term tables) splits many texts at once with array operations that give the same
+offsets (checked on random text by the tests). Both fill one bounded cache of offsets.
 """
 from __future__ import annotations
 
 import re
+import threading
 from array import array
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from newslens.tokens import BMP, _code_points
 
 ABBREVIATIONS_FILE = Path(__file__).resolve().parent / "data" / "abbreviations.txt"
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "start", "end", "text"]
@@ -34,6 +43,12 @@ WORD_BEFORE_RE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
 LINE_RE = re.compile(r"[^\n]+")
 TRIM_RE = re.compile(r"\S(?:[^\n]*\S)?")  # a segment without its leading and trailing white space
 CACHED_TEXTS = 10_000  # articles whose sentence offsets (and text, the key) are kept for later stages
+CHUNK_TEXTS = 250  # texts split per array pass (`split_many`): bounds its temporary arrays (about 10 MB)
+SPACE_RUN_RE = re.compile(r"\s+")  # white space as TRIM_RE's \S sees it
+DIGIT_RUN_RE = re.compile(r"\d+")  # digits as the footnote rule's \d sees them
+LETTER_RUN_RE = re.compile(r"[^\W\d_]+")  # letters as WORD_BEFORE_RE sees them
+MARK, CLOSER, SPACE, NEWLINE, STARTER, DIGIT, WORDLIKE = 1, 2, 4, 8, 16, 32, 64  # class bits (WORDLIKE: a letter or .)
+TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)  # the sentence text column's dtype (pandas' str)
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +91,40 @@ def _text_ends(text: str) -> list[int]:
     return ends
 
 
+class _OffsetsCache:
+    """The sentence offsets of the last `size` texts, keyed on the text itself (its characters:
+    two equal strings share an entry), least recently used dropped first; thread-safe."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self._items, self._lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, text: str) -> array | None:
+        """The offsets of `text` if cached (and mark them recently used), else None."""
+        with self._lock:
+            found = self._items.get(text)
+            if found is not None:
+                self._items.move_to_end(text)
+            return found
+
+    def put(self, text: str, offsets: array) -> None:
+        """Remember the offsets of `text`, dropping the least recently used beyond `size`."""
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._items[text] = offsets
+            self._items.move_to_end(text)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        """Forget every text."""
+        with self._lock:
+            self._items.clear()
+
+
+_CACHE = _OffsetsCache(CACHED_TEXTS)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of one text, white space trimmed.
 
@@ -92,9 +141,18 @@ def sentence_offsets(text: str) -> np.ndarray:
     return offsets
 
 
-@lru_cache(maxsize=CACHED_TEXTS)
 def _split_cached(text: str) -> array:
-    """`split_sentences` as a flat array start, end, start, end... (8 bytes per offset; cached).
+    """`split_sentences` as a flat array start, end, start, end... (8 bytes per offset), from
+    the cache of the last CACHED_TEXTS texts (`_CACHE`), or split now and remembered."""
+    found = _CACHE.get(text)
+    if found is None:
+        found = _split_one(text)
+        _CACHE.put(text, found)
+    return found
+
+
+def _split_one(text: str) -> array:
+    """The sentence offsets of one text, as a flat array start, end, start, end...
 
     Segments run from a line start or a sentence end to the next sentence end or line end;
     each is trimmed of white space by one regex search (empty segments are dropped)."""
@@ -115,22 +173,218 @@ def _split_cached(text: str) -> array:
     return flat
 
 
+def split_many(texts: list[str]) -> list[array]:
+    """`_split_cached` of many texts: those not cached are split CHUNK_TEXTS at a time by
+    `_split_joined` (the same offsets as `_split_one`) and remembered."""
+    found = [_CACHE.get(t) for t in texts]
+    missing = [k for k, f in enumerate(found) if f is None]
+    for lo in range(0, len(missing), CHUNK_TEXTS):
+        which = missing[lo:lo + CHUNK_TEXTS]
+        for k, flat in zip(which, _split_joined([texts[k] for k in which])):
+            found[k] = flat
+            _CACHE.put(texts[k], flat)
+    return found
+
+
+def _classes_of(points: np.ndarray) -> np.ndarray:
+    """Bit flags (MARK, CLOSER, SPACE, NEWLINE, STARTER, DIGIT, WORDLIKE) of the given code
+    points, from the tests the boundary rules use (`re`'s \\s, \\d and [^\\W\\d_], str.isupper
+    and str.isdigit)."""
+    chars = "".join(map(chr, points.tolist()))
+    flags = np.zeros(len(points), dtype=np.uint8)
+    for bit, rx in ((SPACE, SPACE_RUN_RE), (DIGIT, DIGIT_RUN_RE), (WORDLIKE, LETTER_RUN_RE)):
+        inside = np.zeros(len(points) + 1, dtype=np.int8)
+        for m in rx.finditer(chars):
+            inside[m.start()] += 1
+            inside[m.end()] -= 1
+        flags[np.cumsum(inside[:-1], dtype=np.int8).view(bool)] |= bit
+    for bit, test in ((STARTER, str.isupper), (STARTER, str.isdigit)):
+        flags[np.fromiter(map(test, chars), dtype=bool, count=len(chars))] |= bit
+    for bit, members in ((MARK, ".!?"), (CLOSER, CLOSERS), (NEWLINE, "\n"), (STARTER, OPENERS), (WORDLIKE, ".")):
+        flags[np.isin(points, [ord(c) for c in members])] |= bit
+    return flags
+
+
+@lru_cache(maxsize=1)
+def _bmp_classes() -> np.ndarray:
+    """`_classes_of` every code point below BMP (a 64 KB table)."""
+    return _classes_of(np.arange(BMP, dtype=np.uint32))
+
+
+def _classes_at(points: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """`_classes_of` the characters at positions `at` (0 past the end)."""
+    inside = at < len(points)
+    found = points[np.where(inside, at, 0)]
+    high = found >= BMP
+    classes = _bmp_classes()[np.where(high, 0, found)]
+    if high.any():
+        classes[high] = _classes_of(found[high])
+    classes[~inside] = 0
+    return classes
+
+
+def _run_end(points: np.ndarray, at: np.ndarray, bits: int, limit: int | None = None) -> np.ndarray:
+    """For each position in `at`, the end of the run of characters with one of the class `bits`
+    starting there (the position itself if there is none), looking at most `limit` characters
+    ahead: one step per character of the longest run, on the positions still inside a run."""
+    end = at.copy()
+    active = np.flatnonzero(_classes_at(points, end) & bits)
+    steps = 0
+    while len(active) and (limit is None or steps < limit):
+        end[active] += 1
+        active = active[(_classes_at(points, end[active]) & bits) != 0]
+        steps += 1
+    return end
+
+
+def _run_start(points: np.ndarray, at: np.ndarray, bits: int, limit: int) -> np.ndarray:
+    """For each position in `at` (just after a character), the start of the run of characters
+    with one of the class `bits` that ends there, at most `limit` characters back."""
+    start = at.copy()
+    active = np.arange(len(at))
+    while len(active):
+        active = active[(start[active] > at[active] - limit) & (start[active] > 0)]
+        active = active[(_classes_at(points, start[active] - 1) & bits) != 0]
+        start[active] -= 1
+    return start
+
+
+def _boundaries(text: str, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(sentence ends, start of the next sentence after each) in `text`: `_text_ends` computed
+    with array look-ups. A BOUNDARY_RE match can only start at the first mark of a run of marks
+    (later marks of a run give the same outcome), so every such run is tested at once, reading
+    character classes only around the marks; only the full stops that pass the other tests are
+    checked for an abbreviation one by one (once per distinct word)."""
+    is_mark = (points == ord(".")) | (points == ord("!")) | (points == ord("?"))
+    first = np.flatnonzero(is_mark[1:] & ~is_mark[:-1]) + 1
+    if len(points) and is_mark[0]:
+        first = np.concatenate([[0], first])
+    del is_mark
+    marks_end = _run_end(points, first, MARK)
+    closed = _run_end(points, marks_end, CLOSER)
+    digits = _run_end(points, closed + 1, DIGIT, limit=4) - (closed + 1)
+    note = ((_points_at(points, closed) == ord("[")) & (digits >= 1) & (digits <= 3)
+            & (_points_at(points, closed + 1 + digits) == ord("]")))
+    end = np.where(note, closed + 2 + digits, closed)
+    after = end.copy()  # past the white space inside the line
+    blank = (_classes_at(points, end) & (SPACE | NEWLINE)) == SPACE
+    while blank.any():
+        after[blank] += 1
+        blank[blank] = (_classes_at(points, after[blank]) & (SPACE | NEWLINE)) == SPACE
+    next_class = _classes_at(points, after)
+    ok = (after > end) & (after < len(points)) & ((next_class & SPACE) == 0) & ((next_class & STARTER) != 0)
+    length = marks_end - first
+    for k in np.flatnonzero(ok & (length >= 3)).tolist():
+        ok[k] = "..." not in text[first[k]:marks_end[k]]  # an ellipsis marks an omission
+    single = np.flatnonzero(ok & (length == 1) & (_points_at(points, first) == ord(".")))
+    dot = first[single] + 1
+    # WORD_BEFORE_RE matches only letters and full stops, so its search from `_text_ends`'s start
+    # (after the last space or line break, at most 40 back) finds what a search from the start
+    # of the run of letters and full stops before the dot (at most 40 back) finds.
+    lo = _run_start(points, dot - 1, WORDLIKE, limit=40)
+    words = [text[a:b] for a, b in zip(lo.tolist(), dot.tolist())]
+    known = {w: _abbreviation_at(w, 0, len(w)) for w in set(words)}
+    ok[single[np.fromiter(map(known.__getitem__, words), dtype=bool, count=len(words))]] = False
+    return end[ok], after[ok]
+
+
+def _points_at(points: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """points[at], 0 where `at` is past the end."""
+    inside = at < len(points)
+    return np.where(inside, points[np.where(inside, at, 0)], 0)
+
+
+def _split_joined(texts: list[str]) -> list[array]:
+    """`_split_one` of each text, computed on the texts joined with line breaks (no rule looks
+    past a line break) with array operations: the boundaries (`_boundaries`), then the segments
+    between line starts, sentence ends and line ends; a segment starts at the next sentence's
+    first character or at its line start, and ends at a sentence end or its line end. Only the
+    segments whose line start or end is white space are trimmed by TRIM_RE one by one."""
+    if not texts:
+        return []
+    joined = "\n".join(texts)
+    bases = np.zeros(len(texts), dtype=np.int64)
+    if len(texts) > 1:
+        bases[1:] = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))[:-1] + 1)
+    points = _code_points(joined)
+    cuts, nexts = _boundaries(joined, points)
+    edges = np.diff((points != ord("\n")).view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    line_start, line_end = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    del edges
+    order = np.argsort(np.concatenate([line_start, cuts]), kind="stable")
+    seg_start = np.concatenate([line_start, cuts])[order]
+    first = np.concatenate([line_start, nexts])[order]
+    from_cut = (order >= len(line_start))
+    own_line_end = line_end[np.searchsorted(line_start, seg_start, side="right") - 1]
+    following = np.append(seg_start[1:], len(joined) + 1)
+    to_cut = following < own_line_end
+    last = np.where(to_cut, following, own_line_end)
+    odd = ((~from_cut & ((_classes_at(points, seg_start) & SPACE) != 0))
+           | (~to_cut & ((_classes_at(points, last - 1) & SPACE) != 0)))
+    del points
+    for k in np.flatnonzero(odd).tolist():
+        m = TRIM_RE.search(joined, int(seg_start[k]), int(last[k]))
+        first[k], last[k] = m.span() if m else (-1, -1)
+    keep = first >= 0
+    first, last = first[keep], last[keep]
+    text_of = np.searchsorted(bases, first, side="right") - 1
+    spans = np.empty(2 * len(first), dtype=np.int64)
+    spans[0::2], spans[1::2] = first - bases[text_of], last - bases[text_of]
+    raw = spans.tobytes()
+    cut_at = (np.searchsorted(text_of, np.arange(len(texts) + 1)) * 16).tolist()
+    return [array("q", raw[a:b]) for a, b in zip(cut_at[:-1], cut_at[1:])]
+
+
 def sentences(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence: article_id, sentence_id (0-based per article), start, end, text."""
     ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
-    flats = [_split_cached(text) for text in texts]
-    counts = [len(flat) // 2 for flat in flats]
-    if not sum(counts):
+    flats = split_many(texts)
+    counts = np.fromiter((len(flat) // 2 for flat in flats), dtype=np.int64, count=len(flats))
+    if not counts.sum():
         return pd.DataFrame([], columns=SENTENCE_COLUMNS)
-    joined = array("q")
-    for flat in flats:
-        joined.extend(flat)
-    offsets = np.frombuffer(joined, dtype=np.int64)
+    offsets = np.frombuffer(b"".join(flats), dtype=np.int64)
     starts, ends = offsets[0::2].copy(), offsets[1::2].copy()
-    first = np.repeat(np.cumsum(counts) - counts, counts)
+    article = np.repeat(np.arange(len(texts)), counts)
     return pd.DataFrame({
-        "article_id": [a for a, k in zip(ids, counts) for _ in range(k)],
-        "sentence_id": np.arange(len(starts), dtype=np.int64) - first,
-        "start": starts, "end": ends,
-        "text": [text[s:e] for text, flat in zip(texts, flats) for s, e in zip(flat[::2], flat[1::2])],
+        "article_id": pd.Index(ids).take(article).array,
+        "sentence_id": np.arange(len(starts), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts),
+        "start": starts, "end": ends, "text": _sentence_texts(texts, article, starts, ends),
     }, columns=SENTENCE_COLUMNS)
+
+
+@lru_cache(maxsize=1)
+def _white_space() -> str:
+    """Every character `re` takes for white space (\\s)."""
+    return "".join(m.group() for m in SPACE_RUN_RE.finditer("".join(map(chr, range(BMP)))))
+
+
+def _sentence_texts(texts: list[str], article: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> pd.Series:
+    """text[start:end] of every sentence as a str column, cut from the texts' UTF-8 bytes in
+    CHUNK_TEXTS-text pieces (no Python string per sentence). Every character between two
+    sentences is white space (each segment is trimmed of it and nothing else is left out)."""
+    pieces = []
+    bounds = np.searchsorted(article, np.arange(0, len(texts) + CHUNK_TEXTS, CHUNK_TEXTS)).tolist()
+    for k, (lo, hi) in enumerate(zip(bounds[:-1], bounds[1:])):
+        if hi == lo:
+            continue
+        chunk = texts[k * CHUNK_TEXTS:(k + 1) * CHUNK_TEXTS]
+        joined = "\n".join(chunk)
+        try:
+            data = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
+        except UnicodeEncodeError:  # a lone surrogate: no UTF-8 form, so Python strings
+            return pd.Series([texts[a][s:e] for a, s, e in zip(article.tolist(), starts.tolist(), ends.tolist())],
+                             dtype=TEXT_DTYPE)
+        base = np.zeros(len(chunk), dtype=np.int64)
+        base[1:] = np.cumsum(np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk))[:-1] + 1)
+        at = base[article[lo:hi] - k * CHUNK_TEXTS]
+        first, last = starts[lo:hi] + at, ends[lo:hi] + at
+        if not joined.isascii():  # character to byte offsets: add the continuation bytes before
+            follow = np.flatnonzero((data & 0xC0) == 0x80)  # the j-th belongs to character follow[j] - j - 1
+            owner = follow - np.arange(1, len(follow) + 1)
+            first, last = first + np.searchsorted(owner, first), last + np.searchsorted(owner, last)
+        # between two sentences there is only white space: each value runs to the next sentence
+        # start (one buffer, no copy), then that white space is trimmed off in C
+        values = pa.Array.from_buffers(pa.large_string(), len(first),
+                                       [None, pa.py_buffer(np.append(first, last[-1:])), pa.py_buffer(data)])
+        pieces.append(pc.utf8_rtrim(values, characters=_white_space()))
+    return pd.Series(pa.chunked_array(pieces, type=pa.large_string()), dtype=TEXT_DTYPE)

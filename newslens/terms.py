@@ -28,9 +28,10 @@ import numpy as np
 import pandas as pd
 
 from newslens import stats
-from newslens.sentences import sentence_offsets, split_sentences
+from newslens.sentences import split_many
 from newslens.style import SEED, outlet_order
-from newslens.tokens import CHUNK_TEXTS, NUMBER_RE, corpus_token_codes, normalise_apostrophes, tokenize
+from newslens.tokens import (CHUNK_TEXTS, NUMBER_RE, normalise_apostrophes, same_identity, shared_token_codes,
+                             text_identity, tokenize)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 STOPWORDS_FILE = DATA_DIR / "stopwords.txt"
@@ -205,31 +206,51 @@ def _boundaries(text: str, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _corpus_boundaries(texts: list[str], starts: np.ndarray, bounds: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """`_boundaries` of every token of the corpus at once (tokens in text order, text k's tokens
-    at bounds[k]:bounds[k + 1]): offsets are placed on one line of all texts, so one search finds
-    the token after every sentence start and phrase break."""
-    n = len(starts)
-    breaks, initial = np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
-    if not n:
-        return breaks, initial
+    at bounds[k]:bounds[k + 1])."""
+    initial = _sentence_initial(texts, starts, bounds)
+    return _phrase_breaks(texts, starts, bounds) | initial, initial
+
+
+def _token_line(texts: list[str], starts: np.ndarray, bounds: list[int]) -> tuple[np.ndarray, ...]:
+    """(where each text starts, each token's offset, one past each text's last token) with the
+    texts placed on one line, one character apart: one search then finds the token after any
+    offset."""
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    base = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])  # where each text starts on the line
+    base = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
     tokens_per_text = np.diff(np.asarray(bounds, dtype=np.int64))
     token_at = starts + np.repeat(base, tokens_per_text)  # sorted: texts do not overlap
-    last = np.asarray(bounds[1:], dtype=np.int64)  # one past each text's last token
-    flats = [sentence_offsets(t) for t in texts]
+    return base, token_at, np.asarray(bounds[1:], dtype=np.int64)
+
+
+def _sentence_initial(texts: list[str], starts: np.ndarray, bounds: list[int]) -> np.ndarray:
+    """True for every token that starts a sentence (`newslens.sentences`)."""
+    initial = np.zeros(len(starts), dtype=bool)
+    if not len(starts):
+        return initial
+    base, token_at, last = _token_line(texts, starts, bounds)
+    flats = [np.frombuffer(f, dtype=np.int64) for f in split_many(texts)]  # cached, or split at once
     sentence_starts = np.concatenate([np.zeros(0, dtype=np.int64)] + [f[0::2] for f in flats])
     text_of = np.repeat(np.arange(len(texts)), [len(f) // 2 for f in flats])
     first = np.searchsorted(token_at, sentence_starts + base[text_of])
     initial[first[first < last[text_of]]] = True
-    initial[np.asarray(bounds[:-1], dtype=np.int64)[tokens_per_text > 0]] = True
-    breaks |= initial
+    firsts = np.asarray(bounds[:-1], dtype=np.int64)
+    initial[firsts[firsts < last]] = True
+    return initial
+
+
+def _phrase_breaks(texts: list[str], starts: np.ndarray, bounds: list[int]) -> np.ndarray:
+    """True for every token with ; : ( ) [ ] between it and the token before it."""
+    breaks = np.zeros(len(starts), dtype=bool)
+    if not len(starts):
+        return breaks
+    base, token_at, last = _token_line(texts, starts, bounds)
     chunks = zip(range(0, len(texts), CHUNK_TEXTS), base[::CHUNK_TEXTS].tolist())  # one scan per chunk
     marks = np.array([offset + m.start() for lo, offset in chunks
                       for m in PHRASE_BREAK_RE.finditer("\n".join(texts[lo:lo + CHUNK_TEXTS]))], dtype=np.int64)
     text_of = np.searchsorted(base, marks, side="right") - 1
     after = np.searchsorted(token_at, marks)
     breaks[after[after < last[text_of]]] = True
-    return breaks, initial
+    return breaks
 
 
 class _Corpus(tuple):
@@ -238,53 +259,74 @@ class _Corpus(tuple):
 
     starts: np.ndarray  # offset of each token in its article (int32 while it fits)
     ends: np.ndarray
-    breaks: np.ndarray  # see `_boundaries`
-    initial: np.ndarray
+    initial: np.ndarray  # see `_boundaries`; `breaks` is computed on first use (n-grams, phrases)
     form_codes: np.ndarray  # index into form_vocab of every token
     form_vocab: list[str]  # written forms (apostrophes folded) in order of first appearance
     form_of: np.ndarray  # form_vocab as an object array
     norm_of: np.ndarray  # the case-folded form of each form_vocab entry (object array)
     norm_codes: np.ndarray  # index into norm_vocab of every token
+    norm_of_form: np.ndarray  # index into norm_vocab of each form_vocab entry
     norm_vocab: list[str]  # case-folded words in order of first appearance
     norm_index: dict[str, int]  # position of each word in norm_vocab
     doc_tokens: np.ndarray  # tokens per article (int64)
     query_codes: dict  # `_codes_matching` answers for the last QUERY_CACHE queries
+    _breaks: np.ndarray | None = None
+
+    @property
+    def breaks(self) -> np.ndarray:
+        """See `_boundaries` (computed on first use: word counts never need it)."""
+        if self._breaks is None:
+            texts = [doc.text for doc in self]
+            bounds = [0] + [doc._hi for doc in self]
+            self._breaks = _phrase_breaks(texts, self.starts, bounds) | self.initial
+        return self._breaks
 
 
-@lru_cache(maxsize=4)
-def _docs_cached(pairs: tuple[tuple[str, str], ...]) -> tuple[_Doc, ...]:
-    """Tokenised articles, cached on (article_id, text) so several tables reuse one pass.
+DOCS_CACHE = 4  # tokenised corpora `_docs` keeps (with their texts and a few arrays per token)
+_DOCS: list[tuple[object, tuple[str, ...], "_Corpus"]] = []  # (text identity, article ids, corpus)
 
-    The corpus is tokenised in a few regex passes (`corpus_token_codes`); the cache keeps the
-    texts (its key), a few integers and two flags per token, and each distinct word once."""
-    found = corpus_token_codes([t for _, t in pairs], with_surfaces=False)
-    index, starts, ends, codes, forms = (found.pop(k) for k in ("index", "start", "end", "form_codes", "forms"))
-    doc_tokens = np.bincount(index, minlength=len(pairs)).astype(np.int64)
-    del index
+
+def _docs(articles: pd.DataFrame) -> tuple[_Doc, ...]:
+    """Tokenise every article (in table order), once per articles table: the last DOCS_CACHE
+    corpora are kept, keyed on the identity of the text column (`tokens.text_identity`: the
+    same immutable Arrow array or the same string objects) and the article ids, so several
+    tables of the same articles reuse one pass (and its token codes are the tokens table's)."""
+    _require(articles, ["article_id", "text"])
+    key, ids = text_identity(articles["text"]), tuple(str(a) for a in articles["article_id"])
+    for k, (seen, seen_ids, corpus) in enumerate(_DOCS):
+        if seen_ids == ids and same_identity(seen, key):
+            _DOCS.append(_DOCS.pop(k))
+            return corpus
+    texts = [t if isinstance(t, str) else "" for t in articles["text"].tolist()]
+    corpus = _build_corpus(ids, texts, shared_token_codes(articles["text"]))
+    _DOCS.append((key, ids, corpus))
+    del _DOCS[:-DOCS_CACHE]
+    return corpus
+
+
+def _build_corpus(ids: tuple[str, ...], texts: list[str], found: dict) -> "_Corpus":
+    """The tokenised articles from their token codes (`shared_token_codes`, whose arrays the
+    corpus shares): a few integers and two flags per token, and each distinct word once."""
+    starts, ends, codes, forms = found["start"], found["end"], found["form_codes"], found["forms"]
+    doc_tokens = found["doc_tokens"]
     bounds = np.concatenate([[0], np.cumsum(doc_tokens)]).tolist()
-    corpus = _Corpus(_Doc(str(article_id), text, None, bounds[k], bounds[k + 1])
-                     for k, (article_id, text) in enumerate(pairs))
+    corpus = _Corpus(_Doc(article_id, text, None, bounds[k], bounds[k + 1])
+                     for k, (article_id, text) in enumerate(zip(ids, texts)))
     for doc in corpus:
         doc._corpus = corpus
-    breaks, initial = _corpus_boundaries([t for _, t in pairs], starts, bounds)
+    initial = _sentence_initial(texts, starts, bounds)
     shared = dict(zip(forms, forms))
     lowered = [shared.setdefault(w, w) for w in map(str.lower, forms)]
-    corpus.starts, corpus.ends, corpus.breaks, corpus.initial = starts, ends, breaks, initial
+    corpus.starts, corpus.ends, corpus.initial = starts, ends, initial
     corpus.form_codes, corpus.form_vocab, corpus.doc_tokens = codes, forms, doc_tokens
     corpus.form_of, corpus.norm_of = np.array(forms, dtype=object), np.array(lowered, dtype=object)
     norm_of_form, norm_vocab = pd.factorize(corpus.norm_of)  # first-appearance order
+    corpus.norm_of_form = norm_of_form
     corpus.norm_codes = norm_of_form.astype(codes.dtype)[codes]
     corpus.norm_vocab = [str(w) for w in norm_vocab]
     corpus.norm_index = {w: k for k, w in enumerate(corpus.norm_vocab)}
     corpus.query_codes = {}
     return corpus
-
-
-def _docs(articles: pd.DataFrame) -> tuple[_Doc, ...]:
-    """Tokenise every article (in table order)."""
-    _require(articles, ["article_id", "text"])
-    return _docs_cached(tuple((str(a), t if isinstance(t, str) else "")
-                              for a, t in zip(articles["article_id"], articles["text"])))
 
 
 def _group_labels(articles: pd.DataFrame, by: str) -> tuple[list[str], list[str]]:
@@ -329,15 +371,18 @@ def _display_forms(terms: list[str], forms: list[str], initial: np.ndarray) -> t
     return _display_forms_coded(terms, codes, list(uniques), initial)
 
 
-def _display_forms_coded(terms: list[str], codes: np.ndarray, uniques: list[str],
-                         initial: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """`_display_forms` from the forms already factorised (codes into `uniques`)."""
+def _display_forms_coded(terms: list[str], codes: np.ndarray, uniques: list[str], initial: np.ndarray,
+                         term_of_form: np.ndarray | None = None) -> tuple[list[str], np.ndarray]:
+    """`_display_forms` from the forms already factorised (codes into `uniques`); `term_of_form`
+    (the term of each form, if known) saves looking the lower-cased forms up."""
     first = np.array(initial, dtype=bool)
+    anywhere = np.bincount(codes, minlength=len(uniques))
     table = pd.DataFrame({
-        "form": uniques, "mid": np.bincount(codes[~first], minlength=len(uniques)),
-        "anywhere": np.bincount(codes, minlength=len(uniques)),
+        "form": uniques, "mid": anywhere - np.bincount(codes[first], minlength=len(uniques)),
+        "anywhere": anywhere,
     })
-    table["t"] = pd.Index(terms).get_indexer([f.lower() for f in uniques])
+    table["t"] = (pd.Index(terms).get_indexer([f.lower() for f in uniques]) if term_of_form is None
+                  else np.asarray(term_of_form, dtype=np.intp))
     table["rank"] = (table["mid"] == 0).astype(int)
     table["used"] = np.where(table["rank"] == 0, table["mid"], table["anywhere"])
     best = table.sort_values(["t", "rank", "used", "form"], ascending=[True, True, False, True], kind="stable")
@@ -459,11 +504,14 @@ def _count_words(docs: _Corpus) -> _Counts:
     """`_count_cached` for single words, from the corpus-wide codes (no string hashing)."""
     vocab, codes = docs.norm_vocab, docs.norm_codes
     lengths = docs.doc_tokens
-    keys = np.repeat(np.arange(len(docs), dtype=np.int64) * max(len(vocab), 1), lengths)
-    keys += codes
+    width = max(len(vocab), 1)
+    dtype = np.uint32 if len(docs) * width < 2 ** 32 else np.int64  # narrower keys sort faster
+    keys = np.repeat(np.arange(len(docs), dtype=dtype) * dtype(width), lengths)
+    np.add(keys, codes, out=keys, casting="unsafe")  # codes are >= 0 and below width
     keys, cnt = np.unique(keys, return_counts=True)
-    display, seen_mid = (_display_forms_coded(vocab, docs.form_codes, docs.form_vocab, docs.initial) if vocab
-                         else ([], np.zeros(0, dtype=bool)))
+    keys = keys.astype(np.int64)
+    display, seen_mid = (_display_forms_coded(vocab, docs.form_codes, docs.form_vocab, docs.initial, docs.norm_of_form)
+                         if vocab else ([], np.zeros(0, dtype=bool)))
     return _Counts(vocab, display, keys // max(len(vocab), 1), keys % max(len(vocab), 1), cnt.astype(np.int64),
                    lengths, seen_mid)
 
@@ -663,8 +711,10 @@ def _group_matrices(counts: _Counts, labels: list[str], order: list[str]) -> tup
 def _keyness_rows(counts: _Counts, labels: list[str], order: list[str],
                   comparisons: list[tuple[list[str], list[str], str]], prior_scale: float) -> dict[str, np.ndarray]:
     """Every statistic for every (comparison, term) with a count on either side, unfiltered,
-    as columns (numpy arrays) of the future table; the comparison and the term are kept as
-    integer indices (`_comp`, `_term`) and turned into strings by `keyness` after sorting."""
+    as columns (numpy arrays) of the future table, rows in table order (comparison, g2
+    descending, term ascending: the order is found from g2 first, so no column is reordered);
+    the comparison and the term are kept as integer indices (`_comp`, `_term`) and turned into
+    strings by `keyness`."""
     freq, rng, sizes = _group_matrices(counts, labels, order)
     pick_t = np.array([[g in t for g in order] for t, _, _ in comparisons], dtype=float)
     pick_r = np.array([[g in r for g in order] for _, r, _ in comparisons], dtype=float)
@@ -674,16 +724,32 @@ def _keyness_rows(counts: _Counts, labels: list[str], order: list[str],
     empty = [(t, r) for (t, r, _), c, d in zip(comparisons, c_all, d_all) if c == 0 or d == 0]
     if empty:
         raise TermsError(f"target {empty[0][0]} or reference {empty[0][1]} has no tokens; pick groups with text")
-    comp, term = np.nonzero((f_t + f_r) > 0)
-    prior_total = np.bincount(comp, weights=((f_t + f_r) * prior_scale)[comp, term], minlength=len(comparisons))
+    both = f_t + f_r
+    cell = np.flatnonzero(both > 0)  # (comparison, term) cells in row-major order
+    comp, term = cell // both.shape[1], cell % both.shape[1]
+    prior_total = np.bincount(comp, weights=np.take(both * prior_scale, cell), minlength=len(comparisons))
+    del both
     n = len(comp)
-    out = {name: np.empty(n, dtype=dtype) for name, dtype in _KEYNESS_STAT_DTYPES}
+    signed = np.empty(n)
     for lo in range(0, n, KEYNESS_CHUNK):  # elementwise formulas, so chunks give the same values
         rows = slice(lo, min(lo + KEYNESS_CHUNK, n))
-        _keyness_stats(out, rows, comp[rows], term[rows], f_t, f_r, r_t, r_r, c_all, d_all,
-                       prior_scale, prior_total)
+        a, b = np.take(f_t, cell[rows]), np.take(f_r, cell[rows])
+        c, d = c_all[comp[rows]], d_all[comp[rows]]
+        signed[rows] = np.where(a * d >= b * c, 1.0, -1.0) * stats.g2_four_cell(a, b, c, d)
+    order = _sort_within(comp, _alphabetical_rank(counts)[term], -signed)
+    del comp, term
+    cell, signed = cell[order], signed[order]
+    del order
+    out = {name: np.empty(n, dtype=dtype) for name, dtype in _KEYNESS_STAT_DTYPES}
+    out["g2"] = signed
+    for lo in range(0, n, KEYNESS_CHUNK):  # |signed G2| is G2 (for p and BIC, -0.0 and 0.0 give the same)
+        rows = slice(lo, min(lo + KEYNESS_CHUNK, n))
+        _keyness_stats(out, rows, cell[rows] // f_t.shape[1], cell[rows], np.abs(signed[rows]), f_t, f_r, r_t, r_r,
+                       c_all, d_all, prior_scale, prior_total)
+    comp, term = cell // f_t.shape[1], cell % f_t.shape[1]
+    del cell
     out["is_stopword"], out["is_number"] = _flags(counts, _is_stop)[term], _flags(counts, _is_number)[term]
-    out["_comp"], out["_term"], out["_term_rank"] = comp, term, _alphabetical_rank(counts)[term]
+    out["_comp"], out["_term"] = comp, term
     return out
 
 
@@ -695,21 +761,22 @@ _KEYNESS_STAT_DTYPES = [
 ]
 
 
-def _keyness_stats(out: dict[str, np.ndarray], rows: slice, comp: np.ndarray, term: np.ndarray,
+def _keyness_stats(out: dict[str, np.ndarray], rows: slice, comp: np.ndarray, cell: np.ndarray, g2: np.ndarray,
                    f_t: np.ndarray, f_r: np.ndarray, r_t: np.ndarray, r_r: np.ndarray, c_all: np.ndarray,
                    d_all: np.ndarray, prior_scale: float, prior_total: np.ndarray) -> None:
-    """Fill rows `rows` of the keyness statistic columns `out` for these (comparison, term) pairs."""
-    a, b = f_t[comp, term], f_r[comp, term]
+    """Fill rows `rows` of the keyness statistic columns `out` (but g2, given signed) for these
+    (comparison, term) pairs (`cell`: their flat index in the comparison x term matrices), whose
+    unsigned G2 is `g2`."""
+    a, b = np.take(f_t, cell), np.take(f_r, cell)
     c, d = c_all[comp], d_all[comp]
-    g2 = stats.g2_four_cell(a, b, c, d)
     sign = np.where(a * d >= b * c, 1.0, -1.0)
     pooled = (a + b) * prior_scale
     values = {
         "f_target": a, "f_reference": b, "n_target": c, "n_reference": d,
         "per_10k_target": a / c * PER, "per_10k_reference": b / d * PER,
-        "range": r_t[comp, term] + r_r[comp, term],
-        "range_target": r_t[comp, term],
-        "g2": sign * g2, "g2_2cell": sign * stats.g2_two_cell(a, b, c, d), "p": stats.chi2_p(g2),
+        "range": np.take(r_t, cell) + np.take(r_r, cell),
+        "range_target": np.take(r_t, cell),
+        "g2_2cell": sign * stats.g2_two_cell(a, b, c, d), "p": stats.chi2_p(g2),
         "chi2_yates": stats.chi2_yates(a, b, c, d), "log_ratio": stats.log_ratio(a, b, c, d),
         "pct_diff": stats.pct_diff(a, b, c, d), "bic": stats.bic(g2, c, d),
         "log_odds_z": _log_odds(a, b, c, d, pooled, prior_total[comp]),
@@ -735,8 +802,18 @@ def _alphabetical_rank(counts: _Counts) -> np.ndarray:
 
 @lru_cache(maxsize=32)
 def _flags_cached(counts: _Counts, test) -> np.ndarray:
-    """A boolean per vocabulary entry (cached per count table)."""
-    return np.fromiter((test(t) for t in counts.terms), dtype=bool, count=len(counts.terms))
+    """A boolean per vocabulary entry (cached per count table); single words are looked up in
+    one pass, n-grams tested word by word."""
+    terms = counts.terms
+    if test is _is_stop:
+        flags = np.fromiter(map(_stopword_set().__contains__, terms), dtype=bool, count=len(terms))
+    elif test is _is_number:
+        flags = np.array([m is not None for m in map(NUMBER_RE.fullmatch, terms)], dtype=bool)
+    else:
+        flags = np.fromiter(map(test, terms), dtype=bool, count=len(terms))
+    for k in [k for k, t in enumerate(terms) if " " in t]:
+        flags[k] = test(terms[k])
+    return flags
 
 
 def _flags(counts: _Counts, test) -> np.ndarray:
@@ -746,7 +823,7 @@ def _flags(counts: _Counts, test) -> np.ndarray:
 
 def _apply_filter(table: dict[str, np.ndarray], min_g2: float | None, min_freq: int, min_range: int,
                   alpha: float) -> dict[str, np.ndarray]:
-    """Add the threshold and filter columns; sort rows by comparison, g2 desc, term asc."""
+    """Add the threshold and filter columns (the rows are in table order already)."""
     comp, g2 = table["_comp"], table["g2"]
     n_tested = np.bincount(comp)
     if min_g2 is None:
@@ -759,9 +836,6 @@ def _apply_filter(table: dict[str, np.ndarray], min_g2: float | None, min_freq: 
     table["passes_freq"] = np.where(g2 >= 0, table["f_target"], table["f_reference"]) >= min_freq
     table["passes_range"] = table["range"] >= min_range
     table["passes_filter"] = table["passes_g2"] & table["passes_freq"] & table["passes_range"]
-    order = _sort_within(comp, table["_term_rank"], -g2)
-    for name in list(table):  # one column at a time, so only one extra column is alive at once
-        table[name] = table[name][order]
     return table
 
 

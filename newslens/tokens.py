@@ -9,14 +9,24 @@ Rules (the denominators in every table are these tokens, counted before stop-wor
 - numbers are tokens ("10,000", "27.4", "24/7" gives "24", "7") and carry `is_number=True`;
 - punctuation is not a token. `norm` is the case-folded form used for counting.
 
+TOKEN_RE states these rules for one text (`iter_tokens`, `tokenize`, `word_count`). Whole corpora
+are tokenised with array operations that give the same tokens without a regex scan
+(`_token_bounds`, checked against TOKEN_RE on random text by the tests), a few hundred texts at
+a time, every string replaced by an integer code (`corpus_token_codes`); the tokens table and
+the term tables of one articles table share that pass (`shared_token_codes`).
+
 Used by `corpus.load_corpus` (n_words) and by the term, keyness and concordance tables.
 """
 from __future__ import annotations
 
+import operator
 import re
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 APOSTROPHES = "\u2019\u2018\u02bc\u2032`"
 HYPHENS = "\u2010\u2011"
@@ -25,17 +35,18 @@ NUMBER = r"\d+(?:[.,]\d+)*(?![^\W_]|-[^\W_])"
 POSSESSIVE_S = r"(?<=[^\W_])'[sS](?![^\W_])"  # the 's after a word, as its own token
 WORD = r"[^\W_]+(?:-[^\W_]+|'(?![sS](?![^\W_]))[^\W_]+)*"  # hyphen/apostrophe compounds
 TOKEN_RE = re.compile("|".join([DOTTED_ABBREVIATION, NUMBER, POSSESSIVE_S, WORD]))
-# split() alternates gap, token, gap, ...; the look-ahead (every token starts with a letter, digit
-# or apostrophe) only lets the scan skip spaces and punctuation faster: same matches.
-TOKEN_SPLIT_RE = re.compile(rf"(?=[^\W_]|')({TOKEN_RE.pattern})")
 TOKEN_COUNT_RE = re.compile(rf"(?=[^\W_]|')(?:{TOKEN_RE.pattern})")  # the same matches, for counting
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 POSSESSIVE = "'s"
 TOKEN_COLUMNS = ["article_id", "token_id", "start", "end", "token", "norm", "is_number"]
-APOSTROPHE_OR_HYPHEN_RE = re.compile("[" + re.escape(APOSTROPHES + HYPHENS) + "]")
-NUL = "\x00"  # joins the new words of a chunk to copy them; never part of a token
 SEPARATOR = "\n"  # between articles when a corpus is tokenised in one pass: never part of a token
-CHUNK_TEXTS = 1_000  # texts tokenised per regex pass: bounds the temporary strings to one chunk's
+CHUNK_TEXTS = 250  # texts tokenised per pass: bounds the temporary arrays to one chunk's (about 40 MB)
+BMP = 0x10000  # code points classified by a lookup table; the rare ones above are tested one by one
+ALNUM_RUN_RE = re.compile(r"[^\W_]+")  # the letters and digits of TOKEN_RE
+DIGIT_RUN_RE = re.compile(r"\d+")
+LETTER, DIGIT = 1, 2  # character classes (0: neither)
+SHARED_CORPORA = 2  # corpora whose token codes `shared_token_codes` keeps for the next table
+MAX_PASSES = 64  # fixed-point passes that settle where tokens start (then a plain loop finishes)
 
 
 def normalise_apostrophes(text: str) -> str:
@@ -74,78 +85,116 @@ def word_count(text: str) -> int:
     return len(TOKEN_COUNT_RE.findall(normalise_apostrophes(text)))
 
 
+def word_counts(texts: list[str]) -> np.ndarray:
+    """`word_count` of every text (int64), CHUNK_TEXTS texts at a time with array operations
+    (`_token_bounds`: no regex scan and no string per token)."""
+    counts = np.zeros(len(texts), dtype=np.int64)
+    for lo in range(0, len(texts), CHUNK_TEXTS):
+        chunk = [t if isinstance(t, str) else "" for t in texts[lo:lo + CHUNK_TEXTS]]
+        starts, _ = _token_bounds(_code_points(normalise_apostrophes(SEPARATOR.join(chunk))))
+        text_starts = np.cumsum(np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk)) + 1) - 1
+        counts[lo:lo + len(chunk)] = np.bincount(np.searchsorted(text_starts, starts), minlength=len(chunk))
+    return counts
+
+
 def _offset_dtype(limit: int) -> type:
     """int32 when every offset or index stays below `limit` < 2**31 (half the memory), else int64."""
     return np.int32 if limit < np.iinfo(np.int32).max else np.int64
 
 
 def corpus_token_arrays(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], list[str]]:
-    """Tokenise many texts in one regex pass (no Python work per token).
+    """Tokenise many texts in one pass (no regex scan, no Python work per token).
 
     Returns (text index, start, end) of every token as integer arrays (offsets within its text;
     int32 when the joined texts are shorter than 2**31 characters, else int64), the matched
     strings (apostrophes folded: the norm before case folding) and the surfaces as written (a
-    possessive as "'s"), in text order. The texts are joined with a line break, which no token
-    and no look-around of TOKEN_RE can cross, so every text gives its own tokens."""
+    possessive as "'s"), in text order."""
+    found = corpus_token_codes(list(texts))
+    return (found["index"], found["start"], found["end"], np.array(found["forms"], dtype=object)[found["form_codes"]].tolist(),
+            np.array(found["surfaces"], dtype=object)[found["surface_codes"]].tolist())
+
+
+def _chunk_codes(texts: list, with_surfaces: bool) -> tuple:
+    """(text index, start, end, form codes, forms, written) of the tokens of a few texts,
+    joined with a line break (which no token crosses) and tokenised at once.
+
+    Form codes index the distinct forms of this chunk in order of first appearance. `written`
+    (with_surfaces) lists (token, as written) for the tokens whose surface is not their form
+    with its apostrophes folded: those with a curly apostrophe or special hyphen, possessives
+    aside (see `_surface_codes`)."""
     texts = [t if isinstance(t, str) else "" for t in texts]
     original = SEPARATOR.join(texts)
     dtype = _offset_dtype(len(original) + 1)
     flat = normalise_apostrophes(original)
-    parts = TOKEN_SPLIT_RE.split(flat)  # one regex pass: gap, token, gap, ..., token, gap
-    matched, gaps = parts[1::2], parts[0::2]
-    del parts
-    n = len(matched)
-    lengths = np.fromiter(map(len, matched), dtype=dtype, count=n)
-    starts = np.fromiter(map(len, gaps), dtype=dtype, count=n + 1)[:-1]
-    del gaps
-    starts[1:] += lengths[:-1]
-    np.cumsum(starts, out=starts)  # start of token i = its gaps and the tokens before it
-    ends = starts + lengths
-    text_starts = np.zeros(len(texts), dtype=dtype)
-    if len(texts) > 1:
-        text_starts[1:] = np.cumsum(np.fromiter(map(len, texts), dtype=dtype, count=len(texts))[:-1] + 1)
-    text_index = (np.searchsorted(text_starts, starts, side="right") - 1).astype(dtype) if len(texts) else starts
-    surfaces = list(matched)
-    if flat is not original:  # a curly apostrophe or special hyphen somewhere: take those tokens as written
-        marks = np.array([m.start() for m in APOSTROPHE_OR_HYPHEN_RE.finditer(original)], dtype=np.int64)
+    points = _code_points(flat)
+    starts, ends = _token_bounds(points)
+    form_codes, forms = _distinct(points, starts, ends)
+    written: list[tuple[int, str]] = []
+    if with_surfaces and flat is not original:
+        marks = np.flatnonzero(_code_points(original) != points)
         hit = np.searchsorted(starts, marks, side="right") - 1
         hit = np.unique(hit[(hit >= 0) & (marks < ends[np.maximum(hit, 0)])])
-        for i in hit.tolist():
-            surfaces[i] = original[starts[i]:ends[i]]
-    for i in np.flatnonzero(lengths == 2).tolist():
-        if matched[i][0] == "'":
-            surfaces[i] = POSSESSIVE
+        written = [(k, original[starts[k]:ends[k]]) for k in hit.tolist() if forms[form_codes[k]][0] != "'"]
+    del points
+    text_starts = np.zeros(len(texts), dtype=np.int64)
+    if len(texts) > 1:
+        text_starts[1:] = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))[:-1] + 1)
+    index = (np.searchsorted(text_starts, starts, side="right") - 1).astype(dtype)
     if len(texts):
-        base = text_starts[text_index]
-        starts -= base
-        ends -= base
-    return text_index, starts, ends, matched, surfaces
+        base = text_starts[index]
+        starts, ends = starts - base, ends - base
+    return index, starts.astype(dtype), ends.astype(dtype), form_codes, forms, written
 
 
-def _codes_into(values: list[str], vocabulary: dict[str, int], compact: bool = False) -> np.ndarray:
-    """Index (int32 while it fits) of each value in `vocabulary`, adding unseen values in order of
-    first appearance (with compact, as fresh copies: see `_compact_tail`)."""
-    known = len(vocabulary)
-    codes, uniques = pd.factorize(np.array(values, dtype=object))
-    remap = [vocabulary.setdefault(u, len(vocabulary)) for u in uniques]
-    if compact:
-        _compact_tail(vocabulary, known, [u for u, code in zip(uniques, remap) if code >= known])
+def _surface_codes(form_codes: np.ndarray, forms: list[str], written: list[tuple[int, str]]) -> tuple[np.ndarray, list[str]]:
+    """(code of each token, distinct surfaces in order of first appearance): a token is written
+    as its form, except a possessive ("'s" whatever its case or apostrophe) and the tokens in
+    `written` ((token, as written): a curly apostrophe or special hyphen), taken as written."""
+    ids: dict[str, int] = {}
+    of_form = np.array([ids.setdefault(POSSESSIVE if w[0] == "'" else w, len(ids)) for w in forms], dtype=np.int64)
+    token_ids = of_form[form_codes]
+    for k, text in written:
+        token_ids[k] = ids.setdefault(text, len(ids))
+    codes, order = pd.factorize(token_ids)
+    del token_ids
+    names = list(ids)
+    return codes.astype(_offset_dtype(len(order))), [names[k] for k in order.tolist()]
+
+
+def _distinct(points: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """(code of each token, distinct token strings in order of first appearance): the tokens'
+    characters are copied into one Arrow binary array and dictionary-encoded in C, so only the
+    distinct strings become Python objects."""
+    offsets = np.zeros(len(starts) + 1, dtype=np.int64)
+    np.cumsum(ends - starts, out=offsets[1:])
+    inside = np.zeros(len(points) + 1, dtype=np.int8)  # 1 on the characters of a token
+    inside[starts] += 1
+    inside[ends] -= 1  # (a possessive starts where the word before it ends)
+    chars = points[np.cumsum(inside[:-1], dtype=np.int8).view(bool)]
+    del inside
+    values = pa.Array.from_buffers(pa.large_binary(), len(starts),
+                                   [None, pa.py_buffer(offsets * 4), pa.py_buffer(chars)])
+    encoded = pc.dictionary_encode(values)
+    return encoded.indices.to_numpy(zero_copy_only=False), _decoded(encoded.dictionary)
+
+
+def _decoded(words: pa.Array) -> list[str]:
+    """The strings of a binary array of UTF-32 values, decoded in one call and then sliced."""
+    bounds = np.frombuffer(words.buffers()[1], dtype=np.int64)[words.offset:words.offset + len(words) + 1]
+    if not len(words):
+        return []
+    data = words.buffers()[2].to_pybytes()[bounds[0]:bounds[-1]]
+    text = data.decode("utf-32-le", "surrogatepass")
+    cuts = ((bounds - bounds[0]) // 4).tolist()
+    return [text[a:b] for a, b in zip(cuts[:-1], cuts[1:])]
+
+
+def _codes_into(codes: np.ndarray, words: list[str], vocabulary: dict[str, int]) -> np.ndarray:
+    """Chunk codes (into `words`) as codes into `vocabulary` (int32 while it fits), adding unseen
+    words in order of first appearance."""
+    remap = [vocabulary.setdefault(w, len(vocabulary)) for w in words]
     dtype = _offset_dtype(len(vocabulary))
     return np.array(remap, dtype=dtype)[codes] if len(codes) else np.zeros(0, dtype=dtype)
-
-
-def _compact_tail(vocabulary: dict[str, int], start: int, new: list[str]) -> None:
-    """Replace the entries from position `start` on (the words `new`, in order) by fresh copies.
-
-    The words first seen in a chunk are strings among the chunk's million temporary ones; kept
-    as they are, they pin that memory after the chunk is freed. Fresh copies made after it is
-    freed are packed together instead. Same words, same codes."""
-    if not new:
-        return
-    for word in new:
-        del vocabulary[word]
-    for code, word in enumerate(NUL.join(new).split(NUL), start=start):
-        vocabulary[word] = code
 
 
 def _concatenate(pieces: list[np.ndarray]) -> np.ndarray:
@@ -163,54 +212,269 @@ def _concatenate(pieces: list[np.ndarray]) -> np.ndarray:
 
 
 def corpus_token_codes(texts, with_surfaces: bool = True) -> dict:
-    """`corpus_token_arrays` in chunks of CHUNK_TEXTS texts, every string replaced by a code.
+    """Tokenise texts in chunks of CHUNK_TEXTS texts, every string replaced by a code.
 
     `texts` is a list of strings or a pandas Series (read one chunk at a time). Keys: index
     (text of each token), start, end (int32 arrays while they fit, else int64), form_codes into
     `forms` (the matched strings, apostrophes folded, in order of first appearance) and,
-    with_surfaces, surface_codes into `surfaces` (as written). Memory per token is a few
+    with_surfaces, surface_codes into `surfaces` (as written); with_surfaces=None keeps what
+    they are made from instead (`written`, see `_surface_codes`). Memory per token is a few
     integers; the strings exist once per distinct value."""
     forms: dict[str, int] = {}
-    surfaces: dict[str, int] = {}
-    columns: list[list[np.ndarray]] = [[], [], [], [], []]
+    written: list[tuple[int, str]] = []
+    columns: list[list[np.ndarray]] = [[], [], [], []]
+    seen = 0
     for lo in range(0, len(texts), CHUNK_TEXTS):
         chunk = texts.iloc[lo:lo + CHUNK_TEXTS].tolist() if isinstance(texts, pd.Series) else texts[lo:lo + CHUNK_TEXTS]
-        index, starts, ends, matched, written = corpus_token_arrays(chunk)
+        index, starts, ends, form_codes, chunk_forms, chunk_written = _chunk_codes(chunk, with_surfaces is not False)
         del chunk
-        form_codes = _codes_into(matched, forms, compact=True)
-        del matched
-        surface_codes = _codes_into(written, surfaces, compact=True) if with_surfaces else form_codes[:0]
-        del written
+        form_codes = _codes_into(form_codes, chunk_forms, forms)
+        written.extend((seen + k, text) for k, text in chunk_written)
+        seen += len(form_codes)
         index = index + np.array(lo, dtype=_offset_dtype(len(texts))) if lo else index
-        for column, values in zip(columns, (index, starts, ends, form_codes, surface_codes)):
+        for column, values in zip(columns, (index, starts, ends, form_codes)):
             column.append(values)
-    index, start, end, form_codes, surface_codes = (_concatenate(c) for c in columns)
-    return {"index": index, "start": start, "end": end, "form_codes": form_codes,
-            "forms": list(forms), "surface_codes": surface_codes, "surfaces": list(surfaces)}
+    index, start, end, form_codes = (_concatenate(c) for c in columns)
+    forms_list = list(forms)
+    found = {"index": index, "start": start, "end": end, "form_codes": form_codes, "forms": forms_list}
+    if with_surfaces is None:
+        return {**found, "written": written}
+    surface_codes, surfaces = _surface_codes(form_codes, forms_list, written) if with_surfaces else (form_codes[:0], [])
+    return {**found, "surface_codes": surface_codes, "surfaces": surfaces}
+
+
+@lru_cache(maxsize=1)
+def _bmp_classes() -> np.ndarray:
+    """`_classes_of` every code point below BMP (a 64 KB table)."""
+    return _classes_of(np.arange(BMP, dtype=np.uint32))
+
+
+def _classes_of(points: np.ndarray) -> np.ndarray:
+    """Class of the given code points as `re` sees them: 0 other, LETTER ([^\\W\\d_]), DIGIT (\\d)."""
+    chars = "".join(map(chr, points.tolist()))
+    found = np.zeros(len(points) + 1, dtype=np.int8)
+    for rx in (ALNUM_RUN_RE, DIGIT_RUN_RE):  # a digit is alnum too: LETTER + 1 = DIGIT
+        for m in rx.finditer(chars):
+            found[m.start()] += 1
+            found[m.end()] -= 1
+    return np.cumsum(found[:-1], dtype=np.int8)
+
+
+def _code_points(text: str) -> np.ndarray:
+    """The code points of `text` as a uint32 array (one per character, so offsets match)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
+def _char_classes(points: np.ndarray) -> np.ndarray:
+    """`_classes_of` every character (a table look-up; code points above BMP one by one)."""
+    high = points >= BMP
+    if not high.any():
+        return _bmp_classes()[points]
+    classes = _bmp_classes()[np.where(high, 0, points)]
+    rare, where = np.unique(points[high], return_inverse=True)
+    classes[high] = _classes_of(rare)[where]
+    return classes
+
+
+def _runs(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(start, end) of every run of True."""
+    edges = np.flatnonzero(np.diff(flags.view(np.int8), prepend=np.int8(0), append=np.int8(0)))
+    return edges[0::2], edges[1::2]  # changes alternate: a run starts, then ends
+
+
+def _next(flags: np.ndarray) -> np.ndarray:
+    """flags shifted by one: the value of the next run (False after the last)."""
+    return np.append(flags[1:], False)
+
+
+def _chain_end(link: np.ndarray) -> np.ndarray:
+    """For each run i, the first run j >= i whose link to the next run is False."""
+    at = np.where(link, len(link), np.arange(len(link)))
+    return np.minimum.accumulate(at[::-1])[::-1]
+
+
+def _token_bounds(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(start, end) of every TOKEN_RE match in a text given as code points (apostrophes and
+    hyphens already folded), computed on runs of letters and digits without a regex scan.
+
+    Every token starts at the start of a run of letters and digits (or is a possessive 's) and
+    ends at the end of a run; it joins runs only across one-character gaps: a hyphen or an
+    apostrophe (words), a full stop or comma (numbers), a full stop (dotted abbreviations). For
+    each run the token that would start there is found with array operations, then the runs
+    where tokens really start (the scan resumes after each token) are settled by a fixed point.
+    The random-text test in tests/test_tokens.py checks this against TOKEN_RE."""
+    n = len(points)
+    classes = _char_classes(points)
+    run_start, run_end = _runs(classes != 0)
+    m = len(run_start)
+    if not m:
+        return run_start, run_end
+    length = run_end - run_start
+    starts_digit = classes[run_start] == DIGIT
+    all_digits = _all_digits(classes, run_start, run_end, starts_digit)
+    del classes
+    single = length == 1
+    single_letter = single & ~starts_digit
+    first = points[run_start]
+    is_s = single & ((first == ord("s")) | (first == ord("S")))
+    has_next = np.arange(m) < m - 1
+    gap = np.append(run_start[1:], n) - run_end
+    after = np.zeros(m, dtype=points.dtype)  # first character after the run (0 at the end)
+    inside = run_end < n
+    after[inside] = points[run_end[inside]]
+    one = (gap == 1) & has_next  # exactly one character, then the next run
+    dash, apostrophe = one & (after == ord("-")), one & (after == ord("'"))
+    dot, comma = one & (after == ord(".")), one & (after == ord(","))
+    possessive = np.concatenate([[False], (apostrophe & _next(is_s))[:-1]])  # run i is the s of 's
+    word_end = _chain_end(dash | (apostrophe & ~_next(is_s)))
+    number_link = all_digits & (dot | comma) & _next(starts_digit)
+    number_ok = all_digits & ~dash  # a number may end after this run
+    last_ok = np.maximum.accumulate(np.where(number_ok, np.arange(m), -1))
+    number_end = last_ok[_chain_end(number_link)]
+    dotted_end = _chain_end(single_letter & dot & _next(single_letter))
+    dotted_ok = single_letter & (after == ord(".")) & ((gap > 1) | ~has_next)
+    index = np.arange(m)
+    is_dotted = single_letter & ~possessive & (dotted_end > index) & dotted_ok[dotted_end]
+    is_number = all_digits & (number_end >= index)
+    last_run = np.where(is_dotted, dotted_end, np.where(is_number, number_end, word_end))
+    last_run[possessive] = index[possessive]
+    starts_token = _token_starts(last_run)
+    tok_start = run_start[starts_token] - possessive[starts_token]
+    last = last_run[starts_token]
+    tok_end = run_end[last] + is_dotted[starts_token]  # a dotted abbreviation keeps its last dot
+    return tok_start, tok_end
+
+
+def _all_digits(classes: np.ndarray, run_start: np.ndarray, run_end: np.ndarray, starts_digit: np.ndarray) -> np.ndarray:
+    """True for the runs made of digits only (only runs that start with one can be), read one
+    character further per step on the runs still all digits."""
+    all_digits = np.zeros(len(run_start), dtype=bool)
+    runs = np.flatnonzero(starts_digit)
+    at, end = run_start[runs] + 1, run_end[runs]
+    while len(runs):
+        done = at >= end
+        all_digits[runs[done]] = True
+        more = ~done
+        runs, at, end = runs[more], at[more], end[more]
+        digit = classes[at] == DIGIT
+        runs, at, end = runs[digit], at[digit] + 1, end[digit]
+    return all_digits
+
+
+def _token_starts(last_run: np.ndarray) -> np.ndarray:
+    """Runs where a token starts, given the last run of the token that would start at each run:
+    the unique S with S = {0} + {k : no run i < k in S has last_run[i] >= k}. Only the runs
+    whose token would take later runs too can cover others, so the fixed point is found on them
+    alone; the runs their tokens cover are then marked at once."""
+    m = len(last_run)
+    multi = np.flatnonzero(last_run > np.arange(m))
+    reach = last_run[multi]
+    starts = np.ones(len(multi), dtype=bool)
+    for _ in range(MAX_PASSES):
+        furthest = np.maximum.accumulate(np.where(starts, reach, -1))
+        settled = np.ones(len(multi), dtype=bool)
+        settled[1:] = furthest[:-1] < multi[1:]
+        if np.array_equal(settled, starts):
+            break
+        starts = settled
+    else:  # not settled by the passes: walk the candidates in order
+        furthest = -1
+        for k, (run, last) in enumerate(zip(multi.tolist(), reach.tolist())):
+            starts[k] = run > furthest
+            furthest = last if starts[k] else furthest
+    covered = np.zeros(m + 1, dtype=np.int32)  # +1 after each starting token's first run, -1 after its last
+    covered[multi[starts] + 1] += 1
+    covered[reach[starts] + 1] -= 1
+    return np.flatnonzero(np.cumsum(covered[:-1]) == 0)
+
+
+def text_identity(column) -> object:
+    """What identifies a column's texts without reading them: its Arrow array (immutable, so
+    the same array always holds the same texts) or, for any other column, the tuple of its
+    value objects (compared one by one with `is`; the tuple keeps them alive)."""
+    if isinstance(column, pd.Series):
+        try:
+            return column.array.__arrow_array__()
+        except (AttributeError, TypeError):
+            return tuple(column.tolist())
+    return tuple(column)
+
+
+def same_identity(a: object, b: object) -> bool:
+    """True if two `text_identity` values are the same texts (the same objects)."""
+    if a is b:
+        return True
+    return isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b) and all(map(operator.is_, a, b))
+
+
+_SHARED: list[tuple[object, dict]] = []  # (text_identity, codes) of the last SHARED_CORPORA corpora
+
+
+def shared_token_codes(texts) -> dict:
+    """`corpus_token_codes(texts)` (with surfaces), computed once per text column and shared by
+    the tokens table and the term tables of one analysis: the last SHARED_CORPORA results are
+    kept, keyed on `text_identity` (the same Arrow array or the same string objects), so a
+    table built from the same articles table never tokenises it again. Instead of `index`
+    the result has `doc_tokens` (tokens per text, int64), and instead of the surfaces what
+    they are made from (`written`, see `_surface_codes`). Its arrays are read-only and shared:
+    copy before changing them. Cost: about 12 bytes per token and each distinct word once,
+    freed when later corpora push it out (or `clear_shared_tokens()`)."""
+    key = text_identity(texts)
+    for k, (seen, found) in enumerate(_SHARED):
+        if same_identity(seen, key):
+            _SHARED.append(_SHARED.pop(k))
+            return found
+    found = corpus_token_codes(texts, with_surfaces=None)
+    index = found.pop("index")
+    found["doc_tokens"] = np.bincount(index, minlength=len(texts)).astype(np.int64)
+    del index
+    for name, value in found.items():
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+    if SHARED_CORPORA > 0:
+        _SHARED.append((key, found))
+        del _SHARED[:-SHARED_CORPORA]
+    return found
+
+
+def clear_shared_tokens() -> None:
+    """Forget the shared token codes (`shared_token_codes`)."""
+    _SHARED.clear()
+
+
+def _take_strings(values: list, codes: np.ndarray):
+    """values[codes] as a column, built in C from the distinct values: for strings an Arrow
+    take with the codes as they are (int32 stays int32), else pandas' Index.take."""
+    if values and all(isinstance(v, str) for v in values):
+        taken = pa.array(values, type=pa.large_string()).take(pa.array(codes))
+        return pd.array(taken, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+    return pd.Index(values).take(codes).array
 
 
 def tokens(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per token: article_id, token_id, start, end, token (as written), norm, is_number.
 
-    Built from corpus-wide integer codes (`corpus_token_codes`): each distinct string is
-    case-folded and tested once, and pandas builds the string columns from the distinct values."""
-    found = corpus_token_codes(articles["text"])
-    index = found.pop("index")
-    if not len(index):
+    Built from corpus-wide integer codes (`shared_token_codes`, so the term tables of the same
+    articles reuse them): each distinct string is case-folded and tested once, and the string
+    columns are built from the distinct values."""
+    found = shared_token_codes(articles["text"])
+    doc_tokens = found["doc_tokens"]
+    n = int(doc_tokens.sum())
+    if not n:
         return pd.DataFrame({c: [] for c in TOKEN_COLUMNS}, columns=TOKEN_COLUMNS)
-    per_article = np.bincount(index, minlength=len(articles))
-    token_id = np.arange(len(index), dtype=np.int64)
-    token_id -= np.repeat(np.cumsum(per_article) - per_article, per_article)
-    columns = {  # Index.take builds each string column from its distinct values in C
-        "article_id": pd.Index(articles["article_id"].tolist()).take(index).array, "token_id": token_id,
-    }
+    index = np.repeat(np.arange(len(doc_tokens), dtype=_offset_dtype(len(doc_tokens))), doc_tokens)
+    columns = {"article_id": _take_strings(articles["article_id"].tolist(), index)}
+    token_id = np.arange(n, dtype=np.int64)
+    token_id -= (np.cumsum(doc_tokens) - doc_tokens)[index]
     del index
-    columns["start"] = found.pop("start").astype(np.int64)
-    columns["end"] = found.pop("end").astype(np.int64)
-    columns["token"] = pd.Index(found.pop("surfaces")).take(found.pop("surface_codes")).array
-    codes = found.pop("form_codes")
-    norms = [w.lower() for w in found.pop("forms")]
+    columns["token_id"] = token_id
+    columns["start"] = found["start"].astype(np.int64)
+    columns["end"] = found["end"].astype(np.int64)
+    surface_codes, surfaces = _surface_codes(found["form_codes"], found["forms"], found["written"])
+    columns["token"] = _take_strings(surfaces, surface_codes)
+    del surface_codes
+    norms = [w.lower() for w in found["forms"]]
     is_number = np.array([NUMBER_RE.fullmatch(w) is not None for w in norms], dtype=bool)
-    columns["norm"] = pd.Index(norms).take(codes).array
-    columns["is_number"] = is_number[codes]
+    columns["norm"] = _take_strings(norms, found["form_codes"])
+    columns["is_number"] = is_number[found["form_codes"]]
     return pd.DataFrame(columns, columns=TOKEN_COLUMNS, copy=False)

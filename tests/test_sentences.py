@@ -77,3 +77,51 @@ def test_sentence_offsets_are_the_flat_read_only_spans():
     assert offsets.tolist() == [0, 15, 16, 27, 28, 37]
     assert not offsets.flags.writeable
     assert sentence_offsets("").tolist() == []
+
+
+def test_joined_split_gives_the_offsets_of_the_one_text_split_on_random_text():
+    import random
+
+    from newslens.sentences import _split_joined, _split_one
+    pieces = ["Mr", "U.S", "He", "she", "A", "x", "12", "é", "𝒜", "Ünï", ".", ".", "!", "?", "...", "…",
+              " ", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "”", "\"", "'", ")", "[4]", "[12345]", "“", "(", "_"]
+    rng = random.Random(3)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 30))) for _ in range(3000)]
+    for lo in range(0, len(texts), 250):
+        chunk = texts[lo:lo + 250]
+        assert _split_joined(chunk) == [_split_one(t) for t in chunk]
+
+
+def test_sentence_text_column_cuts_every_span_out_of_non_ascii_text():
+    import pandas as pd
+
+    from newslens import sentences as se
+    articles = pd.DataFrame({"article_id": list("abcdefg"),
+                             "text": ["   ", "", "One. Two €€.", "é — Ünïcode. 𝒜 Zed.\n\n x ", "\n", "Last one",
+                                      "€ 𝒜𝒜. Ab €."]})
+    table = se.sentences(articles)
+    texts = dict(zip(articles["article_id"], articles["text"]))
+    assert table["text"].tolist() == [texts[a][s:e] for a, s, e in zip(table["article_id"], table["start"], table["end"])]
+    assert table["text"].tolist() == ["One.", "Two €€.", "é — Ünïcode.", "𝒜 Zed.", "x", "Last one", "€ 𝒜𝒜.", "Ab €."]
+    assert str(table["text"].dtype) == "str"
+
+
+def test_offsets_cache_keeps_the_last_texts_only():
+    from array import array
+
+    from newslens.sentences import _OffsetsCache
+    cache = _OffsetsCache(2)
+    cache.put("a", array("q", [0, 1]))
+    cache.put("b", array("q", [0, 2]))
+    assert cache.get("a") == array("q", [0, 1])  # "a" is now the most recently used
+    cache.put("c", array("q", [0, 3]))
+    assert cache.get("b") is None and cache.get("a") is not None and cache.get("c") is not None
+    assert _OffsetsCache(0).get("a") is None
+
+
+def test_split_many_matches_split_sentences():
+    from newslens.sentences import split_many, split_sentences
+    texts = ["Mr. Smith left. He said so.\nNext line", "", "One. Two."]
+    flats = split_many(texts)
+    assert [list(zip(f[::2], f[1::2])) for f in flats] == [split_sentences(t) for t in texts]
+    assert list(flats[0]) == [0, 15, 16, 27, 28, 37]

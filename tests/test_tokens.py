@@ -1,4 +1,5 @@
 """Tokenizer rules: apostrophes, possessives, compounds, abbreviations, numbers and offsets."""
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -97,3 +98,57 @@ def test_corpus_pass_in_chunks_gives_each_article_its_own_tokens(monkeypatch):
         assert len(rows) == word_count(text)
     assert table[table["article_id"] == "a1"]["norm"].tolist() == ["russia", "'s", "army", "'s", "allies", "it", "'s"]
     assert table[table["article_id"] == "a3"]["norm"].tolist() == ["x", "s"]  # not after a word: no possessive
+
+
+def test_array_tokenizer_matches_the_token_regex_on_random_text():
+    import random
+
+    from newslens import tokens as tok
+    alphabet = list("absS12.,-' \n_;xZ0") + ["é", "٣", "²", "𝟙", "𝒜", "’", "‑", "s.", "1.", "a-"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        flat = tok.normalise_apostrophes(text)
+        starts, ends = tok._token_bounds(tok._code_points(flat))
+        assert list(zip(starts.tolist(), ends.tolist())) == tok.token_spans(text), text
+
+
+def test_token_starts_resume_after_each_token():
+    from newslens.tokens import _token_starts
+    # run 0's token ends at run 2, run 1's would end at run 3 (never used), run 3's at run 3
+    assert _token_starts(np.array([2, 3, 2, 3])).tolist() == [0, 3]
+    assert _token_starts(np.array([0, 1, 2])).tolist() == [0, 1, 2]
+    assert _token_starts(np.array([1, 4, 2, 3, 4])).tolist() == [0, 2, 3, 4]
+
+
+def test_distinct_strings_in_order_of_first_appearance():
+    from newslens.tokens import _code_points, _distinct
+    points = _code_points("b a b c é")
+    codes, words = _distinct(points, np.array([0, 2, 4, 6, 8]), np.array([1, 3, 5, 7, 9]))
+    assert codes.tolist() == [0, 1, 0, 2, 3]
+    assert words == ["b", "a", "c", "é"]
+
+
+def test_word_counts_of_many_texts_at_once():
+    from newslens.tokens import word_counts
+    texts = ["Kyiv’s U.S.-made guns", "", "10,000-strong 24/7", "— !", "it's"]
+    # Kyiv 's U.S. made guns | 10 000-strong 24 7 (a number never runs into "-strong") | it 's
+    assert word_counts(texts).tolist() == [5, 0, 4, 0, 2]
+    assert word_counts(texts).tolist() == [word_count(t) for t in texts]
+
+
+def test_shared_token_codes_are_reused_for_the_same_text_column_only():
+    from newslens import tokens as tok
+    tok.clear_shared_tokens()
+    articles = pd.DataFrame({"article_id": ["a", "b"], "text": ["One two.", "Three’s"]})
+    first = tok.shared_token_codes(articles["text"])
+    assert tok.shared_token_codes(articles["text"]) is first  # same Arrow array: no second pass
+    assert first["doc_tokens"].tolist() == [2, 2]
+    assert not first["start"].flags.writeable
+    other = articles.assign(text=["One two.", "Three"])  # a new column: tokenised again
+    assert tok.shared_token_codes(other["text"])["doc_tokens"].tolist() == [2, 1]
+    texts = ["x y", "z"]
+    as_objects = pd.Series(texts, dtype=object)
+    assert tok.same_identity(tok.text_identity(as_objects), tok.text_identity(as_objects))
+    equal_copies = pd.Series(["".join(["x", " y"]), "".join(["z"])], dtype=object)  # equal, other objects
+    assert not tok.same_identity(tok.text_identity(as_objects), tok.text_identity(equal_copies))
