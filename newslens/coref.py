@@ -167,6 +167,7 @@ class Article:
         self.cues = cue_positions(self.masked)
         self.cue_starts = [c[0] for c in self.cues]
         self.people: dict[str, list] = {}   # transliteration key -> [full name, descriptor]
+        self._by_initial: dict[str, list[str]] = {}  # first letter -> registry keys in registration order
         self.history: list[list] = []  # [offset, sentence, speaker (None until needed), role, mention]
         self._owners: list[tuple[int, str]] | None = None
 
@@ -212,8 +213,16 @@ class Article:
         if key in self.people:
             return key
         if key not in self._known:
-            self._known[key] = next((k for k in self.people if k[:1] == key[:1] and nm.alike(k, key, nm.SURNAME_SIMILARITY)), None)
+            same_initial = self._by_initial.get(key[:1], ())  # = the registry keys with key's initial, in order
+            self._known[key] = next((k for k in same_initial if nm.alike(k, key, nm.SURNAME_SIMILARITY)), None)
         return self._known[key]
+
+    def _register(self, key: str, name: str, desc: str) -> None:
+        """Put a person in the registry under `key` (a new key also joins its initial's list)."""
+        if key not in self.people:
+            self._by_initial.setdefault(key[:1], []).append(key)
+        self.people[key] = [name, desc]
+        self._known.clear()
 
     def person(self, m: nm.Mention, mention: str = "") -> dict:
         """Speaker record for a person mention, joining a surname to the full name seen earlier."""
@@ -225,8 +234,7 @@ class Article:
                 and nm.same_person(m.name, self.people[known][0]):
             self.people[known][0] = m.name  # "Mr. Zelensky" ... "Volodymyr Zelensky": upgrade to the full name
         if first and (known is None or not nm.same_person(m.name, self.people[known][0])):
-            self.people[key] = [m.name, desc]
-            self._known.clear()
+            self._register(key, m.name, desc)
             full = m.name
         elif known is not None:
             full = self.people[known][0]
@@ -235,8 +243,7 @@ class Article:
         else:
             full = m.name
             if m.titled or m.kind == "person":
-                self.people[key] = [m.name, desc]
-                self._known.clear()
+                self._register(key, m.name, desc)
         kind = mention or ("name" if first else "surname")
         return speaker(full, "person", kind, nm.side_of(desc), m.name, desc)
 

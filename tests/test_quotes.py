@@ -1073,3 +1073,20 @@ def test_cue_words_beyond_a_to_z_are_still_found(monkeypatch):
         for fn in cached:
             fn.cache_clear()
     assert cues._plain_cue_starts()  # the shipped lexicon takes the fast path
+
+
+def test_known_key_reads_the_keys_of_the_same_initial_in_registration_order():
+    """A surname key finds the first registered key with its initial that is alike; other initials are never read."""
+    from newslens.coref import Article
+
+    art = Article("x", [], [(0, 1)])
+    art._register("kovalenko", "Ivan Kovalenko", "")
+    art._register("petrov", "Oleg Petrov", "")
+    art._register("kovalenka", "Olga Kovalenka", "")
+    assert art._by_initial == {"k": ["kovalenko", "kovalenka"], "p": ["petrov"]}
+    assert art.known_key("kovalenko") == "kovalenko"  # exact first
+    assert art.known_key("kovalenkko") == "kovalenko"  # alike both: the first registered wins
+    assert art.known_key("petrova") == "petrov"
+    assert art.known_key("ovalenko") is None  # alike, but another initial
+    art._register("kovalenko", "Ivan Kovalenko", "analyst")  # an existing key keeps its place
+    assert art._by_initial["k"] == ["kovalenko", "kovalenka"]
