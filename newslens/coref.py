@@ -312,6 +312,9 @@ class Article:
         """True if a name follows a lower-case company noun ("the broker Marsh Harbour") and is no known person."""
         if self.masked[m.start - 1:m.start] != " ":
             return False
+        last = self.masked[m.start - 2:m.start - 1]  # the last letter of the word before, unless a space
+        if last not in _firm_last_letters() and not last.isspace():
+            return False
         before = self.masked[max(0, m.start - 30):m.start].rsplit(None, 1)  # only the last word is read
         if not before or before[-1] not in nm.role_words().get("firm", ()) or m.name in nm.news_channels():
             return False
@@ -439,6 +442,12 @@ def _role_text(spk: dict) -> str:
 def _joined_lower(*parts: str) -> str:
     """Parts joined by spaces, lower case, runs of spaces and hyphens as one space."""
     return SPACE_HYPHEN_RE.sub(" ", " ".join(parts).lower())
+
+
+@lru_cache(maxsize=1)
+def _firm_last_letters() -> frozenset[str]:
+    """The last characters of the company nouns ("operator", "broker"): a word ending otherwise is none of them."""
+    return frozenset(w[-1:] for w in nm.role_words().get("firm", ()))
 
 
 @lru_cache(maxsize=256)
