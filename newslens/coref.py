@@ -167,6 +167,7 @@ class Article:
         self.cues = cue_positions(self.masked)
         self.cue_starts = [c[0] for c in self.cues]
         self.people: dict[str, list] = {}   # transliteration key -> [full name, descriptor]
+        self._by_initial: dict[str, list[str]] = {}  # first letter -> registry keys in registration order
         self.history: list[list] = []  # [offset, sentence, speaker (None until needed), role, mention]
         self._owners: list[tuple[int, str]] | None = None
 
@@ -212,8 +213,16 @@ class Article:
         if key in self.people:
             return key
         if key not in self._known:
-            self._known[key] = next((k for k in self.people if k[:1] == key[:1] and nm.alike(k, key, nm.SURNAME_SIMILARITY)), None)
+            same_initial = self._by_initial.get(key[:1], ())  # = the registry keys with key's initial, in order
+            self._known[key] = next((k for k in same_initial if nm.alike(k, key, nm.SURNAME_SIMILARITY)), None)
         return self._known[key]
+
+    def _register(self, key: str, name: str, desc: str) -> None:
+        """Put a person in the registry under `key` (a new key also joins its initial's list)."""
+        if key not in self.people:
+            self._by_initial.setdefault(key[:1], []).append(key)
+        self.people[key] = [name, desc]
+        self._known.clear()
 
     def person(self, m: nm.Mention, mention: str = "") -> dict:
         """Speaker record for a person mention, joining a surname to the full name seen earlier."""
@@ -225,8 +234,7 @@ class Article:
                 and nm.same_person(m.name, self.people[known][0]):
             self.people[known][0] = m.name  # "Mr. Zelensky" ... "Volodymyr Zelensky": upgrade to the full name
         if first and (known is None or not nm.same_person(m.name, self.people[known][0])):
-            self.people[key] = [m.name, desc]
-            self._known.clear()
+            self._register(key, m.name, desc)
             full = m.name
         elif known is not None:
             full = self.people[known][0]
@@ -235,8 +243,7 @@ class Article:
         else:
             full = m.name
             if m.titled or m.kind == "person":
-                self.people[key] = [m.name, desc]
-                self._known.clear()
+                self._register(key, m.name, desc)
         kind = mention or ("name" if first else "surname")
         return speaker(full, "person", kind, nm.side_of(desc), m.name, desc)
 
@@ -304,6 +311,9 @@ class Article:
     def after_firm_noun(self, m: nm.Mention) -> bool:
         """True if a name follows a lower-case company noun ("the broker Marsh Harbour") and is no known person."""
         if self.masked[m.start - 1:m.start] != " ":
+            return False
+        last = self.masked[m.start - 2:m.start - 1]  # the last letter of the word before, unless a space
+        if last not in _firm_last_letters() and not last.isspace():
             return False
         before = self.masked[max(0, m.start - 30):m.start].rsplit(None, 1)  # only the last word is read
         if not before or before[-1] not in nm.role_words().get("firm", ()) or m.name in nm.news_channels():
@@ -432,6 +442,12 @@ def _role_text(spk: dict) -> str:
 def _joined_lower(*parts: str) -> str:
     """Parts joined by spaces, lower case, runs of spaces and hyphens as one space."""
     return SPACE_HYPHEN_RE.sub(" ", " ".join(parts).lower())
+
+
+@lru_cache(maxsize=1)
+def _firm_last_letters() -> frozenset[str]:
+    """The last characters of the company nouns ("operator", "broker"): a word ending otherwise is none of them."""
+    return frozenset(w[-1:] for w in nm.role_words().get("firm", ()))
 
 
 @lru_cache(maxsize=256)

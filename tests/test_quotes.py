@@ -1073,3 +1073,34 @@ def test_cue_words_beyond_a_to_z_are_still_found(monkeypatch):
         for fn in cached:
             fn.cache_clear()
     assert cues._plain_cue_starts()  # the shipped lexicon takes the fast path
+
+
+def test_known_key_reads_the_keys_of_the_same_initial_in_registration_order():
+    """A surname key finds the first registered key with its initial that is alike; other initials are never read."""
+    from newslens.coref import Article
+
+    art = Article("x", [], [(0, 1)])
+    art._register("kovalenko", "Ivan Kovalenko", "")
+    art._register("petrov", "Oleg Petrov", "")
+    art._register("kovalenka", "Olga Kovalenka", "")
+    assert art._by_initial == {"k": ["kovalenko", "kovalenka"], "p": ["petrov"]}
+    assert art.known_key("kovalenko") == "kovalenko"  # exact first
+    assert art.known_key("kovalenkko") == "kovalenko"  # alike both: the first registered wins
+    assert art.known_key("petrova") == "petrov"
+    assert art.known_key("ovalenko") is None  # alike, but another initial
+    art._register("kovalenko", "Ivan Kovalenko", "analyst")  # an existing key keeps its place
+    assert art._by_initial["k"] == ["kovalenko", "kovalenka"]
+
+
+def test_firm_last_letters_and_the_firm_noun_pre_test():
+    """The firm nouns' last letters; a name after another word or after a firm noun (two spaces too) is told apart."""
+    from newslens.coref import Article, _firm_last_letters
+    from newslens.names import find_names, role_words
+
+    assert _firm_last_letters() == frozenset(w[-1] for w in role_words()["firm"])
+    assert "r" in _firm_last_letters()  # "operator", "broker"
+    for text, expected in (("He met the grid operator Ukrenergo.", True), ("He met the grid operator  Ukrenergo.", True),
+                           ("He met the minister Ukrenergo.", False), ("He met the grid operators Ukrenergo.", False)):
+        art = Article(text, [], [(0, len(text))])
+        m = next(x for x in find_names(text, 0, len(text)) if x.name == "Ukrenergo")
+        assert art.after_firm_noun(m) is expected, text
