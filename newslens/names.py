@@ -335,6 +335,8 @@ def find_names(text: str, start: int, end: int) -> list[Mention]:
                     if split is not None:
                         mentions.append(split)
                     continue  # "the Joint Control...", "in Krasna Hora": not a person
+            if kind == "single" and name.lower() in MONTHS and TIME_WORD_END_RE.search(text, max(0, at - 12), at):
+                continue  # "who fled in May": the month
             mentions.append(Mention(at, at + rel_end, at + name_at, kind, name, descriptor, possessive, titled))
     return mentions
 
@@ -537,6 +539,9 @@ ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish")  # "Crimean Tatar Mejlis": an a
 NAME_POSSESSIVES = frozenset("people women children men".split())  # "People's Republic", "Women's League"
 THE_END_RE = re.compile(r"\bthe\s*$", re.I)
 THE_OR_LOCATIVE_END_RE = re.compile(r"\b(?:the|" + LOCATIVE_RE.pattern[len(r"\b(?:"):], re.I)  # either of the two
+MONTHS = frozenset("january february march april may june july august september october november december".split())
+TIME_WORD_END_RE = re.compile(r"\b(?:in|on|since|until|till|by|from|through|during|before|after|early|late|mid|"
+                              r"last|next|this|of)[\s-]*$", re.I)  # "fled in May": a month, not Theresa May
 ROLE_BEFORE_PLACE_RE = re.compile(r"([A-Za-z-]+)\s+(?:in|at|to)\s*$")
 KEEP_DOT_RE = re.compile(r"\b(?:[A-Z]\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|St|Jr)\.$")
 
@@ -588,13 +593,16 @@ def _template(ws: list[WordClass], first: int) -> tuple | None:
 
 
 def _title_of_place(ws: list[WordClass], last: int) -> bool:
-    """True for "<Title> of <Place> <First> <Last>": a title, 'of' (the), a place and a two-word name ending it."""
+    """True for "<Title> of <Place> <First> <Last>": a title, 'of' (the), a place of one or two words (or
+    an organisation's name) and a two-word name ending it."""
     if not (ws[0].lead and 1 <= last and ws[last].low in ("of", "for", "the") and len(ws) - last - 1 >= 3
             and all(w.name_part and not w.marked and w.low not in PARTICLES for w in ws[-2:])):
         return False
     place = ws[-3]  # "... Republic Denis Pushilin", or a one-word place: "Mayor of Kyiv Vitali Klitschko"
-    return not place.name_part or (len(ws) - last - 1 == 3 and place.low not in PLACE_PREFIXES
-                                   and not place.adjective)
+    after_of = len(ws) - last - 1
+    if after_of == 4:  # a two-word place: "Governor of South Dakota Kristi Noem", "Mayor of Buenos Aires Jorge Macri"
+        return not (ws[-4].adjective or place.adjective)
+    return not place.name_part or (after_of == 3 and place.low not in PLACE_PREFIXES and not place.adjective)
 
 
 def load_aliases(path: Path | str | None) -> dict[str, str]:

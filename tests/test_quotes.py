@@ -1104,3 +1104,11 @@ def test_firm_last_letters_and_the_firm_noun_pre_test():
         art = Article(text, [], [(0, len(text))])
         m = next(x for x in find_names(text, 0, len(text)) if x.name == "Ukrenergo")
         assert art.after_firm_noun(m) is expected, text
+
+
+def test_a_month_is_never_the_speaker_and_a_two_word_place_title_names_the_person():
+    q = quotes_of('Resident of Lisko Marta, who fled in May, says: "We have nothing left here."',
+                  "Governor of North Dakota Karin Olsen said that the state would send help.")
+    assert "May" not in q["speaker"].tolist()
+    indirect = q[q["kind"] == "indirect"]
+    assert indirect[["speaker", "quote"]].values.tolist() == [["Karin Olsen", "the state would send help."]]
