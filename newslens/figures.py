@@ -36,7 +36,7 @@ import pandas as pd
 
 from newslens.collector import collector_paused
 from newslens.patterns import trie_pattern
-from newslens.sentences import sentence_offsets
+from newslens.sentences import corpus_sentence_offsets
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 NUMBER_WORDS_FILE = DATA_DIR / "number_words.txt"
@@ -698,12 +698,14 @@ def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) 
     ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
     outlets = articles["outlet"].tolist() if "outlet" in articles.columns else ids
     dates = articles["date"].tolist() if "date" in articles.columns else [pd.NaT] * len(articles)
+    every, counts = corpus_sentence_offsets(articles["text"], texts)  # once per articles table
+    cuts = np.concatenate([[0], 2 * np.cumsum(counts)]).tolist()
     rows: list[tuple] = []
     with collector_paused():
         index = _quote_index(quotes)
         for c in range(0, len(texts), CANDIDATE_CHUNK):
             part = slice(c, c + CANDIDATE_CHUNK)
-            offsets = [sentence_offsets(text) for text in texts[part]]
+            offsets = [every[a:b] for a, b in zip(cuts[c:c + CANDIDATE_CHUNK], cuts[c + 1:c + CANDIDATE_CHUNK + 1])]
             chosen = _candidate_sentences(texts[part], offsets)
             for article_id, outlet, date, text, flat, sids in zip(ids[part], outlets[part], dates[part], texts[part],
                                                                   offsets, chosen):

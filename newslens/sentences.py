@@ -11,6 +11,9 @@ Used by the quote extraction, the figures and claims tables and the overview not
 `split_sentences` splits one text with the regular expressions below; `split_many` (the sentence
 table, the term tables) splits many texts at once with array operations that give the same
 offsets (checked on random text by the tests). Both fill one bounded cache of offsets.
+`corpus_sentence_offsets` (the sentence table, the term tables, the figures) splits a whole text
+column once and keeps the result keyed on the column's identity, so the corpus stages split each
+article once whatever the corpus size (the per-text cache still serves the quote engine).
 """
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newslens.tokens import BMP, _code_points
+from newslens.tokens import BMP, _code_points, same_identity, text_identity
 
 ABBREVIATIONS_FILE = Path(__file__).resolve().parent / "data" / "abbreviations.txt"
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "start", "end", "text"]
@@ -43,6 +46,7 @@ WORD_BEFORE_RE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.$")
 LINE_RE = re.compile(r"[^\n]+")
 TRIM_RE = re.compile(r"\S(?:[^\n]*\S)?")  # a segment without its leading and trailing white space
 CACHED_TEXTS = 10_000  # articles whose sentence offsets (and text, the key) are kept for later stages
+CORPORA_KEPT = 2  # articles tables whose sentence offsets `corpus_sentence_offsets` keeps
 CHUNK_TEXTS = 250  # texts split per array pass (`split_many`): bounds its temporary arrays (about 10 MB)
 SPACE_RUN_RE = re.compile(r"\s+")  # white space as TRIM_RE's \S sees it
 DIGIT_RUN_RE = re.compile(r"\d+")  # digits as the footnote rule's \d sees them
@@ -184,6 +188,40 @@ def split_many(texts: list[str]) -> list[array]:
             found[k] = flat
             _CACHE.put(texts[k], flat)
     return found
+
+
+_CORPORA: list[tuple[object, tuple[np.ndarray, np.ndarray]]] = []  # (text_identity, (offsets, counts))
+
+
+def corpus_sentence_offsets(column, texts: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The sentence offsets of every text of a column: (offsets, counts), offsets the flat int64
+    start, end, start, end... of all texts in order and counts the sentences per text (int64).
+
+    Computed once per text column (`split_many`; `texts` is the column as a list if the caller
+    has it) and shared by the sentence table, the term tables and the figures: the last
+    CORPORA_KEPT results are kept, keyed on `tokens.text_identity` (the same immutable Arrow
+    array or the same string objects), so no copy of the texts is held. Arrays are read-only.
+    Cost: 16 bytes per sentence (about 5 MB for 10k articles), freed when later corpora push
+    it out (or `clear_corpus_offsets()`)."""
+    key = text_identity(column)
+    for k, (seen, found) in enumerate(_CORPORA):
+        if same_identity(seen, key):
+            _CORPORA.append(_CORPORA.pop(k))
+            return found
+    flats = split_many(column.tolist() if texts is None else texts)
+    counts = np.fromiter((len(flat) // 2 for flat in flats), dtype=np.int64, count=len(flats))
+    offsets = np.frombuffer(b"".join(flats), dtype=np.int64) if flats else np.zeros(0, dtype=np.int64)
+    offsets.flags.writeable = False
+    counts.flags.writeable = False
+    if CORPORA_KEPT > 0:
+        _CORPORA.append((key, (offsets, counts)))
+        del _CORPORA[:-CORPORA_KEPT]
+    return offsets, counts
+
+
+def clear_corpus_offsets() -> None:
+    """Forget the corpus sentence offsets (`corpus_sentence_offsets`)."""
+    _CORPORA.clear()
 
 
 def _classes_of(points: np.ndarray) -> np.ndarray:
@@ -338,11 +376,9 @@ def _split_joined(texts: list[str]) -> list[array]:
 def sentences(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence: article_id, sentence_id (0-based per article), start, end, text."""
     ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
-    flats = split_many(texts)
-    counts = np.fromiter((len(flat) // 2 for flat in flats), dtype=np.int64, count=len(flats))
+    offsets, counts = corpus_sentence_offsets(articles["text"], texts)
     if not counts.sum():
         return pd.DataFrame([], columns=SENTENCE_COLUMNS)
-    offsets = np.frombuffer(b"".join(flats), dtype=np.int64)
     starts, ends = offsets[0::2].copy(), offsets[1::2].copy()
     article = np.repeat(np.arange(len(texts)), counts)
     return pd.DataFrame({

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from newslens import stats
-from newslens.sentences import split_many
+from newslens.sentences import corpus_sentence_offsets, split_many
 from newslens.style import SEED, outlet_order
 from newslens.tokens import (CHUNK_TEXTS, NUMBER_RE, normalise_apostrophes, same_identity, shared_token_codes,
                              text_identity, tokenize)
@@ -222,15 +222,20 @@ def _token_line(texts: list[str], starts: np.ndarray, bounds: list[int]) -> tupl
     return base, token_at, np.asarray(bounds[1:], dtype=np.int64)
 
 
-def _sentence_initial(texts: list[str], starts: np.ndarray, bounds: list[int]) -> np.ndarray:
-    """True for every token that starts a sentence (`newslens.sentences`)."""
+def _sentence_initial(texts: list[str], starts: np.ndarray, bounds: list[int],
+                      sentences: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """True for every token that starts a sentence (`newslens.sentences`); `sentences` is the
+    texts' `corpus_sentence_offsets` if the caller has them (else they are split here)."""
     initial = np.zeros(len(starts), dtype=bool)
     if not len(starts):
         return initial
     base, token_at, last = _token_line(texts, starts, bounds)
-    flats = [np.frombuffer(f, dtype=np.int64) for f in split_many(texts)]  # cached, or split at once
-    sentence_starts = np.concatenate([np.zeros(0, dtype=np.int64)] + [f[0::2] for f in flats])
-    text_of = np.repeat(np.arange(len(texts)), [len(f) // 2 for f in flats])
+    if sentences is None:
+        flats = split_many(texts)  # cached, or split at once
+        counts = np.fromiter((len(f) // 2 for f in flats), dtype=np.int64, count=len(flats))
+        sentences = (np.frombuffer(b"".join(flats), dtype=np.int64), counts)
+    sentence_starts = sentences[0][0::2]
+    text_of = np.repeat(np.arange(len(texts)), sentences[1])
     first = np.searchsorted(token_at, sentence_starts + base[text_of])
     initial[first[first < last[text_of]]] = True
     firsts = np.asarray(bounds[:-1], dtype=np.int64)
@@ -298,15 +303,18 @@ def _docs(articles: pd.DataFrame) -> tuple[_Doc, ...]:
             _DOCS.append(_DOCS.pop(k))
             return corpus
     texts = [t if isinstance(t, str) else "" for t in articles["text"].tolist()]
-    corpus = _build_corpus(ids, texts, shared_token_codes(articles["text"]))
+    corpus = _build_corpus(ids, texts, shared_token_codes(articles["text"]),
+                           corpus_sentence_offsets(articles["text"], texts))
     _DOCS.append((key, ids, corpus))
     del _DOCS[:-DOCS_CACHE]
     return corpus
 
 
-def _build_corpus(ids: tuple[str, ...], texts: list[str], found: dict) -> "_Corpus":
+def _build_corpus(ids: tuple[str, ...], texts: list[str], found: dict,
+                  sentences: tuple[np.ndarray, np.ndarray]) -> "_Corpus":
     """The tokenised articles from their token codes (`shared_token_codes`, whose arrays the
-    corpus shares): a few integers and two flags per token, and each distinct word once."""
+    corpus shares) and sentence offsets (`corpus_sentence_offsets`): a few integers and two
+    flags per token, and each distinct word once."""
     starts, ends, codes, forms = found["start"], found["end"], found["form_codes"], found["forms"]
     doc_tokens = found["doc_tokens"]
     bounds = np.concatenate([[0], np.cumsum(doc_tokens)]).tolist()
@@ -314,7 +322,7 @@ def _build_corpus(ids: tuple[str, ...], texts: list[str], found: dict) -> "_Corp
                      for k, (article_id, text) in enumerate(zip(ids, texts)))
     for doc in corpus:
         doc._corpus = corpus
-    initial = _sentence_initial(texts, starts, bounds)
+    initial = _sentence_initial(texts, starts, bounds, sentences)
     shared = dict(zip(forms, forms))
     lowered = [shared.setdefault(w, w) for w in map(str.lower, forms)]
     corpus.starts, corpus.ends, corpus.initial = starts, ends, initial

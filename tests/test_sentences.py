@@ -125,3 +125,19 @@ def test_split_many_matches_split_sentences():
     flats = split_many(texts)
     assert [list(zip(f[::2], f[1::2])) for f in flats] == [split_sentences(t) for t in texts]
     assert list(flats[0]) == [0, 15, 16, 27, 28, 37]
+
+
+def test_corpus_sentence_offsets_once_per_column():
+    import pandas as pd
+    from newslens import sentences as S
+    S.clear_corpus_offsets()
+    column = pd.Series(["One. Two.", "", "Three"], dtype="str")
+    offsets, counts = S.corpus_sentence_offsets(column)
+    assert offsets.tolist() == [0, 4, 5, 9, 0, 5]
+    assert counts.tolist() == [2, 0, 1]
+    assert not offsets.flags.writeable
+    again = S.corpus_sentence_offsets(column)
+    assert again[0] is offsets  # same column: computed once
+    other = S.corpus_sentence_offsets(pd.Series(["One. Two.", "", "Three"], dtype="str"))
+    assert other[0] is not offsets and other[0].tolist() == offsets.tolist()
+    S.clear_corpus_offsets()
