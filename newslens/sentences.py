@@ -29,7 +29,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from newslens.tokens import BMP, _code_points, same_identity, text_identity
+from newslens.tokens import BMP, ColumnCache, _code_points, text_identity
 
 ABBREVIATIONS_FILE = Path(__file__).resolve().parent / "data" / "abbreviations.txt"
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "start", "end", "text"]
@@ -190,7 +190,7 @@ def split_many(texts: list[str]) -> list[array]:
     return found
 
 
-_CORPORA: list[tuple[object, tuple[np.ndarray, np.ndarray]]] = []  # (text_identity, (offsets, counts))
+_CORPORA = ColumnCache(CORPORA_KEPT)  # (offsets, counts) of the last CORPORA_KEPT text columns
 
 
 def corpus_sentence_offsets(column, texts: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -204,18 +204,15 @@ def corpus_sentence_offsets(column, texts: list[str] | None = None) -> tuple[np.
     Cost: 16 bytes per sentence (about 5 MB for 10k articles), freed when later corpora push
     it out (or `clear_corpus_offsets()`)."""
     key = text_identity(column)
-    for k, (seen, found) in enumerate(_CORPORA):
-        if same_identity(seen, key):
-            _CORPORA.append(_CORPORA.pop(k))
-            return found
+    found = _CORPORA.get(key)
+    if found is not None:
+        return found
     flats = split_many(column.tolist() if texts is None else texts)
     counts = np.fromiter((len(flat) // 2 for flat in flats), dtype=np.int64, count=len(flats))
     offsets = np.frombuffer(b"".join(flats), dtype=np.int64) if flats else np.zeros(0, dtype=np.int64)
     offsets.flags.writeable = False
     counts.flags.writeable = False
-    if CORPORA_KEPT > 0:
-        _CORPORA.append((key, (offsets, counts)))
-        del _CORPORA[:-CORPORA_KEPT]
+    _CORPORA.put(key, (offsets, counts))
     return offsets, counts
 
 

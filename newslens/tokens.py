@@ -407,7 +407,33 @@ def same_identity(a: object, b: object) -> bool:
     return isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b) and all(map(operator.is_, a, b))
 
 
-_SHARED: list[tuple[object, dict]] = []  # (text_identity, codes) of the last SHARED_CORPORA corpora
+class ColumnCache:
+    """Results computed from a text column, kept for the last `size` columns and keyed on
+    `text_identity` (no copy of the texts held); the most recently used is dropped last."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self._items = size, []
+
+    def get(self, key: object):
+        """The result stored for the column `key` identifies, or None."""
+        for k, (seen, found) in enumerate(self._items):
+            if same_identity(seen, key):
+                self._items.append(self._items.pop(k))
+                return found
+        return None
+
+    def put(self, key: object, value) -> None:
+        """Remember `value` for `key`, dropping the oldest beyond `size`."""
+        if self.size > 0:
+            self._items.append((key, value))
+            del self._items[:-self.size]
+
+    def clear(self) -> None:
+        """Forget every result."""
+        self._items.clear()
+
+
+_SHARED = ColumnCache(SHARED_CORPORA)  # token codes of the last SHARED_CORPORA corpora
 
 
 def shared_token_codes(texts) -> dict:
@@ -420,10 +446,9 @@ def shared_token_codes(texts) -> dict:
     copy before changing them. Cost: about 12 bytes per token and each distinct word once,
     freed when later corpora push it out (or `clear_shared_tokens()`)."""
     key = text_identity(texts)
-    for k, (seen, found) in enumerate(_SHARED):
-        if same_identity(seen, key):
-            _SHARED.append(_SHARED.pop(k))
-            return found
+    found = _SHARED.get(key)
+    if found is not None:
+        return found
     found = corpus_token_codes(texts, with_surfaces=None)
     index = found.pop("index")
     found["doc_tokens"] = np.bincount(index, minlength=len(texts)).astype(np.int64)
@@ -431,9 +456,7 @@ def shared_token_codes(texts) -> dict:
     for name, value in found.items():
         if isinstance(value, np.ndarray):
             value.flags.writeable = False
-    if SHARED_CORPORA > 0:
-        _SHARED.append((key, found))
-        del _SHARED[:-SHARED_CORPORA]
+    _SHARED.put(key, found)
     return found
 
 
