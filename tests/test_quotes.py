@@ -1112,3 +1112,13 @@ def test_a_month_is_never_the_speaker_and_a_two_word_place_title_names_the_perso
     assert "May" not in q["speaker"].tolist()
     indirect = q[q["kind"] == "indirect"]
     assert indirect[["speaker", "quote"]].values.tolist() == [["Karin Olsen", "the state would send help."]]
+
+
+def test_sentence_lists_come_from_the_corpus_sentence_pass():
+    from newslens.quotes import _sentence_lists
+    arts = pd.DataFrame({"article_id": ["a", "b"], "text": ["He said it. She left.", "Only one line"]})
+    # "He said it." = 0..11, "She left." = 12..21; the second text is one sentence
+    assert _sentence_lists(arts, arts["text"].tolist()) == [[(0, 11), (12, 21)], [(0, 13)]]
+    odd = pd.DataFrame({"article_id": ["a", "b"], "text": ["He said it.", None]})
+    assert _sentence_lists(odd, odd["text"].tolist()) == [None, None]  # a missing text: each split on its own
+    assert not quotes_of("No quotation here.", "").shape[0]
