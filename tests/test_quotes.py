@@ -1122,3 +1122,15 @@ def test_sentence_lists_come_from_the_corpus_sentence_pass():
     odd = pd.DataFrame({"article_id": ["a", "b"], "text": ["He said it.", None]})
     assert _sentence_lists(odd, odd["text"].tolist()) == [None, None]  # a missing text: each split on its own
     assert not quotes_of("No quotation here.", "").shape[0]
+
+
+def test_anonymity_pre_test_once_per_article():
+    from newslens.attribution import _article_may_be_anonymous
+    from newslens.coref import Article
+    plain = Article("An official said the bridge was hit.", [], [(0, 36)])
+    assert _article_may_be_anonymous(plain) is False and plain.facts == {"anonymous": False}
+    named = Article("A source, who asked not to be named, said it.", [], [(0, 45)])
+    assert _article_may_be_anonymous(named) is True
+    # the clause keeps its anonymous describer when the article can hold one
+    row = one("A senior diplomat in Kyiv, who asked not to be named, said talks had stalled.", kind="indirect")
+    assert row["speaker_type"] == "anonymous" and row["speaker"].startswith("a senior diplomat")
