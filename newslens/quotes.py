@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
+from itertools import repeat
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from newslens import attribution as attr
@@ -232,19 +233,19 @@ def _article_rows(aid: str, outlet: str, text: str, known: list,
     return attr.attribute_article(marked, spans, sents, aid, outlet, known)
 
 
-def _sentence_lists(articles: pd.DataFrame, texts: list) -> list[list[tuple[int, int]] | None]:
-    """Each article's sentence offsets from the corpus sentence pass (`corpus_sentence_offsets`:
-    one split per text column, shared with the sentence stage); None for every article when a
-    text is not a string (those articles are split one by one)."""
+def _sentence_lists(articles: pd.DataFrame, texts: list) -> Iterator[list[tuple[int, int]] | None]:
+    """Each article's sentence offsets in turn, from the corpus sentence pass (`corpus_sentence_offsets`: one
+    split per text column, shared with the sentence stage); None for every article when a text is not a
+    string (those articles are split one by one). One article's list is built at a time."""
     if not all(isinstance(text, str) for text in texts):
-        return [None] * len(texts)
+        yield from repeat(None, len(texts))
+        return
     offsets, counts = corpus_sentence_offsets(articles["text"], texts)
-    flat, ends = offsets.tolist(), (2 * np.cumsum(counts)).tolist()
-    out, lo = [], 0
-    for hi in ends:
-        out.append(list(zip(flat[lo:hi:2], flat[lo + 1:hi:2])))
-        lo = hi
-    return out
+    lo = 0
+    for n in counts.tolist():
+        flat = offsets[lo:lo + 2 * n].tolist()
+        yield list(zip(flat[::2], flat[1::2]))
+        lo += 2 * n
 
 
 def extract_quotes(articles: pd.DataFrame, aliases: Path | str | None = DEFAULT_ALIASES) -> pd.DataFrame:

@@ -1118,9 +1118,9 @@ def test_sentence_lists_come_from_the_corpus_sentence_pass():
     from newslens.quotes import _sentence_lists
     arts = pd.DataFrame({"article_id": ["a", "b"], "text": ["He said it. She left.", "Only one line"]})
     # "He said it." = 0..11, "She left." = 12..21; the second text is one sentence
-    assert _sentence_lists(arts, arts["text"].tolist()) == [[(0, 11), (12, 21)], [(0, 13)]]
+    assert list(_sentence_lists(arts, arts["text"].tolist())) == [[(0, 11), (12, 21)], [(0, 13)]]
     odd = pd.DataFrame({"article_id": ["a", "b"], "text": ["He said it.", None]})
-    assert _sentence_lists(odd, odd["text"].tolist()) == [None, None]  # a missing text: each split on its own
+    assert list(_sentence_lists(odd, odd["text"].tolist())) == [None, None]  # a missing text: each split on its own
     assert not quotes_of("No quotation here.", "").shape[0]
 
 
