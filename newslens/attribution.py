@@ -164,6 +164,15 @@ def _may_be_anonymous(text: str) -> bool:
     return any(w in low for w in ANONYMITY_WORDS) or any(c in text for c in FOLDING_CHARS)
 
 
+def _article_may_be_anonymous(art: Article) -> bool:
+    """`_may_be_anonymous` of the whole masked article, once per article: False if no clause of it can match
+    ANONYMITY_RE (every clause tested is a piece of the masked text, perhaps with a comma added)."""
+    found = art.facts.get("anonymous")
+    if found is None:
+        found = art.facts["anonymous"] = _may_be_anonymous(art.masked)
+    return found
+
+
 def _may_end_with_role(left: str) -> bool:
     """Cheap test before the role regex: one of the last words is a role head ("the ministry")."""
     heads = role_words_set()
@@ -192,7 +201,7 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
         if spk:
             return [spk], negated, passive, left
     adjacent = next((m for m in reversed(ms) if SPACE_COMMA_RE.fullmatch(art.masked, m.end, end) and not m.possessive), None)
-    if adjacent is not None and all(w.lower() in role_words_set() for w in adjacent.name.split()):
+    if adjacent is not None and all(map(role_words_set().__contains__, adjacent.name.lower().split())):
         adjacent = None  # "The Secretary General said": a capitalised role, not a surname
     for m in ms:  # "X, deputy chairman of the Committee on Y, said": X, not the Y inside the apposition
         if m.kind == "person" and m is not adjacent and DESCRIPTOR_APPOSITION_RE.fullmatch(art.masked, m.end, end):
@@ -262,7 +271,7 @@ def description_subject(art: Article, lo: int, left: str, ms: list) -> dict | No
             continue
         if left[at:at + DETERMINER_WINDOW].split(None, 1)[0].lower() not in INDEFINITE:
             if anonymity is None:
-                anonymity = _may_be_anonymous(left) and bool(ANONYMITY_RE.search(left))
+                anonymity = _article_may_be_anonymous(art) and _may_be_anonymous(left) and bool(ANONYMITY_RE.search(left))
             if not anonymity:
                 continue  # a description needs "a/an/one/another" or an anonymity clause: skip the role regex
         found = _description_at(art, lo, left, ms, at)

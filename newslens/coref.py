@@ -170,6 +170,7 @@ class Article:
         self._by_initial: dict[str, list[str]] = {}  # first letter -> registry keys in registration order
         self.history: list[list] = []  # [offset, sentence, speaker (None until needed), role, mention]
         self._owners: list[tuple[int, str]] | None = None
+        self.facts: dict[str, bool] = {}  # text-wide pre-tests of the rules, computed once per article
 
     def _is_heading(self, s: int, e: int) -> bool:
         """True for a heading: a short line without final punctuation (its names are not mentions)."""

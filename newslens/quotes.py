@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
+from itertools import repeat
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +23,7 @@ import pandas as pd
 from newslens import attribution as attr
 from newslens.collector import collector_paused
 from newslens.names import fold, load_aliases, merge_people, merged_sides
-from newslens.sentences import split_sentences
+from newslens.sentences import corpus_sentence_offsets, split_sentences
 
 DEFAULT_ALIASES = Path(__file__).resolve().parent.parent / "corpus" / "aliases.csv"
 QUOTE_COLUMNS = [
@@ -220,11 +222,30 @@ def quote_mark_problems(articles: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
 
 
-def _article_rows(aid: str, outlet: str, text: str, known: list) -> list[dict]:
-    """Quotation rows of one article, before corpus-wide name merging (full names go to `known`)."""
+def _article_rows(aid: str, outlet: str, text: str, known: list,
+                  sents: list[tuple[int, int]] | None = None) -> list[dict]:
+    """Quotation rows of one article, before corpus-wide name merging (full names go to `known`).
+
+    `sents` are the article's sentence offsets if the caller has them (else it is split here)."""
     marked = quotation_text(text)  # pair_quote_marks would convert it again: give it the result
     spans, _ = pair_quote_marks(marked)
-    return attr.attribute_article(marked, spans, split_sentences(text), aid, outlet, known)
+    sents = split_sentences(text) if sents is None else sents
+    return attr.attribute_article(marked, spans, sents, aid, outlet, known)
+
+
+def _sentence_lists(articles: pd.DataFrame, texts: list) -> Iterator[list[tuple[int, int]] | None]:
+    """Each article's sentence offsets in turn, from the corpus sentence pass (`corpus_sentence_offsets`: one
+    split per text column, shared with the sentence stage); None for every article when a text is not a
+    string (those articles are split one by one). One article's list is built at a time."""
+    if not all(isinstance(text, str) for text in texts):
+        yield from repeat(None, len(texts))
+        return
+    offsets, counts = corpus_sentence_offsets(articles["text"], texts)
+    lo = 0
+    for n in counts.tolist():
+        flat = offsets[lo:lo + 2 * n].tolist()
+        yield list(zip(flat[::2], flat[1::2]))
+        lo += 2 * n
 
 
 def extract_quotes(articles: pd.DataFrame, aliases: Path | str | None = DEFAULT_ALIASES) -> pd.DataFrame:
@@ -242,9 +263,11 @@ def attributed_rows(articles: pd.DataFrame) -> tuple[list[dict], list[str]]:
     _check_articles(articles)
     outlets = articles["outlet"].tolist() if "outlet" in articles.columns else [""] * len(articles)
     rows, known = [], []
+    texts = articles["text"].tolist()
     with collector_paused():  # columns read as lists: iterating a pandas string column costs more per value
-        for aid, outlet, text in zip(articles["article_id"].tolist(), outlets, articles["text"].tolist()):
-            rows.extend(_article_rows(str(aid), str(outlet or ""), text if isinstance(text, str) else "", known))
+        splits = _sentence_lists(articles, texts)
+        for aid, outlet, text, sents in zip(articles["article_id"].tolist(), outlets, texts, splits):
+            rows.extend(_article_rows(str(aid), str(outlet or ""), text if isinstance(text, str) else "", known, sents))
     return rows, known
 
 

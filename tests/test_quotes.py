@@ -1112,3 +1112,25 @@ def test_a_month_is_never_the_speaker_and_a_two_word_place_title_names_the_perso
     assert "May" not in q["speaker"].tolist()
     indirect = q[q["kind"] == "indirect"]
     assert indirect[["speaker", "quote"]].values.tolist() == [["Karin Olsen", "the state would send help."]]
+
+
+def test_sentence_lists_come_from_the_corpus_sentence_pass():
+    from newslens.quotes import _sentence_lists
+    arts = pd.DataFrame({"article_id": ["a", "b"], "text": ["He said it. She left.", "Only one line"]})
+    # "He said it." = 0..11, "She left." = 12..21; the second text is one sentence
+    assert list(_sentence_lists(arts, arts["text"].tolist())) == [[(0, 11), (12, 21)], [(0, 13)]]
+    odd = pd.DataFrame({"article_id": ["a", "b"], "text": ["He said it.", None]})
+    assert list(_sentence_lists(odd, odd["text"].tolist())) == [None, None]  # a missing text: each split on its own
+    assert not quotes_of("No quotation here.", "").shape[0]
+
+
+def test_anonymity_pre_test_once_per_article():
+    from newslens.attribution import _article_may_be_anonymous
+    from newslens.coref import Article
+    plain = Article("An official said the bridge was hit.", [], [(0, 36)])
+    assert _article_may_be_anonymous(plain) is False and plain.facts == {"anonymous": False}
+    named = Article("A source, who asked not to be named, said it.", [], [(0, 45)])
+    assert _article_may_be_anonymous(named) is True
+    # the clause keeps its anonymous describer when the article can hold one
+    row = one("A senior diplomat in Kyiv, who asked not to be named, said talks had stalled.", kind="indirect")
+    assert row["speaker_type"] == "anonymous" and row["speaker"].startswith("a senior diplomat")
