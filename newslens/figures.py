@@ -4,7 +4,9 @@
 "some 300,000 men", "more than $27.4 billion", "six Russian balloons", "10-15 km") and returns it
 with its normalised value, unit, qualifier, the noun it counts, the sentence, and who gives it
 when the sentence is an attribution found by `extract_quotes`. Dates, years, clock times, ages and
-ordinals are recognised and typed (`kind`) so that they stay out of fact comparison.
+ordinals are recognised and typed (`kind`) so that they stay out of fact comparison. A number
+word glued to its unit or to a currency's short scale ("fivekm", "$fivebn") is read as "5km" and
+"$5bn" are; glued to any other letters it is no number ("often", "tenth").
 `compare_figures(figures)` groups mentions of the same fact across articles by general rules
 (same dimension or counted concept, and shared place or name words in the sentence) and flags
 facts whose values cannot all be true at once.
@@ -108,7 +110,8 @@ MONTH_DAY_COMMA_RE = re.compile(rf"\b(?:{'|'.join(MONTHS)})\.?\s+\d{{1,2}},\s*$"
 CAP_BEFORE_RE = re.compile(r"[A-Z][\w-]*\s+$")
 NAME_COMMA_RE = re.compile(r"[A-Z][\w'’-]+,\s*$")
 SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9}  # only right after a currency amount
-SHORT_SCALE_RE = re.compile(r"^(k|m|mn|bn|b)\b", re.IGNORECASE)
+SHORT_SCALE_ALT = "k|m|mn|bn|b"  # the keys of SHORT_SCALES as a regex alternation
+SHORT_SCALE_RE = re.compile(rf"^({SHORT_SCALE_ALT})\b", re.IGNORECASE)
 
 
 class FiguresError(ValueError):
@@ -208,16 +211,22 @@ def _patterns() -> dict[str, re.Pattern]:
     guard = r"(?=[\d\s" + "".join(re.escape(c) for c in firsts) + "])"
     word_alt = trie_pattern(sorted(words))  # every number word, once
     figure = (rf"(?<![\w.,/$€£-]){guard}(?P<cur>{currency})?\s?(?P<num>{num}|(?:{trie_pattern(vague)}))"
-              r"(?(cur)(?:(?![\w])|(?=(?:k|m|mn|bn|b)\b))|(?:(?![\w])|(?=(?:" + attached + r")\b)))")
+              rf"(?(cur)(?:(?![\w])|(?=(?:{SHORT_SCALE_ALT})\b))|(?:(?![\w])|(?=(?:{attached})\b)))")
+    # a number word as a figure can hold it: whole, glued to a unit or short scale after it
+    # ("fivekm", "$fivebn") or to a letter currency before it ("Rsfive"), like "5km", "$5bn", "Rs5"
+    glued_before = trie_pattern(sorted(u for u in before_units if u.isalpha()))
+    glued_after = trie_pattern(sorted(set(attached.split("|")) | set(SHORT_SCALE_ALT.split("|"))))
+    word_figure = rf"(?:{glued_before})?(?:{word_alt})(?:{glued_after})?\b"
     return {
-        # the rule for sentences worth scanning; `_candidate_sentences` finds the same sentences faster
-        "candidate": re.compile(r"\d|\b" + word_alt + r"\b", re.IGNORECASE),
+        # the rule for sentences worth scanning (a digit, or a number word not glued to a word
+        # character except as above); `_candidate_sentences` finds the same sentences faster
+        "candidate": re.compile(r"\d|\b" + word_figure, re.IGNORECASE),
         # the number-word half of "candidate" found from the character before it: a pattern that
         # starts with a character class lets the regex engine skip ahead in C
-        "number_word": re.compile(r"[^\w](?:" + word_alt + r")\b", re.IGNORECASE),
+        "number_word": re.compile(r"[^\w]" + word_figure, re.IGNORECASE),
         # the same without IGNORECASE and with ASCII-only \w and \b, for lower-cased texts: it also
         # matches next to a non-ASCII letter or digit (`_number_word_sentences` drops those)
-        "number_word_ascii": re.compile(r"[^\w](?:" + word_alt + r")\b", re.ASCII),
+        "number_word_ascii": re.compile(r"[^\w]" + word_figure, re.ASCII),
         "figure": re.compile(figure, re.IGNORECASE),
         # the same, case-sensitive, for lower-cased sentences (every literal of `figure` is lower case)
         "figure_lower": re.compile(figure),

@@ -127,6 +127,29 @@ def test_quantity_text_starts_at_the_qualifier(sentence, text):
     assert one(sentence)["quantity_text"] == text
 
 
+COLUMNS_BY_HAND = ["start", "end", "quantity_text", "value", "unit", "dimension", "kind", "counted"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a number word glued to its unit is read like "5km", "five km", "five-km", also when the
+    # sentence holds no other number (it was found only next to another number before)
+    ("Troops moved fivekm east.", [(13, 19, "fivekm", 5.0, "km", "distance", "measure", "km east")]),
+    ("Troops moved 5km east.", [(13, 16, "5km", 5.0, "km", "distance", "measure", "km east")]),
+    ("Troops moved five km east.", [(13, 20, "five km", 5.0, "km", "distance", "measure", "km east")]),
+    ("Troops moved five-km east.", [(13, 20, "five-km", 5.0, "km", "distance", "measure", "km east")]),
+    ("Troops moved Tenkm east.", [(13, 18, "Tenkm", 10.0, "km", "distance", "measure", "km east")]),
+    ("They dug twentykms of trenches.", [(9, 18, "twentykms", 20.0, "km", "distance", "measure", "km of trenches")]),
+    # a short scale glued after a currency amount, a letter currency glued before it
+    ("They paid $fivebn for it.", [(10, 17, "$fivebn", 5e9, "USD", "money", "money", "")]),
+    ("They paid Rsfive for it.", [(10, 16, "Rsfive", 5.0, "INR", "money", "money", "")]),
+    # a number word glued to other letters is no figure
+    ("Tents stood often in fivekmx rows.", []),
+])
+def test_a_number_word_glued_to_its_unit_is_a_figure(sentence, expected):
+    got = figures_of(sentence)[COLUMNS_BY_HAND]
+    assert [tuple(r) for r in got.itertuples(index=False)] == expected
+
+
 def test_a_unit_conversion_in_brackets_is_one_figure():
     f = figures_of("The front moved 5 km (3 miles) east.")
     assert len(f) == 1
@@ -234,6 +257,7 @@ def test_candidate_sentences_finds_digits_and_whole_number_words():
     ("A éone. B oneé. C one.", [2]),                    # a non-ASCII letter glued to a number word
     ("No digits. Arabic-Indic \u0663 here.", [1]),      # \\d is any decimal digit
     ("“Five” said he. X_one. One_x. Ten", [0, 3]),      # quotation marks are no word characters
+    ("Went fivekm. Paid $fivebn. Rsten. Fivekmx. Rsxten.", [0, 1, 2]),  # glued unit, scale, currency
 ])
 def test_candidate_sentences_follow_the_candidate_rule(text, expected):
     from newslens.figures import _patterns
