@@ -55,6 +55,10 @@ FIGURE_COLUMNS = [
     "value_high", "unit", "dimension", "qualifier", "kind", "is_fact", "counted", "concept",
     "context", "speaker", "speaker_side", "sentence",
 ]
+# what `_scan_sentence` gives per figure (offsets relative to the sentence; the qualifier's text
+# ends where the number starts)
+FIGURE_FIELDS = ("start", "end", "qualifier_text", "value", "value_high", "unit", "dimension", "qualifier",
+                 "kind", "counted", "concept")
 FACT_KINDS = ("count", "measure", "money", "share")
 MAX_NOUN_WORDS = 5  # words read after a number to find the noun it counts
 MAX_MEASURE_WORDS = 6  # words after a unit shown as what a measure is of ("km from Bakhmut")
@@ -463,99 +467,102 @@ def _figure_words_plain() -> bool:
     return all(c.isascii() or c.lower() == c == c.upper() for c in chars)
 
 
-def _scan_sentence(sent: str) -> list[dict]:
-    """Every figure in one sentence, as dicts with offsets relative to the sentence."""
-    pats, found = _patterns(), []
-    taken_until = 0
+def _scan_sentence(sent: str) -> list[tuple]:
+    """Every figure in one sentence as a FIGURE_FIELDS tuple (offsets relative to the sentence);
+    a match that starts inside the figure before it is skipped."""
+    found, taken_until = [], 0
     for start, end, num_text, cur in _figure_matches(sent):
-        if start < taken_until:
-            continue
-        before, after = sent[:start], sent[end:]
-        low = num_text.lower()
-        if low in ("one", "a dozen") or low == "one":
-            if _previous_word(before) in NOT_ONE_BEFORE or (NEXT_WORD_RE.match(after) or [None, ""])[1].lower() in NOT_ONE_AFTER:
-                continue
-        if low.startswith("a ") and number_words().get(low.split()[-1], (0, ""))[1] not in ("multiple", "scale"):
-            lead = len(num_text) - len(num_text[1:].lstrip())
-            num_text, start, low = num_text[lead:], start + lead, low[lead:]
-            before = sent[:start]
-        fig = {"start": start, "end": end, "num": num_text, "value_high": math.nan, "unit": "", "dimension": "",
-               "counted": "", "concept": "", "kind": "count"}
-        if TIME_RE.match(sent, start) and TIME_RE.match(sent, start).end() > end - 1:
-            tm = TIME_RE.match(sent, start)
-            found.append({**fig, "end": tm.end(), "kind": "time", "value": math.nan, "qual": ("", "exact")})
-            taken_until = tm.end()
-            continue
-        if FRACTION_AFTER_RE.match(after):
-            taken_until = end + len(FRACTION_RE.match(after).group(0))
-            found.append({**fig, "end": taken_until, "kind": "other", "value": math.nan, "qual": ("", "exact")})
-            continue
-        if ORDINAL_AFTER_RE.match(after):
-            taken_until = end + 2
-            found.append({**fig, "end": taken_until, "kind": "ordinal", "value": parse_number(num_text), "qual": ("", "exact")})
-            continue
-        special = _date_or_name(before, after, num_text, sentence_start=not before.strip())
-        if special == "name":
-            continue
-        try:
-            value = parse_number(num_text)
-        except FiguresError:
-            continue  # a match the number rules cannot read is left out rather than guessed
-        qual = _qualifier_before(before)
-        if special:
-            found.append({**fig, "kind": special, "value": value, "qual": ("", "exact")})
-            taken_until = end
-            continue
-        age = AGE_AFTER_RE.match(after)
-        if age or (after[:1] == "," and NAME_COMMA_RE.search(before[-40:]) and value < 120 and "." not in num_text):
-            end2 = end + (age.end() if age else 0)
-            found.append({**fig, "end": end2, "kind": "age", "value": value, "unit": "years", "qual": ("", "exact")})
-            taken_until = end2
-            continue
-        rng = pats["range"].match(after)
-        if rng and (rng.group("sep").lower() != "and" or pats["between"].search(before[-20:])) and \
-                not (rng.group("sep").lower() == "to" and number_words().get(low, (0, ""))[1] == "vague"):
-            fig["value_high"] = parse_number(rng.group("num"))
-            end += rng.end()
-            after = sent[end:]
-            tail = before[-20:]
-            btw = pats["between"].search(tail)
-            qual = (tail[btw.start() + (tail[btw.start()].isspace()):], "range") if btw else ("", "range")
-        if cur:
-            info = units()[cur.lower().rstrip(".")]
-            fig.update(unit=info["unit"], dimension=info["dimension"], kind="money")
-            short = SHORT_SCALE_RE.match(after)
-            if short:
-                value *= SHORT_SCALES[short.group(1).lower()]
-                end += short.end()
-                after = sent[end:]
-        um = pats["unit"].match(after)
-        if not cur and um and not (um.group("unit").lower() in ("mi",) and not after[:1].isspace()):
-            info = units()[um.group("unit").lower()]
-            fig.update(unit=info["unit"], dimension=info["dimension"],
-                       kind={"money": "money", "share": "share"}.get(info["dimension"], "measure"))
-            end += um.end()
-            after = sent[end:]
-        conv = pats["conversion"].match(after) if fig["dimension"] else None
-        if conv:
-            end += conv.end()
-            after = sent[end:]
-        if fig["dimension"] in ("distance", "duration", "mass"):
-            fig["counted"] = (fig["unit"] + " " + _measure_context(after)).strip()
-            fig["concept"] = fig["dimension"]
-        elif fig["kind"] == "money":
-            phrase, _, concept = _counted_noun(MONEY_FOR_RE.sub(" ", after))
-            fig["counted"], fig["concept"] = phrase, concept or "money"
-        elif fig["kind"] == "count":
-            phrase, unit, concept = _counted_noun(after)
-            if not unit:
-                fig["kind"] = "number"
-            fig.update(counted=phrase, unit=unit, concept=concept)
-        if number_words().get(low, (0, ""))[1] == "vague" and qual[1] == "exact":
-            qual = ("", "more than")
-        found.append({**fig, "end": end, "value": value, "qual": qual})
-        taken_until = end
+        if start >= taken_until:
+            fig = _read_figure(sent, start, end, num_text, cur)
+            if fig is not None:
+                found.append(fig)
+                taken_until = fig[1]
     return found
+
+
+def _read_figure(sent: str, start: int, end: int, num_text: str, cur: str | None) -> tuple | None:
+    """The FIGURE_FIELDS tuple of one match of the figure pattern: a time, fraction, ordinal, date,
+    year or age is typed here, the rest read by `_fact_figure`; None for a "one" that is no
+    number, a number in a name and a number the rules cannot read."""
+    low = num_text.lower()
+    if low == "one" or low == "a dozen":
+        if _previous_word(sent[:start]) in NOT_ONE_BEFORE or \
+                (NEXT_WORD_RE.match(sent[end:]) or [None, ""])[1].lower() in NOT_ONE_AFTER:
+            return None
+    if low.startswith("a ") and number_words().get(low.split()[-1], (0, ""))[1] not in ("multiple", "scale"):
+        lead = len(num_text) - len(num_text[1:].lstrip())
+        num_text, start, low = num_text[lead:], start + lead, low[lead:]
+    tm = TIME_RE.match(sent, start)
+    if tm and tm.end() > end - 1:
+        return start, tm.end(), "", math.nan, math.nan, "", "", "exact", "time", "", ""
+    after = sent[end:]
+    if FRACTION_AFTER_RE.match(after):
+        return start, end + len(FRACTION_RE.match(after).group(0)), "", math.nan, math.nan, "", "", "exact", "other", "", ""
+    if ORDINAL_AFTER_RE.match(after):
+        return start, end + 2, "", parse_number(num_text), math.nan, "", "", "exact", "ordinal", "", ""
+    before = sent[:start]
+    special = _date_or_name(before, after, num_text, sentence_start=not before.strip())
+    if special == "name":
+        return None
+    try:
+        value = parse_number(num_text)
+    except FiguresError:
+        return None  # a match the number rules cannot read is left out rather than guessed
+    if special:
+        return start, end, "", value, math.nan, "", "", "exact", special, "", ""
+    age = AGE_AFTER_RE.match(after)
+    if age or (after[:1] == "," and NAME_COMMA_RE.search(before[-40:]) and value < 120 and "." not in num_text):
+        return start, end + (age.end() if age else 0), "", value, math.nan, "years", "", "exact", "age", "", ""
+    return _fact_figure(sent, start, end, low, cur, value)
+
+
+def _fact_figure(sent: str, start: int, end: int, low: str, cur: str | None, value: float) -> tuple:
+    """The FIGURE_FIELDS tuple of a count, measure, money or share figure whose number (`low`,
+    lower-cased) is sent[start:end]: its range, qualifier, unit and what it counts."""
+    pats, before, after = _patterns(), sent[:start], sent[end:]
+    value_high, unit, dimension, kind = math.nan, "", "", "count"
+    rng = pats["range"].match(after)
+    if rng and (rng.group("sep").lower() != "and" or pats["between"].search(before[-20:])) and \
+            not (rng.group("sep").lower() == "to" and number_words().get(low, (0, ""))[1] == "vague"):
+        value_high = parse_number(rng.group("num"))
+        end += rng.end()
+        after = sent[end:]
+        tail = before[-20:]
+        btw = pats["between"].search(tail)
+        qual = (tail[btw.start() + (tail[btw.start()].isspace()):], "range") if btw else ("", "range")
+    else:
+        qual = _qualifier_before(before)
+    if cur:
+        info = units()[cur.lower().rstrip(".")]
+        unit, dimension, kind = info["unit"], info["dimension"], "money"
+        short = SHORT_SCALE_RE.match(after)
+        if short:
+            value *= SHORT_SCALES[short.group(1).lower()]
+            end += short.end()
+            after = sent[end:]
+    um = None if cur else pats["unit"].match(after)
+    if um and not (um.group("unit").lower() in ("mi",) and not after[:1].isspace()):
+        info = units()[um.group("unit").lower()]
+        unit, dimension = info["unit"], info["dimension"]
+        kind = {"money": "money", "share": "share"}.get(dimension, "measure")
+        end += um.end()
+        after = sent[end:]
+    conv = pats["conversion"].match(after) if dimension else None
+    if conv:
+        end += conv.end()
+        after = sent[end:]
+    counted, concept = "", ""
+    if dimension in ("distance", "duration", "mass"):
+        counted, concept = (unit + " " + _measure_context(after)).strip(), dimension
+    elif kind == "money":
+        counted, _, concept = _counted_noun(MONEY_FOR_RE.sub(" ", after))
+        concept = concept or "money"
+    elif kind == "count":
+        counted, unit, concept = _counted_noun(after)
+        kind = kind if unit else "number"
+    if qual[1] == "exact" and number_words().get(low, (0, ""))[1] == "vague":
+        qual = ("", "more than")
+    return start, end, qual[0], value, value_high, unit, dimension, qual[1], kind, counted, concept
 
 
 def _candidate_sentences(texts: list[str], offsets: list[np.ndarray]) -> list[list[int]]:
@@ -684,17 +691,15 @@ def _article_rows(article_id: str, outlet: str, date, text: str, flat: list[int]
         s0, s1 = flat[2 * sid], flat[2 * sid + 1]
         sent = text[s0:s1]
         context = None
-        for f in _scan_sentence(sent):
-            qstart = max(f["start"] - len(f["qual"][0]), 0)
+        for start, end, qual_text, value, high, unit, dimension, qual, kind, counted, concept in _scan_sentence(sent):
+            qstart = max(start - len(qual_text), 0)
             if context is None:
                 names = MidSentenceNames(text) if names is None else names
                 context = _sentence_context(text, flat, sid, names)
-            speaker, side = _speaker_for(index, article_id, sid, s0 + f["start"])
-            rows.append((
-                article_id, outlet, date, sid, s0 + qstart, s0 + f["end"], sent[qstart:f["end"]].strip(),
-                f["value"], f["value_high"], f["unit"], f["dimension"], f["qual"][1], f["kind"],
-                f["kind"] in FACT_KINDS, f["counted"], f["concept"], context, speaker, side, sent,
-            ))
+            speaker, side = _speaker_for(index, article_id, sid, s0 + start)
+            rows.append((article_id, outlet, date, sid, s0 + qstart, s0 + end, sent[qstart:end].strip(), value, high,
+                         unit, dimension, qual, kind, kind in FACT_KINDS, counted, concept, context, speaker, side,
+                         sent))
     return rows
 
 
