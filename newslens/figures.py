@@ -114,6 +114,7 @@ MONTH_DAY_COMMA_RE = re.compile(rf"\b(?:{'|'.join(MONTHS)})\.?\s+\d{{1,2}},\s*$"
 CAP_BEFORE_RE = re.compile(r"[A-Z][\w-]*\s+$")
 NAME_COMMA_RE = re.compile(r"[A-Z][\w'’-]+,\s*$")
 SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9}  # only right after a currency amount
+NOT_BEFORE_FIGURE = r"\w.,/$€£-"  # (class body) a figure never starts right after one of these
 SHORT_SCALE_ALT = "k|m|mn|bn|b"  # the keys of SHORT_SCALES as a regex alternation
 SHORT_SCALE_RE = re.compile(rf"^({SHORT_SCALE_ALT})\b", re.IGNORECASE)
 
@@ -214,8 +215,14 @@ def _patterns() -> dict[str, re.Pattern]:
     firsts = sorted({u[0] for u in before_units} | {w[0] for w in words} | {"a"})
     guard = r"(?=[\d\s" + "".join(re.escape(c) for c in firsts) + "])"
     word_alt = trie_pattern(sorted(words))  # every number word, once
-    figure = (rf"(?<![\w.,/$€£-]){guard}(?P<cur>{currency})?\s?(?P<num>{num}|(?:{trie_pattern(vague)}))"
-              rf"(?(cur)(?:(?![\w])|(?=(?:{SHORT_SCALE_ALT})\b))|(?:(?![\w])|(?=(?:{attached})\b)))")
+    body = (rf"{guard}(?P<cur>{currency})?\s?(?P<num>{num}|(?:{trie_pattern(vague)}))"
+            rf"(?(cur)(?:(?![\w])|(?=(?:{SHORT_SCALE_ALT})\b))|(?:(?![\w])|(?=(?:{attached})\b)))")
+    figure = rf"(?<![{NOT_BEFORE_FIGURE}]){body}"
+    # the same with the character before the figure consumed (scanned with a space put before the
+    # sentence): a pattern that starts with a character class lets the regex engine skip ahead in
+    # C. Every figure ends in a word character, so the next figure never starts right after it
+    # and consuming the character before it hides none.
+    figure_after = rf"[^{NOT_BEFORE_FIGURE}]{body}"
     # a number word as a figure can hold it: whole, glued to a unit or short scale after it
     # ("fivekm", "$fivebn") or to a letter currency before it ("Rsfive"), like "5km", "$5bn", "Rs5"
     glued_before = trie_pattern(sorted(u for u in before_units if u.isalpha()))
@@ -231,9 +238,10 @@ def _patterns() -> dict[str, re.Pattern]:
         # the same without IGNORECASE and with ASCII-only \w and \b, for lower-cased texts: it also
         # matches next to a non-ASCII letter or digit (`_number_word_sentences` drops those)
         "number_word_ascii": re.compile(r"[^\w]" + word_figure, re.ASCII),
-        "figure": re.compile(figure, re.IGNORECASE),
+        "figure": re.compile(figure, re.IGNORECASE),  # the rule; `_figure_matches` scans with the next two
+        "figure_after": re.compile(figure_after, re.IGNORECASE),
         # the same, case-sensitive, for lower-cased sentences (every literal of `figure` is lower case)
-        "figure_lower": re.compile(figure),
+        "figure_after_lower": re.compile(figure_after),
         "range": re.compile(
             rf"^\s*(?P<sep>-|–|—|to|and)\s*(?:{currency})?\s?(?P<num>{num})(?![\w])", re.IGNORECASE),
         "unit": re.compile(
@@ -446,16 +454,19 @@ def _figure_matches(sent: str) -> list[tuple[int, int, str, str | None]]:
 
     When lower-casing cannot change a match (`_lowers_plainly` holds for every non-ASCII
     character of the sentence and the pattern's words are ASCII or caseless), the lower-cased
-    sentence is scanned without IGNORECASE, about 1.5 times faster; the texts are cut from `sent`."""
+    sentence is scanned without IGNORECASE, about 1.5 times faster; the texts are cut from `sent`.
+    The pattern scanned consumes the character before a figure instead of looking behind at it,
+    so the sentence is scanned after a space and every offset of a match is one less in `sent`."""
     pats = _patterns()
     if _figure_words_plain() and (sent.isascii() or all(map(_lowers_plainly, set(NON_ASCII_RE.findall(sent))))):
-        matches = pats["figure_lower"].finditer(sent.lower())
+        matches = pats["figure_after_lower"].finditer(" " + sent.lower())
     else:
-        matches = pats["figure"].finditer(sent)
+        matches = pats["figure_after"].finditer(" " + sent)
     found = []
     for m in matches:
-        cur = m.start("cur")
-        found.append((m.start(), m.end(), sent[m.start("num"):m.end("num")], sent[cur:m.end("cur")] if cur >= 0 else None))
+        cur = m.start("cur") - 1
+        found.append((m.start(), m.end() - 1, sent[m.start("num") - 1:m.end("num") - 1],
+                      sent[cur:m.end("cur") - 1] if cur >= 0 else None))
     return found
 
 
