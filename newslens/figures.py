@@ -210,11 +210,14 @@ def _patterns() -> dict[str, re.Pattern]:
     before_units = sorted((u for u, r in units().items() if r["position"] == "before"), key=len, reverse=True)
     currency = "|".join(rf"\b{re.escape(u)}\.?" if u[:1].isalpha() else re.escape(u) for u in before_units)
     attached = "|".join(re.escape(u) for u in after_units if re.fullmatch(r"[a-z]+", u) and len(u) <= 3)  # "30km"
-    # what a figure can start with (currency, white space, digit, "a ", number word): rejects
-    # most places at once instead of trying every alternative there
+    # what a figure can start with (currency, white space, digit, "a ", number word): a character
+    # class that rejects many places at once instead of trying every alternative there
     firsts = sorted({u[0] for u in before_units} | {w[0] for w in words} | {"a"})
-    guard = r"(?=[\d\s" + "".join(re.escape(c) for c in firsts) + "])"
     word_alt = trie_pattern(sorted(words))  # every number word, once
+    # then what its text can start with (white space, digit, currency, "a ", number word): most
+    # word starts fail in the prefix tree of number words before the figure's alternatives are tried
+    starts = "|".join([r"[\d\s]", r"a\s", word_alt] + [re.escape(u) for u in before_units])
+    guard = r"(?=[\d\s" + "".join(re.escape(c) for c in firsts) + rf"])(?={starts})"
     body = (rf"{guard}(?P<cur>{currency})?\s?(?P<num>{num}|(?:{trie_pattern(vague)}))"
             rf"(?(cur)(?:(?![\w])|(?=(?:{SHORT_SCALE_ALT})\b))|(?:(?![\w])|(?=(?:{attached})\b)))")
     figure = rf"(?<![{NOT_BEFORE_FIGURE}]){body}"
