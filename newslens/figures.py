@@ -227,36 +227,46 @@ def _patterns() -> dict[str, re.Pattern]:
     # and consuming the character before it hides none.
     figure_after = rf"[^{NOT_BEFORE_FIGURE}]{body}"
     # a number word as a figure can hold it: whole, glued to a unit or short scale after it
-    # ("fivekm", "$fivebn") or to a letter currency before it ("Rsfive"), like "5km", "$5bn", "Rs5"
-    glued_before = trie_pattern(sorted(u for u in before_units if u.isalpha()))
-    glued_after = trie_pattern(sorted(set(attached.split("|")) | set(SHORT_SCALE_ALT.split("|"))))
-    word_figure = rf"(?:{glued_before})?(?:{word_alt})(?:{glued_after})?\b"
-    return {
+    # ("fivekm", "$fivebn") or to a letter currency before it ("Rsfive"), like "5km", "$5bn", "Rs5";
+    # every such form in one prefix tree (as fast as the whole words alone)
+    glued_after = sorted(set(attached.split("|")) | set(SHORT_SCALE_ALT.split("|")))
+    glued = {c + w + u for c in ["", *(u for u in before_units if u.isalpha())] for w in words for u in ["", *glued_after]}
+    word_figure = rf"(?:{trie_pattern(sorted(glued))})\b"
+    return LazyPatterns({
         # the rule for sentences worth scanning (a digit, or a number word not glued to a word
         # character except as above); `_candidate_sentences` finds the same sentences faster
-        "candidate": re.compile(r"\d|\b" + word_figure, re.IGNORECASE),
+        "candidate": (r"\d|\b" + word_figure, re.IGNORECASE),
         # the number-word half of "candidate" found from the character before it: a pattern that
         # starts with a character class lets the regex engine skip ahead in C
-        "number_word": re.compile(r"[^\w]" + word_figure, re.IGNORECASE),
+        "number_word": (r"[^\w]" + word_figure, re.IGNORECASE),
         # the same without IGNORECASE and with ASCII-only \w and \b, for lower-cased texts: it also
         # matches next to a non-ASCII letter or digit (`_number_word_sentences` drops those)
-        "number_word_ascii": re.compile(r"[^\w]" + word_figure, re.ASCII),
-        "figure": re.compile(figure, re.IGNORECASE),  # the rule; `_figure_matches` scans with the next two
-        "figure_after": re.compile(figure_after, re.IGNORECASE),
+        "number_word_ascii": (r"[^\w]" + word_figure, re.ASCII),
+        "figure": (figure, re.IGNORECASE),  # the rule; `_figure_matches` scans with the next two
+        "figure_after": (figure_after, re.IGNORECASE),
         # the same, case-sensitive, for lower-cased sentences (every literal of `figure` is lower case)
-        "figure_after_lower": re.compile(figure_after),
-        "range": re.compile(
-            rf"^\s*(?P<sep>-|–|—|to|and)\s*(?:{currency})?\s?(?P<num>{num})(?![\w])", re.IGNORECASE),
-        "unit": re.compile(
-            r"^(?:\s|-)?(?:of\s+)?(?P<unit>" + trie_pattern(after_units) + r")(?![\w])",
-            re.IGNORECASE),
-        "conversion": re.compile(
-            rf"^\s*\(\s*(?:about\s+|around\s+|some\s+|approx\.?\s+)?(?:{DIGITS})\s?(?:"
-            + "|".join(re.escape(u) for u in after_units) + r")\s*\)", re.IGNORECASE),
-        "qualifier": re.compile(r"(?:^|[\s(\"“‘])(?P<q>" + trie_pattern(quals) + r")\s*$",
-                                re.IGNORECASE),
-        "between": re.compile(r"(?:^|\s)(?:between|from)\s*$", re.IGNORECASE),
-    }
+        "figure_after_lower": (figure_after, 0),
+        "range": (rf"^\s*(?P<sep>-|–|—|to|and)\s*(?:{currency})?\s?(?P<num>{num})(?![\w])", re.IGNORECASE),
+        "unit": (r"^(?:\s|-)?(?:of\s+)?(?P<unit>" + trie_pattern(after_units) + r")(?![\w])", re.IGNORECASE),
+        "conversion": (rf"^\s*\(\s*(?:about\s+|around\s+|some\s+|approx\.?\s+)?(?:{DIGITS})\s?(?:"
+                       + "|".join(re.escape(u) for u in after_units) + r")\s*\)", re.IGNORECASE),
+        "qualifier": (r"(?:^|[\s(\"“‘])(?P<q>" + trie_pattern(quals) + r")\s*$", re.IGNORECASE),
+        "between": (r"(?:^|\s)(?:between|from)\s*$", re.IGNORECASE),
+    })
+
+
+class LazyPatterns(dict):
+    """{name: compiled regex} from {name: (source, flags)}, each compiled when first asked for:
+    some serve only as the rule that tests check, or for rare texts."""
+
+    def __init__(self, sources: dict[str, tuple[str, int]]) -> None:
+        super().__init__()
+        self.sources = sources
+
+    def __missing__(self, name: str) -> re.Pattern:
+        """Compile and keep the pattern `name`."""
+        self[name] = re.compile(*self.sources[name])
+        return self[name]
 
 
 @lru_cache(maxsize=NUMBER_CACHE_SIZE)
