@@ -300,10 +300,18 @@ def parse_number(text: str) -> float:
 def _qualifier_before(before: str) -> tuple[str, str]:
     """(text from the qualifier up to the number, normalised qualifier), or ("", "exact")."""
     tail = before[-30:]
+    if tail.isascii() and not tail.rstrip().lower().endswith(_qualifier_ends()):
+        return "", "exact"  # the pattern ends in a qualifier and white space: cannot match
     m = _patterns()["qualifier"].search(tail)
     if not m:
         return "", "exact"
     return tail[m.start("q"):], qualifiers()[m.group("q").lower()]
+
+
+@lru_cache(maxsize=1)
+def _qualifier_ends() -> tuple[str, ...]:
+    """The qualifiers (lower case), for str.endswith."""
+    return tuple(qualifiers())
 
 
 def _previous_word(before: str) -> str:
