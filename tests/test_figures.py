@@ -329,3 +329,55 @@ def test_comparable_many_matches_the_scalar_rule_with_infinity_and_nan():
     assert [_comparable(ivals[a], ivals[b]) for a, b in pairs] == expected
     a, b = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
     assert _comparable_many(np.array(ivals), a, b).tolist() == expected
+
+
+# ---------------------------------------------------------------- per-figure tuples (hand-derived)
+
+
+def _same_fields(got, expected):
+    """Tuples equal field by field, NaN equal to NaN."""
+    assert len(got) == len(expected)
+    for g, e in zip(got, expected):
+        assert (isinstance(e, float) and math.isnan(e) and math.isnan(g)) or g == e, (got, expected)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # qualifier "About " before the number, unit glued, what the distance is of after it
+    ("About 5km east.", [(6, 9, "About ", 5.0, math.nan, "km", "distance", "about", "measure", "km east", "distance")]),
+    # a clock time is typed; its "30" lies inside it and is skipped
+    ("Met at 10:30 today.", [(7, 12, "", math.nan, math.nan, "", "", "exact", "time", "", "")]),
+    # a range after "between": value_high, and the qualifier text from "between"
+    ("Between 10 and 15 tanks.", [(8, 17, "Between ", 10.0, 15.0, "tanks", "", "range", "count", "tanks", "tanks")]),
+    # "one" after "the" is no number
+    ("The one who left.", []),
+])
+def test_scan_sentence_gives_figure_fields(sentence, expected):
+    from newslens.figures import FIGURE_FIELDS, _scan_sentence
+    got = _scan_sentence(sentence)
+    assert len(got) == len(expected)
+    for g, e in zip(got, expected):
+        assert len(g) == len(FIGURE_FIELDS)
+        _same_fields(g, e)
+
+
+@pytest.mark.parametrize("before, expected", [
+    ("killed about ", ("about ", "about")),
+    ("killed ", ("", "exact")),
+    ("(more than ", ("more than ", "more than")),
+    ("killed about", ("about", "about")),          # no space needed before the number
+    ("roundabout ", ("", "exact")),                # a qualifier must start a word
+])
+def test_qualifier_before_by_hand(before, expected):
+    from newslens.figures import _qualifier_before
+    assert _qualifier_before(before) == expected
+
+
+def test_lazy_patterns_compile_on_first_use():
+    from newslens.figures import LazyPatterns
+    pats = LazyPatterns({"a": ("a+", 0), "b": ("B", 2)})  # 2 = re.IGNORECASE
+    assert "a" not in pats
+    assert pats["a"].match("aab").group() == "aa"
+    assert "a" in pats and "b" not in pats
+    assert pats["b"].match("b") is not None
+    with pytest.raises(KeyError):
+        pats["c"]
