@@ -4,7 +4,9 @@
 "some 300,000 men", "more than $27.4 billion", "six Russian balloons", "10-15 km") and returns it
 with its normalised value, unit, qualifier, the noun it counts, the sentence, and who gives it
 when the sentence is an attribution found by `extract_quotes`. Dates, years, clock times, ages and
-ordinals are recognised and typed (`kind`) so that they stay out of fact comparison.
+ordinals are recognised and typed (`kind`) so that they stay out of fact comparison. A number
+word glued to its unit or to a currency's short scale ("fivekm", "$fivebn") is read as "5km" and
+"$5bn" are; glued to any other letters it is no number ("often", "tenth").
 `compare_figures(figures)` groups mentions of the same fact across articles by general rules
 (same dimension or counted concept, and shared place or name words in the sentence) and flags
 facts whose values cannot all be true at once.
@@ -53,6 +55,10 @@ FIGURE_COLUMNS = [
     "value_high", "unit", "dimension", "qualifier", "kind", "is_fact", "counted", "concept",
     "context", "speaker", "speaker_side", "sentence",
 ]
+# what `_scan_sentence` gives per figure (offsets relative to the sentence; the qualifier's text
+# ends where the number starts)
+FIGURE_FIELDS = ("start", "end", "qualifier_text", "value", "value_high", "unit", "dimension", "qualifier",
+                 "kind", "counted", "concept")
 FACT_KINDS = ("count", "measure", "money", "share")
 MAX_NOUN_WORDS = 5  # words read after a number to find the noun it counts
 MAX_MEASURE_WORDS = 6  # words after a unit shown as what a measure is of ("km from Bakhmut")
@@ -108,7 +114,9 @@ MONTH_DAY_COMMA_RE = re.compile(rf"\b(?:{'|'.join(MONTHS)})\.?\s+\d{{1,2}},\s*$"
 CAP_BEFORE_RE = re.compile(r"[A-Z][\w-]*\s+$")
 NAME_COMMA_RE = re.compile(r"[A-Z][\w'’-]+,\s*$")
 SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9}  # only right after a currency amount
-SHORT_SCALE_RE = re.compile(r"^(k|m|mn|bn|b)\b", re.IGNORECASE)
+NOT_BEFORE_FIGURE = r"\w.,/$€£-"  # (class body) a figure never starts right after one of these
+SHORT_SCALE_ALT = "k|m|mn|bn|b"  # the keys of SHORT_SCALES as a regex alternation
+SHORT_SCALE_RE = re.compile(rf"^({SHORT_SCALE_ALT})\b", re.IGNORECASE)
 
 
 class FiguresError(ValueError):
@@ -202,37 +210,63 @@ def _patterns() -> dict[str, re.Pattern]:
     before_units = sorted((u for u, r in units().items() if r["position"] == "before"), key=len, reverse=True)
     currency = "|".join(rf"\b{re.escape(u)}\.?" if u[:1].isalpha() else re.escape(u) for u in before_units)
     attached = "|".join(re.escape(u) for u in after_units if re.fullmatch(r"[a-z]+", u) and len(u) <= 3)  # "30km"
-    # what a figure can start with (currency, white space, digit, "a ", number word): rejects
-    # most places at once instead of trying every alternative there
+    # what a figure can start with (currency, white space, digit, "a ", number word): a character
+    # class that rejects many places at once instead of trying every alternative there
     firsts = sorted({u[0] for u in before_units} | {w[0] for w in words} | {"a"})
-    guard = r"(?=[\d\s" + "".join(re.escape(c) for c in firsts) + "])"
     word_alt = trie_pattern(sorted(words))  # every number word, once
-    figure = (rf"(?<![\w.,/$€£-]){guard}(?P<cur>{currency})?\s?(?P<num>{num}|(?:{trie_pattern(vague)}))"
-              r"(?(cur)(?:(?![\w])|(?=(?:k|m|mn|bn|b)\b))|(?:(?![\w])|(?=(?:" + attached + r")\b)))")
-    return {
-        # the rule for sentences worth scanning; `_candidate_sentences` finds the same sentences faster
-        "candidate": re.compile(r"\d|\b" + word_alt + r"\b", re.IGNORECASE),
+    # then what its text can start with (white space, digit, currency, "a ", number word): most
+    # word starts fail in the prefix tree of number words before the figure's alternatives are tried
+    starts = "|".join([r"[\d\s]", r"a\s", word_alt] + [re.escape(u) for u in before_units])
+    guard = r"(?=[\d\s" + "".join(re.escape(c) for c in firsts) + rf"])(?={starts})"
+    body = (rf"{guard}(?P<cur>{currency})?\s?(?P<num>{num}|(?:{trie_pattern(vague)}))"
+            rf"(?(cur)(?:(?![\w])|(?=(?:{SHORT_SCALE_ALT})\b))|(?:(?![\w])|(?=(?:{attached})\b)))")
+    figure = rf"(?<![{NOT_BEFORE_FIGURE}]){body}"
+    # the same with the character before the figure consumed (scanned with a space put before the
+    # sentence): a pattern that starts with a character class lets the regex engine skip ahead in
+    # C. Every figure ends in a word character, so the next figure never starts right after it
+    # and consuming the character before it hides none.
+    figure_after = rf"[^{NOT_BEFORE_FIGURE}]{body}"
+    # a number word as a figure can hold it: whole, glued to a unit or short scale after it
+    # ("fivekm", "$fivebn") or to a letter currency before it ("Rsfive"), like "5km", "$5bn", "Rs5";
+    # every such form in one prefix tree (as fast as the whole words alone)
+    glued_after = sorted(set(attached.split("|")) | set(SHORT_SCALE_ALT.split("|")))
+    glued = {c + w + u for c in ["", *(u for u in before_units if u.isalpha())] for w in words for u in ["", *glued_after]}
+    word_figure = rf"(?:{trie_pattern(sorted(glued))})\b"
+    return LazyPatterns({
+        # the rule for sentences worth scanning (a digit, or a number word not glued to a word
+        # character except as above); `_candidate_sentences` finds the same sentences faster
+        "candidate": (r"\d|\b" + word_figure, re.IGNORECASE),
         # the number-word half of "candidate" found from the character before it: a pattern that
         # starts with a character class lets the regex engine skip ahead in C
-        "number_word": re.compile(r"[^\w](?:" + word_alt + r")\b", re.IGNORECASE),
+        "number_word": (r"[^\w]" + word_figure, re.IGNORECASE),
         # the same without IGNORECASE and with ASCII-only \w and \b, for lower-cased texts: it also
         # matches next to a non-ASCII letter or digit (`_number_word_sentences` drops those)
-        "number_word_ascii": re.compile(r"[^\w](?:" + word_alt + r")\b", re.ASCII),
-        "figure": re.compile(figure, re.IGNORECASE),
+        "number_word_ascii": (r"[^\w]" + word_figure, re.ASCII),
+        "figure": (figure, re.IGNORECASE),  # the rule; `_figure_matches` scans with the next two
+        "figure_after": (figure_after, re.IGNORECASE),
         # the same, case-sensitive, for lower-cased sentences (every literal of `figure` is lower case)
-        "figure_lower": re.compile(figure),
-        "range": re.compile(
-            rf"^\s*(?P<sep>-|–|—|to|and)\s*(?:{currency})?\s?(?P<num>{num})(?![\w])", re.IGNORECASE),
-        "unit": re.compile(
-            r"^(?:\s|-)?(?:of\s+)?(?P<unit>" + trie_pattern(after_units) + r")(?![\w])",
-            re.IGNORECASE),
-        "conversion": re.compile(
-            rf"^\s*\(\s*(?:about\s+|around\s+|some\s+|approx\.?\s+)?(?:{DIGITS})\s?(?:"
-            + "|".join(re.escape(u) for u in after_units) + r")\s*\)", re.IGNORECASE),
-        "qualifier": re.compile(r"(?:^|[\s(\"“‘])(?P<q>" + trie_pattern(quals) + r")\s*$",
-                                re.IGNORECASE),
-        "between": re.compile(r"(?:^|\s)(?:between|from)\s*$", re.IGNORECASE),
-    }
+        "figure_after_lower": (figure_after, 0),
+        "range": (rf"^\s*(?P<sep>-|–|—|to|and)\s*(?:{currency})?\s?(?P<num>{num})(?![\w])", re.IGNORECASE),
+        "unit": (r"^(?:\s|-)?(?:of\s+)?(?P<unit>" + trie_pattern(after_units) + r")(?![\w])", re.IGNORECASE),
+        "conversion": (rf"^\s*\(\s*(?:about\s+|around\s+|some\s+|approx\.?\s+)?(?:{DIGITS})\s?(?:"
+                       + "|".join(re.escape(u) for u in after_units) + r")\s*\)", re.IGNORECASE),
+        "qualifier": (r"(?:^|[\s(\"“‘])(?P<q>" + trie_pattern(quals) + r")\s*$", re.IGNORECASE),
+        "between": (r"(?:^|\s)(?:between|from)\s*$", re.IGNORECASE),
+    })
+
+
+class LazyPatterns(dict):
+    """{name: compiled regex} from {name: (source, flags)}, each compiled when first asked for:
+    some serve only as the rule that tests check, or for rare texts."""
+
+    def __init__(self, sources: dict[str, tuple[str, int]]) -> None:
+        super().__init__()
+        self.sources = sources
+
+    def __missing__(self, name: str) -> re.Pattern:
+        """Compile and keep the pattern `name`."""
+        self[name] = re.compile(*self.sources[name])
+        return self[name]
 
 
 @lru_cache(maxsize=NUMBER_CACHE_SIZE)
@@ -266,10 +300,18 @@ def parse_number(text: str) -> float:
 def _qualifier_before(before: str) -> tuple[str, str]:
     """(text from the qualifier up to the number, normalised qualifier), or ("", "exact")."""
     tail = before[-30:]
+    if tail.isascii() and not tail.rstrip().lower().endswith(_qualifier_ends()):
+        return "", "exact"  # the pattern ends in a qualifier and white space: cannot match
     m = _patterns()["qualifier"].search(tail)
     if not m:
         return "", "exact"
     return tail[m.start("q"):], qualifiers()[m.group("q").lower()]
+
+
+@lru_cache(maxsize=1)
+def _qualifier_ends() -> tuple[str, ...]:
+    """The qualifiers (lower case), for str.endswith."""
+    return tuple(qualifiers())
 
 
 def _previous_word(before: str) -> str:
@@ -433,16 +475,19 @@ def _figure_matches(sent: str) -> list[tuple[int, int, str, str | None]]:
 
     When lower-casing cannot change a match (`_lowers_plainly` holds for every non-ASCII
     character of the sentence and the pattern's words are ASCII or caseless), the lower-cased
-    sentence is scanned without IGNORECASE, about 1.5 times faster; the texts are cut from `sent`."""
+    sentence is scanned without IGNORECASE, about 1.5 times faster; the texts are cut from `sent`.
+    The pattern scanned consumes the character before a figure instead of looking behind at it,
+    so the sentence is scanned after a space and every offset of a match is one less in `sent`."""
     pats = _patterns()
     if _figure_words_plain() and (sent.isascii() or all(map(_lowers_plainly, set(NON_ASCII_RE.findall(sent))))):
-        matches = pats["figure_lower"].finditer(sent.lower())
+        matches = pats["figure_after_lower"].finditer(" " + sent.lower())
     else:
-        matches = pats["figure"].finditer(sent)
+        matches = pats["figure_after"].finditer(" " + sent)
     found = []
     for m in matches:
-        cur = m.start("cur")
-        found.append((m.start(), m.end(), sent[m.start("num"):m.end("num")], sent[cur:m.end("cur")] if cur >= 0 else None))
+        cur = m.start("cur") - 1
+        found.append((m.start(), m.end() - 1, sent[m.start("num") - 1:m.end("num") - 1],
+                      sent[cur:m.end("cur") - 1] if cur >= 0 else None))
     return found
 
 
@@ -454,99 +499,102 @@ def _figure_words_plain() -> bool:
     return all(c.isascii() or c.lower() == c == c.upper() for c in chars)
 
 
-def _scan_sentence(sent: str) -> list[dict]:
-    """Every figure in one sentence, as dicts with offsets relative to the sentence."""
-    pats, found = _patterns(), []
-    taken_until = 0
+def _scan_sentence(sent: str) -> list[tuple]:
+    """Every figure in one sentence as a FIGURE_FIELDS tuple (offsets relative to the sentence);
+    a match that starts inside the figure before it is skipped."""
+    found, taken_until = [], 0
     for start, end, num_text, cur in _figure_matches(sent):
-        if start < taken_until:
-            continue
-        before, after = sent[:start], sent[end:]
-        low = num_text.lower()
-        if low in ("one", "a dozen") or low == "one":
-            if _previous_word(before) in NOT_ONE_BEFORE or (NEXT_WORD_RE.match(after) or [None, ""])[1].lower() in NOT_ONE_AFTER:
-                continue
-        if low.startswith("a ") and number_words().get(low.split()[-1], (0, ""))[1] not in ("multiple", "scale"):
-            lead = len(num_text) - len(num_text[1:].lstrip())
-            num_text, start, low = num_text[lead:], start + lead, low[lead:]
-            before = sent[:start]
-        fig = {"start": start, "end": end, "num": num_text, "value_high": math.nan, "unit": "", "dimension": "",
-               "counted": "", "concept": "", "kind": "count"}
-        if TIME_RE.match(sent, start) and TIME_RE.match(sent, start).end() > end - 1:
-            tm = TIME_RE.match(sent, start)
-            found.append({**fig, "end": tm.end(), "kind": "time", "value": math.nan, "qual": ("", "exact")})
-            taken_until = tm.end()
-            continue
-        if FRACTION_AFTER_RE.match(after):
-            taken_until = end + len(FRACTION_RE.match(after).group(0))
-            found.append({**fig, "end": taken_until, "kind": "other", "value": math.nan, "qual": ("", "exact")})
-            continue
-        if ORDINAL_AFTER_RE.match(after):
-            taken_until = end + 2
-            found.append({**fig, "end": taken_until, "kind": "ordinal", "value": parse_number(num_text), "qual": ("", "exact")})
-            continue
-        special = _date_or_name(before, after, num_text, sentence_start=not before.strip())
-        if special == "name":
-            continue
-        try:
-            value = parse_number(num_text)
-        except FiguresError:
-            continue  # a match the number rules cannot read is left out rather than guessed
-        qual = _qualifier_before(before)
-        if special:
-            found.append({**fig, "kind": special, "value": value, "qual": ("", "exact")})
-            taken_until = end
-            continue
-        age = AGE_AFTER_RE.match(after)
-        if age or (after[:1] == "," and NAME_COMMA_RE.search(before[-40:]) and value < 120 and "." not in num_text):
-            end2 = end + (age.end() if age else 0)
-            found.append({**fig, "end": end2, "kind": "age", "value": value, "unit": "years", "qual": ("", "exact")})
-            taken_until = end2
-            continue
-        rng = pats["range"].match(after)
-        if rng and (rng.group("sep").lower() != "and" or pats["between"].search(before[-20:])) and \
-                not (rng.group("sep").lower() == "to" and number_words().get(low, (0, ""))[1] == "vague"):
-            fig["value_high"] = parse_number(rng.group("num"))
-            end += rng.end()
-            after = sent[end:]
-            tail = before[-20:]
-            btw = pats["between"].search(tail)
-            qual = (tail[btw.start() + (tail[btw.start()].isspace()):], "range") if btw else ("", "range")
-        if cur:
-            info = units()[cur.lower().rstrip(".")]
-            fig.update(unit=info["unit"], dimension=info["dimension"], kind="money")
-            short = SHORT_SCALE_RE.match(after)
-            if short:
-                value *= SHORT_SCALES[short.group(1).lower()]
-                end += short.end()
-                after = sent[end:]
-        um = pats["unit"].match(after)
-        if not cur and um and not (um.group("unit").lower() in ("mi",) and not after[:1].isspace()):
-            info = units()[um.group("unit").lower()]
-            fig.update(unit=info["unit"], dimension=info["dimension"],
-                       kind={"money": "money", "share": "share"}.get(info["dimension"], "measure"))
-            end += um.end()
-            after = sent[end:]
-        conv = pats["conversion"].match(after) if fig["dimension"] else None
-        if conv:
-            end += conv.end()
-            after = sent[end:]
-        if fig["dimension"] in ("distance", "duration", "mass"):
-            fig["counted"] = (fig["unit"] + " " + _measure_context(after)).strip()
-            fig["concept"] = fig["dimension"]
-        elif fig["kind"] == "money":
-            phrase, _, concept = _counted_noun(MONEY_FOR_RE.sub(" ", after))
-            fig["counted"], fig["concept"] = phrase, concept or "money"
-        elif fig["kind"] == "count":
-            phrase, unit, concept = _counted_noun(after)
-            if not unit:
-                fig["kind"] = "number"
-            fig.update(counted=phrase, unit=unit, concept=concept)
-        if number_words().get(low, (0, ""))[1] == "vague" and qual[1] == "exact":
-            qual = ("", "more than")
-        found.append({**fig, "end": end, "value": value, "qual": qual})
-        taken_until = end
+        if start >= taken_until:
+            fig = _read_figure(sent, start, end, num_text, cur)
+            if fig is not None:
+                found.append(fig)
+                taken_until = fig[1]
     return found
+
+
+def _read_figure(sent: str, start: int, end: int, num_text: str, cur: str | None) -> tuple | None:
+    """The FIGURE_FIELDS tuple of one match of the figure pattern: a time, fraction, ordinal, date,
+    year or age is typed here, the rest read by `_fact_figure`; None for a "one" that is no
+    number, a number in a name and a number the rules cannot read."""
+    low = num_text.lower()
+    if low == "one" or low == "a dozen":
+        if _previous_word(sent[:start]) in NOT_ONE_BEFORE or \
+                (NEXT_WORD_RE.match(sent[end:]) or [None, ""])[1].lower() in NOT_ONE_AFTER:
+            return None
+    if low.startswith("a ") and number_words().get(low.split()[-1], (0, ""))[1] not in ("multiple", "scale"):
+        lead = len(num_text) - len(num_text[1:].lstrip())
+        num_text, start, low = num_text[lead:], start + lead, low[lead:]
+    tm = TIME_RE.match(sent, start)
+    if tm and tm.end() > end - 1:
+        return start, tm.end(), "", math.nan, math.nan, "", "", "exact", "time", "", ""
+    after = sent[end:]
+    if FRACTION_AFTER_RE.match(after):
+        return start, end + len(FRACTION_RE.match(after).group(0)), "", math.nan, math.nan, "", "", "exact", "other", "", ""
+    if ORDINAL_AFTER_RE.match(after):
+        return start, end + 2, "", parse_number(num_text), math.nan, "", "", "exact", "ordinal", "", ""
+    before = sent[:start]
+    special = _date_or_name(before, after, num_text, sentence_start=not before.strip())
+    if special == "name":
+        return None
+    try:
+        value = parse_number(num_text)
+    except FiguresError:
+        return None  # a match the number rules cannot read is left out rather than guessed
+    if special:
+        return start, end, "", value, math.nan, "", "", "exact", special, "", ""
+    age = AGE_AFTER_RE.match(after)
+    if age or (after[:1] == "," and NAME_COMMA_RE.search(before[-40:]) and value < 120 and "." not in num_text):
+        return start, end + (age.end() if age else 0), "", value, math.nan, "years", "", "exact", "age", "", ""
+    return _fact_figure(sent, start, end, low, cur, value)
+
+
+def _fact_figure(sent: str, start: int, end: int, low: str, cur: str | None, value: float) -> tuple:
+    """The FIGURE_FIELDS tuple of a count, measure, money or share figure whose number (`low`,
+    lower-cased) is sent[start:end]: its range, qualifier, unit and what it counts."""
+    pats, before, after = _patterns(), sent[:start], sent[end:]
+    value_high, unit, dimension, kind = math.nan, "", "", "count"
+    rng = pats["range"].match(after)
+    if rng and (rng.group("sep").lower() != "and" or pats["between"].search(before[-20:])) and \
+            not (rng.group("sep").lower() == "to" and number_words().get(low, (0, ""))[1] == "vague"):
+        value_high = parse_number(rng.group("num"))
+        end += rng.end()
+        after = sent[end:]
+        tail = before[-20:]
+        btw = pats["between"].search(tail)
+        qual = (tail[btw.start() + (tail[btw.start()].isspace()):], "range") if btw else ("", "range")
+    else:
+        qual = _qualifier_before(before)
+    if cur:
+        info = units()[cur.lower().rstrip(".")]
+        unit, dimension, kind = info["unit"], info["dimension"], "money"
+        short = SHORT_SCALE_RE.match(after)
+        if short:
+            value *= SHORT_SCALES[short.group(1).lower()]
+            end += short.end()
+            after = sent[end:]
+    um = None if cur else pats["unit"].match(after)
+    if um and not (um.group("unit").lower() in ("mi",) and not after[:1].isspace()):
+        info = units()[um.group("unit").lower()]
+        unit, dimension = info["unit"], info["dimension"]
+        kind = {"money": "money", "share": "share"}.get(dimension, "measure")
+        end += um.end()
+        after = sent[end:]
+    conv = pats["conversion"].match(after) if dimension else None
+    if conv:
+        end += conv.end()
+        after = sent[end:]
+    counted, concept = "", ""
+    if dimension in ("distance", "duration", "mass"):
+        counted, concept = (unit + " " + _measure_context(after)).strip(), dimension
+    elif kind == "money":
+        counted, _, concept = _counted_noun(MONEY_FOR_RE.sub(" ", after))
+        concept = concept or "money"
+    elif kind == "count":
+        counted, unit, concept = _counted_noun(after)
+        kind = kind if unit else "number"
+    if qual[1] == "exact" and number_words().get(low, (0, ""))[1] == "vague":
+        qual = ("", "more than")
+    return start, end, qual[0], value, value_high, unit, dimension, qual[1], kind, counted, concept
 
 
 def _candidate_sentences(texts: list[str], offsets: list[np.ndarray]) -> list[list[int]]:
@@ -675,17 +723,15 @@ def _article_rows(article_id: str, outlet: str, date, text: str, flat: list[int]
         s0, s1 = flat[2 * sid], flat[2 * sid + 1]
         sent = text[s0:s1]
         context = None
-        for f in _scan_sentence(sent):
-            qstart = max(f["start"] - len(f["qual"][0]), 0)
+        for start, end, qual_text, value, high, unit, dimension, qual, kind, counted, concept in _scan_sentence(sent):
+            qstart = max(start - len(qual_text), 0)
             if context is None:
                 names = MidSentenceNames(text) if names is None else names
                 context = _sentence_context(text, flat, sid, names)
-            speaker, side = _speaker_for(index, article_id, sid, s0 + f["start"])
-            rows.append((
-                article_id, outlet, date, sid, s0 + qstart, s0 + f["end"], sent[qstart:f["end"]].strip(),
-                f["value"], f["value_high"], f["unit"], f["dimension"], f["qual"][1], f["kind"],
-                f["kind"] in FACT_KINDS, f["counted"], f["concept"], context, speaker, side, sent,
-            ))
+            speaker, side = _speaker_for(index, article_id, sid, s0 + start)
+            rows.append((article_id, outlet, date, sid, s0 + qstart, s0 + end, sent[qstart:end].strip(), value, high,
+                         unit, dimension, qual, kind, kind in FACT_KINDS, counted, concept, context, speaker, side,
+                         sent))
     return rows
 
 

@@ -127,6 +127,29 @@ def test_quantity_text_starts_at_the_qualifier(sentence, text):
     assert one(sentence)["quantity_text"] == text
 
 
+COLUMNS_BY_HAND = ["start", "end", "quantity_text", "value", "unit", "dimension", "kind", "counted"]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a number word glued to its unit is read like "5km", "five km", "five-km", also when the
+    # sentence holds no other number (it was found only next to another number before)
+    ("Troops moved fivekm east.", [(13, 19, "fivekm", 5.0, "km", "distance", "measure", "km east")]),
+    ("Troops moved 5km east.", [(13, 16, "5km", 5.0, "km", "distance", "measure", "km east")]),
+    ("Troops moved five km east.", [(13, 20, "five km", 5.0, "km", "distance", "measure", "km east")]),
+    ("Troops moved five-km east.", [(13, 20, "five-km", 5.0, "km", "distance", "measure", "km east")]),
+    ("Troops moved Tenkm east.", [(13, 18, "Tenkm", 10.0, "km", "distance", "measure", "km east")]),
+    ("They dug twentykms of trenches.", [(9, 18, "twentykms", 20.0, "km", "distance", "measure", "km of trenches")]),
+    # a short scale glued after a currency amount, a letter currency glued before it
+    ("They paid $fivebn for it.", [(10, 17, "$fivebn", 5e9, "USD", "money", "money", "")]),
+    ("They paid Rsfive for it.", [(10, 16, "Rsfive", 5.0, "INR", "money", "money", "")]),
+    # a number word glued to other letters is no figure
+    ("Tents stood often in fivekmx rows.", []),
+])
+def test_a_number_word_glued_to_its_unit_is_a_figure(sentence, expected):
+    got = figures_of(sentence)[COLUMNS_BY_HAND]
+    assert [tuple(r) for r in got.itertuples(index=False)] == expected
+
+
 def test_a_unit_conversion_in_brackets_is_one_figure():
     f = figures_of("The front moved 5 km (3 miles) east.")
     assert len(f) == 1
@@ -234,6 +257,7 @@ def test_candidate_sentences_finds_digits_and_whole_number_words():
     ("A éone. B oneé. C one.", [2]),                    # a non-ASCII letter glued to a number word
     ("No digits. Arabic-Indic \u0663 here.", [1]),      # \\d is any decimal digit
     ("“Five” said he. X_one. One_x. Ten", [0, 3]),      # quotation marks are no word characters
+    ("Went fivekm. Paid $fivebn. Rsten. Fivekmx. Rsxten.", [0, 1, 2]),  # glued unit, scale, currency
 ])
 def test_candidate_sentences_follow_the_candidate_rule(text, expected):
     from newslens.figures import _patterns
@@ -305,3 +329,55 @@ def test_comparable_many_matches_the_scalar_rule_with_infinity_and_nan():
     assert [_comparable(ivals[a], ivals[b]) for a, b in pairs] == expected
     a, b = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
     assert _comparable_many(np.array(ivals), a, b).tolist() == expected
+
+
+# ---------------------------------------------------------------- per-figure tuples (hand-derived)
+
+
+def _same_fields(got, expected):
+    """Tuples equal field by field, NaN equal to NaN."""
+    assert len(got) == len(expected)
+    for g, e in zip(got, expected):
+        assert (isinstance(e, float) and math.isnan(e) and math.isnan(g)) or g == e, (got, expected)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # qualifier "About " before the number, unit glued, what the distance is of after it
+    ("About 5km east.", [(6, 9, "About ", 5.0, math.nan, "km", "distance", "about", "measure", "km east", "distance")]),
+    # a clock time is typed; its "30" lies inside it and is skipped
+    ("Met at 10:30 today.", [(7, 12, "", math.nan, math.nan, "", "", "exact", "time", "", "")]),
+    # a range after "between": value_high, and the qualifier text from "between"
+    ("Between 10 and 15 tanks.", [(8, 17, "Between ", 10.0, 15.0, "tanks", "", "range", "count", "tanks", "tanks")]),
+    # "one" after "the" is no number
+    ("The one who left.", []),
+])
+def test_scan_sentence_gives_figure_fields(sentence, expected):
+    from newslens.figures import FIGURE_FIELDS, _scan_sentence
+    got = _scan_sentence(sentence)
+    assert len(got) == len(expected)
+    for g, e in zip(got, expected):
+        assert len(g) == len(FIGURE_FIELDS)
+        _same_fields(g, e)
+
+
+@pytest.mark.parametrize("before, expected", [
+    ("killed about ", ("about ", "about")),
+    ("killed ", ("", "exact")),
+    ("(more than ", ("more than ", "more than")),
+    ("killed about", ("about", "about")),          # no space needed before the number
+    ("roundabout ", ("", "exact")),                # a qualifier must start a word
+])
+def test_qualifier_before_by_hand(before, expected):
+    from newslens.figures import _qualifier_before
+    assert _qualifier_before(before) == expected
+
+
+def test_lazy_patterns_compile_on_first_use():
+    from newslens.figures import LazyPatterns
+    pats = LazyPatterns({"a": ("a+", 0), "b": ("B", 2)})  # 2 = re.IGNORECASE
+    assert "a" not in pats
+    assert pats["a"].match("aab").group() == "aa"
+    assert "a" in pats and "b" not in pats
+    assert pats["b"].match("b") is not None
+    with pytest.raises(KeyError):
+        pats["c"]
