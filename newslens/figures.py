@@ -305,7 +305,11 @@ def _qualifier_before(before: str) -> tuple[str, str]:
     m = _patterns()["qualifier"].search(tail)
     if not m:
         return "", "exact"
-    return tail[m.start("q"):], qualifiers()[m.group("q").lower()]
+    word, table = m.group("q"), qualifiers()
+    # The pattern ignores case, so it also matches letters whose lower case is another letter's
+    # ("ſome" for "some", the Kelvin sign K): those are looked up by their case fold.
+    kind = table.get(word.lower()) or table.get(word.casefold())
+    return (tail[m.start("q"):], kind) if kind else ("", "exact")
 
 
 @lru_cache(maxsize=1)

@@ -366,6 +366,7 @@ def test_scan_sentence_gives_figure_fields(sentence, expected):
     ("(more than ", ("more than ", "more than")),
     ("killed about", ("about", "about")),          # no space needed before the number
     ("roundabout ", ("", "exact")),                # a qualifier must start a word
+    ("lost ſome ", ("ſome ", "about")),            # long s: the case-blind pattern matches it; it used to raise KeyError
 ])
 def test_qualifier_before_by_hand(before, expected):
     from newslens.figures import _qualifier_before
