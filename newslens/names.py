@@ -18,7 +18,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, count, repeat
+from operator import or_
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
@@ -253,7 +254,10 @@ APPOINTED_RE = re.compile(r"appointed by (?:Russia|Moscow|the Kremlin)|separatis
 @lru_cache(maxsize=65536)
 def match_organisation(name: str) -> tuple[str, str] | None:
     """(display name, side) if a capitalised phrase is a listed organisation or a ministry."""
-    bare = LEADING_THE_RE.sub("", name.strip()).replace("’", "'")
+    bare = name.strip()
+    if bare.startswith(("the", "The")):  # the only strings LEADING_THE_RE can change
+        bare = LEADING_THE_RE.sub("", bare)
+    bare = bare.replace("’", "'")
     pattern, rows = organisation_regex()
     found = pattern.fullmatch(bare)
     if found:  # the first listed pattern that matches the whole phrase, as a loop over the rows would find
@@ -271,10 +275,14 @@ def organisation_regex() -> tuple[re.Pattern, list[tuple[str, str]]]:
 
 MINISTRY_RE = re.compile(
     r"^(?:the\s+)?([\w.'-]+)\s+(?:ministry\s+of\s+([\w ]+?)|([\w]+(?:\s+affairs)?)\s+ministry|(defen[cs]e))$", re.I)
+# The words MINISTRY_RE cannot match without, with its flags: a quick search first spares most phrases the full match.
+MINISTRY_HINT_RE = re.compile(r"ministry|defen[cs]e", re.I)
 
 
 def match_ministry(phrase: str) -> tuple[str, str] | None:
     """("Russian Ministry of Defence", "Russia") for "the Russian Defense Ministry" and its variants."""
+    if not MINISTRY_HINT_RE.search(phrase):
+        return None
     m = MINISTRY_RE.match(phrase.strip().replace("’", "'"))
     owner = fold(m.group(1)).removesuffix("'s") if m else ""
     if not m or owner not in nationalities():
@@ -316,29 +324,54 @@ def _of_heads() -> frozenset[str]:
 
 
 def find_names(text: str, start: int, end: int) -> list[Mention]:
-    """Capitalised name phrases in text[start:end] (quotes already masked), as Mentions."""
-    mentions = []
+    """Capitalised name phrases in text[start:end] (quotes already masked), as Mentions.
+
+    Every run's phrases come from the per-run cache; only runs with phrases are visited, and only
+    phrases flagged by the cache (`CHECK_PLACE`, `CHECK_MONTH`) read the text before them.
+    """
     starts, runs, gaps = _cap_runs(text, start, end)
-    for lo, run, gap, phrases in zip(starts, runs, gaps, map(_run_phrases, runs)):
-        if (gap.endswith(PARTICLE_ENDS) or gap in PARTICLE_END_PARTS) \
-                and text[max(start, lo - 5):lo - 1].rpartition(" ")[2] in PARTICLES:
-            before = PARTICLES_BEFORE_RE.search(text, max(start, lo - 20), lo)
-            if before:  # "... von der Leyen": the run starts at its particles
-                lo, phrases = before.start(), _run_phrases(text[before.start():lo + len(run)])
-        for rel, found in phrases:
-            kind, name_at, rel_end, name, descriptor, possessive, titled = found
+    phrases = list(map(_run_phrases, runs))
+    particle_gaps = map(or_, map(str.endswith, gaps, repeat(PARTICLE_ENDS)), map(PARTICLE_END_PARTS.__contains__, gaps))
+    for k in compress(count(), particle_gaps):  # "... von der Leyen": the run may start at its particles
+        moved = _particle_start(text, start, starts[k], runs[k])
+        if moved is not None:
+            starts[k], phrases[k] = moved
+    mentions = []
+    for k in compress(count(), phrases):
+        lo = starts[k]
+        for rel, kind, name_at, rel_end, name, descriptor, possessive, titled, check in phrases[k]:
             at = lo + rel
-            if kind == "person" and not descriptor:
-                context = text[max(0, at - 25):at]
-                if THE_OR_LOCATIVE_END_RE.search(context):
-                    split = _place_then_person(text, at, at + rel_end, possessive)
-                    if split is not None:
-                        mentions.append(split)
-                    continue  # "the Joint Control...", "in Krasna Hora": not a person
-            if kind == "single" and name.lower() in MONTHS and TIME_WORD_END_RE.search(text, max(0, at - 12), at):
-                continue  # "who fled in May": the month
+            if check and _context_rejects(text, check, at, at + rel_end, possessive, mentions):
+                continue
             mentions.append(Mention(at, at + rel_end, at + name_at, kind, name, descriptor, possessive, titled))
     return mentions
+
+
+def _particle_start(text: str, start: int, lo: int, run: str) -> tuple[int, tuple] | None:
+    """(new offset, phrases) of a run that a particle run before it begins ("von der Leyen"), else None."""
+    if text[max(start, lo - 5):lo - 1].rpartition(" ")[2] not in PARTICLES:
+        return None
+    before = PARTICLES_BEFORE_RE.search(text, max(start, lo - 20), lo)
+    if not before:
+        return None
+    return before.start(), _run_phrases(text[before.start():lo + len(run)])
+
+
+def _context_rejects(text: str, check: int, at: int, end: int, possessive: bool, mentions: list[Mention]) -> bool:
+    """True if the text before a flagged phrase rules it out as is (a person in a place appended instead).
+
+    CHECK_PLACE: an untitled person after "the" or a locative ("the Joint Control...", "in Krasna Hora")
+    is not a person, but "<role> in <Place> <First Last>" names one; CHECK_MONTH: a month after a time
+    word ("who fled in May").
+    """
+    if check == CHECK_PLACE:
+        if not THE_OR_LOCATIVE_END_RE.search(text[max(0, at - 25):at]):
+            return False
+        split = _place_then_person(text, at, end, possessive)
+        if split is not None:
+            mentions.append(split)
+        return True
+    return TIME_WORD_END_RE.search(text, max(0, at - 12), at) is not None
 
 
 def _cap_runs(text: str, start: int, end: int) -> tuple[list[int], list[str], list[str]]:
@@ -373,7 +406,8 @@ def _place_then_person(text: str, start: int, end: int, possessive: bool) -> Men
 
 @lru_cache(maxsize=RUN_CACHE_SIZE)
 def _run_phrases(run: str) -> tuple:
-    """(offset, classification) of each name phrase in one run of capitalised words (cached per run).
+    """(offset, kind, name offset, end, name, descriptor, possessive, titled, check) of each name phrase in
+    one run of capitalised words (cached per run; check: which context test `find_names` makes, 0 for none).
 
     The run is cut into words and the gaps between them; the phrase boundaries and kinds come from
     `_phrase_plan` of the words' classes (shared by every run of the same shape, so a run met for the
@@ -393,14 +427,24 @@ def _run_phrases(run: str) -> tuple:
         name_at = ends[2 * template[1]] - s0 if template and template[0] != "org" else 0
         found = _phrase_found(run[s0:ends[2 * j + 1]], possessive, template, name_at)
         if found is not None and not (of_rule and found[0] == "person"):  # "Academy of Fine Arts": an institution
-            out.append((s0, found))
+            out.append((s0, *found, _check_of(found)))
     return tuple(out)
+
+
+def _check_of(found: tuple) -> int:
+    """Which test of the text before it a found phrase needs (`_context_rejects`): 0 for none."""
+    kind, _, _, name, descriptor, _, _ = found
+    if kind == "person" and not descriptor:
+        return CHECK_PLACE
+    if kind == "single" and name.lower() in MONTHS:
+        return CHECK_MONTH
+    return 0
 
 
 def _phrase_found(phrase: str, possessive: bool, template: tuple | None, name_at: int) -> tuple | None:
     """(kind, name offset, end, name, descriptor, possessive, titled) of a phrase, given its plan template."""
     surface = phrase[:-2] if possessive else phrase
-    if not KEEP_DOT_RE.search(surface):
+    if surface.endswith(".") and not KEEP_DOT_RE.search(surface):  # without a final dot neither changes it
         surface = surface.rstrip(".")
     end = len(surface)
     org = match_organisation(surface)
@@ -543,6 +587,7 @@ MONTHS = frozenset("january february march april may june july august september 
 TIME_WORD_END_RE = re.compile(r"\b(?:in|on|since|until|till|by|from|through|during|before|after|early|late|mid|"
                               r"last|next|this|of)[\s-]*$", re.I)  # "fled in May": a month, not Theresa May
 ROLE_BEFORE_PLACE_RE = re.compile(r"([A-Za-z-]+)\s+(?:in|at|to)\s*$")
+CHECK_PLACE, CHECK_MONTH = 1, 2  # a phrase `find_names` keeps only after reading the text before it
 KEEP_DOT_RE = re.compile(r"\b(?:[A-Z]\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|St|Jr)\.$")
 
 

@@ -259,8 +259,9 @@ def test_phrase_plan_and_run_phrases_of_a_titled_name():
     ids = tuple(_word_class_id(w) for w in ("President", "Volodymyr", "Zelensky"))
     # one phrase, words 0-2, not possessive: a person from word 1, titled
     assert _phrase_plan(ids, (" ", " ")) == ((0, 2, False, ("person", 1, True), False),)
+    # titled (it has a descriptor), so no context check (0)
     assert _run_phrases("President Volodymyr Zelensky") == \
-        ((0, ("person", 10, 28, "Volodymyr Zelensky", "President", False, True)),)
+        ((0, "person", 10, 28, "Volodymyr Zelensky", "President", False, True, 0),)
     assert _phrase_plan(ids, (" ", ", ")) != _phrase_plan(ids, (" ", " "))  # a comma ends the phrase
 
 
@@ -293,3 +294,30 @@ def test_merge_people_splits_a_surname_block_by_first_name(monkeypatch, vector_m
     m = nm.merge_people(["Serhiy Cherevatyi", "Sergei Tcherevaty", "Oleh Cherevatyi", "Cherevatyi"])
     assert m == {"Serhiy Cherevatyi": "Sergei Tcherevaty", "Sergei Tcherevaty": "Sergei Tcherevaty",
                  "Cherevatyi": "Sergei Tcherevaty", "Oleh Cherevatyi": "Oleh Cherevatyi"}
+
+
+def test_run_phrases_flag_the_phrases_whose_context_decides():
+    from newslens.names import CHECK_MONTH, CHECK_PLACE, _run_phrases
+    # an untitled person may be a place after "the"/"in"; a lone month may be a date after "in"
+    assert _run_phrases("Krasna Hora") == ((0, "person", 0, 11, "Krasna Hora", "", False, False, CHECK_PLACE),)
+    assert _run_phrases("May") == ((0, "single", 0, 3, "May", "", False, False, CHECK_MONTH),)
+    assert _run_phrases("Soledar") == ((0, "single", 0, 7, "Soledar", "", False, False, 0),)
+
+
+def test_find_names_reads_the_context_of_flagged_phrases():
+    from newslens.names import find_names
+    text = "Troops left Krasna Hora. She met Theresa May. She fled in May."
+    found = [(m.start, m.end, m.kind, m.name) for m in find_names(text, 0, len(text))]
+    # "Krasna Hora" after "left" stays a person; "May" after "in" is the month and dropped
+    assert found == [(0, 6, "single", "Troops"), (12, 23, "person", "Krasna Hora"),
+                     (33, 44, "person", "Theresa May")]
+    text = "He fought in Krasna Hora."
+    assert find_names(text, 0, len(text)) == []
+
+
+def test_match_ministry_needs_its_words():
+    from newslens.names import match_ministry
+    assert match_ministry("the Russian Defence Ministry") == ("Russian Ministry of Defence", "Russia")
+    assert match_ministry("Ukrainian MINISTRY of Foreign Affairs") == ("Ukrainian Ministry of Foreign Affairs", "Ukraine")
+    assert match_ministry("Russian Defense") == ("Russian Ministry of Defence", "Russia")
+    assert match_ministry("Russian Foreign Office") is None
