@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, compress, count, repeat
+from itertools import accumulate, chain, compress, count, repeat
 from operator import or_
 from pathlib import Path
 from typing import Iterator, NamedTuple
@@ -262,7 +262,7 @@ def match_organisation(name: str) -> tuple[str, str] | None:
     found = pattern.fullmatch(bare)
     if found:  # the first listed pattern that matches the whole phrase, as a loop over the rows would find
         return rows[next(i for i in range(len(rows)) if found.group(f"o{i}") is not None)]
-    return match_ministry(bare)
+    return match_ministry(bare) if MINISTRY_HINT_RE.search(bare) else None
 
 
 @lru_cache(maxsize=1)
@@ -365,7 +365,7 @@ def _context_rejects(text: str, check: int, at: int, end: int, possessive: bool,
     word ("who fled in May").
     """
     if check == CHECK_PLACE:
-        if not THE_OR_LOCATIVE_END_RE.search(text[max(0, at - 25):at]):
+        if not _ends_with_the_or_locative(text[max(0, at - 25):at]):
             return False
         split = _place_then_person(text, at, end, possessive)
         if split is not None:
@@ -391,6 +391,16 @@ def _cap_runs(text: str, start: int, end: int) -> tuple[list[int], list[str], li
         [text[a:m.start()] for a, m in zip(runs_end, found)]
 
 
+def _ends_with_the_or_locative(context: str) -> bool:
+    """True if THE_OR_LOCATIVE_END_RE finds "the" or a locative ending `context` (a 25-character window).
+
+    The search starts only where a match can begin: its word ends at the trailing spaces (the regex's
+    \\s and str.rstrip agree on what a space is) and is at most THE_OR_LOCATIVE_LONGEST characters long;
+    a search from an offset still sees the character before it for \\b.
+    """
+    return THE_OR_LOCATIVE_END_RE.search(context, max(0, len(context.rstrip()) - THE_OR_LOCATIVE_LONGEST)) is not None
+
+
 def _place_then_person(text: str, start: int, end: int, possessive: bool) -> Mention | None:
     """The person at the end of "<role> in <Place> <First Last>" ("ambassador in New Delhi Ana Ruiz"), else None."""
     words = [m for m in WORD_RE.finditer(text, start, end)]
@@ -414,47 +424,55 @@ def _run_phrases(run: str) -> tuple:
     first time costs a few dictionary look-ups), then each phrase is checked against the listed
     organisations by its exact text.
     """
-    parts = WORD_SPLIT_RE.split(run)  # gap, word, gap, word, ..., gap
-    if len(parts) == 1:
+    words, gaps, bounds = _run_words(run)
+    if not words:
         return ()
-    plan = _phrase_plan(tuple(map(_word_class_id, parts[1::2])), tuple(parts[2:-1:2]))
-    if not plan:
-        return ()
-    ends = list(accumulate(map(len, parts)))  # word k runs from ends[2k] to ends[2k + 1]
+    plan = _phrase_plan(tuple(map(_word_class_id, words)), gaps)
     out = []
     for i, j, possessive, template, of_rule in plan:
-        s0 = ends[2 * i]
-        name_at = ends[2 * template[1]] - s0 if template and template[0] != "org" else 0
-        found = _phrase_found(run[s0:ends[2 * j + 1]], possessive, template, name_at)
+        s0 = bounds[2 * i]
+        name_at = bounds[2 * template[1]] - s0 if template and template[0] != "org" else 0
+        found = _phrase_found(run[s0:bounds[2 * j + 1]], possessive, template, name_at)
         if found is not None and not (of_rule and found[0] == "person"):  # "Academy of Fine Arts": an institution
-            out.append((s0, *found, _check_of(found)))
+            out.append((s0, *found))
     return tuple(out)
 
 
-def _check_of(found: tuple) -> int:
-    """Which test of the text before it a found phrase needs (`_context_rejects`): 0 for none."""
-    kind, _, _, name, descriptor, _, _ = found
-    if kind == "person" and not descriptor:
-        return CHECK_PLACE
-    if kind == "single" and name.lower() in MONTHS:
-        return CHECK_MONTH
-    return 0
+def _run_words(run: str) -> tuple[list[str], tuple[str, ...], list[int]]:
+    """The words of a run (as WORD_RE finds them), the gaps between them, and where word k starts and ends
+    (bounds[2k], bounds[2k + 1]).
+
+    A run of plain words (letters only, a final dot allowed) is cut at its spaces: each such word is one
+    WORD_RE match, so this gives the regex's words without running it.
+    """
+    plain = run.replace(". ", " ")
+    if (plain[:-1] if plain.endswith(".") else plain).replace(" ", "").isalpha():
+        words = run.split(" ")
+        bounds = list(accumulate(chain.from_iterable(zip(map(len, words), repeat(1))), initial=0))[:-1]
+        return words, (" ",) * (len(words) - 1), bounds
+    parts = WORD_SPLIT_RE.split(run)  # gap, word, gap, word, ..., gap
+    return parts[1::2], tuple(parts[2:-1:2]), list(accumulate(map(len, parts)))
 
 
 def _phrase_found(phrase: str, possessive: bool, template: tuple | None, name_at: int) -> tuple | None:
-    """(kind, name offset, end, name, descriptor, possessive, titled) of a phrase, given its plan template."""
+    """(kind, name offset, end, name, descriptor, possessive, titled, check) of a phrase, given its plan
+    template; check tells which test of the text before it `find_names` makes (0 for none)."""
     surface = phrase[:-2] if possessive else phrase
     if surface.endswith(".") and not KEEP_DOT_RE.search(surface):  # without a final dot neither changes it
         surface = surface.rstrip(".")
     end = len(surface)
     org = match_organisation(surface)
     if org is not None:
-        return "org", 0, end, org[0], surface, possessive, False
+        return "org", 0, end, org[0], surface, possessive, False, 0
     if template is None:
         return None
-    if template[0] == "org":  # an organisation word inside the phrase ("Centre for Eastern Studies")
-        return "org", 0, end, LEADING_CAPITAL_THE_RE.sub("", surface), surface, possessive, False
-    return template[0], name_at, end, surface[name_at:end], surface[:name_at].strip(), possessive, template[2]
+    kind = template[0]
+    if kind == "org":  # an organisation word inside the phrase ("Centre for Eastern Studies")
+        return "org", 0, end, LEADING_CAPITAL_THE_RE.sub("", surface), surface, possessive, False, 0
+    name, descriptor = surface[name_at:end], surface[:name_at].strip()
+    check = CHECK_PLACE if kind == "person" and not descriptor else \
+        CHECK_MONTH if kind == "single" and name.lower() in MONTHS else 0
+    return kind, name_at, end, name, descriptor, possessive, template[2], check
 
 
 class WordClass(NamedTuple):
@@ -583,6 +601,9 @@ ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish")  # "Crimean Tatar Mejlis": an a
 NAME_POSSESSIVES = frozenset("people women children men".split())  # "People's Republic", "Women's League"
 THE_END_RE = re.compile(r"\bthe\s*$", re.I)
 THE_OR_LOCATIVE_END_RE = re.compile(r"\b(?:the|" + LOCATIVE_RE.pattern[len(r"\b(?:"):], re.I)  # either of the two
+# The longest word THE_OR_LOCATIVE_END_RE ends on ("northeast"): a match starts at most this far before the
+# trailing spaces, so the search can start there.
+THE_OR_LOCATIVE_LONGEST = 9
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 TIME_WORD_END_RE = re.compile(r"\b(?:in|on|since|until|till|by|from|through|during|before|after|early|late|mid|"
                               r"last|next|this|of)[\s-]*$", re.I)  # "fled in May": a month, not Theresa May

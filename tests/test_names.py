@@ -321,3 +321,16 @@ def test_match_ministry_needs_its_words():
     assert match_ministry("Ukrainian MINISTRY of Foreign Affairs") == ("Ukrainian Ministry of Foreign Affairs", "Ukraine")
     assert match_ministry("Russian Defense") == ("Russian Ministry of Defence", "Russia")
     assert match_ministry("Russian Foreign Office") is None
+
+
+def test_the_or_locative_search_from_the_last_word_finds_what_the_full_search_finds():
+    import re
+    from newslens.names import THE_OR_LOCATIVE_END_RE, THE_OR_LOCATIVE_LONGEST, _ends_with_the_or_locative
+    # every word the regex can end on fits in THE_OR_LOCATIVE_LONGEST ("northeast": 9 letters)
+    words = re.findall(r"[a-z]+", THE_OR_LOCATIVE_END_RE.pattern.replace("?", ""))
+    assert max(len(w) for w in words if w not in ("b", "s")) == THE_OR_LOCATIVE_LONGEST == len("northeast")
+    cases = {"fighting in": True, "fighting in  \n": True, "seen northeast ": True, "within": False,
+             "xnortheast": False, "the": True, "over The\t": True, "in Kyiv": False, "Bathe": False, "": False}
+    for context, expected in cases.items():
+        assert _ends_with_the_or_locative(context) is expected, context
+        assert (THE_OR_LOCATIVE_END_RE.search(context) is not None) is expected, context
