@@ -21,7 +21,7 @@ from functools import lru_cache
 from itertools import accumulate, chain, compress, count, repeat
 from operator import or_
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 import numpy as np
 
@@ -727,7 +727,7 @@ def _surname_blocks(forms: Counter) -> list[list[str]]:
         by_prefix[k[:2]].append(k)
     for keys in by_prefix.values():
         keys = sorted(keys, key=lambda k: (len(k), k))  # shortest first: stop once lengths differ too much
-        for i, j in _alike_pairs(keys):
+        for i, j in _alike_pairs(keys, lambda i, j: root(keys[i]) == root(keys[j])):
             parent[root(keys[j])] = root(keys[i])
     groups: dict[str, list[str]] = defaultdict(list)
     for k, fs in by_key.items():
@@ -735,8 +735,12 @@ def _surname_blocks(forms: Counter) -> list[list[str]]:
     return [sorted(g) for _, g in sorted(groups.items())]
 
 
-def _alike_pairs(keys: list[str]) -> Iterator[tuple[int, int]]:
+def _alike_pairs(keys: list[str], linked: Callable[[int, int], bool] | None = None) -> Iterator[tuple[int, int]]:
     """Index pairs i < j of surname keys (sorted shortest first) that are alike, in (i, j) order.
+
+    `linked(i, j)`, if given, tells that keys i and j are already in one group (from the pairs yielded
+    so far): a large group then skips their similarity test and does not yield the pair, which would
+    join nothing new.
 
     Only pairs whose lengths are close enough are compared (a longer key ends the scan of one key).
     Large groups first drop, with numpy and for all candidates of a key at once, the pairs that fail
@@ -771,7 +775,7 @@ def _alike_pairs(keys: list[str]) -> Iterator[tuple[int, int]]:
         shared = np.minimum(counts[i], counts[i + 1:stop]).sum(axis=1)
         ok = (2 * np.minimum(len(a), lengths[i + 1:stop]) >= loose * total) & (2 * shared >= loose * total)
         for j in (i + 1 + np.flatnonzero(ok)).tolist():
-            if alike(a, keys[j], SURNAME_SIMILARITY):
+            if (linked is None or not linked(i, j)) and alike(a, keys[j], SURNAME_SIMILARITY):
                 yield i, j
 
 
@@ -797,14 +801,14 @@ def _cluster_forms(block: list[str], forms: Counter) -> list[Counter]:
         if key not in by_first:
             by_first[key] = home
             met.add(key)
-        home[form] += forms[form]
+        home[form] = forms[form]  # each form is in one block, once
     if bare:
         home = max(zip(clusters, range(0, -len(clusters), -1)), key=lambda ci: (sum(ci[0].values()), ci[1]))[0] \
             if clusters else Counter()
         if not clusters:
             clusters.append(home)
         for form in bare:
-            home[form] += forms[form]
+            home[form] = forms[form]
     return clusters
 
 

@@ -334,3 +334,14 @@ def test_the_or_locative_search_from_the_last_word_finds_what_the_full_search_fi
     for context, expected in cases.items():
         assert _ends_with_the_or_locative(context) is expected, context
         assert (THE_OR_LOCATIVE_END_RE.search(context) is not None) is expected, context
+
+
+@pytest.mark.parametrize("vector_min", [1, 64])
+def test_alike_pairs_skips_pairs_already_linked(monkeypatch, vector_min):
+    import newslens.names as nm
+    monkeypatch.setattr(nm, "VECTOR_GROUP_MIN", vector_min)
+    keys = ["kovalenka", "kovalenko", "kowalenko"]  # a~b 16/18, b~c 16/18, a~c only 14/18 (< 0.84)
+    assert list(nm._alike_pairs(keys)) == [(0, 1), (1, 2)]
+    linked = list(nm._alike_pairs(keys, lambda i, j: (i, j) == (1, 2)))
+    # the numpy path skips a pair already in one group; the plain loop of small groups tests every pair
+    assert linked == ([(0, 1)] if vector_min == 1 else [(0, 1), (1, 2)])
