@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, chain, compress, count, repeat
+from itertools import accumulate, compress, count, repeat
 from operator import or_
 from pathlib import Path
 from typing import Callable, Iterator, NamedTuple
@@ -259,7 +259,7 @@ def match_organisation(name: str) -> tuple[str, str] | None:
         bare = LEADING_THE_RE.sub("", bare)
     bare = bare.replace("’", "'")
     pattern, rows = organisation_regex()
-    found = pattern.fullmatch(bare)
+    found = pattern.fullmatch(bare) if _organisation_quick().fullmatch(bare) else None
     if found:  # the first listed pattern that matches the whole phrase, as a loop over the rows would find
         return rows[next(i for i in range(len(rows)) if found.group(f"o{i}") is not None)]
     return match_ministry(bare) if MINISTRY_HINT_RE.search(bare) else None
@@ -273,6 +273,18 @@ def organisation_regex() -> tuple[re.Pattern, list[tuple[str, str]]]:
     return re.compile(pattern), [(display, side) for _, display, side in rows]
 
 
+@lru_cache(maxsize=1)
+def _organisation_quick() -> re.Pattern:
+    """The organisation alternation without the row groups, to reject a phrase quickly (the groups' marks
+    keep the regex engine from skipping a branch by its first letter); it matches what
+    `organisation_regex` matches unless a pattern refers to a group by number, when that regex is used."""
+    rows = organisations()
+    if any(GROUP_REFERENCE_RE.search(p.pattern) for p, _, _ in rows):
+        return organisation_regex()[0]
+    return re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in rows))
+
+
+GROUP_REFERENCE_RE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")  # \1, (?P=name), (?(1)...) in a pattern
 MINISTRY_RE = re.compile(
     r"^(?:the\s+)?([\w.'-]+)\s+(?:ministry\s+of\s+([\w ]+?)|([\w]+(?:\s+affairs)?)\s+ministry|(defen[cs]e))$", re.I)
 # The words MINISTRY_RE cannot match without, with its flags: a quick search first spares most phrases the full match.
@@ -439,17 +451,17 @@ def _run_phrases(run: str) -> tuple:
 
 
 def _run_words(run: str) -> tuple[list[str], tuple[str, ...], list[int]]:
-    """The words of a run (as WORD_RE finds them), the gaps between them, and where word k starts and ends
-    (bounds[2k], bounds[2k + 1]).
+    """The words of a run (as WORD_RE finds them), the gaps between them, and where word k starts and
+    ends (bounds[2k], bounds[2k + 1]).
 
-    A run of plain words (letters only, a final dot allowed) is cut at its spaces: each such word is one
-    WORD_RE match, so this gives the regex's words without running it.
+    A run of plain words (letters only, each may end in one dot) is cut at its spaces: each such word
+    is one WORD_RE match, so this gives the regex's words without running it.
     """
-    plain = run.replace(". ", " ")
-    if (plain[:-1] if plain.endswith(".") else plain).replace(" ", "").isalpha():
-        words = run.split(" ")
-        bounds = list(accumulate(chain.from_iterable(zip(map(len, words), repeat(1))), initial=0))[:-1]
-        return words, (" ",) * (len(words) - 1), bounds
+    plain = run.replace(". ", " ")  # the words without the dots that end them, if the run is plain
+    plain = plain[:-1] if plain.endswith(".") else plain
+    if plain.replace(" ", "").isalpha() and "  " not in plain and plain[:1] != " " and plain[-1:] != " ":
+        parts = run.replace(" ", "\0 \0").split("\0")  # word, " ", word, ..., word (no letter is "\0")
+        return parts[::2], tuple(parts[1::2]), list(accumulate(map(len, parts), initial=0))
     parts = WORD_SPLIT_RE.split(run)  # gap, word, gap, word, ..., gap
     return parts[1::2], tuple(parts[2:-1:2]), list(accumulate(map(len, parts)))
 

@@ -345,3 +345,30 @@ def test_alike_pairs_skips_pairs_already_linked(monkeypatch, vector_min):
     linked = list(nm._alike_pairs(keys, lambda i, j: (i, j) == (1, 2)))
     # the numpy path skips a pair already in one group; the plain loop of small groups tests every pair
     assert linked == ([(0, 1)] if vector_min == 1 else [(0, 1), (1, 2)])
+
+
+def test_organisation_quick_reject_matches_what_the_grouped_regex_matches():
+    from newslens.names import GROUP_REFERENCE_RE, _organisation_quick, organisation_regex
+    grouped = organisation_regex()[0]
+    for phrase in ("Kremlin", "U.S. State Department", "Armed Forces of Ukraine", "Ukraine's military",
+                   "Kremlin Palace", "Petro Kremlin", "State", ""):
+        assert bool(_organisation_quick().fullmatch(phrase)) == bool(grouped.fullmatch(phrase)), phrase
+    # a pattern that refers to a group by number would change meaning without its row groups
+    assert GROUP_REFERENCE_RE.search(r"(a)\1") and GROUP_REFERENCE_RE.search("(?P=x)")
+    assert GROUP_REFERENCE_RE.search("(?(1)a|b)") and not GROUP_REFERENCE_RE.search(r"U\.S\.")
+
+
+def test_run_words_cuts_plain_runs_as_the_word_regex_does():
+    import random
+    from itertools import accumulate
+    from newslens.names import WORD_SPLIT_RE, _run_words
+    assert _run_words("Mr. Volodymyr Zelensky.") == (["Mr.", "Volodymyr", "Zelensky."], (" ", " "),
+                                                      [0, 3, 4, 13, 14, 23])
+    assert _run_words("U.S. Army") == (["U.S.", "Army"], (" ",), [0, 4, 5, 9, 9])  # by the regex: gaps at both ends
+    rng = random.Random(5)
+    for _ in range(20000):
+        run = "".join(rng.choices("aBé. -'²0_\u0301ſ", k=rng.randint(1, 9)))  # letters, dots, spaces and what WORD_RE treats apart
+        parts = WORD_SPLIT_RE.split(run)
+        words, gaps, bounds = _run_words(run)
+        assert (words, gaps) == (parts[1::2], tuple(parts[2:-1:2])), run
+        assert bounds[:2 * len(words)] == list(accumulate(map(len, parts)))[:2 * len(words)], run
