@@ -18,9 +18,10 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, count, repeat
+from operator import or_
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 import numpy as np
 
@@ -253,12 +254,15 @@ APPOINTED_RE = re.compile(r"appointed by (?:Russia|Moscow|the Kremlin)|separatis
 @lru_cache(maxsize=65536)
 def match_organisation(name: str) -> tuple[str, str] | None:
     """(display name, side) if a capitalised phrase is a listed organisation or a ministry."""
-    bare = LEADING_THE_RE.sub("", name.strip()).replace("’", "'")
+    bare = name.strip()
+    if bare.startswith(("the", "The")):  # the only strings LEADING_THE_RE can change
+        bare = LEADING_THE_RE.sub("", bare)
+    bare = bare.replace("’", "'")
     pattern, rows = organisation_regex()
-    found = pattern.fullmatch(bare)
+    found = pattern.fullmatch(bare) if _organisation_quick().fullmatch(bare) else None
     if found:  # the first listed pattern that matches the whole phrase, as a loop over the rows would find
         return rows[next(i for i in range(len(rows)) if found.group(f"o{i}") is not None)]
-    return match_ministry(bare)
+    return match_ministry(bare) if MINISTRY_HINT_RE.search(bare) else None
 
 
 @lru_cache(maxsize=1)
@@ -269,12 +273,28 @@ def organisation_regex() -> tuple[re.Pattern, list[tuple[str, str]]]:
     return re.compile(pattern), [(display, side) for _, display, side in rows]
 
 
+@lru_cache(maxsize=1)
+def _organisation_quick() -> re.Pattern:
+    """The organisation alternation without the row groups, to reject a phrase quickly (the groups' marks
+    keep the regex engine from skipping a branch by its first letter); it matches what
+    `organisation_regex` matches unless a pattern refers to a group by number, when that regex is used."""
+    rows = organisations()
+    if any(GROUP_REFERENCE_RE.search(p.pattern) for p, _, _ in rows):
+        return organisation_regex()[0]
+    return re.compile("|".join(f"(?:{p.pattern})" for p, _, _ in rows))
+
+
+GROUP_REFERENCE_RE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")  # \1, (?P=name), (?(1)...) in a pattern
 MINISTRY_RE = re.compile(
     r"^(?:the\s+)?([\w.'-]+)\s+(?:ministry\s+of\s+([\w ]+?)|([\w]+(?:\s+affairs)?)\s+ministry|(defen[cs]e))$", re.I)
+# The words MINISTRY_RE cannot match without, with its flags: a quick search first spares most phrases the full match.
+MINISTRY_HINT_RE = re.compile(r"ministry|defen[cs]e", re.I)
 
 
 def match_ministry(phrase: str) -> tuple[str, str] | None:
     """("Russian Ministry of Defence", "Russia") for "the Russian Defense Ministry" and its variants."""
+    if not MINISTRY_HINT_RE.search(phrase):
+        return None
     m = MINISTRY_RE.match(phrase.strip().replace("’", "'"))
     owner = fold(m.group(1)).removesuffix("'s") if m else ""
     if not m or owner not in nationalities():
@@ -316,29 +336,54 @@ def _of_heads() -> frozenset[str]:
 
 
 def find_names(text: str, start: int, end: int) -> list[Mention]:
-    """Capitalised name phrases in text[start:end] (quotes already masked), as Mentions."""
-    mentions = []
+    """Capitalised name phrases in text[start:end] (quotes already masked), as Mentions.
+
+    Every run's phrases come from the per-run cache; only runs with phrases are visited, and only
+    phrases flagged by the cache (`CHECK_PLACE`, `CHECK_MONTH`) read the text before them.
+    """
     starts, runs, gaps = _cap_runs(text, start, end)
-    for lo, run, gap, phrases in zip(starts, runs, gaps, map(_run_phrases, runs)):
-        if (gap.endswith(PARTICLE_ENDS) or gap in PARTICLE_END_PARTS) \
-                and text[max(start, lo - 5):lo - 1].rpartition(" ")[2] in PARTICLES:
-            before = PARTICLES_BEFORE_RE.search(text, max(start, lo - 20), lo)
-            if before:  # "... von der Leyen": the run starts at its particles
-                lo, phrases = before.start(), _run_phrases(text[before.start():lo + len(run)])
-        for rel, found in phrases:
-            kind, name_at, rel_end, name, descriptor, possessive, titled = found
+    phrases = list(map(_run_phrases, runs))
+    particle_gaps = map(or_, map(str.endswith, gaps, repeat(PARTICLE_ENDS)), map(PARTICLE_END_PARTS.__contains__, gaps))
+    for k in compress(count(), particle_gaps):  # "... von der Leyen": the run may start at its particles
+        moved = _particle_start(text, start, starts[k], runs[k])
+        if moved is not None:
+            starts[k], phrases[k] = moved
+    mentions = []
+    for k in compress(count(), phrases):
+        lo = starts[k]
+        for rel, kind, name_at, rel_end, name, descriptor, possessive, titled, check in phrases[k]:
             at = lo + rel
-            if kind == "person" and not descriptor:
-                context = text[max(0, at - 25):at]
-                if THE_OR_LOCATIVE_END_RE.search(context):
-                    split = _place_then_person(text, at, at + rel_end, possessive)
-                    if split is not None:
-                        mentions.append(split)
-                    continue  # "the Joint Control...", "in Krasna Hora": not a person
-            if kind == "single" and name.lower() in MONTHS and TIME_WORD_END_RE.search(text, max(0, at - 12), at):
-                continue  # "who fled in May": the month
+            if check and _context_rejects(text, check, at, at + rel_end, possessive, mentions):
+                continue
             mentions.append(Mention(at, at + rel_end, at + name_at, kind, name, descriptor, possessive, titled))
     return mentions
+
+
+def _particle_start(text: str, start: int, lo: int, run: str) -> tuple[int, tuple] | None:
+    """(new offset, phrases) of a run that a particle run before it begins ("von der Leyen"), else None."""
+    if text[max(start, lo - 5):lo - 1].rpartition(" ")[2] not in PARTICLES:
+        return None
+    before = PARTICLES_BEFORE_RE.search(text, max(start, lo - 20), lo)
+    if not before:
+        return None
+    return before.start(), _run_phrases(text[before.start():lo + len(run)])
+
+
+def _context_rejects(text: str, check: int, at: int, end: int, possessive: bool, mentions: list[Mention]) -> bool:
+    """True if the text before a flagged phrase rules it out as is (a person in a place appended instead).
+
+    CHECK_PLACE: an untitled person after "the" or a locative ("the Joint Control...", "in Krasna Hora")
+    is not a person, but "<role> in <Place> <First Last>" names one; CHECK_MONTH: a month after a time
+    word ("who fled in May").
+    """
+    if check == CHECK_PLACE:
+        if not _ends_with_the_or_locative(text[max(0, at - 25):at]):
+            return False
+        split = _place_then_person(text, at, end, possessive)
+        if split is not None:
+            mentions.append(split)
+        return True
+    return TIME_WORD_END_RE.search(text, max(0, at - 12), at) is not None
 
 
 def _cap_runs(text: str, start: int, end: int) -> tuple[list[int], list[str], list[str]]:
@@ -358,6 +403,16 @@ def _cap_runs(text: str, start: int, end: int) -> tuple[list[int], list[str], li
         [text[a:m.start()] for a, m in zip(runs_end, found)]
 
 
+def _ends_with_the_or_locative(context: str) -> bool:
+    """True if THE_OR_LOCATIVE_END_RE finds "the" or a locative ending `context` (a 25-character window).
+
+    The search starts only where a match can begin: its word ends at the trailing spaces (the regex's
+    \\s and str.rstrip agree on what a space is) and is at most THE_OR_LOCATIVE_LONGEST characters long;
+    a search from an offset still sees the character before it for \\b.
+    """
+    return THE_OR_LOCATIVE_END_RE.search(context, max(0, len(context.rstrip()) - THE_OR_LOCATIVE_LONGEST)) is not None
+
+
 def _place_then_person(text: str, start: int, end: int, possessive: bool) -> Mention | None:
     """The person at the end of "<role> in <Place> <First Last>" ("ambassador in New Delhi Ana Ruiz"), else None."""
     words = [m for m in WORD_RE.finditer(text, start, end)]
@@ -373,44 +428,63 @@ def _place_then_person(text: str, start: int, end: int, possessive: bool) -> Men
 
 @lru_cache(maxsize=RUN_CACHE_SIZE)
 def _run_phrases(run: str) -> tuple:
-    """(offset, classification) of each name phrase in one run of capitalised words (cached per run).
+    """(offset, kind, name offset, end, name, descriptor, possessive, titled, check) of each name phrase in
+    one run of capitalised words (cached per run; check: which context test `find_names` makes, 0 for none).
 
     The run is cut into words and the gaps between them; the phrase boundaries and kinds come from
     `_phrase_plan` of the words' classes (shared by every run of the same shape, so a run met for the
     first time costs a few dictionary look-ups), then each phrase is checked against the listed
     organisations by its exact text.
     """
-    parts = WORD_SPLIT_RE.split(run)  # gap, word, gap, word, ..., gap
-    if len(parts) == 1:
+    words, gaps, bounds = _run_words(run)
+    if not words:
         return ()
-    plan = _phrase_plan(tuple(map(_word_class_id, parts[1::2])), tuple(parts[2:-1:2]))
-    if not plan:
-        return ()
-    ends = list(accumulate(map(len, parts)))  # word k runs from ends[2k] to ends[2k + 1]
+    plan = _phrase_plan(tuple(map(_word_class_id, words)), gaps)
     out = []
     for i, j, possessive, template, of_rule in plan:
-        s0 = ends[2 * i]
-        name_at = ends[2 * template[1]] - s0 if template and template[0] != "org" else 0
-        found = _phrase_found(run[s0:ends[2 * j + 1]], possessive, template, name_at)
+        s0 = bounds[2 * i]
+        name_at = bounds[2 * template[1]] - s0 if template and template[0] != "org" else 0
+        found = _phrase_found(run[s0:bounds[2 * j + 1]], possessive, template, name_at)
         if found is not None and not (of_rule and found[0] == "person"):  # "Academy of Fine Arts": an institution
-            out.append((s0, found))
+            out.append((s0, *found))
     return tuple(out)
 
 
+def _run_words(run: str) -> tuple[list[str], tuple[str, ...], list[int]]:
+    """The words of a run (as WORD_RE finds them), the gaps between them, and where word k starts and
+    ends (bounds[2k], bounds[2k + 1]).
+
+    A run of plain words (letters only, each may end in one dot) is cut at its spaces: each such word
+    is one WORD_RE match, so this gives the regex's words without running it.
+    """
+    plain = run.replace(". ", " ")  # the words without the dots that end them, if the run is plain
+    plain = plain[:-1] if plain.endswith(".") else plain
+    if plain.replace(" ", "").isalpha() and "  " not in plain and plain[:1] != " " and plain[-1:] != " ":
+        parts = run.replace(" ", "\0 \0").split("\0")  # word, " ", word, ..., word (no letter is "\0")
+        return parts[::2], tuple(parts[1::2]), list(accumulate(map(len, parts), initial=0))
+    parts = WORD_SPLIT_RE.split(run)  # gap, word, gap, word, ..., gap
+    return parts[1::2], tuple(parts[2:-1:2]), list(accumulate(map(len, parts)))
+
+
 def _phrase_found(phrase: str, possessive: bool, template: tuple | None, name_at: int) -> tuple | None:
-    """(kind, name offset, end, name, descriptor, possessive, titled) of a phrase, given its plan template."""
+    """(kind, name offset, end, name, descriptor, possessive, titled, check) of a phrase, given its plan
+    template; check tells which test of the text before it `find_names` makes (0 for none)."""
     surface = phrase[:-2] if possessive else phrase
-    if not KEEP_DOT_RE.search(surface):
+    if surface.endswith(".") and not KEEP_DOT_RE.search(surface):  # without a final dot neither changes it
         surface = surface.rstrip(".")
     end = len(surface)
     org = match_organisation(surface)
     if org is not None:
-        return "org", 0, end, org[0], surface, possessive, False
+        return "org", 0, end, org[0], surface, possessive, False, 0
     if template is None:
         return None
-    if template[0] == "org":  # an organisation word inside the phrase ("Centre for Eastern Studies")
-        return "org", 0, end, LEADING_CAPITAL_THE_RE.sub("", surface), surface, possessive, False
-    return template[0], name_at, end, surface[name_at:end], surface[:name_at].strip(), possessive, template[2]
+    kind = template[0]
+    if kind == "org":  # an organisation word inside the phrase ("Centre for Eastern Studies")
+        return "org", 0, end, LEADING_CAPITAL_THE_RE.sub("", surface), surface, possessive, False, 0
+    name, descriptor = surface[name_at:end], surface[:name_at].strip()
+    check = CHECK_PLACE if kind == "person" and not descriptor else \
+        CHECK_MONTH if kind == "single" and name.lower() in MONTHS else 0
+    return kind, name_at, end, name, descriptor, possessive, template[2], check
 
 
 class WordClass(NamedTuple):
@@ -539,10 +613,14 @@ ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish")  # "Crimean Tatar Mejlis": an a
 NAME_POSSESSIVES = frozenset("people women children men".split())  # "People's Republic", "Women's League"
 THE_END_RE = re.compile(r"\bthe\s*$", re.I)
 THE_OR_LOCATIVE_END_RE = re.compile(r"\b(?:the|" + LOCATIVE_RE.pattern[len(r"\b(?:"):], re.I)  # either of the two
+# The longest word THE_OR_LOCATIVE_END_RE ends on ("northeast"): a match starts at most this far before the
+# trailing spaces, so the search can start there.
+THE_OR_LOCATIVE_LONGEST = 9
 MONTHS = frozenset("january february march april may june july august september october november december".split())
 TIME_WORD_END_RE = re.compile(r"\b(?:in|on|since|until|till|by|from|through|during|before|after|early|late|mid|"
                               r"last|next|this|of)[\s-]*$", re.I)  # "fled in May": a month, not Theresa May
 ROLE_BEFORE_PLACE_RE = re.compile(r"([A-Za-z-]+)\s+(?:in|at|to)\s*$")
+CHECK_PLACE, CHECK_MONTH = 1, 2  # a phrase `find_names` keeps only after reading the text before it
 KEEP_DOT_RE = re.compile(r"\b(?:[A-Z]\.){2,}$|\b(?:Mr|Mrs|Ms|Dr|St|Jr)\.$")
 
 
@@ -661,7 +739,7 @@ def _surname_blocks(forms: Counter) -> list[list[str]]:
         by_prefix[k[:2]].append(k)
     for keys in by_prefix.values():
         keys = sorted(keys, key=lambda k: (len(k), k))  # shortest first: stop once lengths differ too much
-        for i, j in _alike_pairs(keys):
+        for i, j in _alike_pairs(keys, lambda i, j: root(keys[i]) == root(keys[j])):
             parent[root(keys[j])] = root(keys[i])
     groups: dict[str, list[str]] = defaultdict(list)
     for k, fs in by_key.items():
@@ -669,8 +747,12 @@ def _surname_blocks(forms: Counter) -> list[list[str]]:
     return [sorted(g) for _, g in sorted(groups.items())]
 
 
-def _alike_pairs(keys: list[str]) -> Iterator[tuple[int, int]]:
+def _alike_pairs(keys: list[str], linked: Callable[[int, int], bool] | None = None) -> Iterator[tuple[int, int]]:
     """Index pairs i < j of surname keys (sorted shortest first) that are alike, in (i, j) order.
+
+    `linked(i, j)`, if given, tells that keys i and j are already in one group (from the pairs yielded
+    so far): a large group then skips their similarity test and does not yield the pair, which would
+    join nothing new.
 
     Only pairs whose lengths are close enough are compared (a longer key ends the scan of one key).
     Large groups first drop, with numpy and for all candidates of a key at once, the pairs that fail
@@ -705,7 +787,7 @@ def _alike_pairs(keys: list[str]) -> Iterator[tuple[int, int]]:
         shared = np.minimum(counts[i], counts[i + 1:stop]).sum(axis=1)
         ok = (2 * np.minimum(len(a), lengths[i + 1:stop]) >= loose * total) & (2 * shared >= loose * total)
         for j in (i + 1 + np.flatnonzero(ok)).tolist():
-            if alike(a, keys[j], SURNAME_SIMILARITY):
+            if (linked is None or not linked(i, j)) and alike(a, keys[j], SURNAME_SIMILARITY):
                 yield i, j
 
 
@@ -731,14 +813,14 @@ def _cluster_forms(block: list[str], forms: Counter) -> list[Counter]:
         if key not in by_first:
             by_first[key] = home
             met.add(key)
-        home[form] += forms[form]
+        home[form] = forms[form]  # each form is in one block, once
     if bare:
         home = max(zip(clusters, range(0, -len(clusters), -1)), key=lambda ci: (sum(ci[0].values()), ci[1]))[0] \
             if clusters else Counter()
         if not clusters:
             clusters.append(home)
         for form in bare:
-            home[form] += forms[form]
+            home[form] = forms[form]
     return clusters
 
 

@@ -259,8 +259,9 @@ def test_phrase_plan_and_run_phrases_of_a_titled_name():
     ids = tuple(_word_class_id(w) for w in ("President", "Volodymyr", "Zelensky"))
     # one phrase, words 0-2, not possessive: a person from word 1, titled
     assert _phrase_plan(ids, (" ", " ")) == ((0, 2, False, ("person", 1, True), False),)
+    # titled (it has a descriptor), so no context check (0)
     assert _run_phrases("President Volodymyr Zelensky") == \
-        ((0, ("person", 10, 28, "Volodymyr Zelensky", "President", False, True)),)
+        ((0, "person", 10, 28, "Volodymyr Zelensky", "President", False, True, 0),)
     assert _phrase_plan(ids, (" ", ", ")) != _phrase_plan(ids, (" ", " "))  # a comma ends the phrase
 
 
@@ -293,3 +294,81 @@ def test_merge_people_splits_a_surname_block_by_first_name(monkeypatch, vector_m
     m = nm.merge_people(["Serhiy Cherevatyi", "Sergei Tcherevaty", "Oleh Cherevatyi", "Cherevatyi"])
     assert m == {"Serhiy Cherevatyi": "Sergei Tcherevaty", "Sergei Tcherevaty": "Sergei Tcherevaty",
                  "Cherevatyi": "Sergei Tcherevaty", "Oleh Cherevatyi": "Oleh Cherevatyi"}
+
+
+def test_run_phrases_flag_the_phrases_whose_context_decides():
+    from newslens.names import CHECK_MONTH, CHECK_PLACE, _run_phrases
+    # an untitled person may be a place after "the"/"in"; a lone month may be a date after "in"
+    assert _run_phrases("Krasna Hora") == ((0, "person", 0, 11, "Krasna Hora", "", False, False, CHECK_PLACE),)
+    assert _run_phrases("May") == ((0, "single", 0, 3, "May", "", False, False, CHECK_MONTH),)
+    assert _run_phrases("Soledar") == ((0, "single", 0, 7, "Soledar", "", False, False, 0),)
+
+
+def test_find_names_reads_the_context_of_flagged_phrases():
+    from newslens.names import find_names
+    text = "Troops left Krasna Hora. She met Theresa May. She fled in May."
+    found = [(m.start, m.end, m.kind, m.name) for m in find_names(text, 0, len(text))]
+    # "Krasna Hora" after "left" stays a person; "May" after "in" is the month and dropped
+    assert found == [(0, 6, "single", "Troops"), (12, 23, "person", "Krasna Hora"),
+                     (33, 44, "person", "Theresa May")]
+    text = "He fought in Krasna Hora."
+    assert find_names(text, 0, len(text)) == []
+
+
+def test_match_ministry_needs_its_words():
+    from newslens.names import match_ministry
+    assert match_ministry("the Russian Defence Ministry") == ("Russian Ministry of Defence", "Russia")
+    assert match_ministry("Ukrainian MINISTRY of Foreign Affairs") == ("Ukrainian Ministry of Foreign Affairs", "Ukraine")
+    assert match_ministry("Russian Defense") == ("Russian Ministry of Defence", "Russia")
+    assert match_ministry("Russian Foreign Office") is None
+
+
+def test_the_or_locative_search_from_the_last_word_finds_what_the_full_search_finds():
+    import re
+    from newslens.names import THE_OR_LOCATIVE_END_RE, THE_OR_LOCATIVE_LONGEST, _ends_with_the_or_locative
+    # every word the regex can end on fits in THE_OR_LOCATIVE_LONGEST ("northeast": 9 letters)
+    words = re.findall(r"[a-z]+", THE_OR_LOCATIVE_END_RE.pattern.replace("?", ""))
+    assert max(len(w) for w in words if w not in ("b", "s")) == THE_OR_LOCATIVE_LONGEST == len("northeast")
+    cases = {"fighting in": True, "fighting in  \n": True, "seen northeast ": True, "within": False,
+             "xnortheast": False, "the": True, "over The\t": True, "in Kyiv": False, "Bathe": False, "": False}
+    for context, expected in cases.items():
+        assert _ends_with_the_or_locative(context) is expected, context
+        assert (THE_OR_LOCATIVE_END_RE.search(context) is not None) is expected, context
+
+
+@pytest.mark.parametrize("vector_min", [1, 64])
+def test_alike_pairs_skips_pairs_already_linked(monkeypatch, vector_min):
+    import newslens.names as nm
+    monkeypatch.setattr(nm, "VECTOR_GROUP_MIN", vector_min)
+    keys = ["kovalenka", "kovalenko", "kowalenko"]  # a~b 16/18, b~c 16/18, a~c only 14/18 (< 0.84)
+    assert list(nm._alike_pairs(keys)) == [(0, 1), (1, 2)]
+    linked = list(nm._alike_pairs(keys, lambda i, j: (i, j) == (1, 2)))
+    # the numpy path skips a pair already in one group; the plain loop of small groups tests every pair
+    assert linked == ([(0, 1)] if vector_min == 1 else [(0, 1), (1, 2)])
+
+
+def test_organisation_quick_reject_matches_what_the_grouped_regex_matches():
+    from newslens.names import GROUP_REFERENCE_RE, _organisation_quick, organisation_regex
+    grouped = organisation_regex()[0]
+    for phrase in ("Kremlin", "U.S. State Department", "Armed Forces of Ukraine", "Ukraine's military",
+                   "Kremlin Palace", "Petro Kremlin", "State", ""):
+        assert bool(_organisation_quick().fullmatch(phrase)) == bool(grouped.fullmatch(phrase)), phrase
+    # a pattern that refers to a group by number would change meaning without its row groups
+    assert GROUP_REFERENCE_RE.search(r"(a)\1") and GROUP_REFERENCE_RE.search("(?P=x)")
+    assert GROUP_REFERENCE_RE.search("(?(1)a|b)") and not GROUP_REFERENCE_RE.search(r"U\.S\.")
+
+
+def test_run_words_cuts_plain_runs_as_the_word_regex_does():
+    import random
+    from itertools import accumulate
+    from newslens.names import WORD_SPLIT_RE, _run_words
+    assert _run_words("Mr. Volodymyr Zelensky.") == (["Mr.", "Volodymyr", "Zelensky."], (" ", " "),
+                                                      [0, 3, 4, 13, 14, 23])
+    assert _run_words("U.S. Army") == (["U.S.", "Army"], (" ",), [0, 4, 5, 9, 9])  # by the regex: gaps at both ends
+    rng = random.Random(5)
+    for _ in range(20000):
+        run = "".join(rng.choices("aBé. -'²0_\u0301ſ", k=rng.randint(1, 9)))  # letters, dots, spaces and what WORD_RE treats apart
+        parts = WORD_SPLIT_RE.split(run)
+        words, gaps, bounds = _run_words(run)
+        assert (words, gaps) == (parts[1::2], tuple(parts[2:-1:2])), run
+        assert bounds[:2 * len(words)] == list(accumulate(map(len, parts)))[:2 * len(words)], run
