@@ -20,7 +20,6 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
 from pathlib import Path
 from typing import Iterable
 
@@ -350,39 +349,13 @@ def _group_labels(articles: pd.DataFrame, by: str) -> tuple[list[str], list[str]
     return labels, order
 
 
-def _ngrams(doc: _Doc, n: int, edge_stop: bool = False) -> tuple[list[str], list[str], np.ndarray]:
-    """(terms, written forms, sentence-initial flags) of every n-gram that crosses no break.
-
-    With edge_stop, n-grams starting or ending with a stop word are left out."""
-    if n == 1:
-        return doc.norms, doc.surfaces, doc.initial
-    m = doc.n_tokens - n + 1
-    if m <= 0:
-        return [], [], []
-    crossed = np.cumsum(doc.breaks, dtype=np.int32)
-    ok = (crossed[n - 1:] - crossed[:m]) == 0  # no break before tokens i+1 .. i+n-1
-    norms, surfaces = doc.norms, doc.surfaces
-    if edge_stop:
-        stop = _stopword_set()
-        is_stop = np.fromiter((w in stop for w in norms), dtype=bool, count=len(norms))
-        ok &= ~is_stop[:m] & ~is_stop[n - 1:]
-    ok = ok.tolist()
-    terms = list(compress(map(" ".join, zip(*(norms[k:] for k in range(n)))), ok))
-    forms = list(compress(map(" ".join, zip(*(surfaces[k:] for k in range(n)))), ok))
-    return terms, forms, doc.initial[:m][np.array(ok, dtype=bool)]
-
-
-def _display_forms(terms: list[str], forms: list[str], initial: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """For each term, its most frequent written form away from sentence starts (else anywhere),
-    and whether it was seen away from sentence starts. Ties go to the alphabetically first form."""
-    codes, uniques = pd.factorize(np.array(forms, dtype=object))
-    return _display_forms_coded(terms, codes, list(uniques), initial)
-
-
 def _display_forms_coded(terms: list[str], codes: np.ndarray, uniques: list[str], initial: np.ndarray,
                          term_of_form: np.ndarray | None = None) -> tuple[list[str], np.ndarray]:
-    """`_display_forms` from the forms already factorised (codes into `uniques`); `term_of_form`
-    (the term of each form, if known) saves looking the lower-cased forms up."""
+    """For each term, its most frequent written form away from sentence starts (else anywhere),
+    and whether it was seen away from sentence starts; ties go to the alphabetically first form.
+    The forms are given factorised (codes into `uniques`, with the sentence-initial flag of each
+    occurrence); `term_of_form` (the term of each form, if known) saves looking the lower-cased
+    forms up."""
     first = np.array(initial, dtype=bool)
     anywhere = np.bincount(codes, minlength=len(uniques))
     table = pd.DataFrame({
@@ -415,6 +388,7 @@ class _Counts:
     doc_tokens: np.ndarray
     seen_mid: np.ndarray  # True if the term occurs away from a sentence start
     forms: list[str] | None = None  # with lemmas: the counted forms of each term, "|"-joined
+    words: tuple[list[str], np.ndarray] | None = None  # n-grams: (words, n x terms codes into them)
 
 
 def _is_stop(term: str) -> bool:
@@ -484,44 +458,103 @@ def _lemmatised(counts: _Counts) -> _Counts:
 
 
 @lru_cache(maxsize=8)
-def _count_cached(docs: tuple[_Doc, ...], n: int, edge_stop: bool) -> _Counts:
-    """Vectorised counting: factorize every n-gram once, then count (article, term) pairs."""
-    if n == 1 and isinstance(docs, _Corpus):  # words: the codes from tokenising the corpus
-        return _count_words(docs)
-    all_terms: list[str] = []
-    all_forms: list[str] = []
-    all_initial: list[np.ndarray] = [np.zeros(0, dtype=bool)]
-    lengths = []
-    for doc in docs:
-        terms, forms, initial = _ngrams(doc, n, edge_stop)
-        all_terms.extend(terms)
-        all_forms.extend(forms)
-        all_initial.append(initial)
-        lengths.append(len(terms))
-    codes, uniques = pd.factorize(np.array(all_terms, dtype=object))
-    vocab = [str(t) for t in uniques]
-    doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
-    keys, cnt = np.unique(doc_of * max(len(vocab), 1) + codes, return_counts=True)
-    display, seen_mid = (_display_forms(vocab, all_forms, np.concatenate(all_initial)) if vocab
-                         else ([], np.zeros(0, dtype=bool)))
-    return _Counts(vocab, display, keys // max(len(vocab), 1), keys % max(len(vocab), 1), cnt.astype(np.int64),
-                   np.array([doc.n_tokens for doc in docs], dtype=np.int64), seen_mid)
+def _count_cached(docs: "_Corpus", n: int, edge_stop: bool) -> _Counts:
+    """Count words (n=1) or n-grams per article from the corpus-wide codes (see `_count_words`,
+    `_count_ngrams`)."""
+    return _count_words(docs) if n == 1 else _count_ngrams(docs, n, edge_stop)
 
 
 def _count_words(docs: _Corpus) -> _Counts:
     """`_count_cached` for single words, from the corpus-wide codes (no string hashing)."""
-    vocab, codes = docs.norm_vocab, docs.norm_codes
-    lengths = docs.doc_tokens
-    width = max(len(vocab), 1)
-    dtype = np.uint32 if len(docs) * width < 2 ** 32 else np.int64  # narrower keys sort faster
-    keys = np.repeat(np.arange(len(docs), dtype=dtype) * dtype(width), lengths)
-    np.add(keys, codes, out=keys, casting="unsafe")  # codes are >= 0 and below width
-    keys, cnt = np.unique(keys, return_counts=True)
-    keys = keys.astype(np.int64)
+    vocab = docs.norm_vocab
+    doc_index, term_index, count = _article_term_counts(docs.doc_tokens, None, docs.norm_codes, len(vocab))
     display, seen_mid = (_display_forms_coded(vocab, docs.form_codes, docs.form_vocab, docs.initial, docs.norm_of_form)
                          if vocab else ([], np.zeros(0, dtype=bool)))
-    return _Counts(vocab, display, keys // max(len(vocab), 1), keys % max(len(vocab), 1), cnt.astype(np.int64),
-                   lengths, seen_mid)
+    return _Counts(vocab, display, doc_index, term_index, count, docs.doc_tokens, seen_mid)
+
+
+def _count_ngrams(docs: _Corpus, n: int, edge_stop: bool) -> _Counts:
+    """`_count_cached` for n >= 2 from the corpus-wide codes: each n-gram is a row of n word
+    codes, numbered in order of first appearance (as factorising the joined strings would), and
+    strings are made only for the distinct n-grams and written forms."""
+    starts = _ngram_starts(docs, n, edge_stop)
+    term_codes, first = _row_codes(docs.norm_codes, len(docs.norm_vocab), starts, n)
+    words = _rows_at(docs.norm_codes, starts[first], n)
+    vocab = _joined(docs.norm_vocab, words)
+    form_codes, form_first = _row_codes(docs.form_codes, len(docs.form_vocab), starts, n)
+    forms = _joined(docs.form_vocab, _rows_at(docs.form_codes, starts[form_first], n))
+    display, seen_mid = (_display_forms_coded(vocab, form_codes, forms, docs.initial[starts], term_codes[form_first])
+                         if vocab else ([], np.zeros(0, dtype=bool)))
+    doc_index, term_index, count = _article_term_counts(docs.doc_tokens, starts, term_codes, len(vocab))
+    return _Counts(vocab, display, doc_index, term_index, count, docs.doc_tokens, seen_mid,
+                   words=(docs.norm_vocab, words))
+
+
+def _ngram_starts(docs: _Corpus, n: int, edge_stop: bool) -> np.ndarray:
+    """Corpus position of the first token of every n-gram that crosses no break (`_boundaries`;
+    the first token of every article is one, so no n-gram spans two articles), in corpus
+    order. With edge_stop, n-grams starting or ending with a stop word are left out."""
+    m = len(docs.norm_codes) - n + 1
+    if m <= 0:
+        return np.zeros(0, dtype=np.int64)
+    crossed = np.cumsum(docs.breaks, dtype=np.int32 if m < 2 ** 31 else np.int64)
+    ok = crossed[n - 1:] == crossed[:m]  # no break before tokens i+1 .. i+n-1
+    del crossed
+    if edge_stop:
+        stop = _word_flags(docs.norm_vocab, _is_stop)[docs.norm_codes]
+        ok &= ~stop[:m]
+        ok &= ~stop[n - 1:]
+    return np.flatnonzero(ok)
+
+
+def _row_codes(codes: np.ndarray, width: int, starts: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(code of each row codes[s:s + n] for s in starts, position in `starts` of the first row
+    of each code): equal rows get equal codes, numbered in order of first appearance. The rows
+    are numbered one column at a time (a hash factorisation of prefix code x width + next code)."""
+    key = codes[starts].astype(np.int64)
+    for k in range(1, n):
+        key *= max(width, 1)  # prefix codes and word codes are both below 2**31: no overflow
+        key += codes[starts + k]
+        key = pd.factorize(key)[0]
+    return key, _first_positions(key)
+
+
+def _first_positions(codes: np.ndarray) -> np.ndarray:
+    """Position of the first occurrence of each code, for codes numbered 0, 1, 2... in order of
+    first appearance (a code is new where it exceeds every code before it)."""
+    if not len(codes):
+        return np.zeros(0, dtype=np.int64)
+    highest = np.maximum.accumulate(codes)
+    return np.flatnonzero(np.concatenate([[True], highest[1:] > highest[:-1]]))
+
+
+def _rows_at(codes: np.ndarray, starts: np.ndarray, n: int) -> np.ndarray:
+    """The n codes from each start, as an n x len(starts) array (one row per word of the n-gram)."""
+    return np.stack([codes[starts + k] for k in range(n)]) if len(starts) else np.zeros((n, 0), dtype=codes.dtype)
+
+
+def _joined(vocab: list[str], words: np.ndarray) -> list[str]:
+    """The strings of n-grams given as an n x count array of codes into `vocab`, words joined by a space."""
+    of = np.array(vocab, dtype=object)
+    return list(map(" ".join, zip(*(of[row].tolist() for row in words))))
+
+
+def _article_term_counts(doc_tokens: np.ndarray, positions: np.ndarray | None, codes: np.ndarray,
+                         width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(article, term, count) of every (article, term) pair that occurs, sorted by article then
+    term (int64 arrays). codes[i] (below width) is the term of the item at corpus token position
+    positions[i] (positions=None: one item per token)."""
+    width = max(width, 1)
+    dtype = np.uint32 if len(doc_tokens) * width < 2 ** 32 else np.int64  # narrower keys sort faster
+    if positions is None:
+        keys = np.repeat(np.arange(len(doc_tokens), dtype=dtype) * dtype(width), doc_tokens)
+    else:
+        keys = np.searchsorted(np.cumsum(doc_tokens), positions, side="right").astype(dtype)
+        keys *= dtype(width)
+    np.add(keys, codes, out=keys, casting="unsafe")  # codes are >= 0 and below width
+    keys, count = np.unique(keys, return_counts=True)
+    keys = keys.astype(np.int64)
+    return keys // width, keys % width, count.astype(np.int64)
 
 
 def _group_order_key(order: list[str]) -> dict[str, int]:
@@ -808,17 +841,25 @@ def _alphabetical_rank(counts: _Counts) -> np.ndarray:
     return rank
 
 
+def _word_flags(words: list[str], test) -> np.ndarray:
+    """test(word) for every word, stop words and numbers looked up in one pass."""
+    if test is _is_stop:
+        return np.fromiter(map(_stopword_set().__contains__, words), dtype=bool, count=len(words))
+    if test is _is_number:
+        return np.array([m is not None for m in map(NUMBER_RE.fullmatch, words)], dtype=bool)
+    return np.fromiter(map(test, words), dtype=bool, count=len(words))
+
+
 @lru_cache(maxsize=32)
 def _flags_cached(counts: _Counts, test) -> np.ndarray:
-    """A boolean per vocabulary entry (cached per count table); single words are looked up in
-    one pass, n-grams tested word by word."""
+    """A boolean per vocabulary entry (cached per count table). N-grams counted from codes
+    (`_Counts.words`) are stop words or numbers if each of their words is; other terms with a
+    space are tested word by word."""
+    if counts.words is not None and test in (_is_stop, _is_number):
+        vocab, words = counts.words
+        return np.logical_and.reduce(_word_flags(vocab, test)[words], axis=0)
     terms = counts.terms
-    if test is _is_stop:
-        flags = np.fromiter(map(_stopword_set().__contains__, terms), dtype=bool, count=len(terms))
-    elif test is _is_number:
-        flags = np.array([m is not None for m in map(NUMBER_RE.fullmatch, terms)], dtype=bool)
-    else:
-        flags = np.fromiter(map(test, terms), dtype=bool, count=len(terms))
+    flags = _word_flags(terms, test)
     for k in [k for k, t in enumerate(terms) if " " in t]:
         flags[k] = test(terms[k])
     return flags
