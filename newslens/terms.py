@@ -29,8 +29,8 @@ import pandas as pd
 from newslens import stats
 from newslens.sentences import corpus_sentence_offsets, split_many
 from newslens.style import SEED, outlet_order
-from newslens.tokens import (CHUNK_TEXTS, NUMBER_RE, normalise_apostrophes, same_identity, shared_token_codes,
-                             text_identity, tokenize)
+from newslens.tokens import (CHUNK_TEXTS, NUMBER_RE, normalise_apostrophes, release_freed_memory, same_identity,
+                             shared_token_codes, text_identity, tokenize)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 STOPWORDS_FILE = DATA_DIR / "stopwords.txt"
@@ -333,6 +333,7 @@ def _build_corpus(ids: tuple[str, ...], texts: list[str], found: dict,
     corpus.norm_vocab = [str(w) for w in norm_vocab]
     corpus.norm_index = {w: k for k, w in enumerate(corpus.norm_vocab)}
     corpus.query_codes = {}
+    release_freed_memory()
     return corpus
 
 
@@ -350,29 +351,31 @@ def _group_labels(articles: pd.DataFrame, by: str) -> tuple[list[str], list[str]
 
 
 def _display_forms_coded(terms: list[str], codes: np.ndarray, uniques: list[str], initial: np.ndarray,
-                         term_of_form: np.ndarray | None = None) -> tuple[list[str], np.ndarray]:
+                         term_of_form: np.ndarray) -> tuple[list[str], np.ndarray]:
     """For each term, its most frequent written form away from sentence starts (else anywhere),
     and whether it was seen away from sentence starts; ties go to the alphabetically first form.
     The forms are given factorised (codes into `uniques`, with the sentence-initial flag of each
-    occurrence); `term_of_form` (the term of each form, if known) saves looking the lower-cased
-    forms up."""
-    first = np.array(initial, dtype=bool)
+    occurrence) with the term of each form (`term_of_form`). Forms are ranked by numbers only;
+    strings are compared just for the terms whose best forms tie."""
     anywhere = np.bincount(codes, minlength=len(uniques))
-    table = pd.DataFrame({
-        "form": uniques, "mid": anywhere - np.bincount(codes[first], minlength=len(uniques)),
-        "anywhere": anywhere,
-    })
-    table["t"] = (pd.Index(terms).get_indexer([f.lower() for f in uniques]) if term_of_form is None
-                  else np.asarray(term_of_form, dtype=np.intp))
-    table["rank"] = (table["mid"] == 0).astype(int)
-    table["used"] = np.where(table["rank"] == 0, table["mid"], table["anywhere"])
-    best = table.sort_values(["t", "rank", "used", "form"], ascending=[True, True, False, True], kind="stable")
-    best = best.drop_duplicates("t")
-    best = best[best["t"] >= 0]
+    mid = anywhere - np.bincount(codes[np.asarray(initial, dtype=bool)], minlength=len(uniques))
+    t = np.asarray(term_of_form, dtype=np.intp)
+    rank = (mid == 0).astype(np.int64)  # 0: seen away from a sentence start
+    used = np.where(rank == 0, mid, anywhere)
+    order = np.lexsort((-used, rank, t))  # per term: best first; equal ones in form order
+    head = np.ones(len(order), dtype=bool)
+    head[1:] = t[order[1:]] != t[order[:-1]]
+    head_at = np.maximum.accumulate(np.where(head, np.arange(len(order)), 0))
+    best = order.copy()  # best[head_at[i]]: the best form found so far for the term of order[i]
+    tied = ~head & (rank[order] == rank[order[head_at]]) & (used[order] == used[order[head_at]])
+    for i, h in zip(np.flatnonzero(tied).tolist(), head_at[tied].tolist()):
+        if uniques[order[i]] < uniques[best[h]]:
+            best[h] = order[i]
+    best = best[head]
     display = np.array(terms, dtype=object)
-    display[best["t"].to_numpy()] = best["form"].to_numpy(dtype=object)
+    display[t[best]] = np.array(uniques, dtype=object)[best]
     seen_mid = np.zeros(len(terms), dtype=bool)
-    seen_mid[best["t"].to_numpy()] = best["rank"].to_numpy() == 0
+    seen_mid[t[best]] = rank[best] == 0
     return display.tolist(), seen_mid
 
 
@@ -461,7 +464,9 @@ def _lemmatised(counts: _Counts) -> _Counts:
 def _count_cached(docs: "_Corpus", n: int, edge_stop: bool) -> _Counts:
     """Count words (n=1) or n-grams per article from the corpus-wide codes (see `_count_words`,
     `_count_ngrams`)."""
-    return _count_words(docs) if n == 1 else _count_ngrams(docs, n, edge_stop)
+    counts = _count_words(docs) if n == 1 else _count_ngrams(docs, n, edge_stop)
+    release_freed_memory()
+    return counts
 
 
 def _count_words(docs: _Corpus) -> _Counts:
@@ -595,7 +600,8 @@ def _frequencies(articles: pd.DataFrame, by: str | None, n: int, drop_stopwords:
     docs = _docs(articles)
     labels, order = _group_labels(articles, by) if by else (["all"] * len(docs), ["all"])
     counts = _count(docs, n, edge_stop, lemmas)
-    doc_group = np.array([_group_order_key(order)[g] for g in labels], dtype=np.int64)
+    position = _group_order_key(order)
+    doc_group = np.array([position[g] for g in labels], dtype=np.int64)
     g_tokens = np.bincount(doc_group, weights=counts.doc_tokens, minlength=len(order))
     g_articles = np.bincount(doc_group, minlength=len(order))
     share = counts.doc_tokens / np.where(g_tokens[doc_group] > 0, g_tokens[doc_group], 1)
@@ -722,6 +728,7 @@ def keyness(articles: pd.DataFrame, by: str = "outlet", target: str | Iterable[s
     counts = _count(docs, n, lemmas=lemmas)
     columns = _apply_filter(_keyness_rows(counts, labels, order, comparisons, prior_scale),
                             min_g2, min_freq, min_range, alpha)
+    release_freed_memory()  # the statistics' temporaries, before the string columns
     comp, term = columns["_comp"], columns["_term"]  # strings only now, after filtering and sorting
     columns["target"] = _take_strings([" + ".join(t) for t, _, _ in comparisons], comp)
     columns["reference"] = _take_strings([label for _, _, label in comparisons], comp)

@@ -521,3 +521,19 @@ def test_row_codes_number_equal_rows_in_order_of_first_appearance():
     assert list(zip(doc.tolist(), term.tolist(), count.tolist())) == [(0, 1, 2), (2, 0, 1), (2, 1, 1)]
     doc, term, count = _article_term_counts(np.array([2, 0, 3]), None, np.array([1, 1, 0, 1, 1]), 2)
     assert list(zip(doc.tolist(), term.tolist(), count.tolist())) == [(0, 1, 2), (2, 0, 1), (2, 1, 2)]
+
+
+def test_display_forms_rank_by_counts_then_alphabet():
+    import numpy as np
+
+    from newslens.terms import _display_forms_coded
+
+    terms_ = ["soledar", "kyiv", "x"]
+    forms = ["Soledar", "SOLEDAR", "soledar", "Kyiv", "KYIV"]
+    # Soledar: 2 mid + 1 initial; SOLEDAR: 2 mid; soledar: 1 mid; Kyiv and KYIV only at starts
+    codes = np.array([0, 0, 0, 1, 1, 2, 3, 4, 4])
+    initial = np.array([1, 0, 0, 0, 0, 0, 1, 1, 1], dtype=bool)
+    display, seen_mid = _display_forms_coded(terms_, codes, forms, initial, np.array([0, 0, 0, 1, 1]))
+    # soledar: Soledar and SOLEDAR tie on 2 mid-sentence uses; "SOLEDAR" sorts first
+    # kyiv: never mid-sentence, so counted anywhere: KYIV 2 > Kyiv 1; x: no form, stays as is
+    assert display == ["SOLEDAR", "KYIV", "x"] and seen_mid.tolist() == [True, False, False]
