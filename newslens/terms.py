@@ -25,6 +25,8 @@ from typing import Iterable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from newslens import stats
 from newslens.sentences import corpus_sentence_offsets, split_many
@@ -137,6 +139,42 @@ def load_spelling_variants(path: Path | str | None = None) -> pd.DataFrame:
 # ---------------------------------------------------------------- tokenised corpus
 
 
+class _Texts:
+    """The texts of a text column, read on demand (a missing text reads as ""): from the
+    column's Arrow array, so a tokenised corpus holds no Python copy of its texts, or, for any
+    other column, from its own string objects. Indexing gives one text, slicing a list."""
+
+    def __init__(self, column: pd.Series, key: object) -> None:
+        """`key` is the column's `tokens.text_identity`."""
+        arrow = isinstance(key, (pa.Array, pa.ChunkedArray)) and (pa.types.is_string(key.type)
+                                                                  or pa.types.is_large_string(key.type))
+        self._arrow = key if arrow else None
+        self._strings = None if arrow else [t if isinstance(t, str) else "" for t in column.tolist()]
+
+    def __len__(self) -> int:
+        return len(self._strings) if self._arrow is None else len(self._arrow)
+
+    def __getitem__(self, k: int | slice) -> str | list[str]:
+        if self._arrow is None:
+            return self._strings[k]
+        if isinstance(k, slice):
+            lo, hi, step = k.indices(len(self))
+            values = self._arrow.slice(lo, max(hi - lo, 0)).to_pylist()[::step]
+            return [t if isinstance(t, str) else "" for t in values]
+        value = self._arrow[k].as_py()
+        return value if isinstance(value, str) else ""
+
+    def __iter__(self):
+        for lo in range(0, len(self), CHUNK_TEXTS):
+            yield from self[lo:lo + CHUNK_TEXTS]
+
+    def lengths(self) -> np.ndarray:
+        """Length of every text in characters (int64)."""
+        if self._arrow is None:
+            return np.fromiter(map(len, self._strings), dtype=np.int64, count=len(self._strings))
+        return pc.utf8_length(self._arrow).fill_null(0).to_numpy().astype(np.int64)
+
+
 class _Doc:
     """One article's tokens, read from the corpus-wide arrays of its `_Corpus` (no copy).
 
@@ -144,10 +182,15 @@ class _Doc:
     access, so no per-token Python list is kept between tables: read them once per use.
     Hashed by identity: cached tables key on it."""
 
-    __slots__ = ("article_id", "text", "_corpus", "_lo", "_hi")
+    __slots__ = ("article_id", "_k", "_corpus", "_lo", "_hi")
 
-    def __init__(self, article_id: str, text: str, corpus: "_Corpus", lo: int, hi: int) -> None:
-        self.article_id, self.text, self._corpus, self._lo, self._hi = article_id, text, corpus, lo, hi
+    def __init__(self, article_id: str, k: int, corpus: "_Corpus", lo: int, hi: int) -> None:
+        self.article_id, self._k, self._corpus, self._lo, self._hi = article_id, k, corpus, lo, hi
+
+    @property
+    def text(self) -> str:
+        """The article's text (read from the column on each access)."""
+        return self._corpus.texts[self._k]
 
     @property
     def n_tokens(self) -> int:
@@ -214,7 +257,8 @@ def _token_line(texts: list[str], starts: np.ndarray, bounds: list[int]) -> tupl
     """(where each text starts, each token's offset, one past each text's last token) with the
     texts placed on one line, one character apart: one search then finds the token after any
     offset."""
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    lengths = texts.lengths() if isinstance(texts, _Texts) else np.fromiter(map(len, texts), dtype=np.int64,
+                                                                              count=len(texts))
     base = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
     tokens_per_text = np.diff(np.asarray(bounds, dtype=np.int64))
     token_at = starts + np.repeat(base, tokens_per_text)  # sorted: texts do not overlap
@@ -261,6 +305,7 @@ class _Corpus(tuple):
     """The tokenised articles (a tuple of `_Doc`) and the corpus-wide arrays they read from:
     one entry per token, in corpus order. Hashed and compared like a tuple."""
 
+    texts: _Texts  # the articles' texts, read on demand
     starts: np.ndarray  # offset of each token in its article (int32 while it fits)
     ends: np.ndarray
     initial: np.ndarray  # see `_boundaries`; `breaks` is computed on first use (n-grams, phrases)
@@ -280,9 +325,8 @@ class _Corpus(tuple):
     def breaks(self) -> np.ndarray:
         """See `_boundaries` (computed on first use: word counts never need it)."""
         if self._breaks is None:
-            texts = [doc.text for doc in self]
             bounds = [0] + [doc._hi for doc in self]
-            self._breaks = _phrase_breaks(texts, self.starts, bounds) | self.initial
+            self._breaks = _phrase_breaks(self.texts, self.starts, bounds) | self.initial
         return self._breaks
 
 
@@ -301,7 +345,7 @@ def _docs(articles: pd.DataFrame) -> tuple[_Doc, ...]:
         if seen_ids == ids and same_identity(seen, key):
             _DOCS.append(_DOCS.pop(k))
             return corpus
-    texts = [t if isinstance(t, str) else "" for t in articles["text"].tolist()]
+    texts = _Texts(articles["text"], key)
     corpus = _build_corpus(ids, texts, shared_token_codes(articles["text"]),
                            corpus_sentence_offsets(articles["text"], texts))
     _DOCS.append((key, ids, corpus))
@@ -309,7 +353,7 @@ def _docs(articles: pd.DataFrame) -> tuple[_Doc, ...]:
     return corpus
 
 
-def _build_corpus(ids: tuple[str, ...], texts: list[str], found: dict,
+def _build_corpus(ids: tuple[str, ...], texts: _Texts, found: dict,
                   sentences: tuple[np.ndarray, np.ndarray]) -> "_Corpus":
     """The tokenised articles from their token codes (`shared_token_codes`, whose arrays the
     corpus shares) and sentence offsets (`corpus_sentence_offsets`): a few integers and two
@@ -317,14 +361,14 @@ def _build_corpus(ids: tuple[str, ...], texts: list[str], found: dict,
     starts, ends, codes, forms = found["start"], found["end"], found["form_codes"], found["forms"]
     doc_tokens = found["doc_tokens"]
     bounds = np.concatenate([[0], np.cumsum(doc_tokens)]).tolist()
-    corpus = _Corpus(_Doc(article_id, text, None, bounds[k], bounds[k + 1])
-                     for k, (article_id, text) in enumerate(zip(ids, texts)))
+    corpus = _Corpus(_Doc(article_id, k, None, bounds[k], bounds[k + 1])
+                     for k, article_id in enumerate(ids))
     for doc in corpus:
         doc._corpus = corpus
     initial = _sentence_initial(texts, starts, bounds, sentences)
     shared = dict(zip(forms, forms))
     lowered = [shared.setdefault(w, w) for w in map(str.lower, forms)]
-    corpus.starts, corpus.ends, corpus.initial = starts, ends, initial
+    corpus.texts, corpus.starts, corpus.ends, corpus.initial = texts, starts, ends, initial
     corpus.form_codes, corpus.form_vocab, corpus.doc_tokens = codes, forms, doc_tokens
     corpus.form_of, corpus.norm_of = np.array(forms, dtype=object), np.array(lowered, dtype=object)
     norm_of_form, norm_vocab = pd.factorize(corpus.norm_of)  # first-appearance order

@@ -537,3 +537,25 @@ def test_display_forms_rank_by_counts_then_alphabet():
     # soledar: Soledar and SOLEDAR tie on 2 mid-sentence uses; "SOLEDAR" sorts first
     # kyiv: never mid-sentence, so counted anywhere: KYIV 2 > Kyiv 1; x: no form, stays as is
     assert display == ["SOLEDAR", "KYIV", "x"] and seen_mid.tolist() == [True, False, False]
+
+
+def test_texts_read_on_demand_from_arrow_or_object_columns():
+    import numpy as np
+
+    from newslens.terms import _Texts
+    from newslens.tokens import text_identity
+
+    values = ["Kyiv said.", None, "Ça va", ""]
+    for column in (pd.Series(values, dtype="str"), pd.Series(values, dtype=object)):
+        texts = _Texts(column, text_identity(column))
+        assert len(texts) == 4 and texts[0] == "Kyiv said." and texts[1] == "" and texts[2] == "Ça va"
+        assert texts[1:3] == ["", "Ça va"] and list(texts) == ["Kyiv said.", "", "Ça va", ""]
+        assert texts.lengths().tolist() == [10, 0, 5, 0] and texts.lengths().dtype == np.int64
+
+
+def test_term_tables_of_an_object_text_column_equal_the_arrow_ones():
+    plain = TINY.assign(text=TINY["text"].astype(object))
+    assert plain["text"].dtype == object
+    pd.testing.assert_frame_equal(terms.ngrams(plain, n=2), terms.ngrams(TINY, n=2))
+    pd.testing.assert_frame_equal(terms.kwic(plain, "said"), terms.kwic(TINY, "said"))
+    assert terms.kwic(plain, "the news")["match"].tolist() == ["The news", "the news"]
