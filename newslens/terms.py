@@ -425,7 +425,8 @@ def _display_forms_coded(terms: list[str], codes: np.ndarray, uniques: list[str]
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, like _Doc
 class _Counts:
-    """Sparse (article, term) counts plus vocabulary attributes."""
+    """Sparse (article, term) counts plus vocabulary attributes (doc_index, term_index and count
+    are int32 while they fit: widen before multiplying them)."""
 
     terms: list[str]
     display: list[str]
@@ -492,7 +493,7 @@ def _lemmatised(counts: _Counts) -> _Counts:
     codes, uniques = pd.factorize(np.array(lemmas, dtype=object))
     vocab = [str(u) for u in uniques]
     new_index = codes[counts.term_index]
-    keys, where = np.unique(counts.doc_index * len(vocab) + new_index, return_inverse=True)
+    keys, where = np.unique(counts.doc_index.astype(np.int64) * len(vocab) + new_index, return_inverse=True)
     merged = np.bincount(where, weights=counts.count).astype(np.int64)
     display_of = dict(zip(counts.terms, counts.display))
     forms: dict[str, list[str]] = defaultdict(list)
@@ -591,8 +592,9 @@ def _joined(vocab: list[str], words: np.ndarray) -> list[str]:
 def _article_term_counts(doc_tokens: np.ndarray, positions: np.ndarray | None, codes: np.ndarray,
                          width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(article, term, count) of every (article, term) pair that occurs, sorted by article then
-    term (int64 arrays). codes[i] (below width) is the term of the item at corpus token position
-    positions[i] (positions=None: one item per token)."""
+    term (int32 arrays while the corpus has fewer than 2**31 tokens, else int64). codes[i]
+    (below width) is the term of the item at corpus token position positions[i]
+    (positions=None: one item per token)."""
     width = max(width, 1)
     dtype = np.uint32 if len(doc_tokens) * width < 2 ** 32 else np.int64  # narrower keys sort faster
     if positions is None:
@@ -602,8 +604,8 @@ def _article_term_counts(doc_tokens: np.ndarray, positions: np.ndarray | None, c
         keys *= dtype(width)
     np.add(keys, codes, out=keys, casting="unsafe")  # codes are >= 0 and below width
     keys, count = np.unique(keys, return_counts=True)
-    keys = keys.astype(np.int64)
-    return keys // width, keys % width, count.astype(np.int64)
+    out = np.int32 if max(int(doc_tokens.sum()), len(doc_tokens), width) < 2 ** 31 else np.int64
+    return (keys // keys.dtype.type(width)).astype(out), (keys % keys.dtype.type(width)).astype(out), count.astype(out)
 
 
 def _group_order_key(order: list[str]) -> dict[str, int]:
@@ -684,7 +686,10 @@ def _group_term_counts(counts: _Counts, doc_group: np.ndarray, share: np.ndarray
     keys, where = _unique_inverse(doc_group[counts.doc_index] * n_terms + counts.term_index, n_groups * n_terms)
     total = np.bincount(where, weights=counts.count)
     s = share[counts.doc_index]
-    abs_dev = np.bincount(where, weights=np.abs(counts.count / total[where] - s))
+    deviation = counts.count / total[where]  # then |v - s| in place: no further temporaries
+    deviation -= s
+    abs_dev = np.bincount(where, weights=np.abs(deviation, out=deviation))
+    del deviation
     dp = np.atleast_1d(stats.dp_from_hits(abs_dev, np.bincount(where, weights=s)))
     min_share = np.full(n_groups, np.inf)
     np.minimum.at(min_share, doc_group, share)
