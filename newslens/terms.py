@@ -778,10 +778,12 @@ def keyness(articles: pd.DataFrame, by: str = "outlet", target: str | Iterable[s
     columns = _apply_filter(_keyness_rows(counts, labels, order, comparisons, prior_scale),
                             min_g2, min_freq, min_range, alpha)
     release_freed_memory()  # the statistics' temporaries, before the string columns
-    comp, term = columns["_comp"], columns["_term"]  # strings only now, after filtering and sorting
+    comp, term = columns.pop("_comp"), columns.pop("_term")  # strings only now, after filtering and sorting
     columns["target"] = _take_strings([" + ".join(t) for t, _, _ in comparisons], comp)
     columns["reference"] = _take_strings([label for _, _, label in comparisons], comp)
+    del comp
     columns["term"], columns["display"] = _take_strings(counts.terms, term), _take_strings(counts.display, term)
+    del term
     return pd.DataFrame({c: columns.pop(c) for c in KEYNESS_COLUMNS}, copy=False)
 
 
