@@ -820,6 +820,7 @@ def _keyness_rows(counts: _Counts, labels: list[str], order: list[str],
     f_t, f_r = pick_t @ freq, pick_r @ freq
     r_t, r_r = pick_t @ rng, pick_r @ rng
     c_all, d_all = pick_t @ sizes, pick_r @ sizes
+    del freq, rng  # the comparison x term matrices are live until the statistics are done
     empty = [(t, r) for (t, r, _), c, d in zip(comparisons, c_all, d_all) if c == 0 or d == 0]
     if empty:
         raise TermsError(f"target {empty[0][0]} or reference {empty[0][1]} has no tokens; pick groups with text")
@@ -845,7 +846,9 @@ def _keyness_rows(counts: _Counts, labels: list[str], order: list[str],
         rows = slice(lo, min(lo + KEYNESS_CHUNK, n))
         _keyness_stats(out, rows, cell[rows] // f_t.shape[1], cell[rows], np.abs(signed[rows]), f_t, f_r, r_t, r_r,
                        c_all, d_all, prior_scale, prior_total)
-    comp, term = cell // f_t.shape[1], cell % f_t.shape[1]
+    n_terms = f_t.shape[1]
+    del f_t, f_r, r_t, r_r
+    comp, term = cell // n_terms, cell % n_terms
     del cell
     out["is_stopword"], out["is_number"] = _flags(counts, _is_stop)[term], _flags(counts, _is_number)[term]
     out["_comp"], out["_term"] = comp, term
