@@ -20,7 +20,6 @@ Used by `corpus.load_corpus` (n_words) and by the term, keyness and concordance 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import operator
 import re
 from functools import lru_cache
@@ -248,9 +247,10 @@ def corpus_token_codes(texts, with_surfaces: bool = True) -> dict:
 
 @lru_cache(maxsize=1)
 def _malloc_trim():
-    """glibc's `malloc_trim`, or None where the C library has none (macOS, Windows, musl)."""
+    """glibc's `malloc_trim` (looked up among the symbols the process has loaded), or None where
+    the C library has none (macOS, musl) or the look-up is not possible (Windows)."""
     try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+        return ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError, TypeError):
         return None
 
