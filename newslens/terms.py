@@ -377,7 +377,7 @@ def _build_corpus(ids: tuple[str, ...], texts: _Texts, found: dict,
     corpus.norm_vocab = [str(w) for w in norm_vocab]
     corpus.norm_index = {w: k for k, w in enumerate(corpus.norm_vocab)}
     corpus.query_codes = {}
-    release_freed_memory()
+    release_freed_memory()  # after a dropped tokens table, Arrow would keep its memory
     return corpus
 
 
@@ -509,9 +509,7 @@ def _lemmatised(counts: _Counts) -> _Counts:
 def _count_cached(docs: "_Corpus", n: int, edge_stop: bool) -> _Counts:
     """Count words (n=1) or n-grams per article from the corpus-wide codes (see `_count_words`,
     `_count_ngrams`)."""
-    counts = _count_words(docs) if n == 1 else _count_ngrams(docs, n, edge_stop)
-    release_freed_memory()
-    return counts
+    return _count_words(docs) if n == 1 else _count_ngrams(docs, n, edge_stop)
 
 
 def _count_words(docs: _Corpus) -> _Counts:

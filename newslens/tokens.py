@@ -236,7 +236,6 @@ def corpus_token_codes(texts, with_surfaces: bool = True) -> dict:
         for column, values in zip(columns, (index, starts, ends, form_codes)):
             column.append(values)
     index, start, end, form_codes = (_concatenate(c) for c in columns)
-    release_freed_memory()
     forms_list = list(forms)
     found = {"index": index, "start": start, "end": end, "form_codes": form_codes, "forms": forms_list}
     if with_surfaces is None:
@@ -260,8 +259,11 @@ def release_freed_memory() -> None:
     array glibc raises its threshold for serving arrays from the heap, so the temporaries of a
     whole-corpus pass (a few MB each) stay in the heap when freed; Arrow's allocator likewise
     keeps what freed string columns held (a dropped tokens table: about 240 MB at 10k
-    articles), and neither can reuse the other's: called after each whole-corpus pass, this
-    keeps them out of the peak. A few milliseconds; the glibc part is a no-op elsewhere."""
+    articles), and neither can reuse the other's. Called where that lowered the peak (before
+    the tokens' and the keyness table's string columns, and once the term tables' corpus is
+    built, which in a pipeline follows a dropped tokens table); not after every pass, since
+    pages given back cost page faults when taken again. A few milliseconds; the glibc part is
+    a no-op elsewhere."""
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
@@ -478,7 +480,6 @@ def shared_token_codes(texts) -> dict:
     index = found.pop("index")
     found["doc_tokens"] = np.bincount(index, minlength=len(texts)).astype(np.int64)
     del index
-    release_freed_memory()
     for name, value in found.items():
         if isinstance(value, np.ndarray):
             value.flags.writeable = False
