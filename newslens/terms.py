@@ -152,9 +152,11 @@ class _Texts:
         self._strings = None if arrow else [t if isinstance(t, str) else "" for t in column.tolist()]
 
     def __len__(self) -> int:
+        """Number of texts."""
         return len(self._strings) if self._arrow is None else len(self._arrow)
 
     def __getitem__(self, k: int | slice) -> str | list[str]:
+        """Text k, or the texts of a slice as a list."""
         if self._arrow is None:
             return self._strings[k]
         if isinstance(k, slice):
@@ -165,6 +167,7 @@ class _Texts:
         return value if isinstance(value, str) else ""
 
     def __iter__(self):
+        """The texts in order, read CHUNK_TEXTS at a time."""
         for lo in range(0, len(self), CHUNK_TEXTS):
             yield from self[lo:lo + CHUNK_TEXTS]
 
@@ -253,7 +256,7 @@ def _corpus_boundaries(texts: list[str], starts: np.ndarray, bounds: list[int]) 
     return _phrase_breaks(texts, starts, bounds) | initial, initial
 
 
-def _token_line(texts: list[str], starts: np.ndarray, bounds: list[int]) -> tuple[np.ndarray, ...]:
+def _token_line(texts: "list[str] | _Texts", starts: np.ndarray, bounds: list[int]) -> tuple[np.ndarray, ...]:
     """(where each text starts, each token's offset, one past each text's last token) with the
     texts placed on one line, one character apart: one search then finds the token after any
     offset."""
@@ -265,7 +268,7 @@ def _token_line(texts: list[str], starts: np.ndarray, bounds: list[int]) -> tupl
     return base, token_at, np.asarray(bounds[1:], dtype=np.int64)
 
 
-def _sentence_initial(texts: list[str], starts: np.ndarray, bounds: list[int],
+def _sentence_initial(texts: "list[str] | _Texts", starts: np.ndarray, bounds: list[int],
                       sentences: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """True for every token that starts a sentence (`newslens.sentences`); `sentences` is the
     texts' `corpus_sentence_offsets` if the caller has them (else they are split here)."""
@@ -286,7 +289,7 @@ def _sentence_initial(texts: list[str], starts: np.ndarray, bounds: list[int],
     return initial
 
 
-def _phrase_breaks(texts: list[str], starts: np.ndarray, bounds: list[int]) -> np.ndarray:
+def _phrase_breaks(texts: "list[str] | _Texts", starts: np.ndarray, bounds: list[int]) -> np.ndarray:
     """True for every token with ; : ( ) [ ] between it and the token before it."""
     breaks = np.zeros(len(starts), dtype=bool)
     if not len(starts):
@@ -545,7 +548,7 @@ def _ngram_starts(docs: _Corpus, n: int, edge_stop: bool) -> np.ndarray:
     m = len(docs.norm_codes) - n + 1
     if m <= 0:
         return np.zeros(0, dtype=np.int64)
-    crossed = np.cumsum(docs.breaks, dtype=np.int32 if m < 2 ** 31 else np.int64)
+    crossed = np.cumsum(docs.breaks, dtype=np.int32 if len(docs.breaks) < 2 ** 31 else np.int64)
     ok = crossed[n - 1:] == crossed[:m]  # no break before tokens i+1 .. i+n-1
     del crossed
     if edge_stop:
