@@ -897,9 +897,26 @@ def _log_odds(a, b, c, d, prior, prior_total) -> np.ndarray:
 
 @lru_cache(maxsize=8)
 def _alphabetical_rank(counts: _Counts) -> np.ndarray:
-    """Each vocabulary entry's position in alphabetical order (for fast tie-breaks)."""
-    rank = np.empty(len(counts.terms), dtype=np.int64)
-    rank[np.argsort(np.array(counts.terms, dtype=str), kind="stable")] = np.arange(len(counts.terms))
+    """Each vocabulary entry's position in alphabetical order (for fast tie-breaks). N-grams
+    counted from codes are ordered word by word from the ranks of their words: the same order
+    as their strings, since the space joining the words sorts before every character of a word
+    (checked; else the strings are sorted)."""
+    if counts.words is not None and min("".join(counts.words[0]), default="!") > " ":
+        vocab, words = counts.words
+        word_rank = _string_order_rank(vocab)
+        return _positions(np.lexsort(tuple(word_rank[row] for row in words[::-1])))  # first word sorts first
+    return _string_order_rank(counts.terms)
+
+
+def _string_order_rank(words: list[str]) -> np.ndarray:
+    """Each word's position in alphabetical (code point) order."""
+    return _positions(np.argsort(np.array(words, dtype=str), kind="stable"))
+
+
+def _positions(order: np.ndarray) -> np.ndarray:
+    """The position of each item in `order` (the inverse permutation), int64."""
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
     return rank
 
 

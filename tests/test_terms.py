@@ -559,3 +559,19 @@ def test_term_tables_of_an_object_text_column_equal_the_arrow_ones():
     pd.testing.assert_frame_equal(terms.ngrams(plain, n=2), terms.ngrams(TINY, n=2))
     pd.testing.assert_frame_equal(terms.kwic(plain, "said"), terms.kwic(TINY, "said"))
     assert terms.kwic(plain, "the news")["match"].tolist() == ["The news", "the news"]
+
+
+def test_ngram_alphabetical_rank_from_word_ranks_equals_string_order():
+    import numpy as np
+
+    from newslens.terms import _alphabetical_rank, _Counts
+
+    vocab = ["a", "a-b", "ab", "b", "a'"]
+    words = np.array([[0, 1, 2, 0, 4], [3, 0, 0, 1, 3]])  # a b | a-b a | ab a | a a-b | a' b
+    terms_ = ["a b", "a-b a", "ab a", "a a-b", "a' b"]
+    counts = _Counts(terms_, terms_, np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(5, dtype=bool),
+                     words=(vocab, words))
+    # space < ' < - < letters: "a a-b" < "a b" < "a' b" < "a-b a" < "ab a"
+    assert _alphabetical_rank(counts).tolist() == [1, 3, 4, 0, 2]
+    assert _alphabetical_rank(_Counts(terms_, terms_, *[np.zeros(0)] * 4, np.zeros(5, dtype=bool))).tolist() == [
+        1, 3, 4, 0, 2]
