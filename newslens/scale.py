@@ -26,7 +26,7 @@ from newslens.corpus import (  # _read_article: the loader's own UTF-8 check and
 from newslens.figures import extract_figures
 from newslens.quotes import DEFAULT_ALIASES, attributed_rows, merged_quotes
 from newslens.stats import dp_from_hits, dp_normalise, g2_two_cell
-from newslens.tokens import corpus_token_codes, word_count
+from newslens.tokens import shared_token_codes, word_count
 
 ARTICLES_PER_PARTITION = 2_000  # about 1.5M words / 10 MB of text per partition
 REQUIRED_PARQUET_COLUMNS = ("article_id", "outlet", "text")
@@ -155,13 +155,16 @@ def dask_figures(ddf, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
 
 def _article_term_counts(articles: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
     """(article position, norm code, count) of every (article, word) pair in article order, the
-    words (case-folded tokens) and each article's token count."""
-    found = corpus_token_codes(articles["text"], with_surfaces=False)
+    words (case-folded tokens) and each article's token count. The token codes are
+    `tokens.shared_token_codes`: a text column the pandas tables (or `count_terms` before
+    `dispersion_sums`) have tokenised already is not tokenised again."""
+    found = shared_token_codes(articles["text"])
     norm_of_form, vocab = pd.factorize(np.array([w.lower() for w in found["forms"]], dtype=object))
     codes = norm_of_form[found["form_codes"]]
     n_vocab = max(len(vocab), 1)
-    keys, count = np.unique(found["index"].astype(np.int64) * n_vocab + codes, return_counts=True)
-    doc_tokens = np.bincount(found["index"], minlength=len(articles)).astype(np.int64)
+    doc_tokens = found["doc_tokens"]
+    keys = np.repeat(np.arange(len(doc_tokens), dtype=np.int64) * n_vocab, doc_tokens)
+    keys, count = np.unique(keys + codes, return_counts=True)
     return keys // n_vocab, keys % n_vocab, count.astype(np.int64), [str(w) for w in vocab], doc_tokens
 
 

@@ -20,18 +20,19 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
 from pathlib import Path
 from typing import Iterable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from newslens import stats
 from newslens.sentences import corpus_sentence_offsets, split_many
 from newslens.style import SEED, outlet_order
-from newslens.tokens import (CHUNK_TEXTS, NUMBER_RE, normalise_apostrophes, same_identity, shared_token_codes,
-                             text_identity, tokenize)
+from newslens.tokens import (CHUNK_TEXTS, NUMBER_RE, normalise_apostrophes, release_freed_memory, same_identity,
+                             shared_token_codes, text_identity, tokenize)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 STOPWORDS_FILE = DATA_DIR / "stopwords.txt"
@@ -138,6 +139,45 @@ def load_spelling_variants(path: Path | str | None = None) -> pd.DataFrame:
 # ---------------------------------------------------------------- tokenised corpus
 
 
+class _Texts:
+    """The texts of a text column, read on demand (a missing text reads as ""): from the
+    column's Arrow array, so a tokenised corpus holds no Python copy of its texts, or, for any
+    other column, from its own string objects. Indexing gives one text, slicing a list."""
+
+    def __init__(self, column: pd.Series, key: object) -> None:
+        """`key` is the column's `tokens.text_identity`."""
+        arrow = isinstance(key, (pa.Array, pa.ChunkedArray)) and (pa.types.is_string(key.type)
+                                                                  or pa.types.is_large_string(key.type))
+        self._arrow = key if arrow else None
+        self._strings = None if arrow else [t if isinstance(t, str) else "" for t in column.tolist()]
+
+    def __len__(self) -> int:
+        """Number of texts."""
+        return len(self._strings) if self._arrow is None else len(self._arrow)
+
+    def __getitem__(self, k: int | slice) -> str | list[str]:
+        """Text k, or the texts of a slice as a list."""
+        if self._arrow is None:
+            return self._strings[k]
+        if isinstance(k, slice):
+            lo, hi, step = k.indices(len(self))
+            values = self._arrow.slice(lo, max(hi - lo, 0)).to_pylist()[::step]
+            return [t if isinstance(t, str) else "" for t in values]
+        value = self._arrow[k].as_py()
+        return value if isinstance(value, str) else ""
+
+    def __iter__(self):
+        """The texts in order, read CHUNK_TEXTS at a time."""
+        for lo in range(0, len(self), CHUNK_TEXTS):
+            yield from self[lo:lo + CHUNK_TEXTS]
+
+    def lengths(self) -> np.ndarray:
+        """Length of every text in characters (int64)."""
+        if self._arrow is None:
+            return np.fromiter(map(len, self._strings), dtype=np.int64, count=len(self._strings))
+        return pc.utf8_length(self._arrow).fill_null(0).to_numpy().astype(np.int64)
+
+
 class _Doc:
     """One article's tokens, read from the corpus-wide arrays of its `_Corpus` (no copy).
 
@@ -145,10 +185,15 @@ class _Doc:
     access, so no per-token Python list is kept between tables: read them once per use.
     Hashed by identity: cached tables key on it."""
 
-    __slots__ = ("article_id", "text", "_corpus", "_lo", "_hi")
+    __slots__ = ("article_id", "_k", "_corpus", "_lo", "_hi")
 
-    def __init__(self, article_id: str, text: str, corpus: "_Corpus", lo: int, hi: int) -> None:
-        self.article_id, self.text, self._corpus, self._lo, self._hi = article_id, text, corpus, lo, hi
+    def __init__(self, article_id: str, k: int, corpus: "_Corpus", lo: int, hi: int) -> None:
+        self.article_id, self._k, self._corpus, self._lo, self._hi = article_id, k, corpus, lo, hi
+
+    @property
+    def text(self) -> str:
+        """The article's text (read from the column on each access)."""
+        return self._corpus.texts[self._k]
 
     @property
     def n_tokens(self) -> int:
@@ -211,18 +256,19 @@ def _corpus_boundaries(texts: list[str], starts: np.ndarray, bounds: list[int]) 
     return _phrase_breaks(texts, starts, bounds) | initial, initial
 
 
-def _token_line(texts: list[str], starts: np.ndarray, bounds: list[int]) -> tuple[np.ndarray, ...]:
+def _token_line(texts: "list[str] | _Texts", starts: np.ndarray, bounds: list[int]) -> tuple[np.ndarray, ...]:
     """(where each text starts, each token's offset, one past each text's last token) with the
     texts placed on one line, one character apart: one search then finds the token after any
     offset."""
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    lengths = texts.lengths() if isinstance(texts, _Texts) else np.fromiter(map(len, texts), dtype=np.int64,
+                                                                              count=len(texts))
     base = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
     tokens_per_text = np.diff(np.asarray(bounds, dtype=np.int64))
     token_at = starts + np.repeat(base, tokens_per_text)  # sorted: texts do not overlap
     return base, token_at, np.asarray(bounds[1:], dtype=np.int64)
 
 
-def _sentence_initial(texts: list[str], starts: np.ndarray, bounds: list[int],
+def _sentence_initial(texts: "list[str] | _Texts", starts: np.ndarray, bounds: list[int],
                       sentences: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """True for every token that starts a sentence (`newslens.sentences`); `sentences` is the
     texts' `corpus_sentence_offsets` if the caller has them (else they are split here)."""
@@ -243,7 +289,7 @@ def _sentence_initial(texts: list[str], starts: np.ndarray, bounds: list[int],
     return initial
 
 
-def _phrase_breaks(texts: list[str], starts: np.ndarray, bounds: list[int]) -> np.ndarray:
+def _phrase_breaks(texts: "list[str] | _Texts", starts: np.ndarray, bounds: list[int]) -> np.ndarray:
     """True for every token with ; : ( ) [ ] between it and the token before it."""
     breaks = np.zeros(len(starts), dtype=bool)
     if not len(starts):
@@ -262,6 +308,7 @@ class _Corpus(tuple):
     """The tokenised articles (a tuple of `_Doc`) and the corpus-wide arrays they read from:
     one entry per token, in corpus order. Hashed and compared like a tuple."""
 
+    texts: _Texts  # the articles' texts, read on demand
     starts: np.ndarray  # offset of each token in its article (int32 while it fits)
     ends: np.ndarray
     initial: np.ndarray  # see `_boundaries`; `breaks` is computed on first use (n-grams, phrases)
@@ -281,9 +328,8 @@ class _Corpus(tuple):
     def breaks(self) -> np.ndarray:
         """See `_boundaries` (computed on first use: word counts never need it)."""
         if self._breaks is None:
-            texts = [doc.text for doc in self]
             bounds = [0] + [doc._hi for doc in self]
-            self._breaks = _phrase_breaks(texts, self.starts, bounds) | self.initial
+            self._breaks = _phrase_breaks(self.texts, self.starts, bounds) | self.initial
         return self._breaks
 
 
@@ -302,7 +348,7 @@ def _docs(articles: pd.DataFrame) -> tuple[_Doc, ...]:
         if seen_ids == ids and same_identity(seen, key):
             _DOCS.append(_DOCS.pop(k))
             return corpus
-    texts = [t if isinstance(t, str) else "" for t in articles["text"].tolist()]
+    texts = _Texts(articles["text"], key)
     corpus = _build_corpus(ids, texts, shared_token_codes(articles["text"]),
                            corpus_sentence_offsets(articles["text"], texts))
     _DOCS.append((key, ids, corpus))
@@ -310,7 +356,7 @@ def _docs(articles: pd.DataFrame) -> tuple[_Doc, ...]:
     return corpus
 
 
-def _build_corpus(ids: tuple[str, ...], texts: list[str], found: dict,
+def _build_corpus(ids: tuple[str, ...], texts: _Texts, found: dict,
                   sentences: tuple[np.ndarray, np.ndarray]) -> "_Corpus":
     """The tokenised articles from their token codes (`shared_token_codes`, whose arrays the
     corpus shares) and sentence offsets (`corpus_sentence_offsets`): a few integers and two
@@ -318,14 +364,14 @@ def _build_corpus(ids: tuple[str, ...], texts: list[str], found: dict,
     starts, ends, codes, forms = found["start"], found["end"], found["form_codes"], found["forms"]
     doc_tokens = found["doc_tokens"]
     bounds = np.concatenate([[0], np.cumsum(doc_tokens)]).tolist()
-    corpus = _Corpus(_Doc(article_id, text, None, bounds[k], bounds[k + 1])
-                     for k, (article_id, text) in enumerate(zip(ids, texts)))
+    corpus = _Corpus(_Doc(article_id, k, None, bounds[k], bounds[k + 1])
+                     for k, article_id in enumerate(ids))
     for doc in corpus:
         doc._corpus = corpus
     initial = _sentence_initial(texts, starts, bounds, sentences)
     shared = dict(zip(forms, forms))
     lowered = [shared.setdefault(w, w) for w in map(str.lower, forms)]
-    corpus.starts, corpus.ends, corpus.initial = starts, ends, initial
+    corpus.texts, corpus.starts, corpus.ends, corpus.initial = texts, starts, ends, initial
     corpus.form_codes, corpus.form_vocab, corpus.doc_tokens = codes, forms, doc_tokens
     corpus.form_of, corpus.norm_of = np.array(forms, dtype=object), np.array(lowered, dtype=object)
     norm_of_form, norm_vocab = pd.factorize(corpus.norm_of)  # first-appearance order
@@ -334,6 +380,7 @@ def _build_corpus(ids: tuple[str, ...], texts: list[str], found: dict,
     corpus.norm_vocab = [str(w) for w in norm_vocab]
     corpus.norm_index = {w: k for k, w in enumerate(corpus.norm_vocab)}
     corpus.query_codes = {}
+    release_freed_memory()  # after a dropped tokens table, Arrow would keep its memory
     return corpus
 
 
@@ -350,62 +397,39 @@ def _group_labels(articles: pd.DataFrame, by: str) -> tuple[list[str], list[str]
     return labels, order
 
 
-def _ngrams(doc: _Doc, n: int, edge_stop: bool = False) -> tuple[list[str], list[str], np.ndarray]:
-    """(terms, written forms, sentence-initial flags) of every n-gram that crosses no break.
-
-    With edge_stop, n-grams starting or ending with a stop word are left out."""
-    if n == 1:
-        return doc.norms, doc.surfaces, doc.initial
-    m = doc.n_tokens - n + 1
-    if m <= 0:
-        return [], [], []
-    crossed = np.cumsum(doc.breaks, dtype=np.int32)
-    ok = (crossed[n - 1:] - crossed[:m]) == 0  # no break before tokens i+1 .. i+n-1
-    norms, surfaces = doc.norms, doc.surfaces
-    if edge_stop:
-        stop = _stopword_set()
-        is_stop = np.fromiter((w in stop for w in norms), dtype=bool, count=len(norms))
-        ok &= ~is_stop[:m] & ~is_stop[n - 1:]
-    ok = ok.tolist()
-    terms = list(compress(map(" ".join, zip(*(norms[k:] for k in range(n)))), ok))
-    forms = list(compress(map(" ".join, zip(*(surfaces[k:] for k in range(n)))), ok))
-    return terms, forms, doc.initial[:m][np.array(ok, dtype=bool)]
-
-
-def _display_forms(terms: list[str], forms: list[str], initial: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """For each term, its most frequent written form away from sentence starts (else anywhere),
-    and whether it was seen away from sentence starts. Ties go to the alphabetically first form."""
-    codes, uniques = pd.factorize(np.array(forms, dtype=object))
-    return _display_forms_coded(terms, codes, list(uniques), initial)
-
-
 def _display_forms_coded(terms: list[str], codes: np.ndarray, uniques: list[str], initial: np.ndarray,
-                         term_of_form: np.ndarray | None = None) -> tuple[list[str], np.ndarray]:
-    """`_display_forms` from the forms already factorised (codes into `uniques`); `term_of_form`
-    (the term of each form, if known) saves looking the lower-cased forms up."""
-    first = np.array(initial, dtype=bool)
+                         term_of_form: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """For each term, its most frequent written form away from sentence starts (else anywhere),
+    and whether it was seen away from sentence starts; ties go to the alphabetically first form.
+    The forms are given factorised (codes into `uniques`, with the sentence-initial flag of each
+    occurrence) with the term of each form (`term_of_form`). Forms are ranked by numbers only;
+    strings are compared just for the terms whose best forms tie."""
     anywhere = np.bincount(codes, minlength=len(uniques))
-    table = pd.DataFrame({
-        "form": uniques, "mid": anywhere - np.bincount(codes[first], minlength=len(uniques)),
-        "anywhere": anywhere,
-    })
-    table["t"] = (pd.Index(terms).get_indexer([f.lower() for f in uniques]) if term_of_form is None
-                  else np.asarray(term_of_form, dtype=np.intp))
-    table["rank"] = (table["mid"] == 0).astype(int)
-    table["used"] = np.where(table["rank"] == 0, table["mid"], table["anywhere"])
-    best = table.sort_values(["t", "rank", "used", "form"], ascending=[True, True, False, True], kind="stable")
-    best = best.drop_duplicates("t")
-    best = best[best["t"] >= 0]
+    mid = anywhere - np.bincount(codes[np.asarray(initial, dtype=bool)], minlength=len(uniques))
+    t = np.asarray(term_of_form, dtype=np.intp)
+    rank = (mid == 0).astype(np.int64)  # 0: seen away from a sentence start
+    used = np.where(rank == 0, mid, anywhere)
+    order = np.lexsort((-used, rank, t))  # per term: best first; equal ones in form order
+    head = np.ones(len(order), dtype=bool)
+    head[1:] = t[order[1:]] != t[order[:-1]]
+    head_at = np.maximum.accumulate(np.where(head, np.arange(len(order)), 0))
+    best = order.copy()  # best[head_at[i]]: the best form found so far for the term of order[i]
+    tied = ~head & (rank[order] == rank[order[head_at]]) & (used[order] == used[order[head_at]])
+    for i, h in zip(np.flatnonzero(tied).tolist(), head_at[tied].tolist()):
+        if uniques[order[i]] < uniques[best[h]]:
+            best[h] = order[i]
+    best = best[head]
     display = np.array(terms, dtype=object)
-    display[best["t"].to_numpy()] = best["form"].to_numpy(dtype=object)
+    display[t[best]] = np.array(uniques, dtype=object)[best]
     seen_mid = np.zeros(len(terms), dtype=bool)
-    seen_mid[best["t"].to_numpy()] = best["rank"].to_numpy() == 0
+    seen_mid[t[best]] = rank[best] == 0
     return display.tolist(), seen_mid
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, like _Doc
 class _Counts:
-    """Sparse (article, term) counts plus vocabulary attributes."""
+    """Sparse (article, term) counts plus vocabulary attributes (doc_index, term_index and count
+    are int32 while they fit: widen before multiplying them)."""
 
     terms: list[str]
     display: list[str]
@@ -415,6 +439,7 @@ class _Counts:
     doc_tokens: np.ndarray
     seen_mid: np.ndarray  # True if the term occurs away from a sentence start
     forms: list[str] | None = None  # with lemmas: the counted forms of each term, "|"-joined
+    words: tuple[list[str], np.ndarray] | None = None  # n-grams: (words, n x terms codes into them)
 
 
 def _is_stop(term: str) -> bool:
@@ -471,7 +496,7 @@ def _lemmatised(counts: _Counts) -> _Counts:
     codes, uniques = pd.factorize(np.array(lemmas, dtype=object))
     vocab = [str(u) for u in uniques]
     new_index = codes[counts.term_index]
-    keys, where = np.unique(counts.doc_index * len(vocab) + new_index, return_inverse=True)
+    keys, where = np.unique(counts.doc_index.astype(np.int64) * len(vocab) + new_index, return_inverse=True)
     merged = np.bincount(where, weights=counts.count).astype(np.int64)
     display_of = dict(zip(counts.terms, counts.display))
     forms: dict[str, list[str]] = defaultdict(list)
@@ -484,44 +509,104 @@ def _lemmatised(counts: _Counts) -> _Counts:
 
 
 @lru_cache(maxsize=8)
-def _count_cached(docs: tuple[_Doc, ...], n: int, edge_stop: bool) -> _Counts:
-    """Vectorised counting: factorize every n-gram once, then count (article, term) pairs."""
-    if n == 1 and isinstance(docs, _Corpus):  # words: the codes from tokenising the corpus
-        return _count_words(docs)
-    all_terms: list[str] = []
-    all_forms: list[str] = []
-    all_initial: list[np.ndarray] = [np.zeros(0, dtype=bool)]
-    lengths = []
-    for doc in docs:
-        terms, forms, initial = _ngrams(doc, n, edge_stop)
-        all_terms.extend(terms)
-        all_forms.extend(forms)
-        all_initial.append(initial)
-        lengths.append(len(terms))
-    codes, uniques = pd.factorize(np.array(all_terms, dtype=object))
-    vocab = [str(t) for t in uniques]
-    doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
-    keys, cnt = np.unique(doc_of * max(len(vocab), 1) + codes, return_counts=True)
-    display, seen_mid = (_display_forms(vocab, all_forms, np.concatenate(all_initial)) if vocab
-                         else ([], np.zeros(0, dtype=bool)))
-    return _Counts(vocab, display, keys // max(len(vocab), 1), keys % max(len(vocab), 1), cnt.astype(np.int64),
-                   np.array([doc.n_tokens for doc in docs], dtype=np.int64), seen_mid)
+def _count_cached(docs: "_Corpus", n: int, edge_stop: bool) -> _Counts:
+    """Count words (n=1) or n-grams per article from the corpus-wide codes (see `_count_words`,
+    `_count_ngrams`)."""
+    return _count_words(docs) if n == 1 else _count_ngrams(docs, n, edge_stop)
 
 
 def _count_words(docs: _Corpus) -> _Counts:
     """`_count_cached` for single words, from the corpus-wide codes (no string hashing)."""
-    vocab, codes = docs.norm_vocab, docs.norm_codes
-    lengths = docs.doc_tokens
-    width = max(len(vocab), 1)
-    dtype = np.uint32 if len(docs) * width < 2 ** 32 else np.int64  # narrower keys sort faster
-    keys = np.repeat(np.arange(len(docs), dtype=dtype) * dtype(width), lengths)
-    np.add(keys, codes, out=keys, casting="unsafe")  # codes are >= 0 and below width
-    keys, cnt = np.unique(keys, return_counts=True)
-    keys = keys.astype(np.int64)
+    vocab = docs.norm_vocab
+    doc_index, term_index, count = _article_term_counts(docs.doc_tokens, None, docs.norm_codes, len(vocab))
     display, seen_mid = (_display_forms_coded(vocab, docs.form_codes, docs.form_vocab, docs.initial, docs.norm_of_form)
                          if vocab else ([], np.zeros(0, dtype=bool)))
-    return _Counts(vocab, display, keys // max(len(vocab), 1), keys % max(len(vocab), 1), cnt.astype(np.int64),
-                   lengths, seen_mid)
+    return _Counts(vocab, display, doc_index, term_index, count, docs.doc_tokens, seen_mid)
+
+
+def _count_ngrams(docs: _Corpus, n: int, edge_stop: bool) -> _Counts:
+    """`_count_cached` for n >= 2 from the corpus-wide codes: each n-gram is a row of n word
+    codes, numbered in order of first appearance (as factorising the joined strings would), and
+    strings are made only for the distinct n-grams and written forms."""
+    starts = _ngram_starts(docs, n, edge_stop)
+    term_codes, first = _row_codes(docs.norm_codes, len(docs.norm_vocab), starts, n)
+    words = _rows_at(docs.norm_codes, starts[first], n)
+    vocab = _joined(docs.norm_vocab, words)
+    form_codes, form_first = _row_codes(docs.form_codes, len(docs.form_vocab), starts, n)
+    forms = _joined(docs.form_vocab, _rows_at(docs.form_codes, starts[form_first], n))
+    display, seen_mid = (_display_forms_coded(vocab, form_codes, forms, docs.initial[starts], term_codes[form_first])
+                         if vocab else ([], np.zeros(0, dtype=bool)))
+    doc_index, term_index, count = _article_term_counts(docs.doc_tokens, starts, term_codes, len(vocab))
+    return _Counts(vocab, display, doc_index, term_index, count, docs.doc_tokens, seen_mid,
+                   words=(docs.norm_vocab, words))
+
+
+def _ngram_starts(docs: _Corpus, n: int, edge_stop: bool) -> np.ndarray:
+    """Corpus position of the first token of every n-gram that crosses no break (`_boundaries`;
+    the first token of every article is one, so no n-gram spans two articles), in corpus
+    order. With edge_stop, n-grams starting or ending with a stop word are left out."""
+    m = len(docs.norm_codes) - n + 1
+    if m <= 0:
+        return np.zeros(0, dtype=np.int64)
+    crossed = np.cumsum(docs.breaks, dtype=np.int32 if len(docs.breaks) < 2 ** 31 else np.int64)
+    ok = crossed[n - 1:] == crossed[:m]  # no break before tokens i+1 .. i+n-1
+    del crossed
+    if edge_stop:
+        stop = _word_flags(docs.norm_vocab, _is_stop)[docs.norm_codes]
+        ok &= ~stop[:m]
+        ok &= ~stop[n - 1:]
+    return np.flatnonzero(ok)
+
+
+def _row_codes(codes: np.ndarray, width: int, starts: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(code of each row codes[s:s + n] for s in starts, position in `starts` of the first row
+    of each code): equal rows get equal codes, numbered in order of first appearance. The rows
+    are numbered one column at a time (a hash factorisation of prefix code x width + next code)."""
+    key = codes[starts].astype(np.int64)
+    for k in range(1, n):
+        key *= max(width, 1)  # prefix codes and word codes are both below 2**31: no overflow
+        key += codes[starts + k]
+        key = pd.factorize(key)[0]
+    return key, _first_positions(key)
+
+
+def _first_positions(codes: np.ndarray) -> np.ndarray:
+    """Position of the first occurrence of each code, for codes numbered 0, 1, 2... in order of
+    first appearance (a code is new where it exceeds every code before it)."""
+    if not len(codes):
+        return np.zeros(0, dtype=np.int64)
+    highest = np.maximum.accumulate(codes)
+    return np.flatnonzero(np.concatenate([[True], highest[1:] > highest[:-1]]))
+
+
+def _rows_at(codes: np.ndarray, starts: np.ndarray, n: int) -> np.ndarray:
+    """The n codes from each start, as an n x len(starts) array (one row per word of the n-gram)."""
+    return np.stack([codes[starts + k] for k in range(n)]) if len(starts) else np.zeros((n, 0), dtype=codes.dtype)
+
+
+def _joined(vocab: list[str], words: np.ndarray) -> list[str]:
+    """The strings of n-grams given as an n x count array of codes into `vocab`, words joined by a space."""
+    of = np.array(vocab, dtype=object)
+    return list(map(" ".join, zip(*(of[row].tolist() for row in words))))
+
+
+def _article_term_counts(doc_tokens: np.ndarray, positions: np.ndarray | None, codes: np.ndarray,
+                         width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(article, term, count) of every (article, term) pair that occurs, sorted by article then
+    term (int32 arrays while the corpus has fewer than 2**31 tokens, else int64). codes[i]
+    (below width) is the term of the item at corpus token position positions[i]
+    (positions=None: one item per token)."""
+    width = max(width, 1)
+    dtype = np.uint32 if len(doc_tokens) * width < 2 ** 32 else np.int64  # narrower keys sort faster
+    if positions is None:
+        keys = np.repeat(np.arange(len(doc_tokens), dtype=dtype) * dtype(width), doc_tokens)
+    else:
+        keys = np.searchsorted(np.cumsum(doc_tokens), positions, side="right").astype(dtype)
+        keys *= dtype(width)
+    np.add(keys, codes, out=keys, casting="unsafe")  # codes are >= 0 and below width
+    keys, count = np.unique(keys, return_counts=True)
+    out = np.int32 if max(int(doc_tokens.sum()), len(doc_tokens), width) < 2 ** 31 else np.int64
+    return (keys // keys.dtype.type(width)).astype(out), (keys % keys.dtype.type(width)).astype(out), count.astype(out)
 
 
 def _group_order_key(order: list[str]) -> dict[str, int]:
@@ -562,7 +647,8 @@ def _frequencies(articles: pd.DataFrame, by: str | None, n: int, drop_stopwords:
     docs = _docs(articles)
     labels, order = _group_labels(articles, by) if by else (["all"] * len(docs), ["all"])
     counts = _count(docs, n, edge_stop, lemmas)
-    doc_group = np.array([_group_order_key(order)[g] for g in labels], dtype=np.int64)
+    position = _group_order_key(order)
+    doc_group = np.array([position[g] for g in labels], dtype=np.int64)
     g_tokens = np.bincount(doc_group, weights=counts.doc_tokens, minlength=len(order))
     g_articles = np.bincount(doc_group, minlength=len(order))
     share = counts.doc_tokens / np.where(g_tokens[doc_group] > 0, g_tokens[doc_group], 1)
@@ -601,7 +687,10 @@ def _group_term_counts(counts: _Counts, doc_group: np.ndarray, share: np.ndarray
     keys, where = _unique_inverse(doc_group[counts.doc_index] * n_terms + counts.term_index, n_groups * n_terms)
     total = np.bincount(where, weights=counts.count)
     s = share[counts.doc_index]
-    abs_dev = np.bincount(where, weights=np.abs(counts.count / total[where] - s))
+    deviation = counts.count / total[where]  # then |v - s| in place: no further temporaries
+    deviation -= s
+    abs_dev = np.bincount(where, weights=np.abs(deviation, out=deviation))
+    del deviation
     dp = np.atleast_1d(stats.dp_from_hits(abs_dev, np.bincount(where, weights=s)))
     min_share = np.full(n_groups, np.inf)
     np.minimum.at(min_share, doc_group, share)
@@ -689,10 +778,13 @@ def keyness(articles: pd.DataFrame, by: str = "outlet", target: str | Iterable[s
     counts = _count(docs, n, lemmas=lemmas)
     columns = _apply_filter(_keyness_rows(counts, labels, order, comparisons, prior_scale),
                             min_g2, min_freq, min_range, alpha)
-    comp, term = columns["_comp"], columns["_term"]  # strings only now, after filtering and sorting
+    release_freed_memory()  # the statistics' temporaries, before the string columns
+    comp, term = columns.pop("_comp"), columns.pop("_term")  # strings only now, after filtering and sorting
     columns["target"] = _take_strings([" + ".join(t) for t, _, _ in comparisons], comp)
     columns["reference"] = _take_strings([label for _, _, label in comparisons], comp)
+    del comp
     columns["term"], columns["display"] = _take_strings(counts.terms, term), _take_strings(counts.display, term)
+    del term
     return pd.DataFrame({c: columns.pop(c) for c in KEYNESS_COLUMNS}, copy=False)
 
 
@@ -729,6 +821,7 @@ def _keyness_rows(counts: _Counts, labels: list[str], order: list[str],
     f_t, f_r = pick_t @ freq, pick_r @ freq
     r_t, r_r = pick_t @ rng, pick_r @ rng
     c_all, d_all = pick_t @ sizes, pick_r @ sizes
+    del freq, rng  # the comparison x term matrices are live until the statistics are done
     empty = [(t, r) for (t, r, _), c, d in zip(comparisons, c_all, d_all) if c == 0 or d == 0]
     if empty:
         raise TermsError(f"target {empty[0][0]} or reference {empty[0][1]} has no tokens; pick groups with text")
@@ -754,7 +847,9 @@ def _keyness_rows(counts: _Counts, labels: list[str], order: list[str],
         rows = slice(lo, min(lo + KEYNESS_CHUNK, n))
         _keyness_stats(out, rows, cell[rows] // f_t.shape[1], cell[rows], np.abs(signed[rows]), f_t, f_r, r_t, r_r,
                        c_all, d_all, prior_scale, prior_total)
-    comp, term = cell // f_t.shape[1], cell % f_t.shape[1]
+    n_terms = f_t.shape[1]
+    del f_t, f_r, r_t, r_r
+    comp, term = cell // n_terms, cell % n_terms
     del cell
     out["is_stopword"], out["is_number"] = _flags(counts, _is_stop)[term], _flags(counts, _is_number)[term]
     out["_comp"], out["_term"] = comp, term
@@ -802,23 +897,48 @@ def _log_odds(a, b, c, d, prior, prior_total) -> np.ndarray:
 
 @lru_cache(maxsize=8)
 def _alphabetical_rank(counts: _Counts) -> np.ndarray:
-    """Each vocabulary entry's position in alphabetical order (for fast tie-breaks)."""
-    rank = np.empty(len(counts.terms), dtype=np.int64)
-    rank[np.argsort(np.array(counts.terms, dtype=str), kind="stable")] = np.arange(len(counts.terms))
+    """Each vocabulary entry's position in alphabetical order (for fast tie-breaks). N-grams
+    counted from codes are ordered word by word from the ranks of their words: the same order
+    as their strings, since the space joining the words sorts before every character of a word
+    (checked; else the strings are sorted)."""
+    if counts.words is not None and min("".join(counts.words[0]), default="!") > " ":
+        vocab, words = counts.words
+        word_rank = _string_order_rank(vocab)
+        return _positions(np.lexsort(tuple(word_rank[row] for row in words[::-1])))  # first word sorts first
+    return _string_order_rank(counts.terms)
+
+
+def _string_order_rank(words: list[str]) -> np.ndarray:
+    """Each word's position in alphabetical (code point) order."""
+    return _positions(np.argsort(np.array(words, dtype=str), kind="stable"))
+
+
+def _positions(order: np.ndarray) -> np.ndarray:
+    """The position of each item in `order` (the inverse permutation), int64."""
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
     return rank
+
+
+def _word_flags(words: list[str], test) -> np.ndarray:
+    """test(word) for every word, stop words and numbers looked up in one pass."""
+    if test is _is_stop:
+        return np.fromiter(map(_stopword_set().__contains__, words), dtype=bool, count=len(words))
+    if test is _is_number:
+        return np.array([m is not None for m in map(NUMBER_RE.fullmatch, words)], dtype=bool)
+    return np.fromiter(map(test, words), dtype=bool, count=len(words))
 
 
 @lru_cache(maxsize=32)
 def _flags_cached(counts: _Counts, test) -> np.ndarray:
-    """A boolean per vocabulary entry (cached per count table); single words are looked up in
-    one pass, n-grams tested word by word."""
+    """A boolean per vocabulary entry (cached per count table). N-grams counted from codes
+    (`_Counts.words`) are stop words or numbers if each of their words is; other terms with a
+    space are tested word by word."""
+    if counts.words is not None and test in (_is_stop, _is_number):
+        vocab, words = counts.words
+        return np.logical_and.reduce(_word_flags(vocab, test)[words], axis=0)
     terms = counts.terms
-    if test is _is_stop:
-        flags = np.fromiter(map(_stopword_set().__contains__, terms), dtype=bool, count=len(terms))
-    elif test is _is_number:
-        flags = np.array([m is not None for m in map(NUMBER_RE.fullmatch, terms)], dtype=bool)
-    else:
-        flags = np.fromiter(map(test, terms), dtype=bool, count=len(terms))
+    flags = _word_flags(terms, test)
     for k in [k for k, t in enumerate(terms) if " " in t]:
         flags[k] = test(terms[k])
     return flags

@@ -211,3 +211,22 @@ def test_parse_size():
     assert parse_size("10k") == 10_000 and parse_size("250") == 250
     with pytest.raises(ValueError, match="unknown corpus size"):
         parse_size("huge")
+
+
+def test_count_terms_reuses_the_shared_token_codes(monkeypatch):
+    from newslens import tokens as tok
+
+    arts = pd.DataFrame({"article_id": ["a1", "a2"], "outlet": ["P", "Q"],
+                         "text": ["Soledar fell. Soledar held.", "It held"]})
+    tok.clear_shared_tokens()
+    helpers.tokens(arts)  # tokenises this text column once (shared_token_codes)
+    calls = []
+    real = tok._chunk_codes  # every tokenising pass goes through it
+    monkeypatch.setattr(tok, "_chunk_codes", lambda *a, **k: calls.append(1) or real(*a, **k))
+    counts = scale.count_terms(arts)
+    sums = scale.dispersion_sums(arts, scale.combine_counts(counts), pd.Series({"P": 4, "Q": 2}))
+    assert calls == []  # neither tokenised the same column again
+    assert dict(zip(zip(counts["group"], counts["norm"]), counts["count"])) == {
+        ("P", "soledar"): 2, ("P", "fell"): 1, ("P", "held"): 1, ("Q", "it"): 1, ("Q", "held"): 1}
+    # one article per group: each article holds all of its group's hits and tokens, so DP = 0
+    assert sums["abs_dev"].tolist() == [0.0] * 5 and sums["share"].tolist() == [1.0] * 5

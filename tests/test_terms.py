@@ -478,3 +478,100 @@ def test_unique_inverse_by_counting_equals_numpy_unique():
     assert keys.tolist() == [1, 3, 5] and where.tolist() == [2, 0, 2, 1, 0]
     keys, where = _unique_inverse(key, 100)  # sorted
     assert keys.tolist() == [1, 3, 5] and where.tolist() == [2, 0, 2, 1, 0]
+
+
+def test_ngram_counts_from_codes_by_hand():
+    arts = corpus(("a", "X", "2023-01-01", "Big dogs bark. Big dogs run (big dogs) in 2023 10 20 tanks; of the dogs."),
+                  ("b", "Y", "2023-01-02", "Big dogs."))
+    bi = terms.ngrams(arts, n=2, by=None, drop_stopword_edges=False)
+    # "big dogs": 2 sentence starts and one inside the brackets in a, 1 start in b; written
+    # "big dogs" once away from a sentence start, so that is the display form
+    assert row(bi, term="big dogs")[["count", "range", "display"]].tolist() == [4, 2, "big dogs"]
+    assert "run big" not in set(bi["term"]) and "dogs in" not in set(bi["term"])  # ( and ) break
+    assert "tanks of" not in set(bi["term"]) and "bark big" not in set(bi["term"])  # ; and . break
+    assert "dogs big" not in set(bi["term"])  # never across two articles
+    assert row(bi, term="2023 10")[["is_number", "is_stopword"]].tolist() == [True, False]
+    assert row(bi, term="20 tanks")[["is_number", "is_stopword"]].tolist() == [False, False]
+    assert row(bi, term="of the")[["is_number", "is_stopword"]].tolist() == [False, True]
+    assert row(bi, term="in 2023")["is_stopword"] == False  # noqa: E712 (one stop word of two)
+    dropped = terms.ngrams(arts, n=2, by=None)
+    assert {"of the", "the dogs", "in 2023"}.isdisjoint(dropped["term"])
+    assert set(bi["term"]) - set(dropped["term"]) == {"of the", "the dogs", "in 2023"}
+    tri = terms.ngrams(arts, n=3, by="outlet")
+    assert row(tri, outlet="X", term="big dogs bark")["count"] == 1
+    assert row(tri, outlet="X", term="2023 10 20")["is_number"] == True  # noqa: E712
+    assert "big dogs run" in set(tri["term"]) and "dogs run big" not in set(tri["term"])
+
+
+def test_row_codes_number_equal_rows_in_order_of_first_appearance():
+    import numpy as np
+
+    from newslens.terms import _article_term_counts, _first_positions, _joined, _row_codes
+
+    codes = np.array([3, 1, 3, 1, 3, 2], dtype=np.int32)
+    # rows from 0..4: (3 1) (1 3) (3 1) (1 3) (3 2)
+    found, first = _row_codes(codes, 4, np.array([0, 1, 2, 3, 4]), 2)
+    assert found.tolist() == [0, 1, 0, 1, 2] and first.tolist() == [0, 1, 4]
+    found, first = _row_codes(codes, 4, np.array([0, 2, 3]), 3)  # (3 1 3) (3 1 3) (1 3 2)
+    assert found.tolist() == [0, 0, 1] and first.tolist() == [0, 2]
+    assert _first_positions(np.array([0, 0, 1, 0, 2, 1, 3])).tolist() == [0, 2, 4, 6]
+    assert _joined(["a", "b", "c"], np.array([[0, 2], [1, 1]])) == ["a b", "c b"]
+    # articles of 2, 0 and 3 tokens; items at tokens 0, 1 (article 0) and 2, 4 (article 2)
+    doc, term, count = _article_term_counts(np.array([2, 0, 3]), np.array([0, 1, 2, 4]), np.array([1, 1, 0, 1]), 2)
+    assert list(zip(doc.tolist(), term.tolist(), count.tolist())) == [(0, 1, 2), (2, 0, 1), (2, 1, 1)]
+    doc, term, count = _article_term_counts(np.array([2, 0, 3]), None, np.array([1, 1, 0, 1, 1]), 2)
+    assert list(zip(doc.tolist(), term.tolist(), count.tolist())) == [(0, 1, 2), (2, 0, 1), (2, 1, 2)]
+
+
+def test_display_forms_rank_by_counts_then_alphabet():
+    import numpy as np
+
+    from newslens.terms import _display_forms_coded
+
+    terms_ = ["soledar", "kyiv", "x"]
+    forms = ["Soledar", "SOLEDAR", "soledar", "Kyiv", "KYIV"]
+    # Soledar: 2 mid + 1 initial; SOLEDAR: 2 mid; soledar: 1 mid; Kyiv and KYIV only at starts
+    codes = np.array([0, 0, 0, 1, 1, 2, 3, 4, 4])
+    initial = np.array([1, 0, 0, 0, 0, 0, 1, 1, 1], dtype=bool)
+    display, seen_mid = _display_forms_coded(terms_, codes, forms, initial, np.array([0, 0, 0, 1, 1]))
+    # soledar: Soledar and SOLEDAR tie on 2 mid-sentence uses; "SOLEDAR" sorts first
+    # kyiv: never mid-sentence, so counted anywhere: KYIV 2 > Kyiv 1; x: no form, stays as is
+    assert display == ["SOLEDAR", "KYIV", "x"] and seen_mid.tolist() == [True, False, False]
+
+
+def test_texts_read_on_demand_from_arrow_or_object_columns():
+    import numpy as np
+
+    from newslens.terms import _Texts
+    from newslens.tokens import text_identity
+
+    values = ["Kyiv said.", None, "Ça va", ""]
+    for column in (pd.Series(values, dtype="str"), pd.Series(values, dtype=object)):
+        texts = _Texts(column, text_identity(column))
+        assert len(texts) == 4 and texts[0] == "Kyiv said." and texts[1] == "" and texts[2] == "Ça va"
+        assert texts[1:3] == ["", "Ça va"] and list(texts) == ["Kyiv said.", "", "Ça va", ""]
+        assert texts.lengths().tolist() == [10, 0, 5, 0] and texts.lengths().dtype == np.int64
+
+
+def test_term_tables_of_an_object_text_column_equal_the_arrow_ones():
+    plain = TINY.assign(text=TINY["text"].astype(object))
+    assert plain["text"].dtype == object
+    pd.testing.assert_frame_equal(terms.ngrams(plain, n=2), terms.ngrams(TINY, n=2))
+    pd.testing.assert_frame_equal(terms.kwic(plain, "said"), terms.kwic(TINY, "said"))
+    assert terms.kwic(plain, "the news")["match"].tolist() == ["The news", "the news"]
+
+
+def test_ngram_alphabetical_rank_from_word_ranks_equals_string_order():
+    import numpy as np
+
+    from newslens.terms import _alphabetical_rank, _Counts
+
+    vocab = ["a", "a-b", "ab", "b", "a'"]
+    words = np.array([[0, 1, 2, 0, 4], [3, 0, 0, 1, 3]])  # a b | a-b a | ab a | a a-b | a' b
+    terms_ = ["a b", "a-b a", "ab a", "a a-b", "a' b"]
+    counts = _Counts(terms_, terms_, np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(5, dtype=bool),
+                     words=(vocab, words))
+    # space < ' < - < letters: "a a-b" < "a b" < "a' b" < "a-b a" < "ab a"
+    assert _alphabetical_rank(counts).tolist() == [1, 3, 4, 0, 2]
+    assert _alphabetical_rank(_Counts(terms_, terms_, *[np.zeros(0)] * 4, np.zeros(5, dtype=bool))).tolist() == [
+        1, 3, 4, 0, 2]

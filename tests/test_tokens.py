@@ -152,3 +152,16 @@ def test_shared_token_codes_are_reused_for_the_same_text_column_only():
     assert tok.same_identity(tok.text_identity(as_objects), tok.text_identity(as_objects))
     equal_copies = pd.Series(["".join(["x", " y"]), "".join(["z"])], dtype=object)  # equal, other objects
     assert not tok.same_identity(tok.text_identity(as_objects), tok.text_identity(equal_copies))
+
+
+def test_release_freed_memory_keeps_live_data():
+    import numpy as np
+
+    from newslens.tokens import _malloc_trim, release_freed_memory
+
+    live = np.arange(1_000_000, dtype=np.int64)
+    freed = np.ones(4_000_000)  # freed before the call: its pages may go back to the system
+    del freed
+    assert release_freed_memory() is None
+    assert live[-1] == 999_999 and int(live.sum()) == 999_999 * 1_000_000 // 2
+    assert _malloc_trim() is None or callable(_malloc_trim())
