@@ -177,16 +177,17 @@ def _split_one(text: str) -> array:
     return flat
 
 
-def split_many(texts: list[str]) -> list[array]:
+def split_many(texts: list[str], remember: bool = True) -> list[array]:
     """`_split_cached` of many texts: those not cached are split CHUNK_TEXTS at a time by
-    `_split_joined` (the same offsets as `_split_one`) and remembered."""
+    `_split_joined` (the same offsets as `_split_one`) and, with `remember`, cached."""
     found = [_CACHE.get(t) for t in texts]
     missing = [k for k, f in enumerate(found) if f is None]
     for lo in range(0, len(missing), CHUNK_TEXTS):
         which = missing[lo:lo + CHUNK_TEXTS]
         for k, flat in zip(which, _split_joined([texts[k] for k in which])):
             found[k] = flat
-            _CACHE.put(texts[k], flat)
+            if remember:
+                _CACHE.put(texts[k], flat)
     return found
 
 
@@ -202,12 +203,13 @@ def corpus_sentence_offsets(column, texts: list[str] | None = None) -> tuple[np.
     CORPORA_KEPT results are kept, keyed on `tokens.text_identity` (the same immutable Arrow
     array or the same string objects), so no copy of the texts is held. Arrays are read-only.
     Cost: 16 bytes per sentence (about 5 MB for 10k articles), freed when later corpora push
-    it out (or `clear_corpus_offsets()`)."""
+    it out (or `clear_corpus_offsets()`). The per-text cache of `split_sentences` is read but
+    not filled: keyed on the texts, it would hold a Python copy of each (68 MB at 10k articles)."""
     key = text_identity(column)
     found = _CORPORA.get(key)
     if found is not None:
         return found
-    flats = split_many(column.tolist() if texts is None else texts)
+    flats = split_many(column.tolist() if texts is None else texts, remember=False)
     counts = np.fromiter((len(flat) // 2 for flat in flats), dtype=np.int64, count=len(flats))
     offsets = np.frombuffer(b"".join(flats), dtype=np.int64) if flats else np.zeros(0, dtype=np.int64)
     offsets.flags.writeable = False

@@ -141,3 +141,16 @@ def test_corpus_sentence_offsets_once_per_column():
     other = S.corpus_sentence_offsets(pd.Series(["One. Two.", "", "Three"], dtype="str"))
     assert other[0] is not offsets and other[0].tolist() == offsets.tolist()
     S.clear_corpus_offsets()
+
+
+def test_corpus_offsets_do_not_fill_the_per_text_cache():
+    """The corpus pass keeps no per-text copy of the texts (the per-text cache is keyed on them)."""
+    import pandas as pd
+    from newslens import sentences as S
+    S.clear_corpus_offsets()
+    text = "A text seen only by the corpus pass. It has two sentences."
+    S.corpus_sentence_offsets(pd.Series([text], dtype="str"))
+    assert S._CACHE.get(text) is None
+    flats = S.split_many([text])
+    assert list(flats[0]) == [0, 36, 37, 58] and S._CACHE.get(text) is not None
+    S.clear_corpus_offsets()
