@@ -254,7 +254,9 @@ def _article_files(folder: Path) -> list[Path]:
         raise CorpusError(f"corpus folder {folder.name}/ does not exist. Create it and put one .txt file per article in it.")
     if not folder.is_dir():
         raise CorpusError(f"{folder.name} is not a folder. Point load_corpus at the folder that holds the .txt articles.")
-    files = sorted(p for p in folder.glob("*.txt") if p.is_file())
+    with os.scandir(folder) as entries:  # one listing; names sort as the paths of one folder do
+        names = sorted(e.name for e in entries if e.name.endswith(".txt") and e.is_file())
+    files = [folder / name for name in names]
     if not files:
         raise CorpusError(f"corpus folder {folder.name}/ has no .txt files. Add one UTF-8 .txt file per article.")
     return files

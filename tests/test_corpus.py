@@ -248,3 +248,12 @@ def test_metadata_row_outside_the_folder_is_refused(tmp_path, name):
 def test_errors_do_not_leak_absolute_paths(tmp_path):
     msg = load_error(tmp_path / "nothere")
     assert str(tmp_path) not in msg and os.sep + "tmp" not in msg
+
+
+def test_article_files_in_name_order_txt_files_only(tmp_path):
+    from newslens.corpus import _article_files
+    for name in ["b.txt", "a.txt", "B.txt", "notes.md", "c.TXT"]:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "folder.txt").mkdir()  # a folder is not an article
+    assert [p.name for p in _article_files(tmp_path)] == ["B.txt", "a.txt", "b.txt"]  # code-point order
+    assert all(p.parent == tmp_path for p in _article_files(tmp_path))
