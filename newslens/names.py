@@ -262,7 +262,7 @@ def match_organisation(name: str) -> tuple[str, str] | None:
     found = pattern.fullmatch(bare) if _organisation_quick().fullmatch(bare) else None
     if found:  # the first listed pattern that matches the whole phrase, as a loop over the rows would find
         return rows[next(i for i in range(len(rows)) if found.group(f"o{i}") is not None)]
-    return match_ministry(bare) if MINISTRY_HINT_RE.search(bare) else None
+    return match_ministry(bare)  # which first tests MINISTRY_HINT_RE
 
 
 @lru_cache(maxsize=1)

@@ -26,6 +26,7 @@ from newslens.corpus import (  # _read_article: the loader's own UTF-8 check and
 from newslens.figures import extract_figures
 from newslens.quotes import DEFAULT_ALIASES, attributed_rows, merged_quotes
 from newslens.stats import dp_from_hits, dp_normalise, g2_two_cell
+from newslens.terms import _article_term_counts as pair_counts  # (article, term, count) triples
 from newslens.tokens import shared_token_codes, word_count
 
 ARTICLES_PER_PARTITION = 2_000  # about 1.5M words / 10 MB of text per partition
@@ -160,12 +161,10 @@ def _article_term_counts(articles: pd.DataFrame) -> tuple[np.ndarray, np.ndarray
     `dispersion_sums`) have tokenised already is not tokenised again."""
     found = shared_token_codes(articles["text"])
     norm_of_form, vocab = pd.factorize(np.array([w.lower() for w in found["forms"]], dtype=object))
-    codes = norm_of_form[found["form_codes"]]
-    n_vocab = max(len(vocab), 1)
     doc_tokens = found["doc_tokens"]
-    keys = np.repeat(np.arange(len(doc_tokens), dtype=np.int64) * n_vocab, doc_tokens)
-    keys, count = np.unique(keys + codes, return_counts=True)
-    return keys // n_vocab, keys % n_vocab, count.astype(np.int64), [str(w) for w in vocab], doc_tokens
+    article, norm, count = pair_counts(doc_tokens, None, norm_of_form[found["form_codes"]], len(vocab))
+    return (article.astype(np.int64), norm.astype(np.int64), count.astype(np.int64), [str(w) for w in vocab],
+            doc_tokens)
 
 
 def _group_codes(articles: pd.DataFrame, by: str) -> tuple[np.ndarray, pd.Index]:
