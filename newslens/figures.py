@@ -305,11 +305,16 @@ def _qualifier_before(before: str) -> tuple[str, str]:
     m = _patterns()["qualifier"].search(tail)
     if not m:
         return "", "exact"
-    word, table = m.group("q"), qualifiers()
-    # The pattern ignores case, so it also matches letters whose lower case is another letter's
-    # ("ſome" for "some", the Kelvin sign K): those are looked up by their case fold.
-    kind = table.get(word.lower()) or table.get(word.casefold())
-    return (tail[m.start("q"):], kind) if kind else ("", "exact")
+    kind = _case_blind(qualifiers(), m.group("q"))
+    return (tail[m.start("q"):], kind) if kind is not None else ("", "exact")
+
+
+def _case_blind(table: dict, word: str):
+    """table's entry for a word a case-blind pattern matched, or None. The patterns ignore case, so
+    they also match letters whose lower case is another letter's ("ſome" for "some", "mileſ" for
+    "miles", the Kelvin sign K): the word is looked up by its lower case, then by its case fold."""
+    found = table.get(word.lower())
+    return found if found is not None else table.get(word.casefold())
 
 
 @lru_cache(maxsize=1)
@@ -568,8 +573,8 @@ def _fact_figure(sent: str, start: int, end: int, low: str, cur: str | None, val
         qual = (tail[btw.start() + (tail[btw.start()].isspace()):], "range") if btw else ("", "range")
     else:
         qual = _qualifier_before(before)
-    if cur:
-        info = units()[cur.lower().rstrip(".")]
+    info = _case_blind(units(), cur.rstrip(".")) if cur else None
+    if info is not None:
         unit, dimension, kind = info["unit"], info["dimension"], "money"
         short = SHORT_SCALE_RE.match(after)
         if short:
@@ -577,8 +582,8 @@ def _fact_figure(sent: str, start: int, end: int, low: str, cur: str | None, val
             end += short.end()
             after = sent[end:]
     um = None if cur else pats["unit"].match(after)
-    if um and not (um.group("unit").lower() in ("mi",) and not after[:1].isspace()):
-        info = units()[um.group("unit").lower()]
+    info = _case_blind(units(), um.group("unit")) if um else None
+    if info is not None and not (um.group("unit").lower() in ("mi",) and not after[:1].isspace()):
         unit, dimension = info["unit"], info["dimension"]
         kind = {"money": "money", "share": "share"}.get(dimension, "measure")
         end += um.end()
