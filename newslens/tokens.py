@@ -9,11 +9,12 @@ Rules (the denominators in every table are these tokens, counted before stop-wor
 - numbers are tokens ("10,000", "27.4", "24/7" gives "24", "7") and carry `is_number=True`;
 - punctuation is not a token. `norm` is the case-folded form used for counting.
 
-TOKEN_RE states these rules for one text (`iter_tokens`, `tokenize`, `word_count`). Whole corpora
-are tokenised with array operations that give the same tokens without a regex scan
-(`_token_bounds`, checked against TOKEN_RE on random text by the tests), a few hundred texts at
-a time, every string replaced by an integer code (`corpus_token_codes`); the tokens table and
-the term tables of one articles table share that pass (`shared_token_codes`).
+TOKEN_RE states these rules (`rule_spans`). Every text is tokenised with array operations that
+give the same tokens without a regex scan, in time linear in the text (`_token_bounds`, checked
+against TOKEN_RE on random text by the tests; a regex scan is quadratic on runs like "a.a.a...b"):
+one text at a time (`iter_tokens`, `tokenize`, `word_count`) or whole corpora a few hundred
+texts at a time, every string replaced by an integer code (`corpus_token_codes`); the tokens
+table and the term tables of one articles table share that pass (`shared_token_codes`).
 
 Used by `corpus.load_corpus` (n_words) and by the term, keyness and concordance tables.
 """
@@ -36,7 +37,6 @@ NUMBER = r"\d+(?:[.,]\d+)*(?![^\W_]|-[^\W_])"
 POSSESSIVE_S = r"(?<=[^\W_])'[sS](?![^\W_])"  # the 's after a word, as its own token
 WORD = r"[^\W_]+(?:-[^\W_]+|'(?![sS](?![^\W_]))[^\W_]+)*"  # hyphen/apostrophe compounds
 TOKEN_RE = re.compile("|".join([DOTTED_ABBREVIATION, NUMBER, POSSESSIVE_S, WORD]))
-TOKEN_COUNT_RE = re.compile(rf"(?=[^\W_]|')(?:{TOKEN_RE.pattern})")  # the same matches, for counting
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 POSSESSIVE = "'s"
 TOKEN_COLUMNS = ["article_id", "token_id", "start", "end", "token", "norm", "is_number"]
@@ -47,6 +47,7 @@ ALNUM_RUN_RE = re.compile(r"[^\W_]+")  # the letters and digits of TOKEN_RE
 DIGIT_RUN_RE = re.compile(r"\d+")
 LETTER, DIGIT = 1, 2  # character classes (0: neither)
 SHARED_CORPORA = 2  # corpora whose token codes `shared_token_codes` keeps for the next table
+STEPS = 32  # one-character steps of the array passes before the few runs still open are read at once
 MAX_PASSES = 64  # fixed-point passes that settle where tokens start (then a plain loop finishes)
 
 
@@ -63,14 +64,26 @@ def normalise_apostrophes(text: str) -> str:
 
 def token_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every token of `text`, a possessive 's being a token of its own."""
+    starts, ends = _text_bounds(normalise_apostrophes(text))
+    return list(zip(starts.tolist(), ends.tolist()))
+
+
+def rule_spans(text: str) -> list[tuple[int, int]]:
+    """`token_spans` as TOKEN_RE states the rule (the reference the array tokenizer is tested
+    against; a regex scan can take quadratic time on long runs such as "a.a.a...b")."""
     return [m.span() for m in TOKEN_RE.finditer(normalise_apostrophes(text))]
+
+
+def _text_bounds(flat: str) -> tuple[np.ndarray, np.ndarray]:
+    """(starts, ends) of the tokens of one text whose apostrophes are already folded."""
+    return _token_bounds(_code_points(flat))
 
 
 def iter_tokens(text: str):
     """Yield (start, end, surface) for every token of `text`, splitting off possessive 's."""
     flat = normalise_apostrophes(text)
-    for m in TOKEN_RE.finditer(flat):
-        start, end = m.span()
+    starts, ends = _text_bounds(flat)
+    for start, end in zip(starts.tolist(), ends.tolist()):
         yield start, end, POSSESSIVE if flat[start] == "'" else text[start:end]
 
 
@@ -79,11 +92,9 @@ def tokenize(text: str) -> list[str]:
     return [normalise_apostrophes(w).lower() for _, _, w in iter_tokens(text)]
 
 
-
-
 def word_count(text: str) -> int:
     """Number of tokens in `text` (the project's denominator for every rate)."""
-    return len(TOKEN_COUNT_RE.findall(normalise_apostrophes(text)))
+    return len(_text_bounds(normalise_apostrophes(text))[0])
 
 
 def word_counts(texts: list[str]) -> np.ndarray:
@@ -374,17 +385,22 @@ def _token_bounds(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _all_digits(classes: np.ndarray, run_start: np.ndarray, run_end: np.ndarray, starts_digit: np.ndarray) -> np.ndarray:
     """True for the runs made of digits only (only runs that start with one can be), read one
-    character further per step on the runs still all digits."""
+    character further per step on the runs still all digits; after STEPS steps the runs still
+    open are read to their end at once (so a long run costs its length, not a step each)."""
     all_digits = np.zeros(len(run_start), dtype=bool)
     runs = np.flatnonzero(starts_digit)
     at, end = run_start[runs] + 1, run_end[runs]
-    while len(runs):
+    for _ in range(STEPS):
+        if not len(runs):
+            break
         done = at >= end
         all_digits[runs[done]] = True
         more = ~done
         runs, at, end = runs[more], at[more], end[more]
         digit = classes[at] == DIGIT
         runs, at, end = runs[digit], at[digit] + 1, end[digit]
+    for run, a, e in zip(runs.tolist(), at.tolist(), end.tolist()):  # long runs: the rest at once
+        all_digits[run] = bool((classes[a:e] == DIGIT).all())
     return all_digits
 
 

@@ -110,7 +110,9 @@ def test_array_tokenizer_matches_the_token_regex_on_random_text():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
         flat = tok.normalise_apostrophes(text)
         starts, ends = tok._token_bounds(tok._code_points(flat))
-        assert list(zip(starts.tolist(), ends.tolist())) == tok.token_spans(text), text
+        assert list(zip(starts.tolist(), ends.tolist())) == tok.rule_spans(text), text
+        assert tok.token_spans(text) == tok.rule_spans(text), text
+        assert tok.word_count(text) == len(tok.rule_spans(text)), text
 
 
 def test_token_starts_resume_after_each_token():
