@@ -8,9 +8,10 @@ abbreviation listed in `data/abbreviations.txt`, a single-capital initial ("J.")
 abbreviation ("U.S.").
 An ellipsis ("…" or "...") marks an omission and never ends a sentence inside a line.
 Used by the quote extraction, the figures and claims tables and the overview notebook.
-`split_sentences` splits one text with the regular expressions below; `split_many` (the sentence
-table, the term tables) splits many texts at once with array operations that give the same
-offsets (checked on random text by the tests). Both fill one bounded cache of offsets.
+The regular expressions below state the rules (`_split_one`); every split is made with array
+operations that give the same offsets (`_split_joined`, checked on random text by the tests) in
+time linear in the text: `split_sentences` splits one text, `split_many` (the sentence table,
+the term tables) many at once. Both fill one bounded cache of offsets.
 `corpus_sentence_offsets` (the sentence table, the term tables, the figures) splits a whole text
 column once and keeps the result keyed on the column's identity, so the corpus stages split each
 article once whatever the corpus size (the per-text cache still serves the quote engine).
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import re
 import threading
+import warnings
 from array import array
 from collections import OrderedDict
 from functools import lru_cache
@@ -47,12 +49,19 @@ LINE_RE = re.compile(r"[^\n]+")
 TRIM_RE = re.compile(r"\S(?:[^\n]*\S)?")  # a segment without its leading and trailing white space
 CACHED_TEXTS = 10_000  # articles whose sentence offsets (and text, the key) are kept for later stages
 CORPORA_KEPT = 2  # articles tables whose sentence offsets `corpus_sentence_offsets` keeps
+STEPS = 32  # one-character steps of `_run_end` before the runs still open are followed in one pass
 CHUNK_TEXTS = 250  # texts split per array pass (`split_many`): bounds its temporary arrays (about 10 MB)
 SPACE_RUN_RE = re.compile(r"\s+")  # white space as TRIM_RE's \S sees it
 DIGIT_RUN_RE = re.compile(r"\d+")  # digits as the footnote rule's \d sees them
 LETTER_RUN_RE = re.compile(r"[^\W\d_]+")  # letters as WORD_BEFORE_RE sees them
 MARK, CLOSER, SPACE, NEWLINE, STARTER, DIGIT, WORDLIKE = 1, 2, 4, 8, 16, 32, 64  # class bits (WORDLIKE: a letter or .)
 TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)  # the sentence text column's dtype (pandas' str)
+MAX_SENTENCE_CHARS = 2_000  # a table with a row per mention shows a longer sentence as an excerpt
+ELLIPSIS = "…"  # marks where an excerpt cuts its sentence
+
+
+class LongSentenceWarning(UserWarning):
+    """Rows of a table show an excerpt of a sentence longer than MAX_SENTENCE_CHARS."""
 
 
 @lru_cache(maxsize=1)
@@ -150,13 +159,15 @@ def _split_cached(text: str) -> array:
     the cache of the last CACHED_TEXTS texts (`_CACHE`), or split now and remembered."""
     found = _CACHE.get(text)
     if found is None:
-        found = _split_one(text)
+        found = _split_joined([text])[0]
         _CACHE.put(text, found)
     return found
 
 
 def _split_one(text: str) -> array:
-    """The sentence offsets of one text, as a flat array start, end, start, end...
+    """The sentence offsets of one text, as a flat array start, end, start, end..., found by the
+    regular expressions that state the rules (the reference `_split_joined` is tested against;
+    BOUNDARY_RE can take quadratic time on a long run of marks, so no table uses it).
 
     Segments run from a line start or a sentence end to the next sentence end or line end;
     each is trimmed of white space by one regex search (empty segments are dropped)."""
@@ -260,18 +271,39 @@ def _classes_at(points: np.ndarray, at: np.ndarray) -> np.ndarray:
     return classes
 
 
-def _run_end(points: np.ndarray, at: np.ndarray, bits: int, limit: int | None = None) -> np.ndarray:
+def _run_end(points: np.ndarray, at: np.ndarray, bits: int, limit: int | None = None,
+             without: int = 0) -> np.ndarray:
     """For each position in `at`, the end of the run of characters with one of the class `bits`
-    starting there (the position itself if there is none), looking at most `limit` characters
-    ahead: one step per character of the longest run, on the positions still inside a run."""
+    (and none of `without`) starting there (the position itself if there is none), looking at
+    most `limit` characters ahead: one step per character on the positions still inside a run;
+    after STEPS steps, the runs still open are followed to their end in one pass over the text
+    (so a long run costs its length once, not a step per character)."""
     end = at.copy()
-    active = np.flatnonzero(_classes_at(points, end) & bits)
+    active = np.flatnonzero(_in_run(_classes_at(points, end), bits, without))
     steps = 0
     while len(active) and (limit is None or steps < limit):
+        if steps == STEPS and limit is None:
+            end[active] = _next_outside(points, bits, without)[end[active]]
+            break
         end[active] += 1
-        active = active[(_classes_at(points, end[active]) & bits) != 0]
+        active = active[_in_run(_classes_at(points, end[active]), bits, without)]
         steps += 1
     return end
+
+
+def _in_run(classes: np.ndarray, bits: int, without: int) -> np.ndarray:
+    """True for the classes with one of `bits` and none of `without`."""
+    inside = (classes & bits) != 0
+    return inside & ((classes & without) == 0) if without else inside
+
+
+def _next_outside(points: np.ndarray, bits: int, without: int) -> np.ndarray:
+    """For every position (and one past the end), the first position at or after it whose
+    character is not in a run of `bits` without `without` (`_run_end` for every position)."""
+    n = len(points)
+    inside = _in_run(_classes_at(points, np.arange(n)), bits, without)
+    stop = np.where(inside, n, np.arange(n))
+    return np.append(np.minimum.accumulate(stop[::-1])[::-1], n)
 
 
 def _run_start(points: np.ndarray, at: np.ndarray, bits: int, limit: int) -> np.ndarray:
@@ -303,11 +335,7 @@ def _boundaries(text: str, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     note = ((_points_at(points, closed) == ord("[")) & (digits >= 1) & (digits <= 3)
             & (_points_at(points, closed + 1 + digits) == ord("]")))
     end = np.where(note, closed + 2 + digits, closed)
-    after = end.copy()  # past the white space inside the line
-    blank = (_classes_at(points, end) & (SPACE | NEWLINE)) == SPACE
-    while blank.any():
-        after[blank] += 1
-        blank[blank] = (_classes_at(points, after[blank]) & (SPACE | NEWLINE)) == SPACE
+    after = _run_end(points, end, SPACE, without=NEWLINE)  # past the white space inside the line
     next_class = _classes_at(points, after)
     ok = (after > end) & (after < len(points)) & ((next_class & SPACE) == 0) & ((next_class & STARTER) != 0)
     length = marks_end - first
@@ -370,6 +398,44 @@ def _split_joined(texts: list[str]) -> list[array]:
     raw = spans.tobytes()
     cut_at = (np.searchsorted(text_of, np.arange(len(texts) + 1)) * 16).tolist()
     return [array("q", raw[a:b]) for a, b in zip(cut_at[:-1], cut_at[1:])]
+
+
+def excerpt_span(text: str, s0: int, s1: int, start: int, end: int,
+                 limit: int = MAX_SENTENCE_CHARS) -> tuple[int, int]:
+    """The part of the sentence text[s0:s1] that a row about text[start:end] shows: the whole
+    sentence if it has at most `limit` characters, else about `limit` characters centred on
+    [start, end) (never cutting it), cut after a space on the left and before one on the right
+    when there is one. A table with a row per mention copies this part into each row, so a long
+    sentence with many mentions costs the size of its rows, not rows x sentence."""
+    if s1 - s0 <= limit:
+        return s0, s1
+    half = max(limit - (end - start), 0) // 2
+    lo, hi = max(s0, start - half), min(s1, end + half)
+    if lo > s0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < s1:
+        space = text.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    return lo, hi
+
+
+def excerpt(text: str, s0: int, s1: int, start: int, end: int, limit: int = MAX_SENTENCE_CHARS) -> str:
+    """The text of `excerpt_span`, with ELLIPSIS where it cuts the sentence."""
+    return excerpt_text(text, s0, s1, *excerpt_span(text, s0, s1, start, end, limit))
+
+
+def excerpt_text(text: str, s0: int, s1: int, lo: int, hi: int) -> str:
+    """text[lo:hi], part of the sentence text[s0:s1], with ELLIPSIS where it cuts the sentence."""
+    return ELLIPSIS * (lo > s0) + text[lo:hi] + ELLIPSIS * (hi < s1)
+
+
+def warn_long_sentences(what: str, n_rows: int, about: str) -> None:
+    """Warn (LongSentenceWarning) that `n_rows` rows of `what` show an excerpt (no-op for 0)."""
+    if n_rows:
+        warnings.warn(f"{what}: {n_rows} row(s) are in a sentence of more than {MAX_SENTENCE_CHARS:,} "
+                      f"characters; their sentence column shows about {MAX_SENTENCE_CHARS:,} characters "
+                      f"around the {about} ({ELLIPSIS} marks a cut).", LongSentenceWarning, stacklevel=3)
 
 
 def sentences(articles: pd.DataFrame) -> pd.DataFrame:
