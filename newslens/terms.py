@@ -1037,17 +1037,51 @@ def keyness_summary(keyness_table: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------- concordance and collocates
 
 
-def _query_patterns(query: str) -> list[str | re.Pattern]:
-    """A query's tokens as the tokenizer would count them; a chunk with * becomes a pattern."""
+@dataclass(frozen=True)
+class _Wildcard:
+    """A query word with * wildcards ("russia*"), split at each *: it matches a word that starts
+    with the first part, ends with the last and holds the others in order between them, each *
+    standing for any run of characters (as the regex `_wildcard_rule` gives). `fullmatch` looks
+    for each part once from left to right (the first place a part fits leaves the most room for
+    the rest), so it takes time linear in the word, where a regex such as ".*a.*a.*q" backtracks."""
+
+    parts: tuple[str, ...]
+
+    def fullmatch(self, word: str) -> bool:
+        """True if `word` matches the whole pattern."""
+        first, *middle, last = self.parts
+        if len(word) < len(first) + len(last) or not word.startswith(first) or not word.endswith(last):
+            return False
+        at, stop = len(first), len(word) - len(last)
+        for part in middle:
+            at = word.find(part, at, stop)
+            if at < 0:
+                return False
+            at += len(part)
+        return True
+
+
+def _wildcard_rule(pattern: _Wildcard) -> re.Pattern:
+    """The regex a _Wildcard stands for (each * is .*): the rule `_Wildcard.fullmatch` is tested against."""
+    return re.compile(".*".join(re.escape(p) for p in pattern.parts))
+
+
+def _query_patterns(query: str, vocabulary: dict[str, int] | None = None) -> list[str | _Wildcard]:
+    """A query's tokens as the tokenizer would count them; a chunk with * becomes a _Wildcard.
+
+    A chunk that is a word of `vocabulary` as it is (lower-cased, apostrophes folded) is that one
+    word: a term copied from a table finds its tokens even where lower-casing made it something
+    the tokenizer would split ("İstanbul" is counted as "i̇stanbul", whose dot is a combining mark)."""
     if not isinstance(query, str) or not query.strip():
         raise TermsError(f"a query must be a non-empty word or phrase, got {query!r}")
-    parts: list[str | re.Pattern] = []
+    parts: list[str | _Wildcard] = []
     for chunk in normalise_apostrophes(query).split():
         if chunk.lower() == POSSESSIVE_TOKEN:
             parts.append(POSSESSIVE_TOKEN)
         elif WILDCARD in chunk:
-            body = ".*".join(re.escape(p) for p in chunk.lower().split(WILDCARD))
-            parts.append(re.compile(body))
+            parts.append(_Wildcard(tuple(chunk.lower().split(WILDCARD))))
+        elif vocabulary is not None and chunk.lower() in vocabulary:
+            parts.append(chunk.lower())
         else:
             parts.extend(tokenize(chunk))
     if not parts:
@@ -1055,11 +1089,10 @@ def _query_patterns(query: str) -> list[str | re.Pattern]:
     return parts
 
 
-def _codes_matching(corpus: "_Corpus", word: str | re.Pattern) -> np.ndarray:
+def _codes_matching(corpus: "_Corpus", word: str | _Wildcard) -> np.ndarray:
     """Codes of the corpus words equal to `word` or fully matching it (remembered per corpus for
     the last QUERY_CACHE queries)."""
-    key = word if isinstance(word, str) else (word.pattern, word.flags)
-    found = corpus.query_codes.get(key)
+    found = corpus.query_codes.get(word)
     if found is None:
         if isinstance(word, str):
             code = corpus.norm_index.get(word)
@@ -1068,11 +1101,11 @@ def _codes_matching(corpus: "_Corpus", word: str | re.Pattern) -> np.ndarray:
             found = np.array([k for k, w in enumerate(corpus.norm_vocab) if word.fullmatch(w)], dtype=np.int64)
         if len(corpus.query_codes) >= QUERY_CACHE:
             corpus.query_codes.clear()
-        corpus.query_codes[key] = found
+        corpus.query_codes[word] = found
     return found
 
 
-def _matches(doc: _Doc, pattern: list[str | re.Pattern]) -> list[int]:
+def _matches(doc: _Doc, pattern: list[str | _Wildcard]) -> list[int]:
     """Token indices where `pattern` starts in `doc`, never across a phrase break."""
     n, corpus = len(pattern), doc._corpus
     codes = corpus.norm_codes[doc._lo:doc._hi]
@@ -1117,21 +1150,20 @@ def kwic(articles: pd.DataFrame, query: str | Iterable[str], window: int = 6) ->
         raise TermsError(f"query must be a word, a phrase or a list of them, got {type(query).__name__}")
     if not queries:
         raise TermsError("kwic needs at least one query word or phrase")
-    patterns = [_query_patterns(q) for q in queries]
     docs = _docs(articles)
+    patterns = [_query_patterns(q, docs.norm_index) for q in queries]
     outlets = articles["outlet"].astype(str).tolist() if "outlet" in articles else [""] * len(docs)
     rows = []
     for doc, outlet in zip(docs, outlets):
         hits = sorted({(i, len(p)) for p in patterns for i in _matches(doc, p)})
-        n_tok = doc.n_tokens
+        n_tok, text = doc.n_tokens, doc.text if hits else ""  # the text is read once per article
         for i, length in hits:
             j = i + length - 1
             s, e = int(doc.starts[i]), int(doc.ends[j])
             left_start = int(doc.starts[max(0, i - window)]) if window and i else s
             right_end = int(doc.ends[min(n_tok - 1, j + window)]) if window and j < n_tok - 1 else e
             rows.append((doc.article_id, outlet, i, n_tok, i / n_tok, s, e,
-                         _context(doc.text, left_start, s), _context(doc.text, s, e),
-                         _context(doc.text, e, right_end)))
+                         _context(text, left_start, s), _context(text, s, e), _context(text, e, right_end)))
     return pd.DataFrame(rows, columns=KWIC_COLUMNS)
 
 
@@ -1148,8 +1180,8 @@ def collocates(articles: pd.DataFrame, node: str, window: int = 5, min_freq: int
     """
     if not isinstance(window, (int, np.integer)) or window < 1:
         raise TermsError(f"window must be a whole number of tokens >= 1, got {window!r}")
-    pattern = _query_patterns(node)
     docs = _docs(articles)
+    pattern = _query_patterns(node, docs.norm_index)
     left: Counter = Counter()
     right: Counter = Counter()
     corpus = Counter(dict(zip(docs.norm_vocab, np.bincount(docs.norm_codes, minlength=len(docs.norm_vocab)).tolist())))

@@ -437,6 +437,46 @@ def test_kwic_rejects_a_query_that_is_not_text():
         terms.kwic(EDGE, 5)
 
 
+def test_kwic_finds_a_term_that_lower_casing_made_two_words_for_the_tokenizer():
+    # "İ".lower() is "i" + a combining dot, which is not a letter: the tokenizer would split
+    # "i̇stanbul" in two, yet the frequency table counts "İstanbul" under that one term
+    arts = corpus(("a", "X", "2023-01-01", "İstanbul and ISTANBUL. Then İstanbul again."),
+                  ("b", "Y", "2023-01-02", "Not here."))
+    f = terms.frequencies(arts, by=None)
+    term = "İstanbul".lower()
+    assert len(term) == 9 and row(f, term=term)["count"] == 2
+    assert terms.kwic(arts, term)["match"].tolist() == ["İstanbul", "İstanbul"]
+    assert len(terms.kwic(arts, "İstanbul")) == 2 and len(terms.kwic(arts, "istanbul")) == 1
+    assert terms.collocates(arts, term, min_freq=1)["f_node"].iloc[0] == 2
+    assert len(terms.kwic(arts, term + " and")) == 1  # in a phrase too
+
+
+@pytest.mark.parametrize("query, words, expected", [
+    ("russia*", ["russia", "russian", "russians", "prussia"], [True, True, True, False]),
+    ("*ian", ["russian", "ian", "an", "ukrainians"], [True, True, False, False]),
+    ("b*k*t", ["bakhmut", "bkt", "bk", "bakhmout", "bt"], [True, True, False, True, False]),
+    ("a*a", ["a", "aa", "aba"], [False, True, True]),  # the two a's cannot be one letter
+    ("*", ["", "x"], [True, True]),
+])
+def test_wildcard_matches_by_hand(query, words, expected):
+    pattern = terms._query_patterns(query)[0]
+    assert [pattern.fullmatch(w) for w in words] == expected
+
+
+def test_wildcard_agrees_with_its_regex_rule_on_random_words():
+    import random
+    rng = random.Random(11)
+    for _ in range(5000):
+        query = "".join(rng.choice("ab*") for _ in range(rng.randint(1, 7)))
+        if "*" not in query:
+            continue
+        pattern = terms._query_patterns(query)[0]
+        rule = terms._wildcard_rule(pattern)
+        for _ in range(5):
+            word = "".join(rng.choice("abc") for _ in range(rng.randint(0, 8)))
+            assert pattern.fullmatch(word) == (rule.fullmatch(word) is not None), (query, word)
+
+
 def test_corpus_boundaries_flag_sentence_starts_and_phrase_breaks_per_article():
     import numpy as np
 
