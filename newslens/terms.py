@@ -48,6 +48,7 @@ MISSING_GROUP = "(missing)"
 PHRASE_BREAK_RE = re.compile(r"[;:()\[\]]")  # punctuation an n-gram or phrase never crosses
 WILDCARD = "*"
 KEYNESS_CHUNK = 1 << 18  # keyness rows computed at a time: bounds the formulas' temporary arrays
+ABSENT_ROWS = 25  # terms a keyness target does not use listed at least (its most under-used; see `keyness`)
 QUERY_CACHE = 256  # kwic/collocates query words whose matching vocabulary codes a corpus remembers
 POSSESSIVE_TOKEN = "'s"
 SKELETON_RULES = (("kh", "h"), ("zh", "j"), ("ou", "u"), ("y", "i"), ("w", "v"))
@@ -67,7 +68,7 @@ KEYNESS_COLUMNS = [
     "target", "reference", "term", "display", "f_target", "f_reference", "n_target", "n_reference",
     "per_10k_target", "per_10k_reference", "range", "range_target", "g2", "g2_2cell", "p",
     "chi2_yates", "log_ratio", "pct_diff", "bic", "log_odds_z", "is_stopword", "is_number",
-    "g2_threshold", "passes_g2", "passes_freq", "passes_range", "passes_filter",
+    "g2_threshold", "n_tested", "passes_g2", "passes_freq", "passes_range", "passes_filter",
 ]
 KWIC_COLUMNS = ["article_id", "outlet", "token_id", "n_tokens", "position", "start", "end",
                 "left", "match", "right"]
@@ -737,10 +738,17 @@ def _as_list(groups: str | Iterable[str] | None) -> list[str] | None:
 def keyness(articles: pd.DataFrame, by: str = "outlet", target: str | Iterable[str] | None = None,
             reference: str | Iterable[str] | None = None, n: int = 1, min_g2: float | None = None,
             min_freq: int = MIN_FREQ, min_range: int = MIN_RANGE, alpha: float = ALPHA,
-            prior_scale: float = 1.0, lemmas: bool = False) -> pd.DataFrame:
+            prior_scale: float = 1.0, lemmas: bool = False, all_terms: bool = False) -> pd.DataFrame:
     """Keyness of each group against the rest (target=None), or of `target` against `reference`.
 
-    One row per (target, term) for every term in target or reference. Columns:
+    Every term of the target or the reference is tested (`n_tested`). Rows, one per (target,
+    term): every term the target uses; of the terms it does not use, every one whose absence
+    passes the G2 threshold and at least the ABSENT_ROWS (25) with the highest reference counts
+    (its most under-used; ties by term). So every row that can pass the filter is there, with
+    the strongest over- and under-used candidates below the threshold, and the table grows
+    with the (target, term) pairs that occur, not with targets x vocabulary; all_terms=True
+    gives a row for every term tested (the rows left out are absences below the threshold,
+    weaker than the 25 listed). Columns:
     target, reference (group names, joined with " + "; "rest of corpus" for the rest), term,
     display, f_target, f_reference (counts), n_target, n_reference (tokens), per_10k_target,
     per_10k_reference, range (articles of target+reference containing the term), range_target,
@@ -748,10 +756,11 @@ def keyness(articles: pd.DataFrame, by: str = "outlet", target: str | Iterable[s
     (Rayson's two-cell form, same sign), p (chi-squared 1 df of |g2|), chi2_yates, log_ratio
     (Hardie; 0.5 for a zero count), pct_diff, bic (Wilson: |g2| - ln N), log_odds_z (Monroe et
     al., Dirichlet prior = pooled counts x prior_scale), is_stopword, is_number, g2_threshold
-    and passes_filter: |g2| >= threshold (the stricter of 15.13 and the Bonferroni critical value
-    for `alpha` over the vocabulary, unless min_g2 is given), f >= min_freq on the side the term
-    is key for, and range >= min_range (passes_g2, passes_freq, passes_range say which condition
-    held). Sorted by target order, g2 descending, term ascending. lemmas=True counts regular
+    (the stricter of 15.13 and the Bonferroni critical value for `alpha` over the `n_tested`
+    terms, unless min_g2 is given), n_tested (terms tested for this target: every term with a
+    count in target or reference, listed or not), and passes_filter: |g2| >= threshold, f >=
+    min_freq on the side the term is key for, and range >= min_range (passes_g2, passes_freq,
+    passes_range say which condition held). Sorted by target order, g2 descending, term ascending. lemmas=True counts regular
     plurals with their singular, as in `frequencies` (the term is the singular).
     """
     docs = _docs(articles)
@@ -770,14 +779,20 @@ def keyness(articles: pd.DataFrame, by: str = "outlet", target: str | Iterable[s
         order = [g for g in order if tokens_of[g] > 0]
     if len(order) < 2:
         raise TermsError(f"keyness needs at least two values of column {by!r} with text; found {order}")
-    if targets is None:
-        comparisons = [([g], [h for h in order if h != g], REST) for g in order]
+    if targets is None:  # (the reference, every other group, is not listed: groups x groups names)
+        comparisons = [([g], None, REST) for g in order]
     else:
         rest = [g for g in order if g not in targets]
         comparisons = [(targets, refs or rest, REST if refs is None else " + ".join(refs))]
     counts = _count(docs, n, lemmas=lemmas)
-    columns = _apply_filter(_keyness_rows(counts, labels, order, comparisons, prior_scale),
-                            min_g2, min_freq, min_range, alpha)
+    cells = _comparison_cells(counts, labels, order, comparisons, each_vs_rest=targets is None)
+    empty = [(t, r or label) for (t, r, label), c, d in zip(comparisons, cells["n_target"], cells["n_reference"])
+             if c == 0 or d == 0]
+    if empty:
+        raise TermsError(f"target {empty[0][0]} or reference {empty[0][1]} has no tokens; pick groups with text")
+    threshold = _thresholds(cells["n_tested"], min_g2, alpha)
+    columns = _apply_filter(_keyness_rows(counts, cells, threshold, prior_scale, all_terms),
+                            threshold, min_freq, min_range)
     release_freed_memory()  # the statistics' temporaries, before the string columns
     comp, term = columns.pop("_comp"), columns.pop("_term")  # strings only now, after filtering and sorting
     columns["target"] = _take_strings([" + ".join(t) for t, _, _ in comparisons], comp)
@@ -795,65 +810,178 @@ def _take_strings(values: list[str], index: np.ndarray):
     return pd.Index(values).take(index).array
 
 
-def _group_matrices(counts: _Counts, labels: list[str], order: list[str]) -> tuple[np.ndarray, ...]:
-    """(term counts, article ranges) as groups x terms matrices, and each group's token total."""
+def _group_cells(counts: _Counts, labels: list[str], order: list[str]) -> tuple[np.ndarray, ...]:
+    """(group, term, count, range) of every (group, term) pair that occurs, sorted by group then
+    term (int64; group = position in `order`, articles of other groups left out), and each
+    group's token total (float)."""
     position = {g: i for i, g in enumerate(order)}
-    g_of_doc = np.array([position.get(g, len(order)) for g in labels], dtype=np.int64)  # extra row: unused
-    shape = (len(order) + 1, len(counts.terms))
-    cell = g_of_doc[counts.doc_index] * shape[1] + counts.term_index
-    freq = np.bincount(cell, weights=counts.count, minlength=shape[0] * shape[1]).reshape(shape)
-    rng = np.bincount(cell, minlength=shape[0] * shape[1]).astype(float).reshape(shape)
-    sizes = np.bincount(g_of_doc, weights=counts.doc_tokens, minlength=len(order) + 1)
-    freq, rng, sizes = freq[:-1], rng[:-1], sizes[:-1]
-    return freq, rng, sizes
+    g_of_doc = np.array([position.get(g, -1) for g in labels], dtype=np.int64)
+    counted = g_of_doc >= 0
+    sizes = np.bincount(g_of_doc[counted], weights=counts.doc_tokens[counted], minlength=len(order))
+    width = max(len(counts.terms), 1)
+    group = g_of_doc[counts.doc_index]
+    inside = group >= 0
+    keys, where = _unique_inverse(group[inside] * width + counts.term_index[inside], len(order) * width)
+    freq = np.bincount(where, weights=counts.count[inside]).astype(np.int64)
+    rng = np.bincount(where).astype(np.int64)
+    return keys // width, keys % width, freq, rng, sizes
 
 
-def _keyness_rows(counts: _Counts, labels: list[str], order: list[str],
-                  comparisons: list[tuple[list[str], list[str], str]], prior_scale: float) -> dict[str, np.ndarray]:
-    """Every statistic for every (comparison, term) with a count on either side, unfiltered,
-    as columns (numpy arrays) of the future table, rows in table order (comparison, g2
-    descending, term ascending: the order is found from g2 first, so no column is reordered);
-    the comparison and the term are kept as integer indices (`_comp`, `_term`) and turned into
+def _comparison_cells(counts: _Counts, labels: list[str], order: list[str],
+                      comparisons: list[tuple[list[str], list[str] | None, str]], each_vs_rest: bool) -> dict:
+    """What the keyness rows are made from, without a groups x vocabulary matrix.
+
+    Keys: `present` (comparison, term, f_target, f_reference, range_target, range_reference of
+    every term the target uses, int64 arrays), `absent` (term, f_reference, range_reference of
+    every term with a count in the reference, per comparison: a list of three arrays, or, when
+    each group is compared with the rest, the same three arrays for every comparison, less the
+    terms the target uses), n_target and n_reference (tokens, float, per comparison), n_tested
+    (terms with a count on either side) and `both` (the count of each tested term in target +
+    reference, per comparison as for `absent`)."""
+    group, term, freq, rng, sizes = _group_cells(counts, labels, order)
+    width = len(counts.terms)
+    if each_vs_rest:  # comparison k is group k against every other group: the reference is total - target
+        total, total_range = (np.bincount(term, weights=w, minlength=width).astype(np.int64) for w in (freq, rng))
+        tested = np.flatnonzero(total)
+        return {"present": (group, term, freq, total[term] - freq, rng, total_range[term] - rng),
+                "absent": (tested, total[tested], total_range[tested]), "each_vs_rest": True,
+                "n_target": sizes, "n_reference": sizes.sum() - sizes,
+                "n_tested": np.full(len(order), len(tested), dtype=np.int64), "both": total[tested]}
+    position = {g: i for i, g in enumerate(order)}
+    present, absent, both, n_tested, c_all, d_all = [], [], [], [], [], []
+    for k, (targets, refs, _) in enumerate(comparisons):
+        side = [np.isin(group, [position[g] for g in groups]) for groups in (targets, refs)]
+        f_t, f_r, r_t, r_r = (np.bincount(term[s], weights=w[s], minlength=width).astype(np.int64)
+                              for w in (freq, rng) for s in side)
+        uses = np.flatnonzero(f_t)
+        tested = np.flatnonzero(f_t + f_r)
+        present.append((np.full(len(uses), k, dtype=np.int64), uses, f_t[uses], f_r[uses], r_t[uses], r_r[uses]))
+        rest = np.flatnonzero((f_t == 0) & (f_r > 0))
+        absent.append((rest, f_r[rest], r_r[rest]))
+        both.append((f_t + f_r)[tested])
+        n_tested.append(len(tested))
+        c_all.append(sizes[[position[g] for g in targets]].sum())
+        d_all.append(sizes[[position[g] for g in refs]].sum())
+    return {"present": tuple(np.concatenate(col) for col in zip(*present)), "absent": absent,
+            "each_vs_rest": False, "n_target": np.array(c_all), "n_reference": np.array(d_all),
+            "n_tested": np.array(n_tested, dtype=np.int64), "both": both}
+
+
+def _thresholds(n_tested: np.ndarray, min_g2: float | None, alpha: float) -> np.ndarray:
+    """The G2 threshold of each comparison: min_g2 if given, else the stricter of G2_FLOOR and the
+    Bonferroni critical value for `alpha` over its `n_tested` terms."""
+    if min_g2 is not None:
+        return np.full(len(n_tested), float(min_g2))
+    sizes, which = np.unique(n_tested, return_inverse=True)  # one critical value per number of tests
+    return np.array([max(G2_FLOOR, stats.bonferroni_critical(int(k), alpha)) if k else G2_FLOOR
+                     for k in sizes.tolist()])[which]
+
+
+def _significant_floor(c: np.ndarray, d: np.ndarray, threshold: np.ndarray) -> np.ndarray:
+    """For each comparison (target c tokens, reference d), the least reference count b of a term
+    the target does not use whose G2 reaches the threshold (d + 1 if none does). G2 with a = 0
+    grows with b (its derivative in b is ln((c + d - b) / (d - b)) > 0), so the floor is found
+    by bisection, a little low (by 1e-9 of the threshold) so that no term whose computed G2
+    passes is left out; `_keyness_rows` then applies the rule to the computed G2 itself."""
+    rest = d.astype(np.int64)
+    lo, hi = np.ones(len(c), dtype=np.int64), rest + 1  # the floor is in [lo, hi]
+    reach = threshold * (1 - 1e-9)
+    while np.any(lo < hi):
+        active = lo < hi
+        mid = np.minimum((lo + hi) // 2, rest)
+        passes = stats.g2_four_cell(np.zeros(len(c)), mid.astype(float), c, d) >= reach
+        hi, lo = np.where(active & passes, mid, hi), np.where(active & ~passes, mid + 1, lo)
+    return lo
+
+
+def _absent_rows(cells: dict, floor: np.ndarray, alphabetical: np.ndarray,
+                 everything: bool) -> tuple[np.ndarray, ...]:
+    """(comparison, term, f_reference, range_reference, rank) of the terms a target does not use,
+    ranked from the highest reference count down (ties by term; rank 0 is the most under-used):
+    every such term with `everything`, else at least those of rank < ABSENT_ROWS and those whose
+    count reaches the comparison's `floor` (`_significant_floor`)."""
+    if not cells["each_vs_rest"]:
+        parts = []
+        for k, (term, f_r, r_r) in enumerate(cells["absent"]):
+            ranked = np.lexsort((alphabetical[term], -f_r))
+            parts.append((np.full(len(term), k, dtype=np.int64), term[ranked], f_r[ranked], r_r[ranked],
+                          np.arange(len(term), dtype=np.int64)))
+        return tuple(np.concatenate(col) for col in zip(*parts))
+    term, f_r, r_r = cells["absent"]
+    ranked = np.lexsort((alphabetical[term], -f_r))
+    term, f_r, r_r = term[ranked], f_r[ranked], r_r[ranked]  # every tested term, most frequent first
+    group, used = cells["present"][:2]
+    n_used = np.bincount(group, minlength=len(floor))
+    if everything:
+        taken = np.full(len(floor), len(term), dtype=np.int64)
+    else:  # enough of the list for ABSENT_ROWS absent terms and every significant one
+        significant = np.searchsorted(-f_r, -floor, side="right")
+        taken = np.minimum(np.maximum(significant, ABSENT_ROWS + n_used), len(term))
+    comp = np.repeat(np.arange(len(floor), dtype=np.int64), taken)
+    first = np.cumsum(taken) - taken
+    pick = np.arange(len(comp), dtype=np.int64) - np.repeat(first, taken)
+    width = max(int(term.max(initial=0)), int(used.max(initial=0))) + 1
+    present = group * width + used  # sorted: the cells are in (group, term) order
+    keys = comp * width + term[pick]
+    at = np.minimum(np.searchsorted(present, keys), max(len(present) - 1, 0))
+    absent = present[at] != keys if len(present) else np.ones(len(keys), dtype=bool)
+    pick, comp = pick[absent], comp[absent]
+    starts = np.searchsorted(comp, np.arange(len(floor)))  # rows of each comparison, in rank order
+    return comp, term[pick], f_r[pick], r_r[pick], np.arange(len(comp), dtype=np.int64) - starts[comp]
+
+
+def _keyness_rows(counts: _Counts, cells: dict, threshold: np.ndarray, prior_scale: float,
+                  all_terms: bool) -> dict[str, np.ndarray]:
+    """Every statistic for the listed (comparison, term) rows (see `keyness`), unfiltered, as
+    columns (numpy arrays) of the future table, rows in table order (comparison, g2 descending,
+    term ascending: the order is found from g2 first, so no column is reordered); the
+    comparison and the term are kept as integer indices (`_comp`, `_term`) and turned into
     strings by `keyness`."""
-    freq, rng, sizes = _group_matrices(counts, labels, order)
-    pick_t = np.array([[g in t for g in order] for t, _, _ in comparisons], dtype=float)
-    pick_r = np.array([[g in r for g in order] for _, r, _ in comparisons], dtype=float)
-    f_t, f_r = pick_t @ freq, pick_r @ freq
-    r_t, r_r = pick_t @ rng, pick_r @ rng
-    c_all, d_all = pick_t @ sizes, pick_r @ sizes
-    del freq, rng  # the comparison x term matrices are live until the statistics are done
-    empty = [(t, r) for (t, r, _), c, d in zip(comparisons, c_all, d_all) if c == 0 or d == 0]
-    if empty:
-        raise TermsError(f"target {empty[0][0]} or reference {empty[0][1]} has no tokens; pick groups with text")
-    both = f_t + f_r
-    cell = np.flatnonzero(both > 0)  # (comparison, term) cells in row-major order
-    comp, term = cell // both.shape[1], cell % both.shape[1]
-    prior_total = np.bincount(comp, weights=np.take(both * prior_scale, cell), minlength=len(comparisons))
-    del both
-    n = len(comp)
-    signed = np.empty(n)
-    for lo in range(0, n, KEYNESS_CHUNK):  # elementwise formulas, so chunks give the same values
-        rows = slice(lo, min(lo + KEYNESS_CHUNK, n))
-        a, b = np.take(f_t, cell[rows]), np.take(f_r, cell[rows])
-        c, d = c_all[comp[rows]], d_all[comp[rows]]
-        signed[rows] = np.where(a * d >= b * c, 1.0, -1.0) * stats.g2_four_cell(a, b, c, d)
-    order = _sort_within(comp, _alphabetical_rank(counts)[term], -signed)
-    del comp, term
-    cell, signed = cell[order], signed[order]
+    c_all, d_all = cells["n_target"], cells["n_reference"]
+    alphabetical = _alphabetical_rank(counts)
+    floor = _significant_floor(c_all, d_all, threshold)
+    comp_a, term_a, f_r_a, r_r_a, rank_a = _absent_rows(cells, floor, alphabetical, all_terms)
+    comp_p, term_p, f_t_p, f_r_p, r_t_p, r_r_p = cells["present"]
+    zeros = np.zeros(len(comp_a), dtype=np.int64)
+    comp, term, a, b, r_t, r_r, rank = (np.concatenate(pair) for pair in (
+        (comp_p, comp_a), (term_p, term_a), (f_t_p, zeros), (f_r_p, f_r_a), (r_t_p, zeros), (r_r_p, r_r_a),
+        (np.full(len(comp_p), -1, dtype=np.int64), rank_a)))
+    del comp_a, term_a, f_r_a, r_r_a, rank_a, comp_p, term_p, f_t_p, f_r_p, r_t_p, r_r_p, zeros
+    signed = np.empty(len(comp))
+    for lo in range(0, len(comp), KEYNESS_CHUNK):  # elementwise formulas, so chunks give the same values
+        rows = slice(lo, min(lo + KEYNESS_CHUNK, len(comp)))
+        fa, fb, c, d = a[rows].astype(float), b[rows].astype(float), c_all[comp[rows]], d_all[comp[rows]]
+        signed[rows] = np.where(fa * d >= fb * c, 1.0, -1.0) * stats.g2_four_cell(fa, fb, c, d)
+    if not all_terms:  # the rule: the terms the target uses, the most under-used absent ones, the significant
+        keep = (a > 0) | (rank < ABSENT_ROWS) | (np.abs(signed) >= threshold[comp])
+        comp, term, a, b, r_t, r_r, signed = (x[keep] for x in (comp, term, a, b, r_t, r_r, signed))
+    del rank
+    order = np.argsort(comp, kind="stable")
+    order = order[_sort_within(comp[order], alphabetical[term[order]], -signed[order])]
+    comp, term, a, b, r_t, r_r, signed = (x[order] for x in (comp, term, a, b, r_t, r_r, signed))
     del order
-    out = {name: np.empty(n, dtype=dtype) for name, dtype in _KEYNESS_STAT_DTYPES}
+    prior_total = _prior_totals(cells["both"], prior_scale, len(c_all))
+    out = {name: np.empty(len(comp), dtype=dtype) for name, dtype in _KEYNESS_STAT_DTYPES}
     out["g2"] = signed
-    for lo in range(0, n, KEYNESS_CHUNK):  # |signed G2| is G2 (for p and BIC, -0.0 and 0.0 give the same)
-        rows = slice(lo, min(lo + KEYNESS_CHUNK, n))
-        _keyness_stats(out, rows, cell[rows] // f_t.shape[1], cell[rows], np.abs(signed[rows]), f_t, f_r, r_t, r_r,
-                       c_all, d_all, prior_scale, prior_total)
-    n_terms = f_t.shape[1]
-    del f_t, f_r, r_t, r_r
-    comp, term = cell // n_terms, cell % n_terms
-    del cell
+    for lo in range(0, len(comp), KEYNESS_CHUNK):  # |signed G2| is G2 (for p and BIC, -0.0 and 0.0 give the same)
+        rows = slice(lo, min(lo + KEYNESS_CHUNK, len(comp)))
+        k = comp[rows]
+        _keyness_stats(out, rows, a[rows].astype(float), b[rows].astype(float), r_t[rows], r_r[rows],
+                       c_all[k], d_all[k], np.abs(signed[rows]), prior_scale, prior_total[k])
+    out["n_tested"] = cells["n_tested"][comp]
     out["is_stopword"], out["is_number"] = _flags(counts, _is_stop)[term], _flags(counts, _is_number)[term]
     out["_comp"], out["_term"] = comp, term
     return out
+
+
+def _prior_totals(both, prior_scale: float, n_comparisons: int) -> np.ndarray:
+    """Each comparison's prior total for the log-odds: the sum, over its tested terms in term order,
+    of (count in target + reference) x prior_scale (added one by one, as np.bincount does)."""
+    if isinstance(both, np.ndarray):  # each group against the rest: the same terms for every comparison
+        total = np.bincount(np.zeros(len(both), dtype=np.int64), weights=both * prior_scale, minlength=1)[0]
+        return np.full(n_comparisons, total)
+    return np.array([np.bincount(np.zeros(len(x), dtype=np.int64), weights=x * prior_scale, minlength=1)[0]
+                     for x in both])
 
 
 _KEYNESS_STAT_DTYPES = [
@@ -864,25 +992,21 @@ _KEYNESS_STAT_DTYPES = [
 ]
 
 
-def _keyness_stats(out: dict[str, np.ndarray], rows: slice, comp: np.ndarray, cell: np.ndarray, g2: np.ndarray,
-                   f_t: np.ndarray, f_r: np.ndarray, r_t: np.ndarray, r_r: np.ndarray, c_all: np.ndarray,
-                   d_all: np.ndarray, prior_scale: float, prior_total: np.ndarray) -> None:
-    """Fill rows `rows` of the keyness statistic columns `out` (but g2, given signed) for these
-    (comparison, term) pairs (`cell`: their flat index in the comparison x term matrices), whose
-    unsigned G2 is `g2`."""
-    a, b = np.take(f_t, cell), np.take(f_r, cell)
-    c, d = c_all[comp], d_all[comp]
+def _keyness_stats(out: dict[str, np.ndarray], rows: slice, a: np.ndarray, b: np.ndarray, r_t: np.ndarray,
+                   r_r: np.ndarray, c: np.ndarray, d: np.ndarray, g2: np.ndarray, prior_scale: float,
+                   prior_total: np.ndarray) -> None:
+    """Fill rows `rows` of the keyness statistic columns `out` (but g2, given signed) from each
+    row's counts a, b (float), ranges, sizes c, d and unsigned G2."""
     sign = np.where(a * d >= b * c, 1.0, -1.0)
     pooled = (a + b) * prior_scale
     values = {
         "f_target": a, "f_reference": b, "n_target": c, "n_reference": d,
         "per_10k_target": a / c * PER, "per_10k_reference": b / d * PER,
-        "range": np.take(r_t, cell) + np.take(r_r, cell),
-        "range_target": np.take(r_t, cell),
+        "range": r_t + r_r, "range_target": r_t,
         "g2_2cell": sign * stats.g2_two_cell(a, b, c, d), "p": stats.chi2_p(g2),
         "chi2_yates": stats.chi2_yates(a, b, c, d), "log_ratio": stats.log_ratio(a, b, c, d),
         "pct_diff": stats.pct_diff(a, b, c, d), "bic": stats.bic(g2, c, d),
-        "log_odds_z": _log_odds(a, b, c, d, pooled, prior_total[comp]),
+        "log_odds_z": _log_odds(a, b, c, d, pooled, prior_total),
     }
     for name, column in values.items():
         out[name][rows] = column
@@ -949,17 +1073,11 @@ def _flags(counts: _Counts, test) -> np.ndarray:
     return _flags_cached(counts, test)
 
 
-def _apply_filter(table: dict[str, np.ndarray], min_g2: float | None, min_freq: int, min_range: int,
-                  alpha: float) -> dict[str, np.ndarray]:
+def _apply_filter(table: dict[str, np.ndarray], threshold: np.ndarray, min_freq: int,
+                  min_range: int) -> dict[str, np.ndarray]:
     """Add the threshold and filter columns (the rows are in table order already)."""
-    comp, g2 = table["_comp"], table["g2"]
-    n_tested = np.bincount(comp)
-    if min_g2 is None:
-        per_comp = np.array([max(G2_FLOOR, stats.bonferroni_critical(int(k), alpha)) if k else G2_FLOOR
-                             for k in n_tested])
-    else:
-        per_comp = np.full(len(n_tested), float(min_g2))
-    table["g2_threshold"] = per_comp[comp]
+    g2 = table["g2"]
+    table["g2_threshold"] = threshold[table["_comp"]]
     table["passes_g2"] = np.abs(g2) >= table["g2_threshold"]
     table["passes_freq"] = np.where(g2 >= 0, table["f_target"], table["f_reference"]) >= min_freq
     table["passes_range"] = table["range"] >= min_range
@@ -1011,25 +1129,29 @@ def distinctive_terms(articles: pd.DataFrame, by: str = "outlet", top: int = 10,
 def keyness_summary(keyness_table: pd.DataFrame) -> pd.DataFrame:
     """What the keyness filter did, per target: terms tested, and how many each condition removed.
 
-    Columns: target, reference, n_terms, g2_threshold, n_significant (|g2| >= threshold),
-    n_kept (pass every condition), n_kept_overused, n_kept_underused, n_removed (significant but
-    removed by the frequency or range condition), n_removed_freq (f too low), n_removed_range
-    (f high enough but in too few articles).
+    Columns: target, reference, n_terms (terms tested: the table's `n_tested`, the number the
+    Bonferroni correction divides alpha by, whether or not each tested term has a row),
+    g2_threshold, n_significant (|g2| >= threshold), n_kept (pass every condition),
+    n_kept_overused, n_kept_underused, n_removed (significant but removed by the frequency or
+    range condition), n_removed_freq (f too low), n_removed_range (f high enough but in too few
+    articles). The counts other than n_terms are of rows; `keyness` lists every significant
+    term, so they count every such term.
     """
     _require(keyness_table, KEYNESS_COLUMNS)
     t = keyness_table
     sig, kept = t["passes_g2"], t["passes_filter"]
     work = pd.DataFrame({
         "target": t["target"], "reference": t["reference"], "g2_threshold": t["g2_threshold"],
-        "n_terms": 1, "n_significant": sig, "n_kept": kept,
+        "n_terms": t["n_tested"], "n_significant": sig, "n_kept": kept,
         "n_kept_overused": kept & (t["g2"] > 0), "n_kept_underused": kept & (t["g2"] < 0),
         "n_removed": sig & ~kept, "n_removed_freq": sig & ~t["passes_freq"],
         "n_removed_range": sig & t["passes_freq"] & ~t["passes_range"],
     })
     cols = list(work.columns[4:])
     out = work.groupby(["target", "reference"], sort=False).agg(
-        n_terms=("n_terms", "sum"), g2_threshold=("g2_threshold", "first"),
+        n_terms=("n_terms", "first"), g2_threshold=("g2_threshold", "first"),
         **{c: (c, "sum") for c in cols}).reset_index()
+    out["n_terms"] = out["n_terms"].astype(np.int64)
     out[cols] = out[cols].astype(np.int64)
     return out
 

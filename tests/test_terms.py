@@ -136,7 +136,8 @@ def test_keyness_threshold_is_the_stricter_of_15_13_and_bonferroni(articles):
     small = terms.keyness(_golden_corpus(10, 2, 1000, 1000))  # 3 terms: Bonferroni < 15.13
     assert small["g2_threshold"].iloc[0] == pytest.approx(15.13)
     seed = terms.keyness(articles)
-    n_terms = seed.groupby("target").size().iloc[0]
+    n_terms = len(terms.frequencies(articles, by=None))  # each outlet vs the rest tests every word of the corpus
+    assert (seed["n_tested"] == n_terms).all() and len(seed) < n_terms * seed["target"].nunique()
     z = NormalDist().inv_cdf(1 - 0.05 / n_terms / 2)
     assert seed["g2_threshold"].iloc[0] == pytest.approx(max(15.13, z * z))
     assert terms.keyness(articles, min_g2=3.84)["g2_threshold"].iloc[0] == 3.84
@@ -201,6 +202,63 @@ def test_keyness_of_two_groups_on_request():
 def test_keyness_bad_groups_raise_clear_errors(kwargs, message):
     with pytest.raises(terms.TermsError, match=message):
         terms.keyness(_golden_corpus(10, 2, 1000, 1000), **kwargs)
+
+
+def _sparse_corpus():
+    """T: 10 tokens (alpha 2, x 8); R: 1,000 tokens, w01 once, w02 twice ... w30 30 times (465), x 535."""
+    words = " ".join(f"w{k:02d} " * k for k in range(1, 31))
+    return corpus(("t", "T", "2023-01-01", "alpha " * 2 + "x " * 8),
+                  ("r", "R", "2023-01-02", words + " x" * 535))
+
+
+def test_keyness_lists_the_terms_the_target_uses_and_its_most_under_used_absent_ones():
+    k = terms.keyness(_sparse_corpus(), target="T", reference="R")
+    # T uses alpha and x; of the 30 words it does not use, the 25 with the highest counts in R
+    # (w06 ... w30) are listed; no absence is significant: w30 is expected 30 x 10 / 1010 = 0.3 times in T
+    assert set(k["term"]) == {"alpha", "x"} | {f"w{n:02d}" for n in range(6, 31)}
+    assert terms.ABSENT_ROWS == 25 and k.loc[k["passes_g2"], "term"].tolist() == ["alpha"]
+    assert (k["n_tested"] == 32).all()  # every term of T or R
+    assert terms.keyness_summary(k).iloc[0]["n_terms"] == 32
+    everything = terms.keyness(_sparse_corpus(), target="T", reference="R", all_terms=True)
+    assert len(everything) == 32 and terms.keyness_summary(everything).iloc[0]["n_terms"] == 32
+    # an absence whose G2 passes the threshold is always listed
+    from newslens import stats
+    g2_w01 = stats.g2_four_cell(0, 1, 10, 1000)
+    loose = terms.keyness(_sparse_corpus(), target="T", reference="R", min_g2=g2_w01)
+    assert len(loose) == 32 and row(loose, term="w01")["g2"] == pytest.approx(-g2_w01)
+
+
+def _rule_rows(everything):
+    """The rows `keyness` lists, picked from its all_terms table: every term the target uses,
+    every significant one, and the ABSENT_ROWS absent terms with the highest reference count
+    (ties by term) per target."""
+    absent = everything[everything["f_target"] == 0].sort_values(
+        ["f_reference", "term"], ascending=[False, True], kind="stable")
+    rank = absent.groupby("target", sort=False).cumcount()
+    strongest = everything.index.isin(rank[rank < terms.ABSENT_ROWS].index)
+    return everything[(everything["f_target"] > 0) | everything["passes_g2"] | strongest].reset_index(drop=True)
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"n": 2}, {"min_g2": 3.84}, {"target": "SOFREP"}])
+def test_keyness_rows_are_every_term_tested_less_the_weakest_absences(articles, kwargs):
+    everything = terms.keyness(articles, all_terms=True, **kwargs)
+    listed = terms.keyness(articles, **kwargs)
+    pd.testing.assert_frame_equal(listed, _rule_rows(everything))
+    assert (everything.groupby("target").size() == everything.groupby("target")["n_tested"].first()).all()
+    pd.testing.assert_frame_equal(terms.keyness_summary(listed), terms.keyness_summary(everything))
+
+
+def test_significant_floor_is_the_least_count_whose_absence_passes():
+    import numpy as np
+    from newslens import stats
+    rng = np.random.default_rng(5)
+    c = rng.integers(1, 400, 60).astype(float)
+    d = rng.integers(1, 4000, 60).astype(float)
+    threshold = rng.choice([0.5, 3.84, 15.13, 40.0], 60)
+    floor = terms._significant_floor(c, d, threshold)
+    for k in range(60):
+        passing = [b for b in range(1, int(d[k]) + 1) if stats.g2_four_cell(0, b, c[k], d[k]) >= threshold[k]]
+        assert floor[k] == (passing[0] if passing else d[k] + 1)
 
 
 def test_keyness_needs_two_groups_and_the_text_column():
