@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from newslens.sentences import split_sentences
+from newslens.sentences import ELLIPSIS, MAX_SENTENCE_CHARS, corpus_sentence_offsets, excerpt, warn_long_sentences
 from newslens.tokens import iter_tokens, normalise_apostrophes
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -50,6 +51,7 @@ NEGATION_WINDOW = 6  # a negation this many tokens before a term flips it
 PLACE_WINDOW = 12  # a control term counts only this many tokens or fewer from the place name
 MIN_SHARED_WORDS = 8  # a shared passage is at least this many words in a row
 MAX_RUN_ARTICLES = 50  # a word run found in more articles than this is a stock phrase, not copy
+DIRECT_RUN_STARTS = 16  # a run's start words found more often than this in the other article: see `_common_runs`
 MAX_SIMILARITY_ARTICLES = 3000  # article_similarity returns N x N rows
 CLAIM_COLUMNS = ["article_id", "outlet", "date", "sentence_id", "place", "stance", "matched", "rule",
                  "claimed_by", "speaker_side", "sentence"]
@@ -58,6 +60,9 @@ PASSAGE_COLUMNS = ["article_a", "article_b", "outlet_a", "outlet_b", "n_words", 
                    "start_b", "end_b", "passage"]
 MARKER_COLUMNS = ["article_id", "outlet", "translated_from", "marker", "kind", "hint", "examples", "count"]
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|n't", re.IGNORECASE)
+SPACES_RE = re.compile(r"\s*")
+HOW_BEFORE_CHARS = 40  # characters before a channel name read for how it is named
+HOW_AFTER_CHARS = 15  # ... and after it, past any white space (the longest HOW_AFTER word, plus one)
 NARRATION = "(the outlet itself)"
 
 
@@ -185,6 +190,16 @@ def _articles_rows(articles: pd.DataFrame):
     return zip(articles["article_id"], articles["outlet"], dates, articles["text"])
 
 
+def _articles_sentences(articles: pd.DataFrame):
+    """(article_id, outlet, date, text, [(start, end) of each sentence]) of every article: the
+    sentences of the whole text column are split once (`corpus_sentence_offsets`)."""
+    offsets, counts = corpus_sentence_offsets(articles["text"])
+    cuts = np.concatenate([[0], 2 * np.cumsum(counts)]).tolist()
+    for k, row in enumerate(_articles_rows(articles)):
+        flat = offsets[cuts[k]:cuts[k + 1]].tolist()
+        yield (*row, list(zip(flat[0::2], flat[1::2])))
+
+
 # ---------------------------------------------------------------- control claims
 
 
@@ -235,8 +250,16 @@ def _match_terms(words: list[str], caps: list[bool] | None = None) -> list[tuple
 
 
 def _near_place(s: int, e: int, place_tokens: list[int]) -> bool:
-    """True if a term spanning tokens s..e-1 lies within PLACE_WINDOW tokens of a place mention."""
-    return any(p - PLACE_WINDOW <= s and e - 1 <= p + PLACE_WINDOW for p in place_tokens)
+    """True if a term spanning tokens s..e-1 lies within PLACE_WINDOW tokens of a place mention
+    (`place_tokens` ascending): some p with e - 1 - PLACE_WINDOW <= p <= s + PLACE_WINDOW."""
+    k = bisect_left(place_tokens, e - 1 - PLACE_WINDOW)
+    return k < len(place_tokens) and place_tokens[k] <= s + PLACE_WINDOW
+
+
+def _negated(s: int, negations: list[int]) -> bool:
+    """True if a negation (token positions, ascending) starts within NEGATION_WINDOW tokens before s."""
+    k = bisect_left(negations, s - NEGATION_WINDOW)
+    return k < len(negations) and negations[k] < s
 
 
 def _actor(words: list[str], start: int, end: int, after_only: bool = False) -> tuple[str, str]:
@@ -288,7 +311,7 @@ def classify_control(sentence: str, defender: str = UKRAINE, place: str | None =
     words, starts, caps = _words(sentence)
     matches = _match_terms(words, caps)
     if place is not None:
-        hits = [m.start() for m in place_pattern(place).finditer(normalise_apostrophes(sentence))]
+        hits = {m.start() for m in place_pattern(place).finditer(normalise_apostrophes(sentence))}
         place_tokens = [i for i, st in enumerate(starts) if st in hits]
         matches = [m for m in matches if m[2] in ("negation", "conditional") or _near_place(m[0], m[1], place_tokens)]
     negations = [s for s, _, k in matches if k == "negation"]
@@ -300,7 +323,7 @@ def classify_control(sentence: str, defender: str = UKRAINE, place: str | None =
         if kind == "conditional":
             notes.append(f"{' '.join(words[s:e])}[conditional]")
             continue
-        negated = any(s - NEGATION_WINDOW <= n < s for n in negations)
+        negated = _negated(s, negations)
         actor, side = _actor(words, s, e, after_only=(kind == "gain_after"))
         outcome = _term_outcome(kind, side, negated, defender)
         if outcome:
@@ -349,8 +372,8 @@ def control_claims(articles: pd.DataFrame, place: str = "Soledar", quotes: pd.Da
     index = _quotes_by_sentence(_quotes_or_default(articles, quotes))
     controls = {"gain", "gain_after", "hold", "loss", "fail", "contest", "dispute"}
     rows = []
-    for article_id, outlet, date, text in _articles_rows(articles):
-        for sid, (s0, s1) in enumerate(split_sentences(text)):
+    for article_id, outlet, date, text, spans in _articles_sentences(articles):
+        for sid, (s0, s1) in enumerate(spans):
             sent = text[s0:s1]
             hit = pattern.search(sent)
             if not hit:
@@ -382,9 +405,16 @@ def _how_named(before: str, after: str) -> str:
     if HOW_AFTER.match(after):
         return "reports"
     for name, rx in HOW_BEFORE:
-        if rx.search(before[-40:]):
+        if rx.search(before[-HOW_BEFORE_CHARS:]):
             return name
     return "mentioned"
+
+
+def _how_named_at(sent: str, start: int, end: int) -> str:
+    """`_how_named(sent[:start], sent[end:])`, reading only the characters it looks at: the last
+    HOW_BEFORE_CHARS before the name, and after it any white space and HOW_AFTER_CHARS more."""
+    after_end = SPACES_RE.match(sent, end).end() + HOW_AFTER_CHARS
+    return _how_named(sent[max(0, start - HOW_BEFORE_CHARS):start], sent[end:after_end])
 
 
 def _channel_pattern() -> re.Pattern | None:
@@ -396,21 +426,30 @@ def _channel_pattern() -> re.Pattern | None:
 
 
 def named_sources(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per mention of a wire/broadcaster/platform: how it is named and what is attributed to it."""
+    """One row per mention of a wire/broadcaster/platform: how it is named and what is attributed to it.
+
+    A sentence longer than MAX_SENTENCE_CHARS is shown (`sentence`, and `attributed` when no
+    quotation is) as an excerpt around each mention, with a LongSentenceWarning."""
     _check_articles(articles, "named_sources")
     pattern = _channel_pattern()
     if pattern is None:
         return pd.DataFrame(columns=SOURCE_COLUMNS)
     index = _quotes_by_sentence(_quotes_or_default(articles, quotes))
-    rows = []
-    for article_id, outlet, _, text in _articles_rows(articles):
-        for sid, (s0, s1) in enumerate(split_sentences(text)):
-            sent = text[s0:s1]
+    rows, long_rows = [], 0
+    for article_id, outlet, _, text, spans in _articles_sentences(articles):
+        for sid, (s0, s1) in enumerate(spans):
+            sent, said = text[s0:s1], None
             for m in pattern.finditer(sent):
-                said = [q for q in index.get((article_id, sid), []) if q.get("quote")]
-                attributed = " / ".join(f"{q['speaker'] or '?'}: {q['quote']}" for q in said) or sent
-                rows.append((article_id, outlet, m.group(0), sid, _how_named(sent[:m.start()], sent[m.end():]),
-                             attributed, sent))
+                if said is None:  # once per sentence: it does not depend on the mention
+                    said = " / ".join(f"{q['speaker'] or '?'}: {q['quote']}"
+                                      for q in index.get((article_id, sid), []) if q.get("quote"))
+                shown = sent
+                if len(sent) > MAX_SENTENCE_CHARS:  # a row per mention: an excerpt, not the whole sentence
+                    shown, long_rows = excerpt(text, s0, s1, s0 + m.start(), s0 + m.end()), long_rows + 1
+                attributed = said if len(said) <= MAX_SENTENCE_CHARS else said[:MAX_SENTENCE_CHARS] + ELLIPSIS
+                rows.append((article_id, outlet, m.group(0), sid, _how_named_at(sent, m.start(), m.end()),
+                             attributed or shown, shown))
+    warn_long_sentences("named_sources", long_rows, "channel name")
     return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
 
 
@@ -487,24 +526,84 @@ def _common_runs(a: list[str], b: list[str], k: int,
     """Maximal runs (i, j, length >= k) where a[i:i+length] == b[j:j+length], non-overlapping in a:
     from left to right in a, the longest run at the first uncovered position whose k words occur in
     b (the first such j on ties). `index_a`/`index_b` are `_run_index` of a and b when the caller
-    already has them (each article's index is built once for all its pairs)."""
+    already has them (each article's index is built once for all its pairs).
+
+    Where the k words occur at most DIRECT_RUN_STARTS times in b, each occurrence is extended
+    word by word (the rule); where they occur more often (repeated text), the longest run and
+    its first start come from `_longest_matches`, so the time stays linear in the articles."""
     index_a = _run_index(a, k) if index_a is None else index_a
     index_b = _run_index(b, k) if index_b is None else index_b
     starts = sorted((i, gram) for gram in index_a.keys() & index_b.keys() for i in index_a[gram])
-    runs, covered_to = [], 0
+    runs, covered_to, longest = [], 0, None
     for i, gram in starts:
         if i < covered_to:
             continue
-        best = None
-        for j in index_b[gram]:
-            n = k
-            while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
-                n += 1
-            if best is None or n > best[2]:
-                best = (i, j, n)
+        where = index_b[gram]
+        if len(where) <= DIRECT_RUN_STARTS:
+            best = max(((i, j, _extend(a, b, i, j, k)) for j in where), key=lambda r: r[2])  # first j on ties
+        else:
+            longest = _longest_matches(a, b) if longest is None else longest
+            best = (i, *longest[i])
         runs.append(best)
         covered_to = i + best[2]
     return runs
+
+
+def _extend(a: list[str], b: list[str], i: int, j: int, n: int) -> int:
+    """The length of the common run of a from i and b from j, given that its first n words agree."""
+    while i + n < len(a) and j + n < len(b) and a[i + n] == b[j + n]:
+        n += 1
+    return n
+
+
+def _longest_matches(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """For every position i of a, (j, n): the longest n such that a[i:i+n] occurs in b, and the
+    first j where it does ((len(b), 0) if a[i] is not in b). Matching statistics from the suffix
+    automaton of reversed b, run over reversed a: linear in len(a) + len(b)."""
+    nxt, link, length, last_end = _suffix_automaton(b[::-1])
+    found: list[tuple[int, int]] = [(len(b), 0)] * len(a)
+    state, n = 0, 0
+    for p, word in enumerate(reversed(a)):
+        while state and word not in nxt[state]:
+            state = link[state]
+            n = length[state]
+        if word in nxt[state]:
+            state, n = nxt[state][word], n + 1
+        else:
+            state, n = 0, 0
+        if n:  # the n words of a from len(a)-1-p end, in reversed b, at last_end[state] at the latest
+            found[len(a) - 1 - p] = (len(b) - 1 - last_end[state], n)
+    return found
+
+
+def _suffix_automaton(words: list[str]) -> tuple[list[dict], list[int], list[int], list[int]]:
+    """The suffix automaton of a word list: transitions, suffix links, the longest length of
+    each state and the last position where its strings end (Blumer et al. 1985)."""
+    nxt, link, length, last_end = [{}], [-1], [0], [-1]
+    last = 0
+    for pos, word in enumerate(words):
+        cur = len(length)
+        nxt.append({}), link.append(0), length.append(length[last] + 1), last_end.append(pos)
+        p = last
+        while p != -1 and word not in nxt[p]:
+            nxt[p][word] = cur
+            p = link[p]
+        if p != -1:
+            q = nxt[p][word]
+            if length[p] + 1 == length[q]:
+                link[cur] = q
+            else:
+                clone = len(length)
+                nxt.append(dict(nxt[q])), link.append(link[q]), length.append(length[p] + 1), last_end.append(-1)
+                while p != -1 and nxt[p].get(word) == q:
+                    nxt[p][word] = clone
+                    p = link[p]
+                link[q] = link[cur] = clone
+        last = cur
+    for state in sorted(range(1, len(length)), key=length.__getitem__, reverse=True):  # longest first
+        parent = link[state]
+        last_end[parent] = max(last_end[parent], last_end[state])  # a state ends wherever its extensions do
+    return nxt, link, length, last_end
 
 
 def _candidate_article_pairs(norms: list[list[str]], k: int,
