@@ -21,14 +21,17 @@ are scanned lower-cased without IGNORECASE when that finds the same matches; the
 are prefix trees; `parse_number`, `fold_name` and `_context_key` are memoised per string (bounded
 LRU caches, sizes in NUMBER_CACHE_SIZE and FOLD_CACHE_SIZE); the cyclic garbage collector is
 paused during the extraction (it builds no cycles); `compare_figures` counts candidate pairs with
-numpy and joins them with a union-find whose clash test is a set lookup.
+numpy and joins them with a union-find that keeps, per group and article, the range of its values
+(so mentions of one article that cannot agree are never joined, without listing their pairs).
 """
 from __future__ import annotations
 
 import csv
 import math
 import re
+import heapq
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Container, Iterable, Iterator
@@ -38,7 +41,8 @@ import pandas as pd
 
 from newslens.collector import collector_paused
 from newslens.patterns import trie_pattern
-from newslens.sentences import corpus_sentence_offsets
+from newslens.sentences import (MAX_SENTENCE_CHARS, corpus_sentence_offsets, excerpt_span, excerpt_text,
+                                warn_long_sentences)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 NUMBER_WORDS_FILE = DATA_DIR / "number_words.txt"
@@ -79,9 +83,11 @@ NOT_ONE_AFTER = frozenset({"of", "another", "by", "after", "way", "day"})
 DEMONYM_RE = re.compile(r"(?:ians?|eans?|ese|ish)$")
 DEMONYM_KEEP = frozenset()  # demonym-shaped words that are names; empty by default
 TIME_RE = re.compile(r"\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.m\.", re.IGNORECASE)
-AGE_AFTER_RE = re.compile(r"^(?:-|\s)years?(?:-|\s)old\b", re.IGNORECASE)
-ORDINAL_AFTER_RE = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
-FRACTION_AFTER_RE = re.compile(r"^/\d")
+# The patterns named *_AFTER_RE and those below marked "at a position" are matched where a figure
+# ends (`pattern.match(sentence, end)`), never on a copy of the rest of the sentence.
+AGE_AFTER_RE = re.compile(r"(?:-|\s)years?(?:-|\s)old\b", re.IGNORECASE)
+ORDINAL_AFTER_RE = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+FRACTION_AFTER_RE = re.compile(r"/\d")
 WORD_RE = re.compile(r"\s*([^\W\d_][\w'’-]*)")
 # a capitalised word not glued to a word character, apostrophe or hyphen before it: the test of the
 # character before comes after the capital, so the regex engine skips to the next capital in C
@@ -90,6 +96,8 @@ MID_CAP_RE = re.compile(r"(?<=[\w,;] )([A-Z][\w'’-]*[^\W\d_])")
 INITIAL_RE = re.compile(r"(?:^|[“\"‘(:]\s*)$")  # the rule; `_initial_words` applies it per sentence
 INITIAL_CAP_RE = re.compile(r"[“\"‘(:]\s*([A-Z][\w'’-]*[^\W\d_])")  # a CAP_WORD_RE word right after one
 RUN_MARKS = "'’-"  # besides word characters, what a capitalised word's run may contain
+MAX_NAME_SEARCHES = 16  # words `MidSentenceNames` looks up one by one before it makes the whole set
+DIRECT_QUOTES = 8  # quotations of one sentence matched to its figures one by one (more: `_covering_speakers`)
 FOLD_CACHE_SIZE = 100_000  # distinct words whose folded key `fold_name` (and `_context_key`) remembers
 YEAR_RANGE = (1800, 2100)
 PLURAL_RE = re.compile(r"[^\W\d_]{2,}(?<![su])(?<!ss)s$")
@@ -100,23 +108,27 @@ CHAR_CACHE_SIZE = 10_000  # distinct non-ASCII characters whose lower-casing `_l
 LEADING_A_RE = re.compile(r"^a\s+")
 NUMBER_PARTS_RE = re.compile(r"[\s-]+")
 YEAR_RE = re.compile(r"\d{4}")
-LEADING_OF_RE = re.compile(r"^\s+of\s+")
-MEASURE_CONTEXT_RE = re.compile(r"^[\s\w'’-]*")
-NEXT_WORD_RE = re.compile(r"^\s*([^\W\d_]+)")
-FRACTION_RE = re.compile(r"^/\d+")
-MONEY_FOR_RE = re.compile(r"^\s*(?:in|of|for)\s+")
+OF_RE = re.compile(r"of\s+")  # at a position: "of" before a counted noun ("5,000 of the troops")
+SPACES_RE = re.compile(r"\s*")  # at a position
+MEASURE_CONTEXT_RE = re.compile(r"^[\s\w'’-]*")  # the rule `_measure_context` applies word by word
+MEASURE_WORD_RE = re.compile(r"\s*([\w'’-]+)")  # at a position: the next word of a measure's context
+NEXT_WORD_RE = re.compile(r"\s*([^\W\d_]+)")  # at a position
+FRACTION_RE = re.compile(r"/\d+")  # at a position
+MONEY_FOR_RE = re.compile(r"\s*(?:in|of|for)\s+")  # at a position
 NUMBER_CACHE_SIZE = 100_000  # distinct number texts whose value `parse_number` remembers
 DIGIT_LETTER_RE = re.compile(r"(\d)([a-z])")
 PREV_WORD_RE = re.compile(r"([^\W\d_]+)\.?\s*$")
 PREV_CAP_RE = re.compile(r"([A-Z][a-z]+)\.?\s+$")
-NEXT_CAP_RE = re.compile(r"^\s+([A-Z][a-z]+)\b")
+NEXT_CAP_RE = re.compile(r"\s+([A-Z][a-z]+)\b")  # at a position
 MONTH_DAY_COMMA_RE = re.compile(rf"\b(?:{'|'.join(MONTHS)})\.?\s+\d{{1,2}},\s*$", re.IGNORECASE)
 CAP_BEFORE_RE = re.compile(r"[A-Z][\w-]*\s+$")
 NAME_COMMA_RE = re.compile(r"[A-Z][\w'’-]+,\s*$")
 SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9}  # only right after a currency amount
 NOT_BEFORE_FIGURE = r"\w.,/$€£-"  # (class body) a figure never starts right after one of these
 SHORT_SCALE_ALT = "k|m|mn|bn|b"  # the keys of SHORT_SCALES as a regex alternation
-SHORT_SCALE_RE = re.compile(rf"^({SHORT_SCALE_ALT})\b", re.IGNORECASE)
+SHORT_SCALE_RE = re.compile(rf"({SHORT_SCALE_ALT})\b", re.IGNORECASE)  # at a position
+NON_SPACE_RE = re.compile(r"\S")
+BEFORE_CHARS = 40  # characters before a number that the rules read (qualifier, date, name, "the one")
 
 
 class FiguresError(ValueError):
@@ -246,10 +258,11 @@ def _patterns() -> dict[str, re.Pattern]:
         "figure_after": (figure_after, re.IGNORECASE),
         # the same, case-sensitive, for lower-cased sentences (every literal of `figure` is lower case)
         "figure_after_lower": (figure_after, 0),
-        "range": (rf"^\s*(?P<sep>-|–|—|to|and)\s*(?:{currency})?\s?(?P<num>{num})(?![\w])", re.IGNORECASE),
-        "unit": (r"^(?:\s|-)?(?:of\s+)?(?P<unit>" + trie_pattern(after_units) + r")(?![\w])", re.IGNORECASE),
-        "conversion": (rf"^\s*\(\s*(?:about\s+|around\s+|some\s+|approx\.?\s+)?(?:{DIGITS})\s?(?:"
+        "range": (rf"\s*(?P<sep>-|–|—|to|and)\s*(?:{currency})?\s?(?P<num>{num})(?![\w])", re.IGNORECASE),
+        "unit": (r"(?:\s|-)?(?:of\s+)?(?P<unit>" + trie_pattern(after_units) + r")(?![\w])", re.IGNORECASE),
+        "conversion": (rf"\s*\(\s*(?:about\s+|around\s+|some\s+|approx\.?\s+)?(?:{DIGITS})\s?(?:"
                        + "|".join(re.escape(u) for u in after_units) + r")\s*\)", re.IGNORECASE),
+        # "range", "unit" and "conversion" are matched at a position (where the figure ends)
         "qualifier": (r"(?:^|[\s(\"“‘])(?P<q>" + trie_pattern(quals) + r")\s*$", re.IGNORECASE),
         "between": (r"(?:^|\s)(?:between|from)\s*$", re.IGNORECASE),
     })
@@ -329,13 +342,14 @@ def _previous_word(before: str) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _date_or_name(before: str, after: str, num_text: str, sentence_start: bool) -> str | None:
-    """'date', 'year' or 'name' when the number is part of a date or a proper name, else None."""
-    before = before[-40:]
+def _date_or_name(sent: str, start: int, end: int, num_text: str, sentence_start: bool) -> str | None:
+    """'date', 'year' or 'name' when the number sent[start:end] is part of a date or a proper
+    name, else None (reads BEFORE_CHARS characters before the number and the words after it)."""
+    before = sent[max(0, start - BEFORE_CHARS):start]
     prev = PREV_CAP_RE.search(before)
     if prev and prev.group(1).lower() in MONTHS:
         return "date"  # "February 24", "Feb. 24", "May 2022"
-    nxt = NEXT_CAP_RE.match(after)
+    nxt = NEXT_CAP_RE.match(sent, end)
     if nxt and nxt.group(1).lower() in MONTHS:
         return "date"  # "24 February"
     if before.rstrip().endswith(",") and MONTH_DAY_COMMA_RE.search(before):  # the pattern ends in ",\s*$"
@@ -347,13 +361,17 @@ def _date_or_name(before: str, after: str, num_text: str, sentence_start: bool) 
     return None
 
 
-def _counted_noun(after: str) -> tuple[str, str, str]:
-    """(counted phrase, unit, concept) for a bare count from the text after the number."""
+def _counted_noun(sent: str, pos: int, after_space: bool = False) -> tuple[str, str, str]:
+    """(counted phrase, unit, concept) for a bare count from the words of `sent` from `pos` on
+    (at most MAX_NOUN_WORDS, after an "of": "5,000 of the troops"); `after_space`: read as if a
+    space came first (after "in"/"of"/"for" was skipped)."""
     stop, nouns, numbers = _stopwords(), count_nouns(), number_words()
-    pos, words = 0, []
-    rest = LEADING_OF_RE.sub(" ", after)
+    words = []
+    spaces = SPACES_RE.match(sent, pos).end()
+    of = OF_RE.match(sent, spaces) if spaces > pos or after_space else None
+    pos = of.end() if of else pos
     while len(words) < MAX_NOUN_WORDS:
-        m = NOUN_WORD_RE.match(rest, pos)
+        m = NOUN_WORD_RE.match(sent, pos)
         if not m:
             break
         word = m.group(1).lower().replace("’", "'")
@@ -373,10 +391,17 @@ def _counted_noun(after: str) -> tuple[str, str, str]:
     return " ".join(words), head, head
 
 
-def _measure_context(after: str) -> str:
-    """The words after a unit up to punctuation, e.g. "northeast of the city of Bakhmout"."""
-    m = MEASURE_CONTEXT_RE.match(after)
-    return " ".join(m.group(0).split()[:MAX_MEASURE_WORDS]) if m else ""
+def _measure_context(sent: str, pos: int) -> str:
+    """The first MAX_MEASURE_WORDS words of `sent` from `pos` up to punctuation, e.g. "northeast
+    of the city of Bakhmout": MEASURE_CONTEXT_RE's match split into words, read word by word."""
+    words = []
+    while len(words) < MAX_MEASURE_WORDS:
+        m = MEASURE_WORD_RE.match(sent, pos)
+        if not m:
+            break
+        words.append(m.group(1))
+        pos = m.end()
+    return " ".join(words)
 
 
 def mid_sentence_names(text: str) -> frozenset[str]:
@@ -412,14 +437,21 @@ def is_mid_sentence_name(text: str, word: str) -> bool:
 
 class MidSentenceNames:
     """The container `mid_sentence_names(text)` for `in` tests, answered one word at a time and
-    remembered (per text object: a dict of the words asked about)."""
+    remembered (per text object: a dict of the words asked about). Each word costs a search of
+    the text, so after MAX_NAME_SEARCHES words the whole set is made once instead (a long text
+    with many sentence-initial names stays linear)."""
 
     def __init__(self, text: str) -> None:
-        self.text, self.known = text, {}
+        self.text, self.known, self.every = text, {}, None
 
     def __contains__(self, word: str) -> bool:
         """True if the text uses `word` inside a sentence."""
+        if self.every is not None:
+            return word in self.every
         if word not in self.known:
+            if len(self.known) >= MAX_NAME_SEARCHES:
+                self.every = mid_sentence_names(self.text)
+                return word in self.every
             self.known[word] = is_mid_sentence_name(self.text, word)
         return self.known[word]
 
@@ -460,8 +492,9 @@ def _context_words(sentence: str, names: Container[str] | None = None) -> tuple[
     names = mid_sentence_names(sentence) if names is None else names
     keep = set(words)
     initial = _initial_words(sentence)
+    counts, initial_counts = (Counter(words), Counter(initial)) if initial else ({}, {})
     for word in initial:
-        if word in keep and words.count(word) == initial.count(word) and _context_key(word) is not None \
+        if word in keep and counts[word] == initial_counts[word] and _context_key(word) is not None \
                 and word not in names:
             keep.discard(word)  # every occurrence is initial and the text never uses it mid-sentence
     keys = set(map(_context_key, keep))
@@ -524,11 +557,13 @@ def _scan_sentence(sent: str) -> list[tuple]:
 def _read_figure(sent: str, start: int, end: int, num_text: str, cur: str | None) -> tuple | None:
     """The FIGURE_FIELDS tuple of one match of the figure pattern: a time, fraction, ordinal, date,
     year or age is typed here, the rest read by `_fact_figure`; None for a "one" that is no
-    number, a number in a name and a number the rules cannot read."""
+    number, a number in a name and a number the rules cannot read. A number too large for a
+    float (over about 1.8e308, e.g. 310 digits) has no value: kind "other", like a fraction.
+    The rules read at most BEFORE_CHARS characters before the number and the words after it."""
     low = num_text.lower()
     if low == "one" or low == "a dozen":
-        if _previous_word(sent[:start]) in NOT_ONE_BEFORE or \
-                (NEXT_WORD_RE.match(sent[end:]) or [None, ""])[1].lower() in NOT_ONE_AFTER:
+        if _previous_word(sent[max(0, start - BEFORE_CHARS):start]) in NOT_ONE_BEFORE or \
+                (NEXT_WORD_RE.match(sent, end) or [None, ""])[1].lower() in NOT_ONE_AFTER:
             return None
     if low.startswith("a ") and number_words().get(low.split()[-1], (0, ""))[1] not in ("multiple", "scale"):
         lead = len(num_text) - len(num_text[1:].lstrip())
@@ -536,13 +571,13 @@ def _read_figure(sent: str, start: int, end: int, num_text: str, cur: str | None
     tm = TIME_RE.match(sent, start)
     if tm and tm.end() > end - 1:
         return start, tm.end(), "", math.nan, math.nan, "", "", "exact", "time", "", ""
-    after = sent[end:]
-    if FRACTION_AFTER_RE.match(after):
-        return start, end + len(FRACTION_RE.match(after).group(0)), "", math.nan, math.nan, "", "", "exact", "other", "", ""
-    if ORDINAL_AFTER_RE.match(after):
-        return start, end + 2, "", parse_number(num_text), math.nan, "", "", "exact", "ordinal", "", ""
-    before = sent[:start]
-    special = _date_or_name(before, after, num_text, sentence_start=not before.strip())
+    if FRACTION_AFTER_RE.match(sent, end):
+        return start, FRACTION_RE.match(sent, end).end(), "", math.nan, math.nan, "", "", "exact", "other", "", ""
+    if ORDINAL_AFTER_RE.match(sent, end):
+        return _finite(start, end, (start, end + 2, "", parse_number(num_text), math.nan, "", "", "exact",
+                                    "ordinal", "", ""))
+    before = sent[max(0, start - BEFORE_CHARS):start]
+    special = _date_or_name(sent, start, end, num_text, sentence_start=NON_SPACE_RE.search(sent, 0, start) is None)
     if special == "name":
         return None
     try:
@@ -550,24 +585,31 @@ def _read_figure(sent: str, start: int, end: int, num_text: str, cur: str | None
     except FiguresError:
         return None  # a match the number rules cannot read is left out rather than guessed
     if special:
-        return start, end, "", value, math.nan, "", "", "exact", special, "", ""
-    age = AGE_AFTER_RE.match(after)
-    if age or (after[:1] == "," and NAME_COMMA_RE.search(before[-40:]) and value < 120 and "." not in num_text):
-        return start, end + (age.end() if age else 0), "", value, math.nan, "years", "", "exact", "age", "", ""
-    return _fact_figure(sent, start, end, low, cur, value)
+        return _finite(start, end, (start, end, "", value, math.nan, "", "", "exact", special, "", ""))
+    age = AGE_AFTER_RE.match(sent, end)
+    if age or (sent[end:end + 1] == "," and NAME_COMMA_RE.search(before) and value < 120 and "." not in num_text):
+        return start, age.end() if age else end, "", value, math.nan, "years", "", "exact", "age", "", ""
+    return _finite(start, end, _fact_figure(sent, start, end, low, cur, value))
+
+
+def _finite(start: int, end: int, figure: tuple) -> tuple:
+    """`figure`, or a valueless figure of kind "other" over sent[start:end] when its value or
+    value_high is infinite (a number too large for a float)."""
+    if math.isinf(figure[3]) or math.isinf(figure[4]):
+        return start, end, "", math.nan, math.nan, "", "", "exact", "other", "", ""
+    return figure
 
 
 def _fact_figure(sent: str, start: int, end: int, low: str, cur: str | None, value: float) -> tuple:
     """The FIGURE_FIELDS tuple of a count, measure, money or share figure whose number (`low`,
     lower-cased) is sent[start:end]: its range, qualifier, unit and what it counts."""
-    pats, before, after = _patterns(), sent[:start], sent[end:]
+    pats, before = _patterns(), sent[max(0, start - BEFORE_CHARS):start]
     value_high, unit, dimension, kind = math.nan, "", "", "count"
-    rng = pats["range"].match(after)
+    rng = pats["range"].match(sent, end)
     if rng and (rng.group("sep").lower() != "and" or pats["between"].search(before[-20:])) and \
             not (rng.group("sep").lower() == "to" and number_words().get(low, (0, ""))[1] == "vague"):
         value_high = parse_number(rng.group("num"))
-        end += rng.end()
-        after = sent[end:]
+        end = rng.end()
         tail = before[-20:]
         btw = pats["between"].search(tail)
         qual = (tail[btw.start() + (tail[btw.start()].isspace()):], "range") if btw else ("", "range")
@@ -576,30 +618,28 @@ def _fact_figure(sent: str, start: int, end: int, low: str, cur: str | None, val
     info = _case_blind(units(), cur.rstrip(".")) if cur else None
     if info is not None:
         unit, dimension, kind = info["unit"], info["dimension"], "money"
-        short = SHORT_SCALE_RE.match(after)
+        short = SHORT_SCALE_RE.match(sent, end)
         if short:
             value *= SHORT_SCALES[short.group(1).lower()]
-            end += short.end()
-            after = sent[end:]
-    um = None if cur else pats["unit"].match(after)
+            end = short.end()
+    um = None if cur else pats["unit"].match(sent, end)
     info = _case_blind(units(), um.group("unit")) if um else None
-    if info is not None and not (um.group("unit").lower() in ("mi",) and not after[:1].isspace()):
+    if info is not None and not (um.group("unit").lower() in ("mi",) and not sent[end:end + 1].isspace()):
         unit, dimension = info["unit"], info["dimension"]
         kind = {"money": "money", "share": "share"}.get(dimension, "measure")
-        end += um.end()
-        after = sent[end:]
-    conv = pats["conversion"].match(after) if dimension else None
+        end = um.end()
+    conv = pats["conversion"].match(sent, end) if dimension else None
     if conv:
-        end += conv.end()
-        after = sent[end:]
+        end = conv.end()
     counted, concept = "", ""
     if dimension in ("distance", "duration", "mass"):
-        counted, concept = (unit + " " + _measure_context(after)).strip(), dimension
+        counted, concept = (unit + " " + _measure_context(sent, end)).strip(), dimension
     elif kind == "money":
-        counted, _, concept = _counted_noun(MONEY_FOR_RE.sub(" ", after))
+        money_for = MONEY_FOR_RE.match(sent, end)
+        counted, _, concept = _counted_noun(sent, money_for.end() if money_for else end, after_space=bool(money_for))
         concept = concept or "money"
     elif kind == "count":
-        counted, unit, concept = _counted_noun(after)
+        counted, unit, concept = _counted_noun(sent, end)
         kind = kind if unit else "number"
     if qual[1] == "exact" and number_words().get(low, (0, ""))[1] == "vague":
         qual = ("", "more than")
@@ -713,6 +753,34 @@ def _speaker_for(index: dict, article_id: str, sentence_id: int, start: int) -> 
     return (rows[0][2] or "", rows[0][3] or "") if rows else ("", "")
 
 
+def _speakers(index: dict, article_id: str, sentence_id: int, starts: list[int]) -> list[tuple[str, str]]:
+    """`_speaker_for` of each figure start of one sentence: one by one when the sentence has at
+    most DIRECT_QUOTES attributions, else by `_covering_speakers`."""
+    rows = index.get((article_id, sentence_id), [])
+    if len(rows) <= DIRECT_QUOTES:
+        return [_speaker_for(index, article_id, sentence_id, start) for start in starts]
+    return _covering_speakers(rows, starts)
+
+
+def _covering_speakers(rows: list[tuple[int, int, str, str]], starts: list[int]) -> list[tuple[str, str]]:
+    """For each start, the (speaker, side) of the first row (in table order) with st <= start < en,
+    else of the first row, as `_speaker_for` gives it: the starts are taken in ascending order and
+    the rows that have begun wait in a heap keyed by table order, the top dropped once it ends."""
+    by_start = sorted(range(len(rows)), key=lambda k: rows[k][0])
+    heap: list[tuple[int, int]] = []  # (table order, end) of the rows begun so far
+    found: dict[int, tuple[str, str]] = {}
+    k = 0
+    for start in sorted(set(starts)):
+        while k < len(by_start) and rows[by_start[k]][0] <= start:
+            heapq.heappush(heap, (by_start[k], rows[by_start[k]][1]))
+            k += 1
+        while heap and heap[0][1] <= start:  # ended: it covers no later start either
+            heapq.heappop(heap)
+        row = rows[heap[0][0]] if heap else rows[0]
+        found[start] = (row[2] or "", row[3] or "")
+    return [found[start] for start in starts]
+
+
 def _default_quotes(articles: pd.DataFrame) -> pd.DataFrame | None:
     """The attributions from `newslens.quotes.extract_quotes`, or None while it does not exist."""
     try:
@@ -723,30 +791,41 @@ def _default_quotes(articles: pd.DataFrame) -> pd.DataFrame | None:
 
 
 def _article_rows(article_id: str, outlet: str, date, text: str, flat: list[int], sids: list[int],
-                  index: dict) -> list[tuple]:
+                  index: dict) -> tuple[list[tuple], int]:
     """The figure rows (FIGURE_COLUMNS order) of the chosen sentences `sids` of one article
-    (`flat`: its sentence offsets start, end, start, end, ...; `index`: `_quote_index`)."""
-    rows = []
+    (`flat`: its sentence offsets start, end, start, end, ...; `index`: `_quote_index`), and how
+    many of them are in a sentence longer than MAX_SENTENCE_CHARS: such a row shows an excerpt
+    around its figure, and its context is the names of that excerpt."""
+    rows, long_rows = [], 0
     names = None
     for sid in sids:
         s0, s1 = flat[2 * sid], flat[2 * sid + 1]
         sent = text[s0:s1]
-        context = None
-        for start, end, qual_text, value, high, unit, dimension, qual, kind, counted, concept in _scan_sentence(sent):
+        found = _scan_sentence(sent)
+        if not found:
+            continue
+        names = MidSentenceNames(text) if names is None else names
+        context = _sentence_context(text, flat, sid, names) if s1 - s0 <= MAX_SENTENCE_CHARS else None
+        speakers = _speakers(index, article_id, sid, [s0 + fig[0] for fig in found])
+        for (start, end, qual_text, value, high, unit, dimension, qual, kind, counted, concept), (speaker, side) \
+                in zip(found, speakers):
             qstart = max(start - len(qual_text), 0)
+            shown, where = sent, context
             if context is None:
-                names = MidSentenceNames(text) if names is None else names
-                context = _sentence_context(text, flat, sid, names)
-            speaker, side = _speaker_for(index, article_id, sid, s0 + start)
+                lo, hi = excerpt_span(text, s0, s1, s0 + qstart, s0 + end)
+                shown, where = excerpt_text(text, s0, s1, lo, hi), "; ".join(_context_words(text[lo:hi], names))
+                long_rows += 1
             rows.append((article_id, outlet, date, sid, s0 + qstart, s0 + end, sent[qstart:end].strip(), value, high,
-                         unit, dimension, qual, kind, kind in FACT_KINDS, counted, concept, context, speaker, side,
-                         sent))
-    return rows
-
+                         unit, dimension, qual, kind, kind in FACT_KINDS, counted, concept, where, speaker, side,
+                         shown))
+    return rows, long_rows
 
 
 def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per quantity in the articles, normalised (see FIGURE_COLUMNS); dates etc. typed, not facts."""
+    """One row per quantity in the articles, normalised (see FIGURE_COLUMNS); dates etc. typed, not facts.
+
+    A sentence longer than MAX_SENTENCE_CHARS (a table on one line) is shown in each of its rows
+    as an excerpt around the figure, whose names are the row's context (LongSentenceWarning)."""
     _check_articles(articles)
     if quotes is None:
         quotes = _default_quotes(articles)
@@ -756,6 +835,7 @@ def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) 
     every, counts = corpus_sentence_offsets(articles["text"], texts)  # once per articles table
     cuts = np.concatenate([[0], 2 * np.cumsum(counts)]).tolist()
     rows: list[tuple] = []
+    long_rows = 0
     with collector_paused():
         index = _quote_index(quotes)
         for c in range(0, len(texts), CANDIDATE_CHUNK):
@@ -765,7 +845,10 @@ def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) 
             for article_id, outlet, date, text, flat, sids in zip(ids[part], outlets[part], dates[part], texts[part],
                                                                   offsets, chosen):
                 if sids:
-                    rows += _article_rows(article_id, outlet, date, text, flat.tolist(), sids, index)
+                    found, long_found = _article_rows(article_id, outlet, date, text, flat.tolist(), sids, index)
+                    rows += found
+                    long_rows += long_found
+    warn_long_sentences("extract_figures", long_rows, "figure (context: the names of that excerpt)")
     out = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
     return out.astype({"value": "float64", "value_high": "float64", "is_fact": "bool"})
 
@@ -814,19 +897,18 @@ def _comparable(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return hi / lo <= MAX_VALUE_RATIO
 
 
-def _union_find(n: int, pairs: Iterable[tuple[int, int]], conflicts: set[tuple[int, int]]) -> list[int]:
+def _union_find(n: int, pairs: Iterable[tuple[int, int]], article: list, ivals: list[tuple[float, float]]) -> list[int]:
     """The root of each of n items after joining pairs in order, never joining two groups that
-    hold a conflicting pair (conflicts are pairs of mentions in one article).
+    would hold a conflicting pair: two mentions of one article (`article[i]`) whose value
+    intervals (`ivals[i]`, low <= high) do not `_overlap`.
 
-    Each group keeps its members and the items that conflict with one of them, merged smaller into
-    larger, so a clash test costs the size of the smaller group; a clash, once found, is remembered
-    for the two roots (groups only grow, so it stays a clash)."""
+    Each group keeps, per article, the lowest high and the highest low of its mentions there:
+    two groups clash when, in an article of both, one group's lowest high is below the other's
+    highest low (those two mentions cannot overlap), which is the test of every pair at once.
+    Groups merge smaller into larger, so a clash test costs the smaller group's articles; a
+    clash, once found, is remembered for the two roots (groups only grow, so it stays a clash)."""
     parent = list(range(n))
-    items: list[list[int]] = [[i] for i in range(n)]
-    against: list[set[int]] = [set() for _ in range(n)]
-    for a, b in conflicts:
-        against[a].add(b)
-        against[b].add(a)
+    spans: list[dict] = [{article[i]: (ivals[i][1], ivals[i][0])} for i in range(n)]  # article: (min high, max low)
     clashed: set[tuple[int, int]] = set()
 
     def root(i: int) -> int:
@@ -838,11 +920,13 @@ def _union_find(n: int, pairs: Iterable[tuple[int, int]], conflicts: set[tuple[i
     def clash(ra: int, rb: int) -> bool:
         if (ra, rb) in clashed:
             return True
-        small, big = (ra, rb) if len(items[ra]) <= len(items[rb]) else (rb, ra)
-        found = not against[big].isdisjoint(items[small])
-        if found:
-            clashed.add((ra, rb))
-        return found
+        small, big = (spans[ra], spans[rb]) if len(spans[ra]) <= len(spans[rb]) else (spans[rb], spans[ra])
+        for art, (high, low) in small.items():
+            other = big.get(art)
+            if other is not None and (high < other[1] or other[0] < low):
+                clashed.add((ra, rb))
+                return True
+        return False
     for a, b in pairs:
         while parent[a] != a:  # root(a) and root(b), inlined: this loop runs once per candidate pair
             parent[a] = a = parent[parent[a]]
@@ -853,12 +937,13 @@ def _union_find(n: int, pairs: Iterable[tuple[int, int]], conflicts: set[tuple[i
             continue
         keep, drop = min(ra, rb), max(ra, rb)
         parent[drop] = keep
-        if len(items[keep]) < len(items[drop]):
-            items[keep], items[drop] = items[drop], items[keep]
-            against[keep], against[drop] = against[drop], against[keep]
-        items[keep].extend(items[drop])
-        against[keep] |= against[drop]
-        items[drop], against[drop] = [], set()
+        if len(spans[keep]) < len(spans[drop]):
+            spans[keep], spans[drop] = spans[drop], spans[keep]
+        merged = spans[keep]
+        for art, (high, low) in spans[drop].items():
+            seen = merged.get(art)
+            merged[art] = (high, low) if seen is None else (min(seen[0], high), max(seen[1], low))
+        spans[drop] = {}
     return [root(i) for i in range(n)]
 
 
@@ -926,12 +1011,7 @@ def compare_figures(figures: pd.DataFrame) -> pd.DataFrame:
     codes = [_candidate_pairs(members, contexts, MIN_SHARED_CONTEXT.get(bucket, DEFAULT_MIN_SHARED), ival_array)
              for (bucket, _), members in sorted(buckets.items())]
     pairs = _decoded_pairs(np.sort(np.concatenate(codes)) if codes else np.empty(0, dtype=np.int64), len(facts))
-    by_article: dict[str, list[int]] = {}
-    for i, art in enumerate(arts):
-        by_article.setdefault(art, []).append(i)
-    conflicts = {(a, b) for ids in by_article.values() for x, a in enumerate(ids) for b in ids[x + 1:]
-                 if not _overlap(ivals[a], ivals[b])}
-    roots = _union_find(len(facts), pairs, conflicts)
+    roots = _union_find(len(facts), pairs, arts, ivals)
     facts["fact"] = [f"F{r:03d}" for r in roots]
     return _fact_columns(facts, contexts, roots, ivals)
 

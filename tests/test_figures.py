@@ -314,9 +314,47 @@ def test_is_mid_sentence_name_agrees_with_mid_sentence_names(text, word, expecte
 
 def test_union_find_never_joins_conflicting_groups():
     from newslens.figures import _union_find
+    # 0 and 2 are in article "a" with values 5 and 9 (no overlap); 1 and 3 in other articles.
     # 0-1 join; 1-2 would put 0 and 2 (a conflict) together; 2-3 join under root 2
-    assert _union_find(4, [(0, 1), (1, 2), (2, 3)], {(0, 2)}) == [0, 0, 2, 2]
-    assert _union_find(3, [(1, 2), (0, 2)], set()) == [0, 0, 0]
+    articles, ivals = ["a", "b", "a", "c"], [(5.0, 5.0), (5.0, 5.0), (9.0, 9.0), (9.0, 9.0)]
+    assert _union_find(4, [(0, 1), (1, 2), (2, 3)], articles, ivals) == [0, 0, 2, 2]
+    # one article: 4-6, 5 and 5-6 all overlap, so no conflict; with 6-6 instead of 5-6, 1-2 is refused
+    assert _union_find(3, [(1, 2), (0, 2)], ["a", "a", "a"], [(4.0, 6.0), (5.0, 5.0), (5.0, 6.0)]) == [0, 0, 0]
+    assert _union_find(3, [(1, 2), (0, 2)], ["a", "a", "a"], [(4.0, 6.0), (5.0, 5.0), (6.0, 6.0)]) == [0, 1, 0]
+
+
+def _union_find_by_pairs(n, pairs, articles, ivals):
+    """The rule `_union_find` implements, written out: every conflicting pair listed (mentions of
+    one article whose intervals do not `_overlap`), a merge refused if it would join one."""
+    from newslens.figures import _overlap
+    group = list(range(n))
+    for a, b in pairs:
+        ga, gb = group[a], group[b]
+        if ga == gb:
+            continue
+        members_a = [i for i in range(n) if group[i] == ga]
+        members_b = [i for i in range(n) if group[i] == gb]
+        if any(articles[x] == articles[y] and not _overlap(ivals[x], ivals[y]) for x in members_a for y in members_b):
+            continue
+        keep, drop = min(ga, gb), max(ga, gb)
+        group = [keep if g == drop else g for g in group]
+    return group
+
+
+def test_union_find_agrees_with_every_pair_listed_on_random_groups():
+    import random
+    from newslens.figures import _union_find
+    rng = random.Random(3)
+    for _ in range(400):
+        n = rng.randint(1, 12)
+        articles = [rng.choice("abc") for _ in range(n)]
+        ivals = []
+        for _ in range(n):
+            low = float(rng.randint(0, 6))
+            ivals.append((low, low + rng.choice([0.0, 0.0, 1.0, 2.0, math.inf])))
+        pairs = [(rng.randrange(n), rng.randrange(n)) for _ in range(rng.randint(0, 20))]
+        pairs = [(min(p), max(p)) for p in pairs if p[0] != p[1]]
+        assert _union_find(n, pairs, articles, ivals) == _union_find_by_pairs(n, pairs, articles, ivals)
 
 
 def test_comparable_many_matches_the_scalar_rule_with_infinity_and_nan():
