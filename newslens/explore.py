@@ -21,7 +21,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from newslens.sentences import split_sentences
+from newslens.sentences import MAX_SENTENCE_CHARS, excerpt, split_sentences, warn_long_sentences
 from newslens.style import outlet_colors, outlet_order
 from newslens.terms import kwic
 
@@ -114,15 +114,21 @@ def concordance_summary(table: pd.DataFrame, query: str) -> str:
 # ---------------------------------------------------------------- speakers
 
 
-def sentences_at(text: str, offsets: list[int]) -> list[str]:
-    """The sentence of `text` (as `newslens.sentences` splits it) containing each offset ("" if none)."""
+def sentence_spans_at(text: str, offsets: list[int]) -> list[tuple[int, int] | None]:
+    """(start, end) of the sentence of `text` (as `newslens.sentences` splits it) containing each
+    offset (None if none)."""
     spans = split_sentences(text)
     starts = [start for start, _ in spans]
     found = []
     for offset in offsets:
         i = bisect_right(starts, offset) - 1
-        found.append(text[spans[i][0]:spans[i][1]] if i >= 0 and offset < spans[i][1] else "")
+        found.append(spans[i] if i >= 0 and offset < spans[i][1] else None)
     return found
+
+
+def sentences_at(text: str, offsets: list[int]) -> list[str]:
+    """The sentence of `text` (as `newslens.sentences` splits it) containing each offset ("" if none)."""
+    return [text[span[0]:span[1]] if span else "" for span in sentence_spans_at(text, offsets)]
 
 
 def sentence_at(text: str, offset: int) -> str:
@@ -134,12 +140,13 @@ def _quotations(quotes: pd.DataFrame) -> list[dict]:
     """One dict per quotation, in text order: rows sharing article, kind, group and speaker joined."""
     q = quotes.sort_values(["article_id", "start"], kind="stable")
     merged: dict[tuple, dict] = {}
-    columns = ["article_id", "kind", "group", "speaker", "outlet", "start", "quote", "cue"]
-    for aid, kind, group, speaker, outlet, start, quote, cue in zip(*(q[c] for c in columns)):
+    columns = ["article_id", "kind", "group", "speaker", "outlet", "start", "end", "quote", "cue"]
+    for aid, kind, group, speaker, outlet, start, end, quote, cue in zip(*(q[c] for c in columns)):
         row = merged.get((aid, kind, group, speaker))
         if row is None:
             row = merged[(aid, kind, group, speaker)] = {
-                "outlet": outlet, "article_id": aid, "kind": kind, "cue": "", "parts": [], "start": int(start)}
+                "outlet": outlet, "article_id": aid, "kind": kind, "cue": "", "parts": [], "start": int(start),
+                "end": int(end)}
         if isinstance(quote, str) and quote:
             row["parts"].append(quote)
         if not row["cue"] and isinstance(cue, str) and cue:
@@ -156,7 +163,10 @@ def speaker_choices(quotes: pd.DataFrame) -> list[tuple[str, int]]:
 
 
 def speaker_quotes(quotes: pd.DataFrame, articles: pd.DataFrame, speaker: str) -> pd.DataFrame:
-    """Every quotation by `speaker` (columns SPEAKER_COLUMNS): outlets in house order, then text order."""
+    """Every quotation by `speaker` (columns SPEAKER_COLUMNS): outlets in house order, then text order.
+
+    A sentence longer than MAX_SENTENCE_CHARS is shown as an excerpt around the quotation
+    (LongSentenceWarning)."""
     _require(articles, ARTICLE_COLUMNS + ["date"], "articles", "helpers.load_corpus")
     _check_choice(speaker, [s for s, _ in speaker_choices(quotes)], "speaker")
     rows = _quotations(quotes[quotes["speaker"] == speaker])
@@ -168,9 +178,14 @@ def speaker_quotes(quotes: pd.DataFrame, articles: pd.DataFrame, speaker: str) -
     by_article: dict[str, list[dict]] = {}
     for r in rows:
         by_article.setdefault(r["article_id"], []).append(r)
+    long_rows = 0
     for aid, group in by_article.items():
-        for r, sentence in zip(group, sentences_at(texts[aid], [r["start"] for r in group])):
-            r["sentence"], r["quote"] = sentence, QUOTE_JOINER.join(r["parts"])
+        text = texts[aid]
+        for r, span in zip(group, sentence_spans_at(text, [r["start"] for r in group])):
+            r["sentence"], r["quote"] = text[span[0]:span[1]] if span else "", QUOTE_JOINER.join(r["parts"])
+            if span and span[1] - span[0] > MAX_SENTENCE_CHARS:  # a row per quotation: an excerpt
+                r["sentence"], long_rows = excerpt(text, *span, r["start"], max(r["end"], r["start"])), long_rows + 1
+    warn_long_sentences("speaker_quotes", long_rows, "quotation")
     rank = {name: i for i, name in enumerate(outlet_order(articles))}
     rows.sort(key=lambda r: (rank.get(r["outlet"], len(rank)), str(r["outlet"]), str(r["article_id"]), r["start"]))
     return pd.DataFrame([[r[c] for c in SPEAKER_COLUMNS] for r in rows], columns=SPEAKER_COLUMNS)
