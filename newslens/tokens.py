@@ -142,7 +142,7 @@ def _chunk_codes(texts: list, with_surfaces: bool) -> tuple:
     starts, ends = _token_bounds(points)
     form_codes, forms = _distinct(points, starts, ends)
     written: list[tuple[int, str]] = []
-    if with_surfaces and flat is not original:
+    if with_surfaces and flat is not original and len(starts):  # (a curly apostrophe in a text without tokens)
         marks = np.flatnonzero(_code_points(original) != points)
         hit = np.searchsorted(starts, marks, side="right") - 1
         hit = np.unique(hit[(hit >= 0) & (marks < ends[np.maximum(hit, 0)])])

@@ -167,3 +167,9 @@ def test_release_freed_memory_keeps_live_data():
     assert release_freed_memory() is None
     assert live[-1] == 999_999 and int(live.sum()) == 999_999 * 1_000_000 // 2
     assert _malloc_trim() is None or callable(_malloc_trim())
+
+
+def test_a_curly_apostrophe_in_texts_without_tokens_gives_an_empty_table():
+    # the curly apostrophe is folded, but no token holds it (it used to raise IndexError)
+    table = tokens(pd.DataFrame({"article_id": ["a", "b"], "text": ["\u0307", "’"]}))
+    assert len(table) == 0
