@@ -226,7 +226,7 @@ def _words(sentence: str) -> tuple[list[str], list[int], list[bool]]:
         for k, (part, pos) in enumerate(parts):
             words.append(part)
             starts.append(pos)
-            caps.append(k == 0 and bool(words[:-1]) and w[:1].isupper())
+            caps.append(k == 0 and len(words) > 1 and w[:1].isupper())  # not the first word
     return words, starts, caps
 
 
