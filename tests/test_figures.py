@@ -432,3 +432,76 @@ def test_case_blind_matches_read_like_their_plain_spelling(odd, plain):
     # same figure, offsets and values; only the text of the qualifier may keep the odd letter
     fields = lambda s: [f[:2] + f[3:] for f in _scan_sentence(s)]  # noqa: E731
     assert fields(odd) == fields(plain) and len(fields(plain)) == 1
+
+
+def test_a_number_too_large_for_a_float_has_no_value():
+    import numpy as np
+    huge = "9" * 320
+    arts = pd.DataFrame({"article_id": ["a"], "outlet": ["A"], "date": [pd.NaT],
+                         "text": [f"They counted {huge} tanks and 5 trucks."]})
+    table = extract_figures(arts, quotes=NO_QUOTES)
+    first = table.iloc[0]
+    assert first["quantity_text"] == huge and first["kind"] == "other" and not first["is_fact"]
+    assert np.isnan(first["value"]) and not np.isinf(table["value"]).any()
+    assert table.iloc[1][["value", "kind", "unit"]].tolist() == [5.0, "count", "trucks"]
+
+
+def test_speakers_of_many_quotations_in_one_sentence_follow_the_one_by_one_rule():
+    import random
+    from newslens.figures import _covering_speakers, _speaker_for
+    rng = random.Random(8)
+    for _ in range(300):
+        rows = []
+        for k in range(rng.randint(1, 15)):
+            start = rng.randint(0, 40)
+            rows.append((start, start + rng.randint(0, 12), f"S{k}", rng.choice(["", "Ukraine"])))
+        starts = sorted(rng.randint(0, 55) for _ in range(rng.randint(1, 10)))
+        index = {("a", 0): rows}
+        assert _covering_speakers(rows, starts) == [_speaker_for(index, "a", 0, s) for s in starts]
+
+
+def _counted_noun_rule(after):
+    """`_counted_noun` as it was written on a copy of the rest of the sentence: the rule."""
+    import re
+    from newslens.figures import (MAX_NOUN_WORDS, NOUN_MODIFIERS, NOUN_WORD_RE, PLURAL_RE, _stopwords, count_nouns,
+                                  number_words)
+    stop, nouns, numbers = _stopwords(), count_nouns(), number_words()
+    pos, words = 0, []
+    rest = re.sub(r"^\s+of\s+", " ", after)
+    while len(words) < MAX_NOUN_WORDS:
+        m = NOUN_WORD_RE.match(rest, pos)
+        if not m:
+            break
+        word = m.group(1).lower().replace("’", "'")
+        if (word in stop or word in numbers) and word not in NOUN_MODIFIERS:
+            break
+        words.append(m.group(1))
+        pos = m.end()
+        if word in NOUN_MODIFIERS:
+            continue
+        if word in nouns:
+            return " ".join(words), *nouns[word]
+        if word.endswith("s") and PLURAL_RE.search(word):
+            return " ".join(words), word, word
+    if not words:
+        return "", "", ""
+    return " ".join(words), words[-1].lower(), words[-1].lower()
+
+
+def test_context_and_noun_read_at_a_position_as_the_rules_read_the_rest_of_the_sentence():
+    import random
+    import re
+    from newslens.figures import MAX_MEASURE_WORDS, MEASURE_CONTEXT_RE, _counted_noun, _measure_context
+    rng = random.Random(2)
+    atoms = [" ", "  ", "of", " of ", "in", "for", "the", "troops", "Russian", "tanks", "-", "’", ",", ".", "\n",
+             "“", "”", "two", "more", "a", "é", "_", "1"]
+    for _ in range(3000):
+        sent = "".join(rng.choice(atoms) for _ in range(rng.randint(0, 14)))
+        pos = rng.randint(0, len(sent))
+        after = sent[pos:]
+        words = MEASURE_CONTEXT_RE.match(after).group(0).split()[:MAX_MEASURE_WORDS]
+        assert _measure_context(sent, pos) == " ".join(words), (sent, pos)
+        assert _counted_noun(sent, pos) == _counted_noun_rule(after), (sent, pos)
+        money = re.match(r"^\s*(?:in|of|for)\s+", after)  # the money rule: MONEY_FOR_RE.sub(" ", after)
+        assert _counted_noun(sent, pos + money.end() if money else pos, after_space=bool(money)) == \
+            _counted_noun_rule(re.sub(r"^\s*(?:in|of|for)\s+", " ", after)), (sent, pos)
