@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from newslens.sentences import ELLIPSIS, MAX_SENTENCE_CHARS, corpus_sentence_offsets, excerpt, warn_long_sentences
-from newslens.tokens import iter_tokens, normalise_apostrophes
+from newslens.tokens import corpus_token_arrays, iter_tokens, normalise_apostrophes
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CONTROL_TERMS_FILE = DATA_DIR / "control_terms.csv"
@@ -51,6 +51,7 @@ NEGATION_WINDOW = 6  # a negation this many tokens before a term flips it
 PLACE_WINDOW = 12  # a control term counts only this many tokens or fewer from the place name
 MIN_SHARED_WORDS = 8  # a shared passage is at least this many words in a row
 MAX_RUN_ARTICLES = 50  # a word run found in more articles than this is a stock phrase, not copy
+CLAIM_CHUNK = 2_000  # sentences naming the place tokenised together by control_claims
 DIRECT_RUN_STARTS = 16  # a run's start words found more often than this in the other article: see `_common_runs`
 MAX_SIMILARITY_ARTICLES = 3000  # article_similarity returns N x N rows
 CLAIM_COLUMNS = ["article_id", "outlet", "date", "sentence_id", "place", "stance", "matched", "rule",
@@ -59,7 +60,6 @@ SOURCE_COLUMNS = ["article_id", "outlet", "source", "sentence_id", "how", "attri
 PASSAGE_COLUMNS = ["article_a", "article_b", "outlet_a", "outlet_b", "n_words", "start_a", "end_a",
                    "start_b", "end_b", "passage"]
 MARKER_COLUMNS = ["article_id", "outlet", "translated_from", "marker", "kind", "hint", "examples", "count"]
-WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|n't", re.IGNORECASE)
 SPACES_RE = re.compile(r"\s*")
 HOW_BEFORE_CHARS = 40  # characters before a channel name read for how it is named
 HOW_AFTER_CHARS = 15  # ... and after it, past any white space (the longest HOW_AFTER word, plus one)
@@ -83,7 +83,7 @@ def control_terms() -> dict[tuple[str, ...], str]:
     """{term as a tuple of lower-case words: type} from `control_terms.csv`."""
     table = {}
     for row in csv.DictReader(_data_lines(CONTROL_TERMS_FILE)):
-        words = tuple(w.lower() for w in WORD_RE.findall(row["term"]))
+        words = tuple(_words(row["term"])[0])
         if not words:
             raise CompareError(f"{CONTROL_TERMS_FILE.name}: empty term in row {row}")
         table[words] = row["type"].strip()
@@ -215,19 +215,30 @@ def place_pattern(place: str) -> re.Pattern:
 
 
 def _words(sentence: str) -> tuple[list[str], list[int], list[bool]]:
-    """(lower-case words, their start offsets, capitalised-inside-the-sentence flags); 's and n't split off."""
-    flat = normalise_apostrophes(sentence)
-    words, starts, caps = [], [], []
-    for m in WORD_RE.finditer(flat):
-        w, s = m.group(0), m.start()
+    """(lower-case words, their start offsets, capitalised-inside-the-sentence flags): the
+    project's tokens (`newslens.tokens`: 's is a token of its own), with n't split off."""
+    return _words_of_many([sentence])[0]
+
+
+def _words_of_many(sentences: list[str]) -> list[tuple[list[str], list[int], list[bool]]]:
+    """`_words` of each sentence, all tokenised in one pass (`tokens.corpus_token_arrays`)."""
+    index, starts, _, forms, _ = corpus_token_arrays(sentences)
+    cuts = np.searchsorted(index, np.arange(len(sentences) + 1)).tolist()
+    starts = starts.tolist()
+    return [_split_words(forms[a:b], starts[a:b]) for a, b in zip(cuts[:-1], cuts[1:])]
+
+
+def _split_words(forms: list[str], starts: list[int]) -> tuple[list[str], list[int], list[bool]]:
+    """`_words` from a sentence's tokens as written (apostrophes folded) and their offsets."""
+    words, offsets, caps = [], [], []
+    for w, s in zip(forms, starts):
         low = w.lower()
-        parts = [(low[:-2], s), ("'s", s + len(w) - 2)] if low.endswith("'s") and len(w) > 2 else \
-            [(low[:-3], s), ("n't", s + len(w) - 3)] if low.endswith("n't") and len(w) > 3 else [(low, s)]
+        parts = [(low[:-3], s), ("n't", s + len(w) - 3)] if low.endswith("n't") and len(w) > 3 else [(low, s)]
         for k, (part, pos) in enumerate(parts):
             words.append(part)
-            starts.append(pos)
+            offsets.append(pos)
             caps.append(k == 0 and len(words) > 1 and w[:1].isupper())  # not the first word
-    return words, starts, caps
+    return words, offsets, caps
 
 
 def _match_terms(words: list[str], caps: list[bool] | None = None) -> list[tuple[int, int, str]]:
@@ -306,9 +317,15 @@ def classify_control(sentence: str, defender: str = UKRAINE, place: str | None =
     """(stance, rule, matched terms with their reading) of one sentence about control of a place.
 
     With `place`, only control terms within PLACE_WINDOW tokens of a mention of it count."""
+    return _classify(sentence, _words(sentence), defender, place)
+
+
+def _classify(sentence: str, tokens: tuple[list[str], list[int], list[bool]], defender: str,
+              place: str | None) -> tuple[str, str, str]:
+    """`classify_control` of a sentence whose `_words` are given."""
     if defender not in (RUSSIA, UKRAINE):
         raise CompareError(f"defender must be {UKRAINE!r} or {RUSSIA!r}, got {defender!r}")
-    words, starts, caps = _words(sentence)
+    words, starts, caps = tokens
     matches = _match_terms(words, caps)
     if place is not None:
         hits = {m.start() for m in place_pattern(place).finditer(normalise_apostrophes(sentence))}
@@ -370,20 +387,30 @@ def control_claims(articles: pd.DataFrame, place: str = "Soledar", quotes: pd.Da
     _check_articles(articles, "control_claims")
     pattern = place_pattern(place)
     index = _quotes_by_sentence(_quotes_or_default(articles, quotes))
-    controls = {"gain", "gain_after", "hold", "loss", "fail", "contest", "dispute"}
-    rows = []
+    rows, found = [], []
     for article_id, outlet, date, text, spans in _articles_sentences(articles):
         for sid, (s0, s1) in enumerate(spans):
             sent = text[s0:s1]
             hit = pattern.search(sent)
-            if not hit:
-                continue
-            stance, rule, matched = classify_control(sent, defender, place)
-            if not any(f"[{k}" in matched for k in controls):
-                continue
-            who, side = _claim_speaker(index.get((article_id, sid), []), s0 + hit.start())
+            if hit:
+                found.append((article_id, outlet, date, sid, s0 + hit.start(), sent))
+        if len(found) >= CLAIM_CHUNK:
+            rows += _claim_rows(found, place, defender, index)
+            found = []
+    return pd.DataFrame(rows + _claim_rows(found, place, defender, index), columns=CLAIM_COLUMNS)
+
+
+def _claim_rows(found: list[tuple], place: str, defender: str, index: dict) -> list[tuple]:
+    """The control_claims rows of sentences that name the place ((article_id, outlet, date,
+    sentence_id, offset of the mention, sentence)), tokenised together: those with control terms."""
+    controls = {"gain", "gain_after", "hold", "loss", "fail", "contest", "dispute"}
+    rows = []
+    for (article_id, outlet, date, sid, at, sent), words in zip(found, _words_of_many([f[-1] for f in found])):
+        stance, rule, matched = _classify(sent, words, defender, place)
+        if any(f"[{k}" in matched for k in controls):
+            who, side = _claim_speaker(index.get((article_id, sid), []), at)
             rows.append((article_id, outlet, date, sid, place, stance, matched, rule, who, side, sent))
-    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    return rows
 
 
 # ---------------------------------------------------------------- named sources
