@@ -224,3 +224,14 @@ def test_passage_totals_count_passages_and_words_per_pair():
     from newslens.compare import _passage_totals
     passages = pd.DataFrame({"article_a": ["a", "a", "b"], "article_b": ["b", "b", "c"], "n_words": [8, 9, 10]})
     assert _passage_totals(passages) == {("a", "b"): (2, 17), ("b", "c"): (1, 10)}
+
+
+def test_control_terms_are_counted_in_the_project_tokens():
+    # "10,000" is one token (as in every count): "captured" is 12 tokens before Soledar, within PLACE_WINDOW
+    sentence = "Russian forces captured a b c d e f g h i j 10,000 Soledar."
+    from newslens.tokens import tokenize
+    assert tokenize(sentence).index("soledar") - tokenize(sentence).index("captured") == 12
+    stance, _, matched = classify_control(sentence, place="Soledar")
+    assert stance == STANCE_RUSSIA and "captured" in matched
+    stance, _, matched = classify_control(sentence.replace("10,000", "10,000 k"), place="Soledar")  # 13 apart
+    assert "captured" not in matched
