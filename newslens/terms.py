@@ -48,7 +48,7 @@ MISSING_GROUP = "(missing)"
 PHRASE_BREAK_RE = re.compile(r"[;:()\[\]]")  # punctuation an n-gram or phrase never crosses
 WILDCARD = "*"
 KEYNESS_CHUNK = 1 << 18  # keyness rows computed at a time: bounds the formulas' temporary arrays
-ABSENT_ROWS = 25  # terms a keyness target does not use listed at least (its most under-used; see `keyness`)
+ABSENT_ROWS = 25  # content words a keyness target does not use listed at least (its most under-used; see `keyness`)
 QUERY_CACHE = 256  # kwic/collocates query words whose matching vocabulary codes a corpus remembers
 POSSESSIVE_TOKEN = "'s"
 SKELETON_RULES = (("kh", "h"), ("zh", "j"), ("ou", "u"), ("y", "i"), ("w", "v"))
@@ -743,12 +743,13 @@ def keyness(articles: pd.DataFrame, by: str = "outlet", target: str | Iterable[s
 
     Every term of the target or the reference is tested (`n_tested`). Rows, one per (target,
     term): every term the target uses; of the terms it does not use, every one whose absence
-    passes the G2 threshold and at least the ABSENT_ROWS (25) with the highest reference counts
-    (its most under-used; ties by term). So every row that can pass the filter is there, with
+    passes the G2 threshold, and its most under-used ones: the ABSENT_ROWS (25) content words
+    (not stop words or numbers) with the highest reference counts (ties by term) and the stop
+    words and numbers ranked among them. So every row that can pass the filter is there, with
     the strongest over- and under-used candidates below the threshold, and the table grows
     with the (target, term) pairs that occur, not with targets x vocabulary; all_terms=True
     gives a row for every term tested (the rows left out are absences below the threshold,
-    weaker than the 25 listed). Columns:
+    weaker than those listed). Columns:
     target, reference (group names, joined with " + "; "rest of corpus" for the rest), term,
     display, f_target, f_reference (counts), n_target, n_reference (tokens), per_10k_target,
     per_10k_reference, range (articles of target+reference containing the term), range_target,
@@ -894,19 +895,21 @@ def _significant_floor(c: np.ndarray, d: np.ndarray, threshold: np.ndarray) -> n
     return lo
 
 
-def _absent_rows(cells: dict, floor: np.ndarray, alphabetical: np.ndarray,
+def _absent_rows(cells: dict, floor: np.ndarray, alphabetical: np.ndarray, content: np.ndarray,
                  everything: bool) -> tuple[np.ndarray, ...]:
     """(comparison, term, f_reference, range_reference, rank) of the terms a target does not use,
-    ranked from the highest reference count down (ties by term; rank 0 is the most under-used):
-    every such term with `everything`, else at least those of rank < ABSENT_ROWS and those whose
-    count reaches the comparison's `floor` (`_significant_floor`)."""
+    ranked from the highest reference count down (ties by term), `rank` being the number of
+    content words (`content`: not stop words or numbers) ranked before each: every such term
+    with `everything`, else at least those of rank < ABSENT_ROWS (the ABSENT_ROWS most
+    under-used content words and the stop words and numbers among them) and those whose count
+    reaches the comparison's `floor` (`_significant_floor`)."""
     if not cells["each_vs_rest"]:
         parts = []
         for k, (term, f_r, r_r) in enumerate(cells["absent"]):
             ranked = np.lexsort((alphabetical[term], -f_r))
-            parts.append((np.full(len(term), k, dtype=np.int64), term[ranked], f_r[ranked], r_r[ranked],
-                          np.arange(len(term), dtype=np.int64)))
-        return tuple(np.concatenate(col) for col in zip(*parts))
+            parts.append((np.full(len(term), k, dtype=np.int64), term[ranked], f_r[ranked], r_r[ranked]))
+        comp, term, f_r, r_r = (np.concatenate(col) for col in zip(*parts))
+        return comp, term, f_r, r_r, _content_rank(comp, content[term], len(floor))
     term, f_r, r_r = cells["absent"]
     ranked = np.lexsort((alphabetical[term], -f_r))
     term, f_r, r_r = term[ranked], f_r[ranked], r_r[ranked]  # every tested term, most frequent first
@@ -914,9 +917,12 @@ def _absent_rows(cells: dict, floor: np.ndarray, alphabetical: np.ndarray,
     n_used = np.bincount(group, minlength=len(floor))
     if everything:
         taken = np.full(len(floor), len(term), dtype=np.int64)
-    else:  # enough of the list for ABSENT_ROWS absent terms and every significant one
-        significant = np.searchsorted(-f_r, -floor, side="right")
-        taken = np.minimum(np.maximum(significant, ABSENT_ROWS + n_used), len(term))
+    else:  # enough of the list for ABSENT_ROWS absent content words and every significant term
+        at_content = np.flatnonzero(content[term])  # a target uses at most n_used of them
+        wanted = ABSENT_ROWS + n_used
+        enough = np.where(wanted <= len(at_content), at_content[np.minimum(wanted, len(at_content)) - 1] + 1,
+                          len(term)) if len(at_content) else np.full(len(floor), len(term))
+        taken = np.maximum(np.searchsorted(-f_r, -floor, side="right"), enough)
     comp = np.repeat(np.arange(len(floor), dtype=np.int64), taken)
     first = np.cumsum(taken) - taken
     pick = np.arange(len(comp), dtype=np.int64) - np.repeat(first, taken)
@@ -926,8 +932,15 @@ def _absent_rows(cells: dict, floor: np.ndarray, alphabetical: np.ndarray,
     at = np.minimum(np.searchsorted(present, keys), max(len(present) - 1, 0))
     absent = present[at] != keys if len(present) else np.ones(len(keys), dtype=bool)
     pick, comp = pick[absent], comp[absent]
-    starts = np.searchsorted(comp, np.arange(len(floor)))  # rows of each comparison, in rank order
-    return comp, term[pick], f_r[pick], r_r[pick], np.arange(len(comp), dtype=np.int64) - starts[comp]
+    return comp, term[pick], f_r[pick], r_r[pick], _content_rank(comp, content[term[pick]], len(floor))
+
+
+def _content_rank(comp: np.ndarray, is_content: np.ndarray, n_comparisons: int) -> np.ndarray:
+    """For rows grouped by comparison (in rank order within each), the number of content words
+    before each row in its comparison."""
+    before = np.cumsum(is_content) - is_content  # content rows before, over all comparisons
+    starts = np.searchsorted(comp, np.arange(n_comparisons))
+    return before - before[starts[comp]] if len(comp) else before
 
 
 def _keyness_rows(counts: _Counts, cells: dict, threshold: np.ndarray, prior_scale: float,
@@ -940,7 +953,8 @@ def _keyness_rows(counts: _Counts, cells: dict, threshold: np.ndarray, prior_sca
     c_all, d_all = cells["n_target"], cells["n_reference"]
     alphabetical = _alphabetical_rank(counts)
     floor = _significant_floor(c_all, d_all, threshold)
-    comp_a, term_a, f_r_a, r_r_a, rank_a = _absent_rows(cells, floor, alphabetical, all_terms)
+    content = ~(_flags(counts, _is_stop) | _flags(counts, _is_number))
+    comp_a, term_a, f_r_a, r_r_a, rank_a = _absent_rows(cells, floor, alphabetical, content, all_terms)
     comp_p, term_p, f_t_p, f_r_p, r_t_p, r_r_p = cells["present"]
     zeros = np.zeros(len(comp_a), dtype=np.int64)
     comp, term, a, b, r_t, r_r, rank = (np.concatenate(pair) for pair in (
@@ -952,7 +966,7 @@ def _keyness_rows(counts: _Counts, cells: dict, threshold: np.ndarray, prior_sca
         rows = slice(lo, min(lo + KEYNESS_CHUNK, len(comp)))
         fa, fb, c, d = a[rows].astype(float), b[rows].astype(float), c_all[comp[rows]], d_all[comp[rows]]
         signed[rows] = np.where(fa * d >= fb * c, 1.0, -1.0) * stats.g2_four_cell(fa, fb, c, d)
-    if not all_terms:  # the rule: the terms the target uses, the most under-used absent ones, the significant
+    if not all_terms:  # the rule: the terms the target uses, its most under-used absent ones, the significant
         keep = (a > 0) | (rank < ABSENT_ROWS) | (np.abs(signed) >= threshold[comp])
         comp, term, a, b, r_t, r_r, signed = (x[keep] for x in (comp, term, a, b, r_t, r_r, signed))
     del rank

@@ -205,37 +205,40 @@ def test_keyness_bad_groups_raise_clear_errors(kwargs, message):
 
 
 def _sparse_corpus():
-    """T: 10 tokens (alpha 2, x 8); R: 1,000 tokens, w01 once, w02 twice ... w30 30 times (465), x 535."""
+    """T: 10 tokens (alpha 2, x 8); R: 1,000 tokens, w01 once, w02 twice ... w30 30 times (465),
+    the stop word "the" 40 times, x 495."""
     words = " ".join(f"w{k:02d} " * k for k in range(1, 31))
     return corpus(("t", "T", "2023-01-01", "alpha " * 2 + "x " * 8),
-                  ("r", "R", "2023-01-02", words + " x" * 535))
+                  ("r", "R", "2023-01-02", words + " the" * 40 + " x" * 495))
 
 
 def test_keyness_lists_the_terms_the_target_uses_and_its_most_under_used_absent_ones():
     k = terms.keyness(_sparse_corpus(), target="T", reference="R")
-    # T uses alpha and x; of the 30 words it does not use, the 25 with the highest counts in R
-    # (w06 ... w30) are listed; no absence is significant: w30 is expected 30 x 10 / 1010 = 0.3 times in T
-    assert set(k["term"]) == {"alpha", "x"} | {f"w{n:02d}" for n in range(6, 31)}
+    # T uses alpha and x; of the 30 content words it does not use, the 25 with the highest counts
+    # in R (w06 ... w30) are listed, and "the" (a stop word ranked first, not one of the 25); no
+    # absence is significant: "the" is expected 40 x 10 / 1010 = 0.4 times in T
+    assert set(k["term"]) == {"alpha", "x", "the"} | {f"w{n:02d}" for n in range(6, 31)}
     assert terms.ABSENT_ROWS == 25 and k.loc[k["passes_g2"], "term"].tolist() == ["alpha"]
-    assert (k["n_tested"] == 32).all()  # every term of T or R
-    assert terms.keyness_summary(k).iloc[0]["n_terms"] == 32
+    assert (k["n_tested"] == 33).all()  # every term of T or R
+    assert terms.keyness_summary(k).iloc[0]["n_terms"] == 33
     everything = terms.keyness(_sparse_corpus(), target="T", reference="R", all_terms=True)
-    assert len(everything) == 32 and terms.keyness_summary(everything).iloc[0]["n_terms"] == 32
+    assert len(everything) == 33 and terms.keyness_summary(everything).iloc[0]["n_terms"] == 33
     # an absence whose G2 passes the threshold is always listed
     from newslens import stats
     g2_w01 = stats.g2_four_cell(0, 1, 10, 1000)
     loose = terms.keyness(_sparse_corpus(), target="T", reference="R", min_g2=g2_w01)
-    assert len(loose) == 32 and row(loose, term="w01")["g2"] == pytest.approx(-g2_w01)
+    assert len(loose) == 33 and row(loose, term="w01")["g2"] == pytest.approx(-g2_w01)
 
 
 def _rule_rows(everything):
     """The rows `keyness` lists, picked from its all_terms table: every term the target uses,
-    every significant one, and the ABSENT_ROWS absent terms with the highest reference count
-    (ties by term) per target."""
+    every significant one, and per target the absent terms ranked (reference count descending,
+    then term) before its ABSENT_ROWS-th absent content word (not a stop word or number)."""
     absent = everything[everything["f_target"] == 0].sort_values(
         ["f_reference", "term"], ascending=[False, True], kind="stable")
-    rank = absent.groupby("target", sort=False).cumcount()
-    strongest = everything.index.isin(rank[rank < terms.ABSENT_ROWS].index)
+    content = (~absent["is_stopword"] & ~absent["is_number"]).astype(int)
+    before = content.groupby(absent["target"], sort=False).cumsum() - content  # content words ranked before
+    strongest = everything.index.isin(before[before < terms.ABSENT_ROWS].index)
     return everything[(everything["f_target"] > 0) | everything["passes_g2"] | strongest].reset_index(drop=True)
 
 
@@ -246,6 +249,21 @@ def test_keyness_rows_are_every_term_tested_less_the_weakest_absences(articles, 
     pd.testing.assert_frame_equal(listed, _rule_rows(everything))
     assert (everything.groupby("target").size() == everything.groupby("target")["n_tested"].first()).all()
     pd.testing.assert_frame_equal(terms.keyness_summary(listed), terms.keyness_summary(everything))
+
+
+def test_keyness_keeps_each_targets_strongest_candidates_significant_or_not(articles):
+    # notebooks 02 and 05 read each outlet's strongest over- and under-used content words from the
+    # table, key or not: the same with the default rows as with every term
+    def strongest(table, per_side):
+        content = table[~table["is_stopword"] & ~table["is_number"]]
+        over = content[content["g2"] > 0].groupby("target", sort=False).head(per_side)
+        under = content[content["g2"] < 0].sort_values(["g2", "term"], kind="stable")
+        return pd.concat([over, under.groupby("target", sort=False).head(per_side)]).reset_index(drop=True)
+    listed, everything = terms.keyness(articles), terms.keyness(articles, all_terms=True)
+    for per_side in (4, terms.ABSENT_ROWS):
+        pd.testing.assert_frame_equal(strongest(listed, per_side), strongest(everything, per_side))
+    war = row(listed, target="SOFREP", term="war")  # notebook 02's near miss
+    assert (war["f_target"], war["f_reference"], war["passes_filter"]) == (11, 3, False)
 
 
 def test_significant_floor_is_the_least_count_whose_absence_passes():
