@@ -102,6 +102,7 @@ def test_sentence_helpers_on_a_run_of_marks_are_linear(helper):
     assert_linear(build, 20_000)
 
 
+@pytest.mark.filterwarnings("ignore::newslens.corpus.CorpusWarning")  # a folder without metadata.csv
 @pytest.mark.parametrize("helper", ["article_similarity", "shared_passages", "shared_copy", "dask_articles"])
 def test_helpers_on_a_dotted_run_the_token_regex_backtracks_on_are_linear(helper, tmp_path):
     def build(n):
