@@ -6,6 +6,7 @@ The engines live in the `newslens` package next to this file; this module re-exp
 public functions so a notebook never needs to know where one lives:
 
 - newslens.corpus     load_corpus, article_overview, cleaning_report      (01)
+- newslens.overview   date_summary, publication_gap                       (01)
 - newslens.sentences  sentences                                           (01, 03, 04)
 - newslens.tokens     tokens, tokenize                                    (02)
 - newslens.terms      frequencies, keyness, kwic, collocates, variants    (02, 04, 05)
@@ -15,7 +16,9 @@ public functions so a notebook never needs to know where one lives:
 - newslens.compare    control claims, sources, similarity, summary        (04)
 - newslens.explore    concordance, speaker and outlet explorers           (05)
 - newslens.scale      the Dask path for large corpora                     (benchmarks)
-- newslens.style      use_house_style, outlet_colors, SEED                (every notebook)
+- newslens.style      use_house_style, outlet_colors, pool_outlets, SEED  (every notebook)
+- newslens.findings   say, plural, listing, percent, corpus_notes         (every notebook)
+- newslens.report     save_tables (every notebook); make_report (`make report`)
 - newslens.patterns   shared regex builders (no notebook uses it directly)
 - newslens.collector  pauses the garbage collector inside the quote and figure engines
 """
@@ -23,7 +26,14 @@ from newslens.corpus import (  # noqa: F401
     CorpusError, CorpusWarning, article_overview, cleaning_report, load_corpus,
 )
 from newslens.sentences import sentences  # noqa: F401
-from newslens.style import SEED, outlet_colors, outlet_order, use_house_style  # noqa: F401
+from newslens.overview import date_summary, publication_gap  # noqa: F401
+from newslens.style import (  # noqa: F401
+    OTHER_COLOR, OTHER_OUTLETS, SEED, largest_outlets, outlet_colors, outlet_order, pool_outlets, use_house_style,
+)
+from newslens.findings import (  # noqa: F401
+    FindingsError, corpus_fingerprint, corpus_notes, listing, percent, plural, say,
+)
+from newslens.report.tables import save_tables  # noqa: F401
 from newslens.tokens import tokenize, tokens  # noqa: F401
 from newslens.terms import (  # noqa: F401
     TermsError, cloud_excluded_words, cloud_frequencies, collocates, comparison_cloud_terms,
