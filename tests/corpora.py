@@ -94,3 +94,13 @@ def many_without_metadata(folder: Path, n: int = 3000, words: int = 120) -> Path
             count += len(paragraph.split())
         path.write_text("\n\n".join(kept) + "\n", encoding="utf-8")
     return folder
+
+
+CASES = {  # name -> builder given an empty temporary folder
+    "heldout": lambda tmp: HELDOUT,
+    "heldout3": lambda tmp: HELDOUT3,
+    "forty-outlets": lambda tmp: forty_outlets(tmp / "forty"),
+    "quiet-article": lambda tmp: quiet_article(tmp / "quiet"),
+    "one-outlet": lambda tmp: one_outlet(tmp / "one-outlet"),
+    "many-without-metadata": lambda tmp: many_without_metadata(tmp / "many"),
+}

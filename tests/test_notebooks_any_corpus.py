@@ -18,16 +18,9 @@ import pytest
 import corpora
 import helpers
 from conftest import ROOT
-from newslens.report.run import make_report, notebook_paths
+from newslens.report.run import notebook_paths
 
-CASES = {
-    "heldout": lambda tmp: corpora.HELDOUT,
-    "heldout3": lambda tmp: corpora.HELDOUT3,
-    "forty-outlets": lambda tmp: corpora.forty_outlets(tmp / "forty"),
-    "quiet-article": lambda tmp: corpora.quiet_article(tmp / "quiet"),
-    "one-outlet": lambda tmp: corpora.one_outlet(tmp / "one-outlet"),
-    "many-without-metadata": lambda tmp: corpora.many_without_metadata(tmp / "many"),
-}
+CASES = list(corpora.CASES)
 NOTEBOOKS = [p.stem for p in notebook_paths()]
 
 
@@ -40,18 +33,8 @@ def seed_names():
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    """Make (once per case) the report of a case's corpus; return (corpus folder, runs, out folder)."""
-    made = {}
-
-    def make(case: str):
-        if case not in made:
-            tmp = tmp_path_factory.mktemp(case)
-            corpus = CASES[case](tmp)
-            out = tmp / "report"
-            made[case] = (corpus, make_report(corpus, out, progress=lambda _: None), out)
-        return made[case]
-    return make
+def report(corpus_report):
+    return corpus_report
 
 
 def output_text(nb: nbformat.NotebookNode) -> str:
@@ -74,7 +57,7 @@ def corpus_text(folder) -> str:
         return "\n".join(helpers.load_corpus(folder)["text"])
 
 
-@pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.parametrize("case", CASES)
 def test_every_notebook_runs_without_error(case, report):
     _, runs, out = report(case)
     assert [r.notebook for r in runs] == NOTEBOOKS
@@ -83,7 +66,7 @@ def test_every_notebook_runs_without_error(case, report):
         assert (out / f"{name}.html").stat().st_size > 0
 
 
-@pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.parametrize("case", CASES)
 def test_no_output_names_a_seed_outlet_or_seed_only_speaker(case, report, seed_names):
     corpus, _, out = report(case)
     text = corpus_text(corpus)
@@ -95,7 +78,7 @@ def test_no_output_names_a_seed_outlet_or_seed_only_speaker(case, report, seed_n
         assert not found, f"{case}, {name}: outputs name {found}"
 
 
-@pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.parametrize("case", CASES)
 def test_every_notebook_states_findings(case, report):
     _, _, out = report(case)
     for name in NOTEBOOKS:

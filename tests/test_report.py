@@ -42,11 +42,13 @@ def test_the_report_may_not_be_written_into_the_corpus_or_the_notebooks(tmp_path
 
 def test_run_metadata_with_times_and_paths_is_removed():
     import nbformat
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1"), nbformat.v4.new_code_cell("X = 2")])
     nb.metadata["papermill"] = {"start_time": "2026-01-01", "input_path": "/x"}
     nb.cells[0].metadata.update({"papermill": {"duration": 1.0}, "execution": {"iopub.status.busy": "t"}})
+    nb.cells[1].metadata["tags"] = ["injected-parameters"]
     clean = strip_run_metadata(nb)
     assert "papermill" not in clean.metadata and clean.cells[0].metadata == {}
+    assert clean.cells[1]["id"] == "injected-parameters"
 
 
 def test_the_command_line_names_the_folder_and_the_problem_in_one_line(tmp_path):
@@ -54,3 +56,15 @@ def test_the_command_line_names_the_folder_and_the_problem_in_one_line(tmp_path)
                            str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.count("\n") == 1 and "nowhere: not a folder" in done.stderr
+
+
+def test_a_notebook_run_twice_gives_the_same_files(tmp_path):
+    from newslens.report.run import NOTEBOOK_DIR, run_notebook
+    path = NOTEBOOK_DIR / "01-corpus-overview.ipynb"
+    params = {"CORPUS": "tests/heldout/corpus"}
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        assert run_notebook(path, tmp_path / name, params).ok
+    for suffix in (".ipynb", ".html"):
+        first, second = ((tmp_path / n / path.name).with_suffix(suffix).read_bytes() for n in ("a", "b"))
+        assert first == second, suffix

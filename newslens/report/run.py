@@ -27,6 +27,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
 TABLES_DIR = "tables"
 KERNEL = "python3"
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]  # no start-up warnings between the progress lines
 CELL_TIMEOUT_S = 1800  # one cell; a big corpus's quotation pass can take minutes
 
 
@@ -74,11 +75,14 @@ def notebook_paths(notebook_dir: Path = NOTEBOOK_DIR) -> list[Path]:
 
 
 def strip_run_metadata(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Remove what papermill and nbclient record about the run (times, machine paths)."""
+    """Remove what papermill and nbclient record about the run (times, machine paths), and give the
+    cell papermill inserts a fixed id instead of a random one."""
     nb.metadata.pop("papermill", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         cell.metadata.pop("papermill", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
     return nb
 
 
@@ -134,7 +138,7 @@ def run_notebook(path: Path, out: Path, parameters: dict[str, object]) -> Notebo
     try:
         papermill.execute_notebook(
             str(path), str(target), parameters={k: v for k, v in parameters.items() if k in own},
-            cwd=str(path.parent), kernel_name=KERNEL,
+            cwd=str(path.parent), kernel_name=KERNEL, extra_arguments=KERNEL_ARGUMENTS,
             progress_bar=False, log_output=False, execution_timeout=CELL_TIMEOUT_S)
     except PapermillExecutionError as err:
         error = f"cell {err.cell_index}: {err.ename}: {err.evalue}"
