@@ -16,12 +16,15 @@ public functions so a notebook never needs to know where one lives:
 - newslens.explore    concordance, speaker and outlet explorers           (05)
 - newslens.scale      the Dask path for large corpora                     (benchmarks)
 - newslens.style      use_house_style, outlet_colors, SEED                (every notebook)
+- newslens.importing  import_articles: web pages, URL lists and exports
+                      into a corpus folder (also `python -m newslens import`)
 - newslens.patterns   shared regex builders (no notebook uses it directly)
 - newslens.collector  pauses the garbage collector inside the quote and figure engines
 """
 from newslens.corpus import (  # noqa: F401
     CorpusError, CorpusWarning, article_overview, cleaning_report, load_corpus,
 )
+from newslens.importing import import_articles  # noqa: F401
 from newslens.sentences import sentences  # noqa: F401
 from newslens.style import SEED, outlet_colors, outlet_order, use_house_style  # noqa: F401
 from newslens.tokens import tokenize, tokens  # noqa: F401
