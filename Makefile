@@ -3,12 +3,14 @@
 #   make test   same environment, run every test (helpers, notebooks, browser)
 # and one to keep the committed notebooks honest:
 #   make notebooks   re-execute every notebook in a fresh kernel and save its outputs
+# and one to bring articles in (saved pages folder, .txt list of URLs, .csv/.jsonl/.parquet export):
+#   make import SRC=saved_pages/ CORPUS=mycorpus/   (ARGS=--dayfirst etc. passed on)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: lab test notebooks bench clean
+.PHONY: lab test notebooks bench import clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +28,10 @@ notebooks: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+import: $(STAMP)
+	@test -n "$(SRC)" -a -n "$(CORPUS)" || { echo "usage: make import SRC=<pages folder | urls.txt | table.csv/.jsonl/.parquet> CORPUS=<corpus folder> [ARGS=--dayfirst]"; exit 2; }
+	$(BIN)/python -m newslens import "$(SRC)" "$(CORPUS)" $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache tests/artifacts
