@@ -7,6 +7,8 @@ import csv
 import hashlib
 import json
 import re
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -20,8 +22,9 @@ from newslens.importing.article import read_source_bytes, safe_stem, slug_stem
 from newslens.importing.dates import DateReader
 from newslens.importing.pages import clean_author, extract_page, fallback_date, strip_site_name
 from newslens.importing.urls import fetch_politely, polite_order
+from newslens.importing.writer import print_report
 
-from conftest import SHARED
+from conftest import ROOT, SHARED
 
 FIXTURES = SHARED / "fixtures" / "html"
 HEADER = ["file", "outlet", "date", "date_basis", "author", "title", "url", "wire_source", "translated_from"]
@@ -564,3 +567,26 @@ def test_url_list_with_a_bad_line_is_refused_before_any_download(tmp_path):
     msg = import_error(urls, tmp_path / "c", fetch=lambda url: pytest.fail("no download expected"))
     assert "urls.txt, line 2: 'www.town.example/mill' is not an http(s) URL" in msg
     assert not (tmp_path / "c").exists()
+
+
+def test_python_dash_m_newslens_runs_the_import(tmp_path):
+    src = write_csv(tmp_path / "t.csv", ["text", "outlet", "date"], [[STORY, "P", "2023-01-12"]])
+    done = subprocess.run([sys.executable, "-m", "newslens", "import", str(src), str(tmp_path / "c")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Imported 1 article(s) into c/; skipped 0.")
+    assert len(load_quietly(tmp_path / "c")) == 1
+
+
+def test_a_large_import_prints_counts_by_reason(tmp_path, capsys):
+    report = pd.DataFrame(
+        [(f"t.csv, line {n}", "imported", f"a{n}.txt", "") for n in range(2, 20)]
+        + [(f"t.csv, line {n}", "skipped", "", "no text") for n in range(20, 25)]
+        + [("t.csv, line 25", "skipped", "a2.txt", "same text as an article already in the corpus")],
+        columns=["item", "status", "file", "reason"])
+    print_report(report, tmp_path / "c")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Imported 18 article(s) into c/; skipped 6."
+    assert [line.split() for line in lines[1:4]] == [
+        ["imported", "18", "as", "named"], ["skipped", "5", "no", "text"],
+        ["skipped", "1", "same", "text", "as", "an", "article", "already", "in", "the", "corpus"]]
