@@ -19,12 +19,15 @@ public functions so a notebook never needs to know where one lives:
 - newslens.style      use_house_style, outlet_colors, pool_outlets, SEED  (every notebook)
 - newslens.findings   say, plural, listing, percent, corpus_notes         (every notebook)
 - newslens.report     save_tables (every notebook); make_report (`make report`)
+- newslens.importing  import_articles: web pages, URL lists and exports
+                      into a corpus folder (also `python -m newslens import`)
 - newslens.patterns   shared regex builders (no notebook uses it directly)
 - newslens.collector  pauses the garbage collector inside the quote and figure engines
 """
 from newslens.corpus import (  # noqa: F401
     CorpusError, CorpusWarning, article_overview, cleaning_report, load_corpus,
 )
+from newslens.importing import import_articles  # noqa: F401
 from newslens.sentences import sentences  # noqa: F401
 from newslens.overview import date_summary, publication_gap  # noqa: F401
 from newslens.style import (  # noqa: F401

@@ -18,7 +18,7 @@ def add_report_command(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", required=True, help="the folder to write the report into (created if needed)")
     parser.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE", type=parameter,
                         help="set a notebook parameter, e.g. -p PLACE=Bakhmut -p TOP=20 (repeatable)")
-    parser.set_defaults(func=run_report_command)
+    parser.set_defaults(run=run_report_command)
 
 
 def parameter(text: str) -> tuple[str, object]:
