@@ -22,7 +22,8 @@ public functions so a notebook never needs to know where one lives:
 from newslens.corpus import (  # noqa: F401
     CorpusError, CorpusWarning, article_overview, cleaning_report, load_corpus,
 )
-from newslens.sentences import sentences  # noqa: F401
+from newslens.names import NamesError  # noqa: F401
+from newslens.sentences import SentencesError, sentences  # noqa: F401
 from newslens.style import SEED, outlet_colors, outlet_order, use_house_style  # noqa: F401
 from newslens.tokens import tokenize, tokens  # noqa: F401
 from newslens.terms import (  # noqa: F401

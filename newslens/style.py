@@ -40,7 +40,10 @@ def use_house_style() -> None:
 
 
 def outlet_order(articles: pd.DataFrame) -> list[str]:
-    """Outlets in display order: by first publication date, then name (undated last)."""
+    """Outlets in display order: by first publication date, then name (undated last; a table
+    without a `date` column, e.g. one built by hand, is undated)."""
+    if "date" not in articles.columns:
+        articles = articles[["outlet"]].assign(date=pd.NaT)
     first = articles.groupby("outlet", sort=False)["date"].min().reset_index()
     first["undated"] = first["date"].isna()
     first = first.sort_values(["undated", "date", "outlet"], kind="stable")
