@@ -47,6 +47,15 @@ def test_sentences_name_the_article_without_text_in_a_string_column():
     assert helpers.sentences(arts.iloc[1:])["text"].tolist() == ["One.", "Two."]
 
 
+def test_article_overview_names_the_article_without_text(articles):
+    arts = articles.copy()
+    arts.loc[3, "text"] = np.nan
+    with pytest.raises(helpers.CorpusError, match="article.s. 003_fed1982a6e55a3ec have no text"):
+        helpers.article_overview(arts)
+    with pytest.raises(helpers.CorpusError, match="no column.s. removed"):
+        helpers.article_overview(articles.drop(columns=["removed"]))
+
+
 # --- clouds -------------------------------------------------------------------------------------
 
 def test_comparison_cloud_terms_of_an_empty_table_is_an_empty_table():
