@@ -55,6 +55,10 @@ MARK, CLOSER, SPACE, NEWLINE, STARTER, DIGIT, WORDLIKE = 1, 2, 4, 8, 16, 32, 64 
 TEXT_DTYPE = pd.StringDtype("pyarrow", na_value=np.nan)  # the sentence text column's dtype (pandas' str)
 
 
+class SentencesError(ValueError):
+    """An articles table the sentence splitter cannot use as given (no text column, NaN texts)."""
+
+
 @lru_cache(maxsize=1)
 def abbreviations() -> frozenset[str]:
     """The abbreviations after which a full stop is not a sentence end (from the data file)."""
@@ -372,8 +376,23 @@ def _split_joined(texts: list[str]) -> list[array]:
     return [array("q", raw[a:b]) for a, b in zip(cut_at[:-1], cut_at[1:])]
 
 
+def missing_texts(articles: pd.DataFrame) -> list[str]:
+    """The ids of the articles whose `text` is not a string (NaN, None: a hand-built table)."""
+    texts = articles["text"]
+    if isinstance(texts.dtype, pd.StringDtype):  # strings or NaN: no Python copy of the texts
+        return [str(a) for a in articles["article_id"][texts.isna().to_numpy()].tolist()]
+    return [str(a) for a, t in zip(articles["article_id"].tolist(), texts.tolist()) if not isinstance(t, str)]
+
+
 def sentences(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence: article_id, sentence_id (0-based per article), start, end, text."""
+    if not isinstance(articles, pd.DataFrame) or not {"article_id", "text"} <= set(articles.columns):
+        raise SentencesError("sentences needs the articles table from helpers.load_corpus() (columns "
+                             "article_id and text).")
+    bad = missing_texts(articles)
+    if bad:
+        raise SentencesError(f"article(s) {', '.join(bad[:3])} have no text (NaN or not a string); fill "
+                             "the `text` column or drop those rows.")
     ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
     offsets, counts = corpus_sentence_offsets(articles["text"], texts)
     if not counts.sum():
