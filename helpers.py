@@ -15,6 +15,9 @@ public functions so a notebook never needs to know where one lives:
 - newslens.figures    extract_figures, compare_figures                    (04)
 - newslens.compare    control claims, sources, similarity, summary        (04)
 - newslens.explore    concordance, speaker and outlet explorers           (05)
+- newslens.term_summaries  what 02's and 05's findings state: top-word reach,
+                      keyness candidates, spread, plural folds, word choice
+                      with fallback, repeated phrases, spellings, clouds  (02, 05)
 - newslens.scale      the Dask path for large corpora                     (benchmarks)
 - newslens.style      use_house_style, outlet_colors, pool_outlets, SEED  (every notebook)
 - newslens.findings   say, plural, listing, percent, corpus_notes         (every notebook)
@@ -62,4 +65,11 @@ from newslens.explore import (  # noqa: F401
 from newslens.scale import (  # noqa: F401
     ScaleError, combine_counts, count_terms, dask_articles, dask_figures, dask_quotes, keyness_from_counts,
     map_articles, term_counts,
+)
+from newslens.terms import G2_FLOOR, name_like_terms  # noqa: F401
+from newslens.term_summaries import (  # noqa: F401
+    Spread, TopTermReach, WordChoice, capped_listing, choice_sentence, choose_words, cloud_leaders,
+    comparison_groups, comparison_owners, concordance_rates, count_of, dispersion_hits, frequent_names, grid_title,
+    keyness_candidates, lemma_gains, minority_forms, ngram_leaders, outlet_term_matrix, panel_grid, speaker_outlets,
+    strongest_key_outlet, strongest_near_miss, term_spread, top_term_reach, variant_alternates,
 )

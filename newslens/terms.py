@@ -1446,3 +1446,15 @@ def plot_word_cloud(cloud, ax=None, title: str | None = None):
     if title:
         ax.set_title(title)
     return ax
+
+
+# ---------------------------------------------------------------- names
+
+
+def name_like_terms(articles: pd.DataFrame) -> pd.DataFrame:
+    """Content words usually written with a capital away from sentence starts (names, mostly):
+    the `frequencies(by=None)` columns, most frequent first (ties: term)."""
+    counts = _count(_docs(articles), 1)
+    names = {t for t, shown, mid in zip(counts.terms, counts.display, counts.seen_mid) if mid and shown[:1].isupper()}
+    table = frequencies(articles, by=None, drop_stopwords=True, drop_numbers=True)
+    return table[table["term"].isin(names)].reset_index(drop=True)
