@@ -74,6 +74,13 @@ def corpus_text(folder) -> str:
         return "\n".join(helpers.load_corpus(folder)["text"])
 
 
+def corpus_speakers(folder) -> set[str]:
+    """The speakers quote extraction finds in a corpus (display names, e.g. 'Russian government' for 'Moscow')."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return set(helpers.extract_quotes(helpers.load_corpus(folder))["speaker"]) - {""}
+
+
 @pytest.mark.parametrize("case", list(CASES))
 def test_every_notebook_runs_without_error(case, report):
     _, runs, out = report(case)
@@ -88,7 +95,8 @@ def test_no_output_names_a_seed_outlet_or_seed_only_speaker(case, report, seed_n
     corpus, _, out = report(case)
     text = corpus_text(corpus)
     outlets, speakers = seed_names
-    seed_only = {s for s in speakers if s.split()[-1] not in text} | {o for o in outlets if o not in text}
+    own = corpus_speakers(corpus)  # a display name the engine also gives a speaker of this corpus is not the seeds'
+    seed_only = {s for s in speakers if s.split()[-1] not in text and s not in own} | {o for o in outlets if o not in text}
     for name in NOTEBOOKS:
         shown = output_text(nbformat.read(out / f"{name}.ipynb", as_version=4))
         found = sorted(n for n in seed_only if re.search(rf"\b{re.escape(n)}\b", shown))
