@@ -51,7 +51,8 @@ from newslens.quotes import (  # noqa: F401
 )
 from newslens.voices import (  # noqa: F401
     QuotationTotals, attributed_quotations, cue_totals, cue_variety, known_side_share, pick_speaker,
-    pooled_table, printed_names, quotation_totals, ranked_shares, speaker_lines, speaker_reach, voice_table,
+    plot_count_grid, plot_stacked, pooled_table, printed_names, quotation_totals, ranked_shares, speaker_lines, speaker_reach,
+    voice_table,
 )
 from newslens.figures import FiguresError, compare_figures, extract_figures  # noqa: F401
 from newslens.compare import (  # noqa: F401

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from newslens.quotes import quotes_by_speaker, speaker_counts, voice_shares
-from newslens.style import OTHER_OUTLETS
+from newslens.style import OTHER_COLOR, OTHER_OUTLETS
 
 GROUP_KEYS = ["article_id", "kind", "group", "speaker"]  # one attributed quotation (as speaker_counts counts)
 UNKNOWN_SIDE = "unknown"
@@ -158,3 +159,43 @@ def printed_names(lines: pd.DataFrame) -> list[str]:
     """The spellings of a speaker's name as printed where the quotations name them (not pronouns or roles)."""
     named = lines[lines["mention"].isin(["name", "surname"])]
     return sorted(set(named["speaker_text"].fillna("").astype(str)) - {""})
+
+
+def plot_stacked(table: pd.DataFrame, colors: dict[str, str], shares: bool = True, label_colors: dict[str, str] | None = None,
+                 ax=None):
+    """Horizontal stacked bars, one per row of `table` (top to bottom), one segment per column in `colors`
+    (grey for others); as shares of each row's total, or counts. Legend below the figure; returns the axes."""
+    import matplotlib.pyplot as plt  # drawing only: importing here keeps the helpers light
+    ax = ax or plt.gca()
+    values = table.div(table.sum(axis=1).where(table.sum(axis=1) > 0, 1), axis=0) if shares else table
+    left = np.zeros(len(table))
+    for column in table.columns:
+        ax.barh(range(len(table)), values[column].to_numpy(), left=left, color=colors.get(column, OTHER_COLOR), label=column)
+        left += values[column].to_numpy()
+    ax.set_yticks(range(len(table)), table.index)
+    ax.invert_yaxis()
+    for label in ax.get_yticklabels():
+        label.set_color((label_colors or {}).get(label.get_text(), "black"))
+    ax.figure.legend(*ax.get_legend_handles_labels(), loc="upper center", bbox_to_anchor=(0.5, 0.0), fontsize=8,
+                     ncol=len(table.columns))
+    return ax
+
+
+def plot_count_grid(table: pd.DataFrame, row_colors: dict[str, str] | None = None,
+                    column_colors: dict[str, str] | None = None, ax=None):
+    """A grey heatmap of counts with each non-zero count written in its cell; tick labels coloured by
+    `row_colors` / `column_colors` (e.g. outlet colours). Returns the axes."""
+    import matplotlib.pyplot as plt  # drawing only: importing here keeps the helpers light
+    ax = ax or plt.gca()
+    values = table.to_numpy()
+    ax.imshow(values, cmap="Greys", vmin=0, vmax=max(1, values.max(initial=0)) * 1.4, aspect="auto")
+    for (i, j), v in np.ndenumerate(values):
+        if v:
+            ax.text(j, i, str(v), ha="center", va="center", fontsize=9)
+    ax.set_xticks(range(len(table.columns)), table.columns, rotation=35, ha="right")
+    ax.set_yticks(range(len(table.index)), table.index)
+    for labels, colors in ((ax.get_yticklabels(), row_colors), (ax.get_xticklabels(), column_colors)):
+        for label in labels:
+            label.set_color((colors or {}).get(label.get_text(), "black"))
+    ax.grid(False)
+    return ax

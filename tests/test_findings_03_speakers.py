@@ -8,16 +8,14 @@ articles on a vote in a legislature, where no speaker has a side the rules know.
 """
 from __future__ import annotations
 
-import ast
 import csv
-import warnings
 
-import nbformat
 import pytest
 
 import corpora
 import helpers
 from conftest import ROOT
+from findings_support import load_quietly as load, order, parameter as notebook_parameter, quotes  # noqa: F401
 
 NOTEBOOK = ROOT / "notebooks" / "03-speakers.ipynb"
 
@@ -44,28 +42,8 @@ According to Whitaker, the bill spends too much on projects that have not been s
 
 
 def parameter(name: str):
-    """A value of the notebook's parameters cell."""
-    cell = next(c for c in nbformat.read(NOTEBOOK, as_version=4).cells if "parameters" in c.metadata.get("tags", []))
-    for node in ast.parse(cell.source).body:
-        if isinstance(node, ast.Assign) and node.targets[0].id == name:
-            return ast.literal_eval(node.value)
-    raise KeyError(name)
-
-
-def load(folder):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", helpers.CorpusWarning)
-        return helpers.load_corpus(folder)
-
-
-@pytest.fixture(scope="module")
-def quotes(articles):
-    return helpers.extract_quotes(articles)
-
-
-@pytest.fixture(scope="module")
-def order(articles):
-    return helpers.outlet_order(articles)
+    """A value of this notebook's parameters cell."""
+    return notebook_parameter(NOTEBOOK, name)
 
 
 @pytest.fixture(scope="module")
