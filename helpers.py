@@ -12,8 +12,12 @@ public functions so a notebook never needs to know where one lives:
 - newslens.terms      frequencies, keyness, kwic, collocates, variants    (02, 04, 05)
 - newslens.quotes     extract_quotes, speaker_counts (engine: attribution,
                       cues, coref, names)                                 (03, 04, 05)
+- newslens.voices     quotation_totals, voice_table, ranked_shares, speaker_reach,
+                      pick_speaker, speaker_lines, cue_totals (findings)  (03, 04)
 - newslens.figures    extract_figures, compare_figures                    (04)
 - newslens.compare    control claims, sources, similarity, summary        (04)
+- newslens.agreement  shared_facts, stance_table, voice_summary, ...
+                      (findings)                                          (04)
 - newslens.explore    concordance, speaker and outlet explorers           (05)
 - newslens.term_summaries  what 02's and 05's findings state: top-word reach,
                       keyness candidates, spread, plural folds, word choice
@@ -52,10 +56,20 @@ from newslens.quotes import (  # noqa: F401
     QuotesError, cue_counts, extract_quotes, quote_mark_problems, quotes_by_speaker,
     speaker_counts, voice_shares,
 )
+from newslens.voices import (  # noqa: F401
+    QuotationTotals, attributed_quotations, cue_totals, cue_variety, known_side_share, pick_speaker,
+    plot_count_grid, plot_stacked, pooled_table, printed_names, quotation_totals, ranked_shares, speaker_lines, speaker_reach,
+    voice_table,
+)
 from newslens.figures import FiguresError, compare_figures, extract_figures  # noqa: F401
 from newslens.compare import (  # noqa: F401
     CompareError, article_similarity, classify_control, control_claims, named_sources,
-    outlet_summary, shared_copy, shared_passages, translation_markers,
+    outlet_similarity, outlet_summary, pair_copy, pair_passages, shared_copy, shared_passages, translation_markers,
+)
+from newslens.agreement import (  # noqa: F401
+    FactTotals, base_units, channel_counts, claim_sources, claims_about, clash_mentions, cross_outlet_pairs,
+    fact_totals, is_translated, leading, marker_kinds, place_mentions, shared_facts, source_table, stance_table,
+    voice_summary,
 )
 from newslens.explore import (  # noqa: F401
     ALL_OUTLETS, MEASURES, ExploreError, concordance_explorer, concordance_table,
