@@ -13,7 +13,7 @@
   patterns of `data/translation_markers.csv`).
 - `outlet_summary(...)`: the one-row-per-outlet table that closes notebook 04.
 
-Used by notebook 04-soledar-across-outlets. Quotations and speakers come from
+Used by notebook 04-across-outlets. Quotations and speakers come from
 `newslens.quotes.extract_quotes` / `speaker_counts`; every function that needs them also accepts
 the quotes table as an argument.
 """
@@ -819,3 +819,91 @@ def _voices_row(voices: pd.DataFrame, outlet: str) -> dict:
     for s in SIDES:
         row[f"voices_{s.lower()}"] = int((side == s).sum())
     return row
+
+
+# ---------------------------------------------------------------- similarity and shared copy, bounded (notebook 04)
+
+
+SIMILARITY_BLOCK = 512  # rows of the cosine matrix computed at a time (memory: block x articles)
+PAIR_COLUMNS = ["article_a", "article_b", "outlet_a", "outlet_b", "cosine"]
+
+
+def _cosine_blocks(texts: list[str]):
+    """(first row, cosines of rows first.. first + SIMILARITY_BLOCK against every text) in turn."""
+    x, norms, _ = tfidf_matrix(texts)
+    safe = np.where(norms == 0, 1.0, norms)
+    for first in range(0, len(texts), SIMILARITY_BLOCK):
+        block = x[first:first + SIMILARITY_BLOCK] @ x.T
+        yield first, block / np.outer(safe[first:first + SIMILARITY_BLOCK], safe)
+
+
+def outlet_similarity(articles: pd.DataFrame, outlets: list[str], top: int = 10,
+                      groups: pd.Series | list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(mean TF-IDF cosine between the articles of every two outlets, the `top` most similar article pairs).
+
+    The first table is square, one row and column per name of `outlets`, in that order; each article
+    counts under its name in `groups` (e.g. the outlet column of `pool_outlets(articles)`; default
+    its outlet). The diagonal is the mean over pairs of different articles of one name (NaN when it
+    has one article). The second has PAIR_COLUMNS: pairs of articles from different outlets, most
+    similar first (ties: table order), each pair once. Memory grows with articles x
+    SIMILARITY_BLOCK, never with the square of the articles."""
+    _check_articles(articles, "outlet_similarity")
+    names = list(outlets)
+    code = {o: i for i, o in enumerate(names)}
+    group = np.array([code[o] for o in (articles["outlet"] if groups is None else groups)], dtype=np.int64)
+    real = pd.factorize(articles["outlet"])[0]
+    n, k = len(articles), len(names)
+    sums, candidates = np.zeros((k, k)), []
+    onehot = np.zeros((n, k))
+    onehot[np.arange(n), group] = 1.0
+    for first, cos in _cosine_blocks(list(articles["text"])):
+        rows = np.arange(first, first + len(cos))
+        cos[rows - first, rows] = 0.0  # an article paired with itself is not a pair
+        np.add.at(sums, group[rows], cos @ onehot)
+        upper = (np.arange(n)[None, :] > rows[:, None]) & (real[None, :] != real[rows][:, None])
+        scores = np.where(upper, cos, -1.0).ravel()
+        keep = np.argsort(-scores, kind="stable")[:top]
+        candidates += [(float(scores[c]), first + c // n, c % n) for c in keep if scores[c] >= 0]
+    size = np.bincount(group, minlength=k).astype(float)
+    pairs_per_cell = np.outer(size, size) - np.diag(size)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(pairs_per_cell > 0, sums / pairs_per_cell, np.nan)
+    matrix = pd.DataFrame(np.round(mean, 12), index=pd.Index(names, name="outlet_a"),
+                          columns=pd.Index(names, name="outlet_b"))
+    best = sorted(candidates, key=lambda c: (-c[0], c[1], c[2]))[:top]
+    ids, outlet = list(articles["article_id"]), list(articles["outlet"])
+    pairs = pd.DataFrame([(ids[i], ids[j], outlet[i], outlet[j], round(s, 12)) for s, i, j in best], columns=PAIR_COLUMNS)
+    return matrix, pairs
+
+
+def pair_passages(articles: pd.DataFrame, pairs: pd.DataFrame, min_words: int = MIN_SHARED_WORDS) -> pd.DataFrame:
+    """The word sequences of at least `min_words` tokens shared by each pair of articles in `pairs`
+    (columns article_a, article_b), as `shared_passages` finds them, without looking at other pairs."""
+    _check_articles(articles, "pair_passages")
+    if not isinstance(min_words, int) or min_words < 2:
+        raise CompareError(f"min_words must be a whole number of at least 2, got {min_words!r}")
+    position = {a: i for i, a in enumerate(articles["article_id"])}
+    wanted = sorted({tuple(sorted((position[a], position[b]))) for a, b in zip(pairs["article_a"], pairs["article_b"])})
+    ids, outlets, texts = list(articles["article_id"]), list(articles["outlet"]), list(articles["text"])
+    toks = {i: _token_spans(texts[i]) for i in sorted({i for pair in wanted for i in pair})}
+    indexes = {i: _run_index(t[0], min_words) for i, t in toks.items()}
+    rows = []
+    for x, y in wanted:
+        for i, j, n in _common_runs(toks[x][0], toks[y][0], min_words, indexes[x], indexes[y]):
+            sa, ea = toks[x][1][i], toks[x][2][i + n - 1]
+            sb, eb = toks[y][1][j], toks[y][2][j + n - 1]
+            rows.append((ids[x], ids[y], outlets[x], outlets[y], n, sa, ea, sb, eb, texts[x][sa:ea]))
+    return pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+
+
+def pair_copy(pairs: pd.DataFrame, passages: pd.DataFrame) -> pd.DataFrame:
+    """`pairs` with the passages each shares: n_passages, words_shared and the longest passage."""
+    totals = _passage_totals(passages)
+    longest: dict[tuple, str] = {}
+    for a, b, n, text in passages.sort_values("n_words", ascending=False, kind="stable")[
+            ["article_a", "article_b", "n_words", "passage"]].itertuples(index=False):
+        longest.setdefault((a, b), text)
+    keys = [(a, b) if (a, b) in totals else (b, a) for a, b in zip(pairs["article_a"], pairs["article_b"])]
+    return pairs.assign(n_passages=[totals.get(k, (0, 0))[0] for k in keys],
+                        words_shared=[totals.get(k, (0, 0))[1] for k in keys],
+                        longest_passage=[longest.get(k, "") for k in keys])

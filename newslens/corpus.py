@@ -1,23 +1,28 @@
 """Load a folder of articles into the articles table, and clean each body by general rules.
 
-The folder holds one UTF-8 `.txt` file per article and an optional `metadata.csv` with one row per
-file. `load_corpus` returns one row per article; every other table in the project is computed
-from that table. Used by every notebook (through `helpers.load_corpus`).
+The folder holds one UTF-8 `.txt` file per article, an optional `metadata.csv` with one row per
+file and an optional `aliases.csv` of speaker-merge corrections. `load_corpus` returns one row per
+article (the folder's aliases ride along in `articles.attrs["aliases"]`); every other table in
+the project is computed from that table. What the loader loads, skips with a warning or refuses is
+listed in the README's "Bad input" section. Used by every notebook (through `helpers.load_corpus`).
 """
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import os
 import re
 import unicodedata
 import warnings
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
-from newslens.sentences import corpus_sentence_offsets
+from newslens.names import NamesError, read_aliases
+from newslens.sentences import corpus_sentence_offsets, missing_texts
 from newslens.tokens import word_counts
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +30,9 @@ DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BOILERPLATE_FILE = DATA_DIR / "boilerplate.txt"
 METADATA_FILE = "metadata.csv"
+ALIASES_FILE = "aliases.csv"
+ALIASES_ATTR = "aliases"  # articles.attrs key: the folder's aliases.csv rows, {name: speaker}
+ARTICLE_SUFFIX = ".txt"  # in any case: x.TXT is an article like x.txt
 REQUIRED_COLUMNS = ("file", "outlet", "date")
 OPTIONAL_COLUMNS = ("url", "date_basis", "author", "title", "wire_source", "translated_from")
 ARTICLE_COLUMNS = [
@@ -51,7 +59,22 @@ DATELINE_RE = re.compile(
     re.IGNORECASE,
 )
 BACKREFERENCE_RE = re.compile(r"\\\d|\(\?P=|\(\?[aiLmsux]")  # \1, (?P=name), inline flags
-BYLINE_RE = re.compile(r"^(by|written by|posted by|author:)\s+\S.{0,80}$", re.IGNORECASE)
+BYLINE_RE = re.compile(r"(by|written by|posted by|author:)\s+(\S.{0,80})", re.IGNORECASE)
+# Words that may join the capitalised words of a byline ("By Jane Doe and John Roe in Kyiv for AP").
+NAME_JOINERS = frozenset({"and", "&", "in", "for", "of", "with", "de", "da", "di", "du", "van", "von",
+                          "der", "den", "al", "el", "bin", "ibn", "la", "le", "y"})
+NEWLINE = b"\n"
+ISO_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+FIRST_DATE = pd.Timestamp.min.ceil("D").date()  # the days a datetime64[ns] column can hold
+LAST_DATE = pd.Timestamp.max.floor("D").date()
+# Why an entry of the corpus folder that looks like an article is not loaded (in warning order).
+HIDDEN = "hidden files (the name starts with a dot, e.g. macOS ._ copies)"
+SUBFOLDER = "folders (articles in subfolders are not read)"
+BROKEN_LINK = "broken links"
+OUTSIDE_LINK = "links to a file outside the corpus folder"
+NOT_A_FILE = "not regular files"
+SKIP_REASONS = (HIDDEN, SUBFOLDER, BROKEN_LINK, OUTSIDE_LINK, NOT_A_FILE)
+MAX_NAMED = 20  # articles named in a warning about missing metadata (the count says the rest)
 
 
 class CorpusError(ValueError):
@@ -101,12 +124,32 @@ def _fold_metadata(value: str) -> str:
     return _fold(value)
 
 
+def is_byline(line: str) -> bool:
+    """True if a line is a byline: 'By', 'Written by', 'Posted by' or 'Author:' and then names
+    (words that do not start in lower case, joined by and, in, for...: 'By Jane Doe and John Roe
+    in Kyiv, Reuters') or one user name ('Posted by admin'); never a sentence that starts with
+    'By' ('By nightfall, the garrison had withdrawn.', 'By nightfall.')."""
+    found = BYLINE_RE.fullmatch(line)
+    if found is None:
+        return False
+    words = found.group(2).replace(",", " ").replace("|", " ").split()
+    if len(words) == 1:  # a user name, not the one-word sentence 'By nightfall.'
+        return not words[0].endswith((".", "!", "?"))
+    return all(_name_word(word) for word in words)
+
+
+def _name_word(word: str) -> bool:
+    """True for a word a byline's names may have: 'Doe', 'A.', 'O'Neil', 'and', '-'; not 'nightfall'."""
+    first = next((c for c in word if c.isalnum()), None)
+    return first is None or word.lower() in NAME_JOINERS or (first.isalpha() and not first.islower())
+
+
 def header_kind(line: str, title: str, author: str) -> str | None:
     """'title', 'byline' or 'dateline' if a top line repeats the metadata; None for body text."""
     folded = _fold(line)
     if title and folded == _fold_metadata(title):
         return "title"
-    if BYLINE_RE.match(line) or (author and folded in {_fold_metadata(author), _fold_metadata("by " + author)}):
+    if is_byline(line) or (author and folded in {_fold_metadata(author), _fold_metadata("by " + author)}):
         return "byline"
     if DATELINE_RE.match(line):
         return "dateline"
@@ -158,108 +201,288 @@ def _clean(raw: str, title: str, author: str, patterns: list[tuple[str, re.Patte
     return text, removed
 
 
-def _read_article(path: Path) -> str:
-    """Read one article file as UTF-8, or raise a CorpusError saying where the bad bytes are."""
-    data = path.read_bytes()
+def _where_in(data: bytes, at: int) -> str:
+    """'byte N, line L' for a position in a file's bytes."""
+    return f"byte {at}, line {data.count(NEWLINE, 0, at) + 1}"
+
+
+def _decode(data: bytes, name: str) -> str:
+    """A file's bytes as UTF-8 text (a byte-order mark dropped), or a CorpusError saying where
+    the first byte that is not UTF-8 is."""
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        bad = data[err.start: err.start + 4]
         raise CorpusError(
-            f"{path.name}: not UTF-8 (byte {err.start}, line {line}: {bad!r}). "
+            f"{name}: not UTF-8 ({_where_in(data, err.start)}: {data[err.start: err.start + 4]!r}). "
             "Re-save the file as UTF-8 (e.g. `iconv -f cp1252 -t utf-8`) and load again."
         ) from None
+
+
+def _read_article(path: Path) -> str:
+    """Read one article file as UTF-8, or raise a CorpusError: NUL bytes, not UTF-8, or empty."""
+    data = path.read_bytes()
+    nul = data.find(b"\0")
+    if nul >= 0:
+        raise CorpusError(
+            f"{path.name}: has NUL bytes ({_where_in(data, nul)}), which plain text never has: the file "
+            "is UTF-16 (re-save it as UTF-8, e.g. `iconv -f utf-16 -t utf-8`), not text, or damaged "
+            "(delete them, e.g. `tr -d '\\000'`)."
+        )
+    text = _decode(data, path.name)
     if not text.strip():
         raise CorpusError(f"{path.name}: the file is empty. Paste the article text in or remove the file.")
     return text
 
 
 def _parse_date(value: str, where: str) -> pd.Timestamp:
-    """An ISO date (YYYY-MM-DD) as a Timestamp; empty means unknown (NaT)."""
+    """An ISO date (YYYY-MM-DD, within the dates pandas holds) as a Timestamp; empty means unknown (NaT)."""
     value = (value or "").strip()
     if not value:
         return pd.NaT
     try:
-        return pd.Timestamp(dt.date.fromisoformat(value))
+        day = dt.date.fromisoformat(value) if ISO_DATE_RE.fullmatch(value) else None
     except ValueError:
-        raise CorpusError(f"{where}: date {value!r} is not a date in YYYY-MM-DD form (e.g. 2023-01-12).") from None
+        raise CorpusError(f"{where}: date {value!r} is not a day of the calendar. Correct it (YYYY-MM-DD).") from None
+    if day is None:
+        raise CorpusError(f"{where}: date {value!r} is not a date in YYYY-MM-DD form (e.g. 2023-01-12).")
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise CorpusError(f"{where}: date {value!r} is outside the dates a table can hold ({FIRST_DATE} "
+                          f"to {LAST_DATE}); correct the typo or leave the date empty.")
+    return pd.Timestamp(day)
 
 
-def _check_file_name(name: str, folder: Path, where: str, listed: frozenset[str] = frozenset()) -> str:
+class Listing(NamedTuple):
+    """What a corpus folder holds: its real path, its article files and what is not loaded."""
+    root: Path  # the folder with every link resolved
+    label: str  # the folder's name as given, for messages (never a full path)
+    articles: list[str]  # names of the article files, in code-point order
+    skipped: dict[str, str]  # name -> why an entry that looks like an article is not loaded
+
+
+def _inside(real: str, root: str) -> bool:
+    """True if a resolved path is the resolved folder `root` or lies under it."""
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _entry_kind(entry: os.DirEntry, root: str) -> str | None:
+    """None for an article file, '' for an entry that is no article (metadata.csv, notes, dot
+    folders), or the reason (SKIP_REASONS) an entry that looks like an article is not loaded."""
+    name = entry.name
+    looks_like_article = name.lower().endswith(ARTICLE_SUFFIX)
+    if name.startswith("."):
+        return HIDDEN if looks_like_article else ""
+    if entry.is_dir():
+        return SUBFOLDER
+    if not looks_like_article:
+        return ""
+    if entry.is_symlink():  # only links can lead out: a plain entry of the resolved folder is in it
+        real = os.path.realpath(entry.path)
+        if not os.path.exists(real):
+            return BROKEN_LINK
+        if not _inside(real, root):
+            return OUTSIDE_LINK
+    return None if entry.is_file() else NOT_A_FILE
+
+
+def list_folder(folder: Path) -> Listing:
+    """Read the corpus folder once: its article files (`.txt` in any case), and every entry that
+    looks like an article but is not loaded, with the reason; raise if there is no article."""
+    label = folder.name or folder.resolve().name
+    if not folder.exists():
+        raise CorpusError(f"corpus folder {label}/ does not exist. Create it and put one .txt file per article in it.")
+    if not folder.is_dir():
+        raise CorpusError(f"{label} is not a folder. Point load_corpus at the folder that holds the .txt articles.")
+    root = folder.resolve()
+    articles, skipped = [], {}
+    with os.scandir(root) as entries:  # one listing; names sort as the paths of one folder do
+        for entry in entries:
+            kind = _entry_kind(entry, str(root))
+            if kind is None:
+                articles.append(entry.name)
+            elif kind:
+                skipped[entry.name] = kind
+    articles.sort()
+    listing = Listing(root, label, articles, skipped)
+    if not articles:
+        found = f" ({skipped_summary(listing)})" if skipped else ""
+        raise CorpusError(f"corpus folder {label}/ has no .txt files it can load{found}. "
+                          "Add one UTF-8 .txt file per article.")
+    _check_ids(listing)
+    return listing
+
+
+def _check_ids(listing: Listing) -> None:
+    """Refuse two article files that would get the same article id (a.txt and a.TXT)."""
+    seen: dict[str, str] = {}
+    for name in listing.articles:
+        other = seen.setdefault(name[:-len(ARTICLE_SUFFIX)], name)
+        if other != name:
+            raise CorpusError(f"{other} and {name} in {listing.label}/ would both be article "
+                              f"{name[:-len(ARTICLE_SUFFIX)]!r}; rename or remove one.")
+
+
+def skipped_summary(listing: Listing) -> str:
+    """The entries not loaded, grouped by reason: 'folders (...): sub/; broken links: x.txt'."""
+    groups = []
+    for reason in SKIP_REASONS:
+        names = sorted(n + ("/" if reason == SUBFOLDER else "") for n, why in listing.skipped.items() if why == reason)
+        if names:
+            groups.append(f"{reason}: {', '.join(names)}")
+    return "; ".join(groups)
+
+
+def folder_file(listing: Listing, name: str) -> Path | None:
+    """The folder's own file `name` (metadata.csv, aliases.csv) resolved, or None if there is
+    none; refuse a link that leads outside the folder or to no file."""
+    path = listing.root / name
+    if not os.path.lexists(path):
+        return None
+    real = os.path.realpath(path)
+    if not _inside(real, str(listing.root)):
+        raise CorpusError(f"{name} in {listing.label}/ is a link to a file outside the corpus folder; "
+                          "copy the file into the folder instead.")
+    if not os.path.isfile(real):
+        raise CorpusError(f"{name} in {listing.label}/ is not a file (a folder or a broken link); "
+                          f"replace it with the {name} file itself.")
+    return Path(real)
+
+
+def _check_file_name(name: str, listing: Listing, where: str, articles: frozenset[str]) -> str:
     """Refuse metadata file names that point outside the corpus folder or name no article
-    (`listed`: names of files known to be in the folder, which need no check on disk)."""
+    (`articles`: the listing's article names as a set)."""
     if not name:
         raise CorpusError(f"{where}: the 'file' column is empty. Give the article's file name, e.g. 005_mynews.txt.")
+    if name in articles:
+        return name
     p = Path(name)
     if p.is_absolute() or p.name != name or name in {".", ".."}:
         raise CorpusError(
             f"{where}: file {name!r} is outside the corpus folder; metadata may only name files in "
-            f"{folder.name}/ by their bare file name. Move the file into the folder."
+            f"{listing.label}/ by their bare file name. Move the file into the folder."
         )
-    if name not in listed and not (folder / name).is_file():
-        raise CorpusError(f"{where}: file {name!r} does not exist in {folder.name}/. Add the file or delete the row.")
-    if p.suffix != ".txt":
+    if name in listing.skipped:
+        raise CorpusError(f"{where}: file {name!r} is not loaded: it is one of the "
+                          f"{listing.skipped[name]}. Replace it with the article file or delete the row.")
+    if not name.lower().endswith(ARTICLE_SUFFIX) and os.path.lexists(listing.root / name):
         raise CorpusError(f"{where}: file {name!r} is not a .txt file; articles are plain-text .txt files.")
-    return name
+    raise CorpusError(f"{where}: file {name!r} does not exist in {listing.label}/. Add the file or delete the row.")
 
 
-def read_metadata(folder: Path) -> dict[str, dict]:
-    """Read `metadata.csv` into {file name: row}, checking columns, names, dates and duplicates."""
-    path = folder / METADATA_FILE
-    if not path.exists():
+def _metadata_columns(header: list[str] | None) -> list[str]:
+    """The metadata header's column names; refuse unnamed or repeated columns and missing required ones."""
+    columns = [c.strip() for c in header or []]
+    for k, column in enumerate(columns, start=1):
+        if not column:
+            raise CorpusError(f"{METADATA_FILE}, line 1: column {k} of the header has no name; name it or delete the column.")
+        if column in columns[:k - 1]:
+            raise CorpusError(f"{METADATA_FILE}, line 1: column {column!r} appears twice (columns "
+                              f"{columns.index(column) + 1} and {k}); keep one.")
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise CorpusError(
+            f"{METADATA_FILE}: missing required column(s) {', '.join(missing)}; the header must "
+            f"include {', '.join(REQUIRED_COLUMNS)} (optional: {', '.join(OPTIONAL_COLUMNS)})."
+        )
+    return columns
+
+
+def read_metadata(folder: Path, listing: Listing | None = None) -> dict[str, dict]:
+    """Read `metadata.csv` strictly into {file name: row}: one field per header column on every
+    line, bare file names of the folder's articles, ISO dates, one row per file."""
+    listing = list_folder(folder) if listing is None else listing
+    path = folder_file(listing, METADATA_FILE)
+    if path is None:
         return {}
+    reader = csv.reader(io.StringIO(_decode(path.read_bytes(), METADATA_FILE), newline=""), strict=True)
+    rows: dict[str, dict] = {}
+    articles = frozenset(listing.articles)
+    start = 1  # the line the record being read starts on
     try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            columns = [c.strip() for c in (reader.fieldnames or [])]
-            missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-            if missing:
+        columns = _metadata_columns(next(reader, None))
+        start = reader.line_num + 1
+        for values in reader:
+            n, start = start, reader.line_num + 1
+            if not any(v.strip() for v in values):
+                continue
+            where = f"{METADATA_FILE}, line {n}"
+            if len(values) != len(columns):
                 raise CorpusError(
-                    f"{METADATA_FILE}: missing required column(s) {', '.join(missing)}; the header must "
-                    f"include {', '.join(REQUIRED_COLUMNS)} (optional: {', '.join(OPTIONAL_COLUMNS)})."
+                    f"{where}: {len(values)} fields, but the header has {len(columns)}. Put a value that "
+                    "has a comma in double quotes, and close every quote that is opened."
                 )
-            rows = {}
-            listed = _file_names(folder)
-            for n, row in enumerate(reader, start=2):
-                row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
-                if not any(row.values()):
-                    continue
-                where = f"{METADATA_FILE}, line {n}"
-                name = _check_file_name(row.get("file", ""), folder, where, listed)
-                if name in rows:
-                    raise CorpusError(
-                        f"{where}: duplicate article id {Path(name).stem!r} (file {name!r} has a row "
-                        f"already, line {rows[name]['_line']}). Keep one row per file."
-                    )
-                row["date"] = _parse_date(row.get("date", ""), f"{where} ({name})")
-                row["_line"] = n
-                rows[name] = row
-    except UnicodeDecodeError as err:
-        raise CorpusError(f"{METADATA_FILE}: not UTF-8 (byte {err.start}). Re-save it as UTF-8.") from None
+            row = dict(zip(columns, (v.strip() for v in values)))
+            name = _check_file_name(row["file"], listing, where, articles)
+            if name in rows:
+                raise CorpusError(
+                    f"{where}: duplicate article id {Path(name).stem!r} (file {name!r} has a row "
+                    f"already, line {rows[name]['_line']}). Keep one row per file."
+                )
+            row["date"] = _parse_date(row["date"], f"{where} ({name})")
+            row["_line"] = n
+            rows[name] = row
     except csv.Error as err:
-        raise CorpusError(f"{METADATA_FILE}: not a readable CSV ({err}).") from None
+        raise CorpusError(f"{METADATA_FILE}, line {start}: not readable as CSV ({err}). Close every "
+                          "double quote that is opened, and double a quote inside a quoted value.") from None
     return rows
 
 
-def _file_names(folder: Path) -> frozenset[str]:
-    """Names of the regular files in `folder` (symbolic links followed), from one listing."""
-    with os.scandir(folder) as entries:
-        return frozenset(e.name for e in entries if e.is_file())
+def folder_aliases(listing: Listing) -> dict[str, str]:
+    """The folder's own `aliases.csv` rows as written ({name: speaker}); {} if it has none."""
+    path = folder_file(listing, ALIASES_FILE)
+    if path is None:
+        return {}
+    try:
+        return read_aliases(path)
+    except (NamesError, UnicodeDecodeError, csv.Error) as err:
+        raise CorpusError(f"{ALIASES_FILE} in {listing.label}/ cannot be read: {err}") from None
 
 
-def _article_files(folder: Path) -> list[Path]:
-    """The `.txt` files of the folder, sorted by name; raise if the folder is missing or has none."""
-    if not folder.exists():
-        raise CorpusError(f"corpus folder {folder.name}/ does not exist. Create it and put one .txt file per article in it.")
-    if not folder.is_dir():
-        raise CorpusError(f"{folder.name} is not a folder. Point load_corpus at the folder that holds the .txt articles.")
-    with os.scandir(folder) as entries:  # one listing; names sort as the paths of one folder do
-        names = sorted(e.name for e in entries if e.name.endswith(".txt") and e.is_file())
-    files = [folder / name for name in names]
-    if not files:
-        raise CorpusError(f"corpus folder {folder.name}/ has no .txt files. Add one UTF-8 .txt file per article.")
-    return files
+def _name_list(names: list[str]) -> str:
+    """Names joined by commas, at most MAX_NAMED of them and a count of the rest."""
+    more = f" and {len(names) - MAX_NAMED} more" if len(names) > MAX_NAMED else ""
+    return ", ".join(names[:MAX_NAMED]) + more
+
+
+def warn_about_folder(listing: Listing, meta: dict[str, dict]) -> None:
+    """One CorpusWarning naming every entry not loaded, one naming the articles whose outlet
+    falls back to their file name (no metadata row, or an empty outlet)."""
+    if listing.skipped:
+        warnings.warn(f"{len(listing.skipped)} item(s) in {listing.label}/ are not loaded: "
+                      f"{skipped_summary(listing)}.", CorpusWarning, stacklevel=3)
+    no_row = [n for n in listing.articles if n not in meta]
+    blank = [f"{n} (line {meta[n]['_line']})" for n in listing.articles if n in meta and not meta[n].get("outlet")]
+    if folder_file(listing, METADATA_FILE) is None:
+        warnings.warn(f"{listing.label}/ has no {METADATA_FILE}: all {len(no_row)} article(s) use their file "
+                      f"name as outlet and have no date. Add a {METADATA_FILE} (see the README).",
+                      CorpusWarning, stacklevel=3)
+    elif no_row or blank:
+        parts = ([f"no row in {METADATA_FILE}: {_name_list(no_row)}"] if no_row else []) + \
+                ([f"empty outlet in {METADATA_FILE}: {_name_list(blank)}"] if blank else [])
+        warnings.warn(f"{len(no_row) + len(blank)} article(s) use their file name as outlet: "
+                      f"{'; '.join(parts)}. Give each a row with its outlet.", CorpusWarning, stacklevel=3)
+
+
+def read_articles(root: Path, names: list[str], meta: dict[str, dict], keep_raw: bool = False) -> list[dict]:
+    """Read and clean the named article files of a (resolved) corpus folder: one record per article."""
+    patterns = load_boilerplate_patterns()
+    any_pattern = _any_pattern(tuple((rx.pattern, rx.flags) for _, rx in patterns))
+    records = []
+    for name in names:
+        row = meta.get(name) or {}
+        article_id = name[:-len(ARTICLE_SUFFIX)]
+        raw = _read_article(root / name)
+        text, removed = _clean(raw, row.get("title", ""), row.get("author", ""), patterns, any_pattern)
+        if not text:
+            raise CorpusError(f"{name}: nothing is left after cleaning (every line is title, byline or site furniture).")
+        records.append({
+            "article_id": article_id, "file": name, "outlet": row.get("outlet") or article_id,
+            "date": row.get("date", pd.NaT), **{c: row.get(c, "") for c in OPTIONAL_COLUMNS},
+            "text": text, "n_words": 0, "removed": tuple(removed),
+            **({RAW_COLUMN: raw} if keep_raw else {}),
+        })
+    for record, n_words in zip(records, word_counts([r["text"] for r in records]).tolist()):
+        record["n_words"] = n_words  # every text tokenised in a few array passes
+    return records
 
 
 def load_corpus(path: str | Path | None = None, keep_raw: bool = False) -> pd.DataFrame:
@@ -267,36 +490,16 @@ def load_corpus(path: str | Path | None = None, keep_raw: bool = False) -> pd.Da
 
     The table keeps the cleaned `text`; what cleaning removed is in `removed` (and
     `cleaning_report`). keep_raw=True adds a `raw_text` column with each file as read (after
-    `text`), which doubles the memory the texts take."""
+    `text`), which doubles the memory the texts take. The folder's `aliases.csv` rows are in
+    `articles.attrs["aliases"]`, which `extract_quotes` applies by default."""
     folder = Path(path) if path is not None else DEFAULT_CORPUS
-    files = _article_files(folder)
-    meta = read_metadata(folder)
-    patterns = load_boilerplate_patterns()
-    any_pattern = _any_pattern(tuple((rx.pattern, rx.flags) for _, rx in patterns))
-    records, unlisted = [], []
-    for f in files:
-        row = meta.get(f.name)
-        if row is None:
-            unlisted.append(f.name)
-            row = {"outlet": f.stem, "date": pd.NaT}
-        raw = _read_article(f)
-        text, removed = _clean(raw, row.get("title", ""), row.get("author", ""), patterns, any_pattern)
-        if not text:
-            raise CorpusError(f"{f.name}: nothing is left after cleaning (every line is title, byline or site furniture).")
-        records.append({
-            "article_id": f.stem, "file": f.name, "outlet": row.get("outlet") or f.stem,
-            "date": row["date"], **{c: row.get(c, "") for c in OPTIONAL_COLUMNS},
-            "text": text, "n_words": 0, "removed": tuple(removed),
-            **({RAW_COLUMN: raw} if keep_raw else {}),
-        })
-    for record, n_words in zip(records, word_counts([r["text"] for r in records]).tolist()):
-        record["n_words"] = n_words  # every text tokenised in a few array passes
-    if unlisted:
-        warnings.warn(
-            f"{len(unlisted)} article(s) have no row in {METADATA_FILE} and use their file name as outlet: "
-            + ", ".join(unlisted), CorpusWarning, stacklevel=2,
-        )
-    return _articles_frame(records, keep_raw)
+    listing = list_folder(folder)
+    meta = read_metadata(folder, listing)
+    aliases = folder_aliases(listing)
+    articles = _articles_frame(read_articles(listing.root, listing.articles, meta, keep_raw), keep_raw)
+    warn_about_folder(listing, meta)
+    articles.attrs[ALIASES_ATTR] = aliases
+    return articles
 
 
 def article_columns(keep_raw: bool = False) -> list[str]:
@@ -327,6 +530,16 @@ def cleaning_report(articles: pd.DataFrame) -> pd.DataFrame:
 
 def article_overview(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per article: outlet, date and how it is known, words, sentences, sources, lines removed."""
+    needed = ["article_id", "outlet", "date", "date_basis", "n_words", "wire_source", "translated_from",
+              "text", "removed"]
+    missing = [c for c in needed if c not in articles.columns]
+    if missing:
+        raise CorpusError(f"the articles table has no column(s) {', '.join(missing)}; pass the table "
+                          "that helpers.load_corpus() returns.")
+    bad = missing_texts(articles)
+    if bad:
+        raise CorpusError(f"article(s) {', '.join(bad[:3])} have no text (NaN or not a string); fill the "
+                          "`text` column or drop those rows.")
     table = articles[["article_id", "outlet", "date", "date_basis", "n_words", "wire_source",
                       "translated_from"]].copy()
     table.insert(4, "date_stated", articles["date_basis"].str.lower().str.startswith("stated"))

@@ -13,7 +13,7 @@ facts whose values cannot all be true at once.
 
 Vocabulary lives in documented data files in `newslens/data/`: `number_words.txt`, `units.csv`,
 `figure_qualifiers.csv`, `count_nouns.csv`, `figure_context_exclude.txt` (plus the project's
-`stopwords.txt` and `spelling_variants.csv`). Used by notebook 04-soledar-across-outlets.
+`stopwords.txt` and `spelling_variants.csv`). Used by notebook 04-across-outlets.
 
 Speed: only sentences with a digit or number word are scanned, and those sentences are found for
 CANDIDATE_CHUNK articles at a time (digits with numpy, number words in one regex pass); sentences

@@ -21,7 +21,7 @@ from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
 from operator import or_
 from pathlib import Path
-from typing import Callable, Iterator, NamedTuple
+from typing import Callable, Iterator, Mapping, NamedTuple
 
 import numpy as np
 
@@ -683,10 +683,8 @@ def _title_of_place(ws: list[WordClass], last: int) -> bool:
     return not place.name_part or (after_of == 3 and place.low not in PLACE_PREFIXES and not place.adjective)
 
 
-def load_aliases(path: Path | str | None) -> dict[str, str]:
-    """Read an aliases CSV (columns name, speaker): folded name -> display speaker ('' = no speaker)."""
-    if path is None or not Path(path).exists():
-        return {}
+def read_aliases(path: Path | str) -> dict[str, str]:
+    """The rows of an aliases CSV (columns name, speaker) as written: {name: speaker}."""
     path = Path(path)
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     if not lines:
@@ -696,7 +694,18 @@ def load_aliases(path: Path | str | None) -> dict[str, str]:
     if missing:
         raise NamesError(f"{path.name}: missing column(s) {missing}; the header must be 'name,speaker' "
                          "(see the comment lines at the top of corpus/aliases.csv)")
-    return {fold(r["name"]): (r["speaker"] or "").strip() for r in reader if (r["name"] or "").strip()}
+    return {r["name"].strip(): (r["speaker"] or "").strip() for r in reader if (r["name"] or "").strip()}
+
+
+def load_aliases(aliases: Path | str | Mapping[str, str] | None) -> dict[str, str]:
+    """Aliases from a CSV file (columns name, speaker) or a {name: speaker} mapping such as
+    `articles.attrs["aliases"]`: folded name -> display speaker ('' = no speaker)."""
+    if isinstance(aliases, Mapping):
+        return {fold(name): "" if speaker is None else str(speaker).strip()
+                for name, speaker in aliases.items() if str(name).strip()}
+    if aliases is None or not Path(aliases).exists():
+        return {}
+    return load_aliases(read_aliases(aliases))
 
 
 def display_name(forms: Counter) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from itertools import repeat
 from pathlib import Path
 
@@ -22,6 +22,7 @@ import pandas as pd
 
 from newslens import attribution as attr
 from newslens.collector import collector_paused
+from newslens.corpus import ALIASES_ATTR
 from newslens.names import fold, load_aliases, merge_people, merged_sides
 from newslens.sentences import corpus_sentence_offsets, split_sentences
 
@@ -248,8 +249,14 @@ def _sentence_lists(articles: pd.DataFrame, texts: list) -> Iterator[list[tuple[
         lo += 2 * n
 
 
-def extract_quotes(articles: pd.DataFrame, aliases: Path | str | None = DEFAULT_ALIASES) -> pd.DataFrame:
-    """Every direct and indirect quotation with its speaker (columns QUOTE_COLUMNS), in text order."""
+def extract_quotes(articles: pd.DataFrame, aliases: Path | str | Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Every direct and indirect quotation with its speaker (columns QUOTE_COLUMNS), in text order.
+
+    `aliases` corrects speaker merges: an aliases CSV or {name: speaker}; by default those the
+    table was loaded with (`articles.attrs["aliases"]`: the corpus folder's own aliases.csv), or
+    none for a table without them."""
+    if aliases is None and isinstance(articles, pd.DataFrame):
+        aliases = articles.attrs.get(ALIASES_ATTR)
     rows, known = attributed_rows(articles)
     return merged_quotes(rows, known, aliases)
 

@@ -14,17 +14,17 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
 
-from newslens.corpus import (  # _read_article: the loader's own UTF-8 check and error message
-    OPTIONAL_COLUMNS, CorpusError, _articles_frame, _read_article, clean_text, load_boilerplate_patterns,
-    load_corpus, read_metadata,
+from newslens.corpus import (
+    ALIASES_ATTR, CorpusError, _articles_frame, folder_aliases, list_folder, read_articles, read_metadata,
+    warn_about_folder,
 )
 from newslens.figures import extract_figures
-from newslens.quotes import DEFAULT_ALIASES, attributed_rows, merged_quotes
+from newslens.quotes import attributed_rows, merged_quotes
 from newslens.stats import dp_from_hits, dp_normalise, g2_two_cell
 from newslens.terms import _article_term_counts as pair_counts  # (article, term, count) triples
 from newslens.tokens import shared_token_codes, word_count
@@ -60,28 +60,19 @@ def _keep_pandas_dtypes():
     return dask.config.set({"dataframe.convert-string": False})
 
 
-def _load_files(folder: str, names: list[str], meta: dict[str, dict]) -> pd.DataFrame:
+def _load_files(root: str, names: list[str], meta: dict[str, dict], aliases: dict[str, str]) -> pd.DataFrame:
     """Load some of a folder's articles exactly as `load_corpus` does (one partition)."""
-    folder_path = Path(folder)
-    patterns = load_boilerplate_patterns()
-    records = []
-    for name in names:
-        path = folder_path / name
-        row = meta.get(name) or {"outlet": path.stem, "date": pd.NaT}
-        raw = _read_article(path)
-        text, removed = clean_text(raw, row.get("title", ""), row.get("author", ""), patterns)
-        if not text:
-            raise CorpusError(f"{name}: nothing is left after cleaning (every line is title, byline or site furniture).")
-        records.append({
-            "article_id": path.stem, "file": name, "outlet": row.get("outlet") or path.stem,
-            "date": row["date"], **{c: row.get(c, "") for c in OPTIONAL_COLUMNS},
-            "text": text, "n_words": word_count(text), "removed": tuple(removed),
-        })
-    return _articles_frame(records)
+    articles = _articles_frame(read_articles(Path(root), names, meta))
+    articles.attrs[ALIASES_ATTR] = aliases
+    return articles
 
 
 def dask_articles(path: str | Path, articles_per_partition: int = ARTICLES_PER_PARTITION):
-    """A corpus folder or a Parquet articles table as a Dask DataFrame, whole articles per partition."""
+    """A corpus folder or a Parquet articles table as a Dask DataFrame, whole articles per partition.
+
+    A folder is listed and its metadata.csv and aliases.csv read as `load_corpus` does (the same
+    files skipped with the same warnings, the same errors); its aliases ride along in the
+    partitions' `attrs`, which `dask_quotes` applies by default."""
     if articles_per_partition < 1:
         raise ScaleError(f"articles_per_partition must be at least 1, got {articles_per_partition}.")
     dd = _dask()
@@ -89,18 +80,19 @@ def dask_articles(path: str | Path, articles_per_partition: int = ARTICLES_PER_P
     if path.is_file() or path.suffix == ".parquet":
         return _parquet_articles(path, dd)
     try:
-        files = sorted(p.name for p in path.glob("*.txt") if p.is_file()) if path.is_dir() else []
-        if not files:
-            load_corpus(path)  # raises the loader's own clear CorpusError for the folder
-        meta = read_metadata(path)  # checked once, up front, as load_corpus does
+        listing = list_folder(path)
+        meta = read_metadata(path, listing)  # checked once, up front, as load_corpus does
+        aliases = folder_aliases(listing)
     except CorpusError as err:
         raise ScaleError(f"cannot load {path.name}/ for Dask: {err}") from None
+    warn_about_folder(listing, meta)
     from dask import delayed
 
+    files, root = listing.articles, str(listing.root)
     chunks = [files[i:i + articles_per_partition] for i in range(0, len(files), articles_per_partition)]
-    parts = [delayed(_load_files)(str(path), chunk, {f: meta[f] for f in chunk if f in meta}) for chunk in chunks]
+    parts = [delayed(_load_files)(root, chunk, {f: meta[f] for f in chunk if f in meta}, aliases) for chunk in chunks]
     with _keep_pandas_dtypes():
-        return dd.from_delayed(parts, meta=_load_files(str(path), [], {}), verify_meta=False)
+        return dd.from_delayed(parts, meta=_load_files(root, [], {}, aliases), verify_meta=False)
 
 
 def _parquet_articles(path: Path, dd):
@@ -132,8 +124,10 @@ def map_articles(ddf, stage: Callable[[pd.DataFrame], pd.DataFrame], meta: pd.Da
     return ddf.map_partitions(stage, meta=meta)
 
 
-def dask_quotes(ddf, aliases: Path | str | None = DEFAULT_ALIASES) -> pd.DataFrame:
+def dask_quotes(ddf, aliases: Path | str | Mapping[str, str] | None = None) -> pd.DataFrame:
     """`extract_quotes` on a Dask articles table: equal to it on the same articles, as pandas.
+
+    `aliases` as in `extract_quotes`; by default those of the folder `dask_articles` loaded.
 
     Attribution runs on the workers, one task per partition (`attributed_rows`); the corpus-wide
     merge of speaker names needs every name at once, so it runs once on the client
@@ -144,7 +138,7 @@ def dask_quotes(ddf, aliases: Path | str | None = DEFAULT_ALIASES) -> pd.DataFra
     parts = dask.compute(*[dask.delayed(attributed_rows)(part) for part in ddf.to_delayed()])
     rows = [row for part_rows, _ in parts for row in part_rows]
     known = [name for _, part_known in parts for name in part_known]
-    return merged_quotes(rows, known, aliases)
+    return merged_quotes(rows, known, ddf._meta.attrs.get(ALIASES_ATTR) if aliases is None else aliases)
 
 
 def dask_figures(ddf, quotes: pd.DataFrame | None = None) -> pd.DataFrame:

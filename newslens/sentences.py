@@ -64,6 +64,10 @@ class LongSentenceWarning(UserWarning):
     """Rows of a table show an excerpt of a sentence longer than MAX_SENTENCE_CHARS."""
 
 
+class SentencesError(ValueError):
+    """An articles table the sentence splitter cannot use as given (no text column, NaN texts)."""
+
+
 @lru_cache(maxsize=1)
 def abbreviations() -> frozenset[str]:
     """The abbreviations after which a full stop is not a sentence end (from the data file)."""
@@ -438,8 +442,23 @@ def warn_long_sentences(what: str, n_rows: int, about: str) -> None:
                       f"around the {about} ({ELLIPSIS} marks a cut).", LongSentenceWarning, stacklevel=3)
 
 
+def missing_texts(articles: pd.DataFrame) -> list[str]:
+    """The ids of the articles whose `text` is not a string (NaN, None: a hand-built table)."""
+    texts = articles["text"]
+    if isinstance(texts.dtype, pd.StringDtype):  # strings or NaN: no Python copy of the texts
+        return [str(a) for a in articles["article_id"][texts.isna().to_numpy()].tolist()]
+    return [str(a) for a, t in zip(articles["article_id"].tolist(), texts.tolist()) if not isinstance(t, str)]
+
+
 def sentences(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence: article_id, sentence_id (0-based per article), start, end, text."""
+    if not isinstance(articles, pd.DataFrame) or not {"article_id", "text"} <= set(articles.columns):
+        raise SentencesError("sentences needs the articles table from helpers.load_corpus() (columns "
+                             "article_id and text).")
+    bad = missing_texts(articles)
+    if bad:
+        raise SentencesError(f"article(s) {', '.join(bad[:3])} have no text (NaN or not a string); fill "
+                             "the `text` column or drop those rows.")
     ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
     offsets, counts = corpus_sentence_offsets(articles["text"], texts)
     if not counts.sum():

@@ -15,6 +15,7 @@ in `newslens/data/`. Used by notebooks 02 (term frequencies), 04 and 05 (outlet 
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -1543,6 +1544,10 @@ def comparison_cloud_terms(articles: pd.DataFrame, by: str = "outlet", top: int 
     present = set(everything[by].unique())
     with_text = [g for g in _group_labels(articles, by)[1] if g in present]
     freq = _cloud_candidates(everything)
+    if freq.empty:  # no article, or no word a cloud may show: the table, without rows
+        return pd.DataFrame({by: pd.Series(dtype=object), "term": pd.Series(dtype=object),
+                             "display": pd.Series(dtype=object), "count": pd.Series(dtype="int64"),
+                             **{c: pd.Series(dtype=float) for c in ("per_10k", "mean_per_10k", "excess_per_10k")}})
     codes, vocab = pd.factorize(freq["term"])
     group_pos = {g: i for i, g in enumerate(with_text)}
     rows = np.array([group_pos[g] for g in freq[by]], dtype=np.int64)
@@ -1563,24 +1568,39 @@ def word_cloud(weights: dict[str, float], color: str, width: int = 400, height: 
     fresh `random_state=SEED` so every run lays it out the same way."""
     from wordcloud import WordCloud
 
-    if not weights:
+    try:
+        weights = {str(k): float(v) for k, v in dict(weights).items()}
+    except (TypeError, ValueError):
+        raise TermsError("word_cloud needs {word: weight} with numbers as weights") from None
+    bad = sorted(k for k, v in weights.items() if not math.isfinite(v) or v < 0)
+    if bad:
+        raise TermsError(f"word_cloud weights must be finite and not negative; {bad[0]!r} has {weights[bad[0]]}"
+                         + (f" ({len(bad) - 1} more)" if len(bad) > 1 else ""))
+    if not any(v > 0 for v in weights.values()):
         raise TermsError("a word cloud needs at least one word with a positive weight")
     cloud = WordCloud(width=width, height=height, background_color="white", random_state=SEED,
                       max_words=max_words, prefer_horizontal=1.0, color_func=lambda *a, **k: color,
                       collocations=False, normalize_plurals=False)
-    return cloud.generate_from_frequencies({str(k): float(v) for k, v in weights.items() if v > 0})
+    return cloud.generate_from_frequencies({k: v for k, v in weights.items() if v > 0})
 
 
 def comparison_word_cloud(table: pd.DataFrame, colors: dict[str, str], by: str = "outlet",
                           width: int = 800, height: int = 420):
-    """A comparison cloud from `comparison_cloud_terms`: size = excess rate, colour = its group."""
+    """A comparison cloud from `comparison_cloud_terms`: size = excess rate, colour = its group.
+
+    Only words above the mean are drawn; with none (one group, or groups with the same rates)
+    the cloud is blank (`words_` is empty)."""
     from wordcloud import WordCloud
 
     _require(table, [by, "display", "excess_per_10k"])
+    table = table[table["excess_per_10k"] > 0]
     color_of = dict(zip(table["display"], table[by].map(colors)))
     cloud = WordCloud(width=width, height=height, background_color="white", random_state=SEED,
                       prefer_horizontal=1.0, collocations=False, normalize_plurals=False,
                       color_func=lambda word, *a, **k: color_of.get(word, "#333333"))
+    if table.empty:
+        cloud.words_, cloud.layout_ = {}, []  # what `generate` leaves when nothing is drawn
+        return cloud
     return cloud.generate_from_frequencies(dict(zip(table["display"], table["excess_per_10k"].astype(float))))
 
 
@@ -1594,3 +1614,15 @@ def plot_word_cloud(cloud, ax=None, title: str | None = None):
     if title:
         ax.set_title(title)
     return ax
+
+
+# ---------------------------------------------------------------- names
+
+
+def name_like_terms(articles: pd.DataFrame) -> pd.DataFrame:
+    """Content words usually written with a capital away from sentence starts (names, mostly):
+    the `frequencies(by=None)` columns, most frequent first (ties: term)."""
+    counts = _count(_docs(articles), 1)
+    names = {t for t, shown, mid in zip(counts.terms, counts.display, counts.seen_mid) if mid and shown[:1].isupper()}
+    table = frequencies(articles, by=None, drop_stopwords=True, drop_numbers=True)
+    return table[table["term"].isin(names)].reset_index(drop=True)
