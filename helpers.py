@@ -36,7 +36,7 @@ from newslens.corpus import (  # noqa: F401
 )
 from newslens.importing import import_articles  # noqa: F401
 from newslens.names import NamesError  # noqa: F401
-from newslens.sentences import SentencesError, sentences  # noqa: F401
+from newslens.sentences import LongSentenceWarning, SentencesError, sentences  # noqa: F401
 from newslens.overview import date_summary, publication_gap  # noqa: F401
 from newslens.style import (  # noqa: F401
     OTHER_COLOR, OTHER_OUTLETS, SEED, largest_outlets, outlet_colors, outlet_order, pool_outlets, use_house_style,
