@@ -407,6 +407,25 @@ def test_british_single_quotes_when_no_double_marks_and_apostrophes_stay_safe():
     assert one(text)["speaker"] == "Karl Lund"
 
 
+def test_two_apostrophes_are_quotation_marks_as_in_newspaper_archives():
+    text = ("''We will not sign it,'' said Rosa Petit, the union's leader. ''Not now, and not later.''\n"
+            "Her deputy called the offer ''an insult'' to the workers.")
+    spans = pair_quote_marks(text)[0]
+    assert [text[s:e] for s, e in spans] == ["''We will not sign it,''", "''Not now, and not later.''", "''an insult''"]
+    q = quotes_of(text)
+    direct = q[q["kind"] == "direct"]
+    assert direct["quote"].tolist()[:2] == ["We will not sign it,", "Not now, and not later."]
+    assert direct["speaker"].tolist()[:2] == ["Rosa Petit", "Rosa Petit"]
+    assert (direct["quote"] != "").all()  # no empty quotation between the two apostrophes of a pair
+
+
+def test_apostrophes_inside_words_and_runs_of_three_are_not_marks():
+    for text in ("The rock''n''roll era.", "The Jones' house."):
+        assert pair_quote_marks(text)[0] == [], text
+    text = 'He said "fine" of the \'\'\'odd\'\'\' part.'
+    assert [text[s:e] for s, e in pair_quote_marks(text)[0]] == ['"fine"']
+
+
 def test_single_quotes_are_ignored_when_the_article_has_double_marks():
     text = "He called it 'a test' once. \"We are ready,\" said Anna Holm."
     assert [text[s:e] for s, e in pair_quote_marks(text)[0]] == ['"We are ready,"']
