@@ -394,6 +394,8 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
         s, e = art.sents[k]
         if art.masked[at].isupper() and at > s and form.endswith("s") and not form.endswith("ss"):
             continue  # "United States", "Reports": part of a name, not a verb
+        if not quoted and lexicon[form] == "direct":
+            continue  # "blasted", "beamed": speech only with a quotation
         if not quoted and lexicon[form] == "quote" and art.masked[end:end + 2].strip()[:1] not in (",", ".") \
                 and not THAT_RE.match(art.masked, end, e) and not _appeal(art.masked, form, end, e):
             continue  # "launched", "observed" with neither a quotation nor a that-clause: no speech reported
@@ -498,6 +500,8 @@ def has_complement(art: Article, cue: dict) -> bool:
     """True if a cue without a quotation reports speech: a that-clause, a finite clause or a tail."""
     if cue.get("source_line") or cue.get("points_back"):
         return cue["sentence"] > 0
+    if cue["class"] == "direct":
+        return False
     s, e = art.sents[cue["sentence"]]
     after = art.masked[cue["end"]:e]
     if RECIPROCAL_RE.match(after):  # "Kyiv and Moscow accused each other": no one side's statement

@@ -60,8 +60,6 @@ OWNER_MIN_COUNT = 3
 OWNER_MIN_SHARE = 2 / 3
 SPACE_RUN_RE = re.compile(r"\s+")
 TERM_MAX_WORDS = 2
-THAT_AFTER_RE = re.compile(r"(?:\s+[^\s,;:¤]+){0,3}?,?\s+that\b")  # "said that", "told RIA that"
-TERM_CUE_WORDS = 4  # a reporting cue this close before the phrase makes it a partial quotation
 NAMING_BEFORE_RE = re.compile(r"(?:so-called|dubbed|nicknamed|known(?:\s+[\w-]+){0,4}\s+as|referred to as|termed|branded|"
                               r"labell?ed|(?:everybody|everyone|many|people|locals|residents|soldiers|troops)"
                               r"(?:\s+\w+)?\s+call(?:s|ed)?(?:\s+[\w'’-]+){1,3})"
@@ -69,6 +67,9 @@ NAMING_BEFORE_RE = re.compile(r"(?:so-called|dubbed|nicknamed|known(?:\s+[\w-]+)
 DETERMINER_BEFORE_RE = re.compile(r"(?<![\w-])(?:the|a|an|this|these|those|its|their|his|her|our|of|such)\s*$", re.I)
 NOUN_AFTER_RE = re.compile(r"\s+([a-z][a-z-]+)\b")
 CLAUSE_START_RE = re.compile(r"[.!?;:\n]")
+LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
+OPENER_MARKS = " \n\"“”‘’'«»(-–—•*" + MASK
 FUNCTION_WORDS = frozenset("and or but to in on at of for by with from as is are was were has have had will would "
                            "that which who than then".split())
 
@@ -110,9 +111,7 @@ def is_term_in_marks(text: str, span: tuple[int, int]) -> bool:
     if noun and noun.group(1) not in FUNCTION_WORDS and noun.group(1) not in cue_lexicon():
         return True
     clause = CLAUSE_START_RE.split(text[max(0, s - 200):s])[-1]
-    if cue_regex().search(" ".join(clause.split()[-TERM_CUE_WORDS:])):  # 'said the "blue channel" would...'
-        return False
-    return not any(THAT_AFTER_RE.match(clause, m.end()) for m in cue_regex().finditer(clause))  # inside reported speech
+    return not cue_regex().search(clause)  # 'said the "blue channel" would...', 'blasted it for its "reckless spending"'
 
 
 @lru_cache(maxsize=1)
@@ -171,6 +170,26 @@ class Article:
         self.history: list[list] = []  # [offset, sentence, speaker (None until needed), role, mention]
         self._owners: list[tuple[int, str]] | None = None
         self.facts: dict[str, bool] = {}  # text-wide pre-tests of the rules, computed once per article
+        self._lower_words: frozenset[str] | None = None
+
+    def lower_words(self) -> frozenset[str]:
+        """Every word the article prints in lower case (outside quotations), found once when first needed."""
+        if self._lower_words is None:
+            self._lower_words = frozenset(LOWER_WORD_RE.findall(self.masked))
+        return self._lower_words
+
+    def common_word_opener(self, m: nm.Mention) -> bool:
+        """True for a lone capitalised word opening its sentence that is no name: a word the article
+        also prints in lower case ("Some", "Both", "Critics"), or a gerund before a lower-case word
+        ("Withdrawing from the treaty would ...")."""
+        if m.kind != "single" or " " in m.name:
+            return False
+        s = self.starts[self.sentence_of(m.start)]
+        if self.masked[s:m.start].strip(OPENER_MARKS):
+            return False
+        if m.name.endswith("ing") and LOWER_NEXT_RE.match(self.masked, m.end):
+            return True
+        return m.name.lower() in self.lower_words()
 
     def _is_heading(self, s: int, e: int) -> bool:
         """True for a heading: a short line without final punctuation (its names are not mentions)."""
@@ -278,6 +297,8 @@ class Article:
         key = nm.translit_key(m.name)
         if self.known_key(key) is not None:
             return self.person(m, "surname")
+        if self.common_word_opener(m):
+            return None
         if not allow_single:
             return None
         if m.name.isupper():

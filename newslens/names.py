@@ -633,10 +633,16 @@ def _word_facts(word: str) -> tuple[str, bool, bool, bool]:
     """
     low = fold(word.rstrip(".")).replace("'s", "")
     marked = low in _phrase_marks() or low in nationalities()
-    name_part = _namey(word) or fold(word) in PARTICLES
-    lead = (low in role_words()["title"] or low in nationalities() or low.isupper()
-            or not any(c.islower() for c in word))
+    initial = _is_initial(word)
+    name_part = _namey(word) or fold(word) in PARTICLES or initial
+    lead = not initial and (low in role_words()["title"] or low in nationalities() or low.isupper()
+                            or not any(c.islower() for c in word))
     return low, marked, name_part, lead
+
+
+def _is_initial(word: str) -> bool:
+    """True for an initial inside a person's name: one capital letter and a dot ("Paul D. Ryan", "J. J. Price")."""
+    return len(word) == 2 and word[1] == "." and word[0].isupper()
 
 
 def _template(ws: list[WordClass], first: int) -> tuple | None:

@@ -372,3 +372,15 @@ def test_run_words_cuts_plain_runs_as_the_word_regex_does():
         words, gaps, bounds = _run_words(run)
         assert (words, gaps) == (parts[1::2], tuple(parts[2:-1:2])), run
         assert bounds[:2 * len(words)] == list(accumulate(map(len, parts)))[:2 * len(words)], run
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Yesterday Paul H. Chipok spoke.", "Paul H. Chipok"),
+    ("Then J. J. Moreau spoke.", "J. J. Moreau"),
+    ("Then Lorna K. Bede-Smith spoke.", "Lorna K. Bede-Smith"),
+])
+def test_an_initial_inside_a_name_is_part_of_the_name(text, name):
+    found = [(m.kind, m.name) for m in find_names(text, 0, len(text))]
+    assert ("person", name) in found, found
+    from newslens.names import _word_facts
+    assert _word_facts("H.") == ("h", False, True, False)  # a name part that does not lead the name like a title

@@ -1153,3 +1153,28 @@ def test_anonymity_pre_test_once_per_article():
     # the clause keeps its anonymous describer when the article can hold one
     row = one("A senior diplomat in Kyiv, who asked not to be named, said talks had stalled.", kind="indirect")
     assert row["speaker_type"] == "anonymous" and row["speaker"].startswith("a senior diplomat")
+
+
+def test_speech_verbs_of_us_political_copy():
+    # hand-made sentences: the verb is the only cue, the named subject speaks
+    for text, name in (('"We will win this state," Dana Pruitt boasted.', "Dana Pruitt"),
+                       ('"Not one more dollar," Omar Ruiz shot back.', "Omar Ruiz"),
+                       ('Kenji Ota quipped, "I have heard worse."', "Kenji Ota")):
+        assert one(text)["speaker"] == name, text
+    row = one("Senator Ilse Marten complained that the vote came too early.", kind="indirect")
+    assert row["speaker"] == "Ilse Marten" and row["quote"] == "the vote came too early."
+
+
+def test_a_direct_only_verb_attributes_a_quotation_but_reports_nothing_without_one():
+    q = quotes_of('Mayor Tom Reyes blasted the council for its "reckless spending" on the stadium.',
+                  "Mayor Tom Reyes blasted the council that met on Monday.")
+    assert q[["article_id", "kind", "speaker", "quote"]].values.tolist() == [
+        ["t0", "direct", "Tom Reyes", "reckless spending"]]
+
+
+def test_a_common_word_or_gerund_opening_a_sentence_is_never_a_speaker():
+    q = quotes_of("Some argue the tax would raise nothing. Others disagree, and some say it is fine.",
+                  "Withdrawing from the pact would not help the farmers, Liam Ortega believed, "
+                  'and he said the talks were "going nowhere."')
+    assert not set(q["speaker"]) & {"Some", "Others", "Withdrawing"}
+    assert q.loc[q["kind"] == "direct", "speaker"].tolist() == ["Liam Ortega"]
