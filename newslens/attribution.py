@@ -26,7 +26,7 @@ from newslens.cues import cue_lexicon, cue_regex
 
 ADVERBS = frozenset("has have had also further still then later earlier previously once again repeatedly "
                     "publicly reportedly separately recently already too would will could did does do "
-                    "subsequently immediately quickly first last only even before".split())
+                    "subsequently immediately quickly first last only even before long often always just now".split())
 NEGATIONS = frozenset("not never n't no".split())
 BE_VERBS = frozenset("was were is are been being be".split())
 CLAUSE_STARTERS = frozenset("he she it they we i there the a an this these those its his her their our some many "
@@ -105,6 +105,8 @@ FOR_RE = re.compile(r"(?:But |And |Yet )?For\s")
 SUBJECT_PRONOUN_RE = re.compile(r"\s*(?:[A-Z][\w ,]{0,30},\s*)?(he|she|it(?!\s+(?:is|was|has been|seems)\s+\w+(?:\s+\w+)?\s+(?:to|that)\b)|they)\b",
                                 re.I)
 ACRONYM_END_RE = re.compile(r"\s*\((?-i:[A-Z])[\w.&-]{1,12}\)\s*$")
+OF_PLACE_RE = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?")
+PARTY_END_RE = re.compile(r"\s*\((?:[RDI]|[RDI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\)\s*$")  # "(R)", "(D-Calif.)", "(I-Vt.)"
 ADVERBIAL_LAST_WORDS = ("part", "turn", "however", "meanwhile", "statement", "response", "side")
 # A participle phrase naming the channel between a subject and its verb ("X while speaking to TOI said").
 SPEAKING_END_RE = re.compile(r"[,\s]*(?:(?:while|when|after|before)\s+)?(?:speaking|talking|in an interview)\s+(?:to|with)\s+"
@@ -132,16 +134,20 @@ def _strip_tail(left: str) -> tuple[str, bool, bool]:
             left = left[:adverbial.start()] + ","
     while True:
         stripped = left.rstrip()
+        if stripped.endswith(")"):  # "Sen. Ann Lutz (D-Ore.) has said"
+            party = PARTY_END_RE.search(stripped)
+            stripped = stripped[:party.start()] if party else stripped
         at = _last_word_start(stripped)
         if at == len(stripped):
             return stripped, negated, passive
-        word = stripped[at:].lower()
+        printed = stripped[at:]
+        word = printed.lower()
         if word in NEGATIONS or word.endswith("n't"):
             negated = True
         elif word in BE_VERBS:
             passive = True
-        elif word not in ADVERBS:
-            return stripped, negated, passive
+        elif word not in ADVERBS and not (word.endswith("ly") and len(word) > 4 and printed.islower()):
+            return stripped, negated, passive  # "frequently", "sarcastically" are adverbs; "Kelly" is a name
         left = stripped[:at]
 
 
@@ -203,6 +209,10 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
     adjacent = next((m for m in reversed(ms) if SPACE_COMMA_RE.fullmatch(art.masked, m.end, end) and not m.possessive), None)
     if adjacent is not None and all(map(role_words_set().__contains__, adjacent.name.lower().split())):
         adjacent = None  # "The Secretary General said": a capitalised role, not a surname
+    if adjacent is not None and adjacent.kind != "person":
+        before = [m for m in ms if m.end <= adjacent.start]
+        if before and before[-1].kind == "person" and OF_PLACE_RE.fullmatch(art.masked, before[-1].end, adjacent.start):
+            adjacent = before[-1]  # "Former Gov. Jeb Bush of Florida said": the person, not the place
     for m in ms:  # "X, deputy chairman of the Committee on Y, said": X, not the Y inside the apposition
         if m.kind == "person" and m is not adjacent and DESCRIPTOR_APPOSITION_RE.fullmatch(art.masked, m.end, end):
             spk = art.entity(m)
@@ -574,14 +584,38 @@ def reported_text(art: Article, cue: dict) -> tuple[int, int]:
     return cue["end"] + skip_object(cue, art.masked[cue["end"]:e]), e
 
 
+FRAME_SUBJECT_WORDS = 8  # words before the cue of a frame sentence ("Former Gov. Jeb Bush of Florida said")
+FRAME_REST_WORDS = 20  # words after it ("said at a news conference in Concord on Tuesday")
+
+
+def is_frame(art: Article, k: int) -> bool:
+    """True for a sentence that only frames the quotation before it: a short subject, a cue, no quotation and no
+    reported clause of its own ("Mrs. Clinton said.", "Renteria told reporters during a call.")."""
+    s, e = art.sents[k]
+    i = bisect.bisect_left(art.cue_starts, s)
+    if i == len(art.cues) or art.cues[i][0] >= e or MASK in art.masked[s:e]:
+        return False
+    at, end, form = art.cues[i]
+    before, after = art.masked[s:at], art.masked[end:e]
+    if not before.strip() or len(before.split()) > FRAME_SUBJECT_WORDS or len(after.split()) > FRAME_REST_WORDS:
+        return False
+    if cue_lexicon()[form] == "any" or _speaker_follows({"form": form}) or THAT_RE.match(after):
+        return False
+    return not has_clause(after[skip_object({"form": form}, after):])
+
+
 def _units(art: Article, spans: list) -> list[tuple[int, int, list]]:
     """Runs of sentences joined by quotations that cross sentence ends, with their spans."""
     n = len(art.sents)
     if not spans:
         return [(k, k, []) for k in range(n)]
     reach = list(range(n))
-    for s, e in spans:
+    for i, (s, e) in enumerate(spans):
         a, b = art.sentence_of(s), art.sentence_of(max(s, e - 1))
+        if b + 1 < n and (i + 1 == len(spans) or spans[i + 1][0] >= art.sents[b + 1][1]) \
+                and not art.masked[e:art.sents[b][1]].strip(" ,.") and "\n" not in art.masked[e:art.sents[b + 1][0]] \
+                and is_frame(art, b + 1):
+            b += 1  # '"... didn't he?" Mrs. Clinton said.': the frame is the sentence after the quotation
         reach[a] = max(reach[a], b)
     units, k = [], 0
     while k < n:
@@ -661,7 +695,8 @@ def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: 
             else:
                 assigned.append((dict(prev["speaker"], mention="none"), ""))
         else:
-            assigned.append((None, ""))
+            found = clause_subject(art, span)
+            assigned.append(found if found else (None, ""))
     k, cont = 0, None
     while k < len(spans):
         j = k
@@ -677,6 +712,62 @@ def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: 
             art.remember(spans[k][0], spk, "speaker")
         k = j + 1
     return rows, cont, group
+
+
+PREPOSITION_END_RE = re.compile(r"(?<![\w-])(?:of|for|with|by|to|in|at|on|from|about|against|than|like|as|over|under|"
+                                r"after|before|into|onto|upon|toward|towards|near|behind|between|among|including|"
+                                r"and|or|nor|but|that|whom|whose|which|who)\s*$", re.I)
+SUBJECT_GAP_RE = re.compile(r"(?:\s*\([^()¤]{1,40}\))?(?:\s+(?:of|from|in)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
+                            r"(?:\s*,[^,¤]{1,150},)?")
+WORD_AFTER_RE = re.compile(r"[^\W\d_][\w'’-]*")
+AUXILIARIES = frozenset("has have had is are was were will would could can may might did does do".split())
+TITLE_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def looks_like_title(quoted: str) -> bool:
+    """True for words in marks written like a title (every word of four letters or more capitalised, two or
+    more of them): "Russia's Winter Offensive: Early Indicators", "Parks and Recreation"."""
+    long = [w for w in TITLE_WORD_RE.findall(quoted) if len(w) >= 4]
+    return len(long) >= 2 and all(w[0].isupper() for w in long)
+
+
+def clause_subject(art: Article, span: tuple[int, int]) -> tuple[dict, str] | None:
+    """(speaker, verb) for a quotation with no cue: the named subject of its sentence before it, with a verb
+    between them ("Merkel condemned ''such a murderous attack''", "Cruz chided Trump for ... ''natural born''")."""
+    if looks_like_title(art.text[span[0] + 1:span[1] - 1]):
+        return None
+    k = art.sentence_of(span[0])
+    s, _ = art.sents[k]
+    for m in art.mentions[k]:
+        if m.start >= span[0]:
+            return None
+        if m.possessive or m.kind not in SPEAKER_KINDS or PREPOSITION_END_RE.search(art.masked, max(s, m.start - 12), m.start):
+            continue
+        if MASK in art.masked[m.end:span[0]]:
+            return None
+        verb = verb_after(art.masked, m.end, span[0])
+        spk = art.entity(m, allow_single=False) if verb else None
+        return (spk, art.text[verb[0]:verb[1]]) if spk else None
+    return None
+
+
+def verb_after(masked: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """Offsets of the verb right after a subject ending at pos, past an apposition, a "(D-Ohio)" or "of <Place>",
+    adverbs and auxiliaries: a past form or a cue ("condemned", "has long argued", "is labeling"); None
+    for a copula ("is a", "was") or any other word."""
+    gap = SUBJECT_GAP_RE.match(masked, pos, limit)
+    aux = False
+    for word in WORD_AFTER_RE.finditer(masked, gap.end(), limit):
+        low = word.group(0).lower()
+        if low in ADVERBS and low not in AUXILIARIES or low.endswith("ly"):
+            continue
+        if low in AUXILIARIES and not aux:
+            aux = True
+            continue
+        if low.endswith("ed") or (aux and low.endswith(("en", "ing"))) or (low in cue_lexicon() and not low.endswith("s")):
+            return word.span()
+        return None
+    return None
 
 
 def _cues_after(art: Article, a: int, b: int) -> list[dict]:

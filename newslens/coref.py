@@ -71,7 +71,12 @@ LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
 OPENER_MARKS = " \n\"“”‘’'«»(-–—•*" + MASK
 FUNCTION_WORDS = frozenset("and or but to in on at of for by with from as is are was were has have had will would "
-                           "that which who than then".split())
+                           "that which who whom whose where when while than then because if since during after before "
+                           "into about over against through under between among without within despite like unless "
+                           "until whether".split())
+THAT_AFTER_RE = re.compile(r"(?:\s+[^\s,;:¤]+){0,3}?,?\s+that\b")  # "said that", "told RIA that"
+APPEAL_AFTER_RE = re.compile(r"(?:\s+[^\s,;:¤]+){0,4}?\s+to\s+[a-z]+")  # "urges residents to pack", "asked him to"
+TERM_CUE_WORDS = 4  # a reporting cue this close before the phrase makes it a partial quotation
 
 
 def _mask(quoted: str) -> str:
@@ -107,11 +112,16 @@ def is_term_in_marks(text: str, span: tuple[int, int]) -> bool:
         return True
     if not DETERMINER_BEFORE_RE.search(before):
         return False
+    clause = CLAUSE_START_RE.split(text[max(0, s - 200):s])[-1]
+    if cue_regex().search(" ".join(clause.split()[-TERM_CUE_WORDS:])):  # 'said the "blue channel" would...'
+        return False
+    if any(THAT_AFTER_RE.match(clause, m.end()) for m in cue_regex().finditer(clause)):  # inside reported speech
+        return False
     noun = NOUN_AFTER_RE.match(text, e, e + 30)
     if noun and noun.group(1) not in FUNCTION_WORDS and noun.group(1) not in cue_lexicon():
-        return True
-    clause = CLAUSE_START_RE.split(text[max(0, s - 200):s])[-1]
-    return not cue_regex().search(clause)  # 'said the "blue channel" would...', 'blasted it for its "reckless spending"'
+        return True  # '"Shahed" type', '"shadow fleet" tankers'
+    # 'blasted the council for its "reckless spending"'; not an appeal ('urges residents to pack the "grab bag"')
+    return not any(not APPEAL_AFTER_RE.match(clause, m.end()) for m in cue_regex().finditer(clause))
 
 
 @lru_cache(maxsize=1)

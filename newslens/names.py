@@ -508,6 +508,7 @@ class WordClass(NamedTuple):
     namey: bool          # `_namey`
     upper: bool          # all capitals, more than one letter
     adjective: bool      # low ends like an adjective (ADJECTIVE_ENDINGS)
+    dotted: bool         # ends with a dot ("Sen.", "Gov.")
 
 
 @lru_cache(maxsize=1)
@@ -529,7 +530,8 @@ def _word_class_id(word: str) -> int:
     low, marked, name_part, lead = _word_facts(word)
     keys = [k if k in listed else None for k in (fold(word), fold(word.rstrip(".")), low, fold(word[:-2]))]
     cls = WordClass(word[:1].isupper(), *keys, word.endswith(("'s", "’s")), _full_stop(word), marked, name_part,
-                    lead, _namey(word), word.isupper() and len(word) > 1, low.endswith(ADJECTIVE_ENDINGS))
+                    lead, _namey(word), word.isupper() and len(word) > 1, low.endswith(ADJECTIVE_ENDINGS),
+                    word.endswith("."))
     if cls not in _CLASS_IDS:
         _CLASS_IDS[cls] = len(_CLASSES)
         _CLASSES.append(cls)
@@ -603,7 +605,19 @@ def _joins_of(ws: list[WordClass], i: int, j: int) -> bool:
     """True if 'of'/'for' continues an organisation or title ("Ministry of Defence", "Institute for the Study of War")."""
     heads = _of_heads()
     after = ws[j + 3] if ws[j + 2].fold == "the" and j + 3 < len(ws) else ws[j + 2]
-    return any(w.bare in heads for w in ws[i:j + 1]) and after.cap
+    return any(w.bare in heads for w in ws[i:j + 1]) and after.cap and not _titled_person(ws[i:j + 1])
+
+
+def _titled_person(ws: list[WordClass]) -> bool:
+    """True for titles followed by a person's name ("Sen. Brian Schatz", "Gov. Cuomo"; one name word only after
+    an abbreviated title): an 'of' after it
+    names a place or body the person belongs to ("... of Hawaii"), not the rest of a title."""
+    k = 0
+    while k < len(ws) and ws[k].lead:
+        k += 1
+    rest = ws[k:]
+    return 0 < k and all(w.name_part and not w.marked for w in rest) and (
+        len(rest) >= 2 or (len(rest) == 1 and ws[k - 1].dotted))  # "Sen. Schatz", not "Defence Intelligence"
 
 
 # First words of multi-word place names ("New South Wales", "San Marino"): never a place on their own.

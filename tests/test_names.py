@@ -384,3 +384,21 @@ def test_an_initial_inside_a_name_is_part_of_the_name(text, name):
     assert ("person", name) in found, found
     from newslens.names import _word_facts
     assert _word_facts("H.") == ("h", False, True, False)  # a name part that does not lead the name like a title
+
+
+@pytest.mark.parametrize("text, name, descriptor, place", [
+    ("said Sen. Mara Quist of Oregon.", "Mara Quist", "Sen.", "Oregon"),
+    ("said Gov. Quist of Oregon on Friday.", "Quist", "Gov.", "Oregon"),
+    ("Speaker Paul D. Ryan of Wisconsin lamented it.", "Paul D. Ryan", "Speaker", "Wisconsin"),
+])
+def test_of_after_a_titled_person_names_a_place_not_the_rest_of_a_title(text, name, descriptor, place):
+    found = [(m.kind, m.name, m.descriptor) for m in find_names(text, 0, len(text))]
+    assert ("person", name, descriptor) in found and ("single", place, "") in found, found
+
+
+def test_of_still_continues_titles_and_institutions():
+    for text, expected in (("the Secretary of State Lena Ortiz", ("person", "Lena Ortiz")),
+                           ("the Institute for the Study of War said", ("org", "Institute for the Study of War")),
+                           ("A source in the Defence Intelligence of Ukraine told us", None)):
+        found = [(m.kind, m.name) for m in find_names(text, 0, len(text))]
+        assert (expected in found) if expected else not any(k == "person" for k, _ in found), (text, found)

@@ -1178,3 +1178,41 @@ def test_a_common_word_or_gerund_opening_a_sentence_is_never_a_speaker():
                   'and he said the talks were "going nowhere."')
     assert not set(q["speaker"]) & {"Some", "Others", "Withdrawing"}
     assert q.loc[q["kind"] == "direct", "speaker"].tolist() == ["Liam Ortega"]
+
+
+def test_a_quotation_without_cue_goes_to_the_named_subject_of_its_clause():
+    # subject, then a verb (past form or cue, perhaps after an auxiliary), then the quotation
+    for text, name in (("Chancellor Mila Horvat of Croatia condemned ''such a cowardly attack'' on Monday.", "Mila Horvat"),
+                       ("Senator Ted Amory has long decried ''crony capitalism'' in the capital.", "Ted Amory")):
+        row = one(text)
+        assert row["speaker"] == name, text
+    q = quotes_of('Ted Amory is a "fixer" for the party.',  # a copula: a description, not speech
+                  'Ted Amory edits the podcast "Noise Floor Weekly" for a local station.',  # no verb form, and a title
+                  'Mila Horvat starred in "The Long Winter Nights" last year.')  # a title-like quotation
+    assert (q["speaker"] == "").all(), q[["speaker", "quote"]]
+
+
+def test_helper_looks_like_title():
+    from newslens.attribution import looks_like_title
+    assert looks_like_title("Russia's Winter Offensive: Early Indicators") and looks_like_title("Parks and Recreation")
+    assert not looks_like_title("a real fighter") and not looks_like_title("Enough") and not looks_like_title("We Will win")
+
+
+def test_party_label_and_adverb_between_subject_and_cue():
+    row = one('Sen. Ann Lutz (D-Ore.) has repeatedly said the bill was "dead on arrival."')
+    assert row["speaker"] == "Ann Lutz"
+    row = one('Mayor Ida Park wrote sarcastically on Twitter: "Great job, everyone."')
+    assert row["speaker"] == "Ida Park"
+    row = one('As the economist Rhea Tamm put it, "Nobody wants to pay for the bridge."')
+    assert row["speaker"] == "Rhea Tamm"
+
+
+def test_a_frame_sentence_after_a_closing_mark_names_the_speaker():
+    text = ('The crowd waited.\n"Can we still win this county?" Ms. Vela asked. "Of course we can."\n'
+            '"We are ready." He said the vote would be held on Sunday.')
+    q = quotes_of(text, 'The crowd waited.\n"Enough."\nMr. Lind said nothing more.')
+    direct = q[q["kind"] == "direct"]
+    assert direct["speaker"].tolist() == ["Vela", "Vela", "Vela", ""]  # the frame, continuations; not across a paragraph
+    assert direct["cue"].tolist()[:2] == ["asked", ""]
+    indirect = q[q["kind"] == "indirect"]
+    assert indirect["quote"].tolist() == ["the vote would be held on Sunday."]  # a clause of its own: no frame
