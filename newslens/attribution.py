@@ -33,7 +33,10 @@ CLAUSE_STARTERS = frozenset("he she it they we i there the a an this these those
                             "most all no one two three four five six seven eight nine ten several both at more less about nearly almost "
                             "over around only just roughly up".split())
 FINITE = frozenset("is are was were has have had will would could can should may might must did does do "
-                   "won't wouldn't can't couldn't isn't aren't wasn't weren't hasn't haven't hadn't".split())
+                   "won't wouldn't can't couldn't isn't aren't wasn't weren't hasn't haven't hadn't don't doesn't "
+                   "didn't shouldn't".split())
+CONTRACTED_SUBJECT_RE = re.compile(r"(?:he|she|it|they|we|i|you|there|that)'(?:s|re|ll|d|ve|m)")
+CLAUSE_HEAD_WORDS = 9  # words of a complement read for a finite verb
 SCARE_RE = re.compile(r"(?:so-called|dubbed|nicknamed|known as|referred to as|termed|branded|labell?ed)"
                       r"\s*(?:the\s+|a\s+|an\s+)?$", re.I)
 # Parenthetical adverbials between a subject and its verb ("Peskov, for his part, denounced").
@@ -100,6 +103,12 @@ THAT_WORD_RE = re.compile(r"\bthat\b")
 OBJECT_PRONOUN_RE = re.compile(r"\s*(him|her|them)\b")
 BY_RE = re.compile(r"\bby\s")
 TAIL_RE = re.compile(r",\s*(?:\S+\s+){0,8}\S+\s*$")
+FOR_NAME_END_RE = re.compile(r",(?!\s*who\b)")
+# A determiner, possessive or auxiliary right before an -s cue makes it a plural noun ("the claims", "have claims").
+NOUN_BEFORE_RE = re.compile(r"(?<![\w-])(?:the|his|her|its|their|our|my|your|a|an|have|has|had|these|those|many|some|"
+                            r"any|no|such|[^\W\d_]+['’]s?)\s+$", re.I)
+NOUN_BEFORE_REACH = 40  # characters before the cue that NOUN_BEFORE_RE reads
+FOR_ROLE_RE = re.compile(r"\s*(?:(?:the|a|an)\s+(?:(?![\w-]*ing\b)[\w-]+\s+){1,6})?")  # "For the military analyst X,"
 FOR_RE = re.compile(r"(?:But |And |Yet )?For\s")
 # A subject pronoun opening a sentence; expletive "It is pertinent to / It was clear that" refers to nothing.
 SUBJECT_PRONOUN_RE = re.compile(r"\s*(?:[A-Z][\w ,]{0,30},\s*)?(he|she|it(?!\s+(?:is|was|has been|seems)\s+\w+(?:\s+\w+)?\s+(?:to|that)\b)|they)\b",
@@ -402,8 +411,11 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
     for at, end, form in art.cues[first:bisect.bisect_left(art.cue_starts, hi, first)]:
         k = art.sentence_of(at)  # the cue is masked[at:end]
         s, e = art.sents[k]
-        if art.masked[at].isupper() and at > s and form.endswith("s") and not form.endswith("ss"):
-            continue  # "United States", "Reports": part of a name, not a verb
+        if form.endswith("s") and not form.endswith("ss") and " " not in form:
+            if art.masked[at].isupper() and at > s:
+                continue  # "United States", "Reports": part of a name, not a verb
+            if NOUN_BEFORE_RE.search(art.masked, max(s, at - NOUN_BEFORE_REACH), at):
+                continue  # "his claims", "Trump's remarks", "have claims": a plural noun
         if not quoted and lexicon[form] == "direct":
             continue  # "blasted", "beamed": speech only with a quotation
         if not quoted and lexicon[form] == "quote" and art.masked[end:end + 2].strip()[:1] not in (",", ".") \
@@ -446,6 +458,9 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                 cue["how"] = "coordinated" if _ends_with_and_but(left.strip()) else "left"
                 cue["tail"] = (not left.rstrip().endswith(",") and len(art.masked[s:at].split()) >= 6
                                and bool(TAIL_RE.search(left)))  # the regex last: the cheap tests usually decide
+                # "Now, he said, the units ...": a frame set off by commas inside the reported sentence
+                cue["aside"] = (not cue["tail"] and "," in left.rstrip(" ,") and not left.rstrip().endswith(",")
+                                and art.masked[end:e].lstrip()[:1] == "," and cue["how"] == "left")
             elif not left.strip(" ,") or left.rstrip().endswith((",", "—", "–")) or BEFORE_INVERSION_RE.fullmatch(left):
                 cue["speakers"] = subject_after(art, end, stop)
                 cue["tail"] = len(left.split()) >= 4 and left.rstrip().endswith(",")
@@ -475,9 +490,9 @@ def for_speaker(art: Article, k: int) -> dict | None:
     m = FOR_RE.match(art.masked[s:e])
     if not m:
         return None
-    comma = art.masked.find(",", s, e)
     for mention in art.mentions[k]:
-        if mention.kind == "person" and mention.start < (comma if comma > 0 else e) and mention.start - s < 60:
+        if mention.kind == "person" and FOR_ROLE_RE.fullmatch(art.masked, s + m.end(), mention.start) \
+                and FOR_NAME_END_RE.match(art.masked, mention.end):  # "For (the analyst) Anna Holm, ...", not "..., who"
             at, end = s + m.start(), s + m.end() - 1
             return {"at": at, "end": end, "form": "for", "text": art.masked[at:end].strip(),
                     "class": "any", "speakers": [art.entity(mention)], "negated": False, "sentence": k, "tail": False}
@@ -528,7 +543,9 @@ def has_complement(art: Article, cue: dict) -> bool:
         return len(art.masked[s:cue["at"]].split()) >= 3 or n_words >= 2
     if cue["class"] == "any":
         return n_words >= 2 or cue["tail"]
-    if that or (cue["tail"] and (n_words <= 8 or len(after.split(",", 1)[0].split()) <= 8)):
+    if cue.get("aside") and n_words >= 2:
+        return True
+    if that or (cue["tail"] and (n_words <= 8 or len(after.split(",", 1)[0].split()) <= 8 or not has_clause(after))):
         return True
     rest = after[skip_object(cue, after):]
     if has_clause(rest):
@@ -554,11 +571,13 @@ def skip_object(cue: dict, after: str) -> int:
 def has_clause(after: str) -> bool:
     """True if text starts with a finite clause ("it had breached...", "six balloons that may have...")."""
     words = [w.strip(".,;:!?") for w in after.split(None, 1)[:1]]  # only the first word is read
-    head = after.split(",", 1)[0].lower().split()[:9]
+    head = after.split(",", 1)[0].lower().replace("’", "'").split()[:CLAUSE_HEAD_WORDS]
+    if words and CONTRACTED_SUBJECT_RE.fullmatch(words[0].lower().replace("’", "'")):
+        return True  # "said he'd welcome it", "says it's over"
     if not words or not (words[0].lower() in CLAUSE_STARTERS or words[0][:1].isupper() or words[0][:1].isdigit()):
-        return any(w in FINITE or (w.endswith("ed") and len(w) > 4) for w in head[1:4])  # "said heating would...",
-        # "said crews often refused..."
-    if words[0].lower() in ("he", "she", "it", "they", "we", "i", "there"):
+        return any(w in FINITE or (w.endswith("ed") and len(w) > 4) for w in head[1:CLAUSE_HEAD_WORDS - 1])
+        # "said heating would...", "said crews often refused...", "said selling it to them has been hard"
+    if words[0].lower() in ("he", "she", "it", "they", "we", "i", "there", "you"):
         return True
     return any(w.strip(".,;:") in FINITE or w.endswith("ed") for w in head[1:]) or (
         words[0].lower() in CLAUSE_STARTERS and len(head) >= 3 and not cue_regex().search(" ".join(head)))
@@ -574,6 +593,8 @@ def reported_text(art: Article, cue: dict) -> tuple[int, int]:
             return s, cue["at"]
         comma = art.masked.find(",", cue["end"], e)
         return (comma + 1 if comma > 0 else cue["end"]), e
+    if cue.get("aside"):
+        return s, e
     that = THAT_RE.match(art.masked, cue["end"], e)
     if that:
         return that.end(), e

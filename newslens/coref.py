@@ -432,7 +432,7 @@ class Article:
                     continue
                 after = self.masked[m.end:m.end + 40]
                 desc = SPACE_HYPHEN_RE.sub(" ", (m.descriptor + " " + self.descriptor(m)).lower())
-                if head_re.search(desc) or cue_regex().match(after.lstrip(" ,")):
+                if head_re.search(desc) or (k <= here + 1 and cue_regex().match(after.lstrip(" ,"))):
                     return dict(self.entity(m), mention="role")
         return None
 

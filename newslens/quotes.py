@@ -198,8 +198,8 @@ def double_apostrophes(text: str) -> str:
 
     An opening pair becomes "“ " and a closing one " ”", so the span covers both apostrophes; a pair
     opens after a space or an opening bracket and closes before a space or punctuation, else it
-    alternates within its paragraph. Runs of three or more apostrophes and pairs between two letters
-    are left alone.
+    alternates within its paragraph. In a run of three, the outer pair is the double mark and the
+    third a single mark nested inside it; longer runs and pairs between two letters are left alone.
     """
     i = text.find("''")
     if i < 0:
@@ -209,14 +209,19 @@ def double_apostrophes(text: str) -> str:
         run = i + 2
         while run < len(text) and text[run] == "'":
             run += 1
+        if i > line_end:  # each paragraph starts outside a quotation
+            line_end, is_open = _line_end(text, i), False
         if run - i == 2 and (i == 0 or text[i - 1] != "'"):
-            if i > line_end:  # each paragraph starts outside a quotation
-                line_end, is_open = _line_end(text, i), False
             role = _two_apostrophe_role(text, i, is_open)
             if role == "open":
                 chars[i], chars[i + 1], is_open = "“", " ", True
             elif role == "close":
                 chars[i], chars[i + 1], is_open = " ", "”", False
+        elif run - i == 3:  # a single mark nested at the edge of a double one ('no.''' after ''We said)
+            if is_open and not text[i - 1].isspace():
+                chars[i + 1], chars[i + 2], is_open = " ", "”", False
+            elif not is_open and (i == 0 or text[i - 1].isspace()):
+                chars[i], chars[i + 1], is_open = "“", " ", True
         i = text.find("''", run)
     return "".join(chars)
 

@@ -419,11 +419,11 @@ def test_two_apostrophes_are_quotation_marks_as_in_newspaper_archives():
     assert (direct["quote"] != "").all()  # no empty quotation between the two apostrophes of a pair
 
 
-def test_apostrophes_inside_words_and_runs_of_three_are_not_marks():
+def test_apostrophes_inside_words_are_not_marks_and_a_third_one_is_a_nested_single_mark():
     for text in ("The rock''n''roll era.", "The Jones' house."):
         assert pair_quote_marks(text)[0] == [], text
-    text = 'He said "fine" of the \'\'\'odd\'\'\' part.'
-    assert [text[s:e] for s, e in pair_quote_marks(text)[0]] == ['"fine"']
+    text = "''I told him, 'Not today,''' she recalled. '''Go,' he said,'' she wrote."
+    assert [text[s:e] for s, e in pair_quote_marks(text)[0]] == ["''I told him, 'Not today,'''", "'''Go,' he said,''"]
 
 
 def test_single_quotes_are_ignored_when_the_article_has_double_marks():
@@ -1216,3 +1216,21 @@ def test_a_frame_sentence_after_a_closing_mark_names_the_speaker():
     assert direct["cue"].tolist()[:2] == ["asked", ""]
     indirect = q[q["kind"] == "indirect"]
     assert indirect["quote"].tolist() == ["the vote would be held on Sunday."]  # a clause of its own: no frame
+
+
+def test_reported_speech_with_a_gerund_subject_a_contraction_or_a_frame_between_commas():
+    q = quotes_of("Omar Vance said selling the plan to the farmers has been hard.",
+                  "Nadia Pell says she’d welcome a recount.",
+                  "The new levy, Ms. Pell said, will hit small farms first. Now, she said, the talks are over.",
+                  "His support has drifted from one rival to another, Ms. Pell said during the debate on Tuesday.")
+    ind = q[q["kind"] == "indirect"]
+    assert ind["speaker"].tolist() == ["Omar Vance", "Nadia Pell", "Nadia Pell", "Nadia Pell", "Nadia Pell"]
+    assert ind["quote"].tolist()[0] == "selling the plan to the farmers has been hard."
+    assert ind["quote"].tolist()[2] == "The new levy, Ms. Pell said, will hit small farms first."  # the whole sentence
+
+
+def test_a_plural_noun_is_not_a_cue_and_for_x_needs_the_name_right_after_it():
+    q = quotes_of("Besides Chile, Peru and Bolivia have claims in the area. Growth could blunt Mr. Vance's claims that it failed.",
+                  "For helping Nord Freight win the tender, Ana Ruiz will be paid a fee.",
+                  "For the economist Ana Ruiz, the tender was a mistake.")
+    assert q[["article_id", "kind", "speaker"]].values.tolist() == [["t2", "indirect", "Ana Ruiz"]]
