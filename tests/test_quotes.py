@@ -1234,3 +1234,10 @@ def test_a_plural_noun_is_not_a_cue_and_for_x_needs_the_name_right_after_it():
                   "For helping Nord Freight win the tender, Ana Ruiz will be paid a fee.",
                   "For the economist Ana Ruiz, the tender was a mistake.")
     assert q[["article_id", "kind", "speaker"]].values.tolist() == [["t2", "indirect", "Ana Ruiz"]]
+
+
+def test_a_stance_verb_reports_speech_only_with_what_was_said_of_its_object():
+    q = quotes_of("The ministry dismissed the deal. Senator Ilse Marten dismissed the deal as a gift to the banks.",
+                  "Mayor Tom Reyes criticized the board for its silence on the dam.")
+    ind = q[q["kind"] == "indirect"]
+    assert ind[["speaker", "cue"]].values.tolist() == [["Ilse Marten", "dismissed"], ["Tom Reyes", "criticized"]]
