@@ -105,6 +105,7 @@ BY_RE = re.compile(r"\bby\s")
 TAIL_RE = re.compile(r",\s*(?:\S+\s+){0,8}\S+\s*$")
 # What a stance verb needs to report speech: an object, then "as" or "for" and what was said of it.
 STANCE_RE = re.compile(r"(?:\s+[^\s,;:.¤]+){1,8}?\s+(?:as|for)\s+[^\s,;:.¤]+\s+[^\s,;:.¤]+")
+STANCE_THAT_RE = re.compile(r"\s+that\b")  # "criticized that ...", not "blasted the council that met"
 FOR_NAME_END_RE = re.compile(r",(?!\s*who\b)")
 # A determiner, possessive or auxiliary right before an -s cue makes it a plural noun ("the claims", "have claims").
 NOUN_BEFORE_RE = re.compile(r"(?<![\w-])(?:the|his|her|its|their|our|my|your|a|an|have|has|had|these|those|many|some|"
@@ -419,7 +420,7 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
             if NOUN_BEFORE_RE.search(art.masked, max(s, at - NOUN_BEFORE_REACH), at):
                 continue  # "his claims", "Trump's remarks", "have claims": a plural noun
         if not quoted and (lexicon[form] == "direct" or lexicon[form] == "stance" and not (
-                STANCE_RE.match(art.masked, end, e) or THAT_RE.match(art.masked, end, e))):
+                STANCE_RE.match(art.masked, end, e) or STANCE_THAT_RE.match(art.masked, end, e))):
             continue  # "beamed", or "dismissed the deal" with neither a quotation nor "as ..."/"for ...": no speech
         if not quoted and lexicon[form] == "quote" and art.masked[end:end + 2].strip()[:1] not in (",", ".") \
                 and not THAT_RE.match(art.masked, end, e) and not _appeal(art.masked, form, end, e):
@@ -532,7 +533,7 @@ def has_complement(art: Article, cue: dict) -> bool:
         return False
     s, e = art.sents[cue["sentence"]]
     if cue["class"] == "stance":  # "dismissed the deal as a fraud", "criticized X for Y"
-        return bool(STANCE_RE.match(art.masked, cue["end"], e) or THAT_RE.match(art.masked, cue["end"], e))
+        return bool(STANCE_RE.match(art.masked, cue["end"], e) or STANCE_THAT_RE.match(art.masked, cue["end"], e))
     after = art.masked[cue["end"]:e]
     if RECIPROCAL_RE.match(after):  # "Kyiv and Moscow accused each other": no one side's statement
         return False
