@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 
 from newslens import names as nm
-from newslens.coref import MASK, Article, role_regexes, role_speaker, speaker
+from newslens.coref import DATELINE_RE, MASK, Article, role_regexes, role_speaker, speaker
 from newslens.cues import cue_lexicon, cue_regex
 
 ADVERBS = frozenset("has have had also further still then later earlier previously once again repeatedly "
@@ -349,12 +349,20 @@ def _coordinated(art: Article, ms: list, last: nm.Mention, spk: dict) -> list[di
     return out if joined else [spk]  # "the group Wagner, Yevgeny Prigozhin" is an apposition
 
 
+FRONTED_CLAUSE_RE = re.compile(r"(?:Before|After|When|While|In|On|At|During|Since|As|Although|Though|If|Because|Despite|"
+                               r"Unlike|Like|Amid|Under|Over|With|Without|By|Once|Until|Through|Following|Throughout|"
+                               r"Now that)\b[^,¤]{0,120},\s*")
+
+
 def main_subject(art: Article, lo: int, pos: int) -> list[dict]:
     """The subject of a sentence's main clause: its first name or pronoun not after a preposition."""
     s, _ = art.sents[art.sentence_of(pos)]
+    fronted = FRONTED_CLAUSE_RE.match(art.masked, s, pos)  # "Before the Paris attacks, Trump took ..."
     for m in art.mentions[art.sentence_of(pos)]:
         if m.start >= pos:
             break
+        if fronted and m.start < fronted.end():
+            continue
         if not nm.LOCATIVE_RE.search(art.masked[max(s, m.start - 12):m.start]) and not m.possessive:
             spk = art.entity(m)
             if spk:
@@ -384,7 +392,7 @@ def subject_after(art: Article, cue_end: int, stop: int, outlets: bool = False) 
         phrase = bare.group(0).strip()  # "according to police in Upper Bavaria": an organisation without article
         return [speaker(phrase, "organization", "description", nm.side_of(phrase), phrase)]
     ms = [m for m in art.mentions[art.sentence_of(cue_end)] if cue_end <= m.start < limit and not m.possessive]
-    if outlets and ms and ms[0].kind != "person" and not art.masked[cue_end:ms[0].start].strip() \
+    if outlets and ms and ms[0].kind != "person" and art.masked[cue_end:ms[0].start].strip().lower() in ("", "the") \
             and (ms[0].name in channels or ms[0].descriptor in channels):
         return [art.entity(ms[0])]  # "according to CNN, ...": the outlet itself is the source
     for m in ms:
@@ -451,7 +459,7 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
             cue["negated"] = neg
             if passive:
                 by = BY_RE.search(art.masked[end:e])
-                cue["speakers"] = subject_after(art, end + by.end() - 1, e) if by else []
+                cue["speakers"] = subject_after(art, end + by.end() - 1, e, outlets=True) if by else []
                 cue["passive"] = True
                 cue["points_back"] = bool(by) and k > 0 and bool(DEMONSTRATIVE_SUBJECT_RE.fullmatch(left))
             elif found:
@@ -468,6 +476,7 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
             elif not left.strip(" ,") or left.rstrip().endswith((",", "—", "–")) or BEFORE_INVERSION_RE.fullmatch(left):
                 cue["speakers"] = subject_after(art, end, stop)
                 cue["tail"] = len(left.split()) >= 4 and left.rstrip().endswith(",")
+        cue["speakers"] = [spk for spk in cue["speakers"] if spk]  # a mention may name no speaker ("Democratic")
         cues.append(cue)
     return cues
 
@@ -540,6 +549,8 @@ def has_complement(art: Article, cue: dict) -> bool:
     that = THAT_RE.match(after)
     if _appeal(art.masked, cue["form"], cue["end"], e):
         return True
+    if cue["form"].endswith("ing") and cue["class"] == "clause" and not that:  # "..., saying a state law hurts jobs"
+        return has_clause(after[skip_object(cue, after):])
     if cue["form"].endswith("ing") or cue["class"] == "quote":
         return bool(that) or (cue["class"] == "quote" and cue["tail"] and after.lstrip()[:1] in (",", "."))
     n_words = len(after.split())
@@ -550,6 +561,8 @@ def has_complement(art: Article, cue: dict) -> bool:
     if cue["class"] == "any":
         return n_words >= 2 or cue["tail"]
     if cue.get("aside") and n_words >= 2:
+        return True
+    if cue.get("passive") and len(art.masked[s:cue["at"]].split()) >= 4:  # "Her role was first reported by the Times."
         return True
     if that or (cue["tail"] and (n_words <= 8 or len(after.split(",", 1)[0].split()) <= 8 or not has_clause(after))):
         return True
@@ -568,7 +581,7 @@ TOLD_OBJECT_RE = re.compile(r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:rep
 
 def skip_object(cue: dict, after: str) -> int:
     """Characters to skip after 'told'/'tells' before the reported clause ("told Reuters she had...")."""
-    if cue["form"] not in ("told", "tells", "tell"):
+    if cue["form"] not in ("told", "tells", "tell", "telling"):
         return 0
     m = TOLD_OBJECT_RE.match(after)
     return m.end() if m else 0
@@ -601,6 +614,8 @@ def reported_text(art: Article, cue: dict) -> tuple[int, int]:
         return (comma + 1 if comma > 0 else cue["end"]), e
     if cue.get("aside"):
         return s, e
+    if cue.get("passive") and not THAT_RE.match(art.masked, cue["end"], e):
+        return s, cue["at"]
     that = THAT_RE.match(art.masked, cue["end"], e)
     if that:
         return that.end(), e
@@ -684,7 +699,6 @@ def _distance(cue: dict, span: tuple[int, int]) -> int:
     return 0
 
 
-DATELINE_RE = re.compile(r"[A-Z][A-Z .,'-]+(?:,\s*\w+\.?\s*\d+)?\s*(?:\([^)]{1,30}\))?\s*[—–-]+\s*")
 ATTACHED_RE = re.compile(r"[\s,.;:–—-]*")
 
 

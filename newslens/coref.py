@@ -30,6 +30,7 @@ APPOSITION_BEFORE_RE = re.compile(r"(?:^|[,.;:]\s*)([^,.;:¤]{3,100}),\s*$")
 # A role that opens the sentence before the name, set off by a comma ("Military expert, reserve Colonel X").
 LEAD_DESCRIPTOR_RE = re.compile(r"(?!(?:In|At|On|From|For|After|Before|During|With|Near|Outside|Inside|By|Since|Until|"
                                 r"Under|Over|According|As|When|While|But|And)\b)([^,.;:¤]{3,60}),\s*(?:[a-z][\w-]*\s+){0,3}")
+DATELINE_RE = re.compile(r"[A-Z][A-Z .,'-]+(?:,\s*\w+\.?\s*\d+)?\s*(?:\([^)]{1,30}\))?\s*[—–-]+\s*")
 HEADING_END = ".!?:\"”»)…"
 HISTORY_REACH = 15  # sentences looked back over when collecting pronoun antecedents (entries are near-ordered)
 HISTORY_TYPES = ("person", "organization", "anonymous")
@@ -38,6 +39,9 @@ GENERIC_PERSONS = frozenset("man woman person boy girl".split())
 # "the interlocutor", "the source": the unnamed source quoted just before, whatever noun described it.
 SOURCE_ROLES = frozenset(("interlocutor", "source"))
 SOURCE_WINDOW = 3  # sentences
+# Role heads that can refer back to a news outlet ("the agency said", "the newspaper reported").
+MEDIA_HEADS = frozenset("agency newspaper paper broadcaster channel network outlet station publication site website "
+                        "magazine daily tabloid service".split())
 SPACE_HYPHEN_RE = re.compile(r"[\s-]+")
 PREV_WORD_RE = re.compile(r"([a-z][a-z-]*)\s*$")
 # A company's legal form before its name in marks (Russian and Ukrainian style: PMC "Wagner", PJSC "Gazprom").
@@ -170,6 +174,10 @@ class Article:
         for k, (s, e) in enumerate(self.sents):
             if self._is_heading(s, e):
                 self.mentions[k] = []
+            elif self.masked[s:s + 1].isupper() and self.mentions[k]:
+                dateline = DATELINE_RE.match(self.masked, s, e)  # "WASHINGTON (AP) —": no speaker in a dateline
+                if dateline:
+                    self.mentions[k] = [m for m in self.mentions[k] if m.start >= dateline.end()]
         self._descriptors: dict[int, str] = {}
         self._entities: dict[tuple[int, bool], dict | None] = {}
         self._known: dict[str, str | None] = {}
@@ -304,6 +312,8 @@ class Article:
             return speaker(m.name, "organization", "name", nm.side_of(self.descriptor(m)), m.name)
         if is_vague_plural(m.name):  # "Analysts say": a capitalised common noun, not a name
             return vague_speaker(m.name)
+        if nm.fold(m.name) in nm.role_words().get("party", ()):  # "Democrats said": a collective; "Republican": none
+            return vague_speaker(m.name) if m.name.endswith("s") else None
         key = nm.translit_key(m.name)
         if self.known_key(key) is not None:
             return self.person(m, "surname")
@@ -412,6 +422,8 @@ class Article:
             if h[0] >= pos or (h[2] is None and h[4].kind == "org" and want != "organization") \
                     or (h[2] or self._spk(h))["type"] not in kinds:  # `_could_be`, then `_spk`, inlined (hot loop)
                 continue
+            if h[2]["name"] in nm.news_channels() and norm_head not in MEDIA_HEADS:
+                continue  # "said on Telegram", "told Reuters": a channel is only "the agency", "the newspaper"
             if head_re.search(_role_text(h[2])) and (side == "unknown" or h[2]["side"] in (side, "unknown")):
                 return dict(h[2], mention="role")
         if norm_head in SOURCE_ROLES:
@@ -420,7 +432,7 @@ class Article:
                 return found
         bare = len(phrase.split()) == 2
         if is_org and bare:  # "the company", "the agency": the organisation (not a government) named last
-            return self.recent(want, pos, 6, "role", side)
+            return self.recent(want, pos, 6, "role", side, channels=norm_head in MEDIA_HEADS)
         if not ahead:  # "«...», insisted the Ukrainian president": the speaker just quoted
             found = self.recent(want, pos, 1, "role", side, spoken=True)
             if found:
@@ -428,17 +440,21 @@ class Article:
         here = self.sentence_of(pos)
         for k in range(here, min(here + 5, len(self.sents))):
             for m in self.mentions[k]:
-                if m.start <= pos or m.kind not in (("person", "single") if want == "person" else ("org",)):
+                if m.start <= pos or m.kind not in (("person", "single") if want == "person" else ("org",)) \
+                        or m.name in nm.news_channels():  # "air force spokesman X told Reuters": not the air force
                     continue
                 after = self.masked[m.end:m.end + 40]
                 desc = SPACE_HYPHEN_RE.sub(" ", (m.descriptor + " " + self.descriptor(m)).lower())
-                if head_re.search(desc) or (k <= here + 1 and cue_regex().match(after.lstrip(" ,"))):
-                    return dict(self.entity(m), mention="role")
+                found = self.entity(m) if head_re.search(desc) or (
+                    k <= here + 1 and cue_regex().match(after.lstrip(" ,"))) else None
+                if found:
+                    return dict(found, mention="role")
         return None
 
     def recent(self, want: str, pos: int, window: int, mention: str, side: str = "unknown",
-               spoken: bool = False) -> dict | None:
-        """The last entity of type `want` before pos within `window` sentences (not a government; side-compatible)."""
+               spoken: bool = False, channels: bool = True) -> dict | None:
+        """The last entity of type `want` before pos within `window` sentences (not a government; side-compatible;
+        not a news channel if `channels` is False)."""
         here = self.sentence_of(pos)
         for h in reversed(self.history):
             if h[0] >= pos or (spoken and h[3] != "speaker") or not self._could_be(h, want) \
@@ -447,6 +463,8 @@ class Article:
             if here - h[1] > window:
                 return None
             if h[2]["name"].endswith("government") or h[2]["side"] not in (side, "unknown") and side != "unknown":
+                continue
+            if not channels and h[2]["name"] in nm.news_channels():
                 continue
             return dict(h[2], mention=mention)
         return None

@@ -320,7 +320,7 @@ def _namey(word: str) -> bool:
 def _not_name_words() -> frozenset[str]:
     """Place, organisation and stop words of `data/role_words.txt`: never part of a person's name."""
     words = role_words()
-    return words["place"] | words["org"] | words["stop"]
+    return words["place"] | words["org"] | words["stop"] | words.get("party", frozenset())
 
 
 @lru_cache(maxsize=1)
@@ -476,6 +476,8 @@ def _phrase_found(phrase: str, possessive: bool, template: tuple | None, name_at
     org = match_organisation(surface)
     if org is not None:
         return "org", 0, end, org[0], surface, possessive, False, 0
+    if surface in news_channels():  # "the Associated Press", "The New York Times": an outlet, also after "the"
+        return "org", 0, end, surface, surface, possessive, False, 0
     if template is None:
         return None
     kind = template[0]
@@ -650,7 +652,7 @@ def _word_facts(word: str) -> tuple[str, bool, bool, bool]:
     initial = _is_initial(word)
     name_part = _namey(word) or fold(word) in PARTICLES or initial
     lead = not initial and (low in role_words()["title"] or low in nationalities() or low.isupper()
-                            or not any(c.islower() for c in word))
+                            or low in role_words().get("party", ()) or not any(c.islower() for c in word))
     return low, marked, name_part, lead
 
 
@@ -671,6 +673,10 @@ def _template(ws: list[WordClass], first: int) -> tuple | None:
         return "person", first + last + 1, True  # "Chief of the General Staff Valery Gerasimov"
     if _title_of_place(ws, last):
         return "person", first + len(ws) - 2, True  # "Head of the Donetsk People's Republic Denis Pushilin"
+    party = role_words().get("party", ())
+    last_party = max((k for k, w in enumerate(ws) if w.low in party), default=-1)
+    if last_party >= 0 and len(ws) - last_party - 1 >= 2 and all(w.name_part for w in ws[last_party + 1:]):
+        return "person", first + last_party + 1, True  # "New Hampshire Democrat Ann Kuster"
     org_words = role_words()["org"]
     lows = [w.low for w in ws]
     if len(ws) > 1 and (any(w in org_words for w in lows[1:]) or (lows[0] in org_words and ("of" in lows or "for" in lows))):

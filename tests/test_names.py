@@ -164,10 +164,10 @@ def test_organisation_regex_picks_the_first_listed_row_that_matches():
 def test_name_word_sets_are_built_once_from_the_role_words():
     from newslens.names import _namey, _not_name_words, _of_heads, _phrase_marks, role_words
     words = role_words()
-    assert _not_name_words() == words["place"] | words["org"] | words["stop"]
+    assert _not_name_words() == words["place"] | words["org"] | words["stop"] | words["party"]
     assert _phrase_marks() == words["org"] | words["title"] | {"of", "for", "the"}
     assert _of_heads() == words["org"] | words["title"]
-    assert _namey("Petrov") and not _namey("USA") and not _namey("Ministry")
+    assert _namey("Petrov") and not _namey("USA") and not _namey("Ministry") and not _namey("Republican")
 
 
 def test_capitalised_runs_need_no_letter_before_them():
@@ -402,3 +402,19 @@ def test_of_still_continues_titles_and_institutions():
                            ("A source in the Defence Intelligence of Ukraine told us", None)):
         found = [(m.kind, m.name) for m in find_names(text, 0, len(text))]
         assert (expected in found) if expected else not any(k == "person" for k, _ in found), (text, found)
+
+
+def test_party_words_describe_a_person_and_never_name_one():
+    for text, expected in (("Republican Dana Pruitt said it.", ("person", "Dana Pruitt", "Republican")),
+                           ("Then New Hampshire Democrat Ann Kuster said it.", ("person", "Ann Kuster", "New Hampshire Democrat"))):
+        assert expected in [(m.kind, m.name, m.descriptor) for m in find_names(text, 0, len(text))], text
+    q = helpers.extract_quotes(pd.DataFrame({"article_id": ["a"], "outlet": ["T"], "text": [
+        "Democratic front-runner Rosa Petit was the first to weigh in, tweeting her thanks on Friday. "
+        "Republicans said the bill would fail."]}), aliases=None)
+    assert not set(q["speaker"]) & {"Democratic", "Republicans", "Democrat"}
+
+
+def test_a_news_outlet_after_the_is_an_organisation():
+    for text, name in (("Then the Associated Press reported it.", "Associated Press"),
+                       ("Then The New York Times reported it.", "New York Times")):
+        assert ("org", name) in [(m.kind, m.name) for m in find_names(text, 0, len(text))], text

@@ -1241,3 +1241,17 @@ def test_a_stance_verb_reports_speech_only_with_what_was_said_of_its_object():
                   "Mayor Tom Reyes criticized the board for its silence on the dam.")
     ind = q[q["kind"] == "indirect"]
     assert ind[["speaker", "cue"]].values.tolist() == [["Ilse Marten", "dismissed"], ["Tom Reyes", "criticized"]]
+
+
+def test_no_speaker_from_a_dateline_or_a_fronted_phrase():
+    q = quotes_of("WASHINGTON (AP) — Sen. Lena Ortiz (D-Ore.) defended the bill, saying the savings would outweigh the costs.",
+                  "Before the Lisbon talks, Omar Vance took a softer line, saying the tariffs could wait.")
+    ind = q[q["kind"] == "indirect"]
+    assert ind["speaker"].tolist() == ["Lena Ortiz", "Omar Vance"]
+
+
+def test_an_outlet_reports_as_a_subject_and_as_the_agent_of_a_passive():
+    q = quotes_of("The Associated Press reports more than half of the meetings were with donors.",
+                  "The firm's role was first reported by The New York Times.")
+    ind = q[q["kind"] == "indirect"]
+    assert ind["speaker"].tolist() == ["Associated Press", "New York Times"]
