@@ -17,6 +17,7 @@ from bisect import bisect_right
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import islice
 
 from newslens import names as nm
 from newslens.cues import cue_lexicon, cue_positions, cue_regex
@@ -32,6 +33,8 @@ LEAD_DESCRIPTOR_RE = re.compile(r"(?!(?:In|At|On|From|For|After|Before|During|Wi
                                 r"Under|Over|According|As|When|While|But|And)\b)([^,.;:¤]{3,60}),\s*(?:[a-z][\w-]*\s+){0,3}")
 DATELINE_RE = re.compile(r"[A-Z][A-Z .,'-]+(?:,\s*\w+\.?\s*\d+)?\s*(?:\([^)]{1,30}\))?\s*[—–-]+\s*")
 HEADING_END = ".!?:\"”»)…"
+DESCRIPTOR_CAP = 1000  # characters of descriptors gathered for one person (their side is read from them)
+ROLE_HISTORY_REACH = 2000  # history entries a role looks back over (an article has a few hundred)
 HISTORY_REACH = 15  # sentences looked back over when collecting pronoun antecedents (entries are near-ordered)
 HISTORY_TYPES = ("person", "organization", "anonymous")
 NOBODY = {"type": "", "name": "", "side": "unknown", "text": "", "desc": "", "mention": "none"}
@@ -186,6 +189,7 @@ class Article:
         self.people: dict[str, list] = {}   # transliteration key -> [full name, descriptor]
         self._by_initial: dict[str, list[str]] = {}  # first letter -> registry keys in registration order
         self.history: list[list] = []  # [offset, sentence, speaker (None until needed), role, mention]
+        self.sentence_ids = list(range(len(self.sents)))  # the text's sentence index of each sentence (piece) read
         self._owners: list[tuple[int, str]] | None = None
         self.facts: dict[str, bool] = {}  # text-wide pre-tests of the rules, computed once per article
         self._lower_words: frozenset[str] | None = None
@@ -276,7 +280,8 @@ class Article:
             full = m.name
         elif known is not None:
             full = self.people[known][0]
-            self.people[known][1] += " " + desc
+            if desc and desc not in self.people[known][1] and len(self.people[known][1]) < DESCRIPTOR_CAP:
+                self.people[known][1] += " " + desc  # each new descriptor once, and a bounded total: linear time
             desc = self.people[known][1]
         else:
             full = m.name
@@ -418,7 +423,7 @@ class Article:
         head_re = _head_regex(norm_head)
         kinds = (want, "anonymous") if want == "person" else (want,)  # "The official said": the unnamed official
         side = nm.side_of(phrase)
-        for h in reversed(self.history):
+        for h in islice(reversed(self.history), ROLE_HISTORY_REACH):  # bounded: linear time on any text
             if h[0] >= pos or (h[2] is None and h[4].kind == "org" and want != "organization") \
                     or (h[2] or self._spk(h))["type"] not in kinds:  # `_could_be`, then `_spk`, inlined (hot loop)
                 continue

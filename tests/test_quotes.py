@@ -1255,3 +1255,42 @@ def test_an_outlet_reports_as_a_subject_and_as_the_agent_of_a_passive():
                   "The firm's role was first reported by The New York Times.")
     ind = q[q["kind"] == "indirect"]
     assert ind["speaker"].tolist() == ["Associated Press", "New York Times"]
+
+
+# ---- linear time in the length of an article ---------------------------------------------------
+SCALING_PARAGRAPH = ('Mayor Ilse Marten said on Monday that the ferry would run again in June. "We have waited long '
+                     'enough," she told reporters at the harbour. The ministry, however, said the repairs could take '
+                     'longer, according to a statement. Engineer Omar Vance, who checked the hull, warned that the '
+                     'dock was sinking. "It is not safe yet," he said.\n\n')
+SCALING_CLAUSE = "Omar Vance said the council told the residents that the ministry had warned them, "  # no full stop
+
+
+def _cpu_seconds(text: str) -> float:
+    """CPU seconds of extract_quotes on one article holding `text`."""
+    import time
+    arts = pd.DataFrame({"article_id": ["a"], "outlet": ["T"], "text": [text]})
+    start = time.process_time()
+    helpers.extract_quotes(arts, aliases=None)
+    return time.process_time() - start
+
+
+@pytest.mark.parametrize("unit, n", [(SCALING_PARAGRAPH, 1000), (SCALING_CLAUSE, 300)], ids=["paragraphs", "one-sentence"])
+def test_extraction_time_grows_linearly_with_the_article(unit, n):
+    # a text n times the unit, then 4n times: linear work takes about 4x, quadratic work 16x
+    _cpu_seconds(unit * 20)  # caches and compiled patterns warm
+    small, large = _cpu_seconds(unit * n), _cpu_seconds(unit * 4 * n)
+    assert large < 10 * max(small, 0.01), (small, large)
+
+
+def test_bounded_sentences_cut_only_overlong_sentences_at_a_space():
+    from newslens.attribution import SENTENCE_CAP, bounded_sentences
+    text = "Short one. " + "word " * SENTENCE_CAP  # 11 + 5 x SENTENCE_CAP characters
+    sents = [(0, 10), (11, len(text) - 1)]
+    pieces, ids = bounded_sentences(text, sents)
+    assert pieces[0] == (0, 10) and ids[0] == 0
+    assert all(e - s <= SENTENCE_CAP for s, e in pieces) and set(ids[1:]) == {1} and len(pieces) >= 4
+    assert all(text[e] == " " for _, e in pieces[1:-1])  # cut at spaces: no word is split
+    assert pieces[-1][1] == len(text) - 1 and all(a[1] + 1 == b[0] for a, b in zip(pieces[1:], pieces[2:]))
+    assert bounded_sentences(text, sents[:1]) == ([(0, 10)], [0])  # nothing to cut: the same list
+    q = quotes_of('Ann Holm said the ferry would run. ' + "The pier, the dock, the ramp, " * 200 + 'and "the bell" rang.')
+    assert q["sentence_id"].max() <= 1  # rows keep the text's sentence numbers
