@@ -75,6 +75,7 @@ DETERMINER_BEFORE_RE = re.compile(r"(?<![\w-])(?:the|a|an|this|these|those|its|t
 NOUN_AFTER_RE = re.compile(r"\s+([a-z][a-z-]+)\b")
 CLAUSE_START_RE = re.compile(r"[.!?;:\n]")
 LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+LOWER_SCAN_MAX = 100_000  # characters: up to this length a substring test precedes the set of lower-case words
 LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
 OPENER_MARKS = " \n\"“”‘’'«»(-–—•*" + MASK
 FUNCTION_WORDS = frozenset("and or but to in on at of for by with from as is are was were has have had will would "
@@ -211,7 +212,15 @@ class Article:
             return False
         if m.name.endswith("ing") and LOWER_NEXT_RE.match(self.masked, m.end):
             return True
-        return m.name.lower() in self.lower_words()
+        return self.prints_in_lower_case(m.name)
+
+    def prints_in_lower_case(self, word: str) -> bool:
+        """True if the article prints `word` in lower case as a whole word (`lower_words`); on a text of at most
+        LOWER_SCAN_MAX characters a word that is not even a substring of it is ruled out without building the set."""
+        low = word.lower()
+        if len(self.masked) <= LOWER_SCAN_MAX and low not in self.masked:
+            return False
+        return low in self.lower_words()
 
     def _is_heading(self, s: int, e: int) -> bool:
         """True for a heading: a short line without final punctuation (its names are not mentions)."""

@@ -1294,3 +1294,20 @@ def test_bounded_sentences_cut_only_overlong_sentences_at_a_space():
     assert bounded_sentences(text, sents[:1]) == ([(0, 10)], [0])  # nothing to cut: the same list
     q = quotes_of('Ann Holm said the ferry would run. ' + "The pier, the dock, the ramp, " * 200 + 'and "the bell" rang.')
     assert q["sentence_id"].max() <= 1  # rows keep the text's sentence numbers
+
+
+def test_lower_case_look_up_agrees_with_the_set_of_lower_case_words():
+    from newslens import coref
+    from newslens.coref import Article
+    text = "Some said it. Others left, and some stayed in Handsome Creek. Both spoke."
+    art = Article(text, [], [(0, 13), (14, 61), (62, len(text))])
+    for word in ("Some", "Others", "Handsome", "Both", "Creek", "Stayed"):
+        fast = art.prints_in_lower_case(word)
+        assert fast == (word.lower() in art.lower_words()), word
+    assert [art.prints_in_lower_case(w) for w in ("Some", "Others", "Stayed", "Both")] == [True, False, True, False]
+    big = Article(text, [], [(0, len(text))])
+    coref.LOWER_SCAN_MAX, saved = 0, coref.LOWER_SCAN_MAX  # the set alone: same answers
+    try:
+        assert [big.prints_in_lower_case(w) for w in ("Some", "Others", "Stayed", "Both")] == [True, False, True, False]
+    finally:
+        coref.LOWER_SCAN_MAX = saved
