@@ -106,6 +106,10 @@ TAIL_RE = re.compile(r",\s*(?:\S+\s+){0,8}\S+\s*$")
 # What a stance verb needs to report speech: an object, then "as" or "for" and what was said of it.
 STANCE_RE = re.compile(r"(?:\s+[^\s,;:.¤]+){1,8}?\s+(?:as|for)\s+[^\s,;:.¤]+\s+[^\s,;:.¤]+")
 STANCE_THAT_RE = re.compile(r"\s+that\b")  # "criticized that ...", not "blasted the council that met"
+ROLE_BRIDGE_RE = re.compile(r"\s+(?:(?!(?:of|the|an?|for|at|with|from|to|in|on|by|and)\s)[a-z][\w-]*\s+){0,2}"
+                            r"(?!(?:of|the|an?|for|at|with|from|to|in|on|by|and)\s)([a-z][\w-]*)\s+")  # " campaign spokesman "
+# What may follow a clause-opening name before the comma of its apposition: "(D-Md.)", "of Oklahoma".
+PERSON_APPOSITION_RE = re.compile(r"\s*(?:\([^()¤]{1,30}\))?(?:\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?\s*,")
 FOR_NAME_END_RE = re.compile(r",(?!\s*who\b)")
 # A determiner, possessive or auxiliary right before an -s cue makes it a plural noun ("the claims", "have claims").
 NOUN_BEFORE_RE = re.compile(r"(?<![\w-])(?:the|his|her|its|their|our|my|your|a|an|have|has|had|these|those|many|some|"
@@ -216,6 +220,11 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
     if ms and ms[0].kind in ("person", "single") and not art.masked[lo:ms[0].start].strip() and len(ms) > 1 \
             and WHO_CLAUSE_RE.fullmatch(art.masked, ms[0].end, end):  # "X, who met Y, said": X speaks
         spk = art.entity(ms[0])
+        if spk:
+            return [spk], negated, passive, left
+    if ms and ms[0].kind in ("person", "single") and left.rstrip().endswith(",") and not ms[0].possessive \
+            and not art.masked[lo:ms[0].start].strip(LIST_MARKS) and PERSON_APPOSITION_RE.match(art.masked, ms[0].end, end):
+        spk = art.entity(ms[0])  # "Ann Soto, 67, a nurse in Dayton, Ohio, said", "Tom Cole of Oklahoma, an ally, said"
         if spk:
             return [spk], negated, passive, left
     adjacent = next((m for m in reversed(ms) if SPACE_COMMA_RE.fullmatch(art.masked, m.end, end) and not m.possessive), None)
@@ -395,6 +404,13 @@ def subject_after(art: Article, cue_end: int, stop: int, outlets: bool = False) 
     if outlets and ms and ms[0].kind != "person" and art.masked[cue_end:ms[0].start].strip().lower() in ("", "the") \
             and (ms[0].name in channels or ms[0].descriptor in channels):
         return [art.entity(ms[0])]  # "according to CNN, ...": the outlet itself is the source
+    if ms and ms[0].kind != "org" and not art.masked[cue_end:ms[0].start].strip() and ms[0].name not in channels:
+        first = ms[0]  # "said Murphy, using a term ...": the name right after the cue
+        if len(ms) > 1 and ms[1].kind == "person" and _role_bridge(art.masked, first.end, ms[1].start):
+            first = ms[1]  # "said Clinton ally James Carville", "said Latino Decisions researcher Ann Soto"
+        spk = art.entity(first)
+        if spk:
+            return [spk]
     for m in ms:
         if m.kind == "person" or (m.kind == "single" and art.entity(m, allow_single=False)):
             return [art.entity(m)]
@@ -409,6 +425,12 @@ def subject_after(art: Article, cue_end: int, stop: int, outlets: bool = False) 
         spk = role_speaker(art, role.group(1), role.start(1), ahead=False)
         return [spk] if spk else []
     return []
+
+
+def _role_bridge(masked: str, start: int, end: int) -> bool:
+    """True if masked[start:end] is one to three lower-case words ending in a person's role ("ally", "campaign spokesman")."""
+    bridge = ROLE_BRIDGE_RE.fullmatch(masked, start, end)
+    return bool(bridge) and bridge.group(1).lower() in role_regexes()[2]
 
 
 def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
@@ -699,13 +721,16 @@ def _distance(cue: dict, span: tuple[int, int]) -> int:
     return 0
 
 
+# A subordinate clause after a quotation: its verb is not the quotation's frame (“no idea” if he had told her).
+GAP_CLAUSE_RE = re.compile(r"[\s,]*(?:if|that|because|when|whether|while|although|though|since|after|before|unless|until|"
+                            r"as|and|but|or|so|which|who|where)\b")
 ATTACHED_RE = re.compile(r"[\s,.;:–—-]*")
 
 
 def _pick_cue(art: Article, span: tuple[int, int], cues: list[dict]) -> dict:
     """The cue a quotation belongs to: one right after it ('..." he said'), else the nearest before it."""
     attached = [c for c in cues if c["at"] >= span[1] and c["at"] - span[1] < 80 and MASK not in art.masked[span[1]:c["at"]]
-                and ((c["how"] == "left" and c["lo"] <= span[1] + 1)
+                and ((c["how"] == "left" and c["lo"] <= span[1] + 1 and not GAP_CLAUSE_RE.match(art.masked, span[1], c["at"]))
                      or (c["how"] == "right" and ATTACHED_RE.fullmatch(art.masked, span[1], c["at"])))]
     if attached:
         return attached[0]

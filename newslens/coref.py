@@ -31,7 +31,7 @@ APPOSITION_BEFORE_RE = re.compile(r"(?:^|[,.;:]\s*)([^,.;:¤]{3,100}),\s*$")
 # A role that opens the sentence before the name, set off by a comma ("Military expert, reserve Colonel X").
 LEAD_DESCRIPTOR_RE = re.compile(r"(?!(?:In|At|On|From|For|After|Before|During|With|Near|Outside|Inside|By|Since|Until|"
                                 r"Under|Over|According|As|When|While|But|And)\b)([^,.;:¤]{3,60}),\s*(?:[a-z][\w-]*\s+){0,3}")
-DATELINE_RE = re.compile(r"[A-Z][A-Z .,'-]+(?:,\s*\w+\.?\s*\d+)?\s*(?:\([^)]{1,30}\))?\s*[—–-]+\s*")
+DATELINE_RE = re.compile(r"[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w.]*(?:\s*\d+)?)*\s*(?:\([^)]{1,30}\))?\s*[—–-]+\s*")  # "LA CROSSE, Wisc. —"
 HEADING_END = ".!?:\"”»)…"
 DESCRIPTOR_CAP = 1000  # characters of descriptors gathered for one person (their side is read from them)
 ROLE_HISTORY_REACH = 2000  # history entries a role looks back over (an article has a few hundred)

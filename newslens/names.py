@@ -563,7 +563,8 @@ def _phrase_plan(ids: tuple[int, ...], gaps: tuple[str, ...]) -> tuple:
                 break
             if gaps[j] not in (" ", "-") or ws[j].full_stop:
                 break
-            if nxt.cap and (nxt.bare not in stop or (nxt.bare in REGION_ADJECTIVES and ws[j].fold in ("of", "for"))):
+            if nxt.cap and (nxt.bare not in stop or (nxt.bare in REGION_ADJECTIVES and ws[j].fold in ("of", "for"))
+                            or (nxt.dotted and len(nxt.bare) == 1)):  # an initial: "Jock A. Finlayson"
                 j += 1  # "Centre for Eastern Studies": a region adjective inside an organisation name
             elif nxt.bare in PARTICLES and _particle_run(ws, gaps, j + 1):
                 j += 1
@@ -617,8 +618,8 @@ def _titled_person(ws: list[WordClass]) -> bool:
     k = 0
     while k < len(ws) and ws[k].lead:
         k += 1
-    rest = ws[k:]
-    return 0 < k and all(w.name_part and not w.marked for w in rest) and (
+    rest = ws[k:]  # a title word may end the name ("Rep. Peter T. King"), not start it
+    return 0 < k and all(w.name_part for w in rest) and rest[:1] != [] and not rest[0].marked and (
         len(rest) >= 2 or (len(rest) == 1 and ws[k - 1].dotted))  # "Sen. Schatz", not "Defence Intelligence"
 
 

@@ -418,3 +418,10 @@ def test_a_news_outlet_after_the_is_an_organisation():
     for text, name in (("Then the Associated Press reported it.", "Associated Press"),
                        ("Then The New York Times reported it.", "New York Times")):
         assert ("org", name) in [(m.kind, m.name) for m in find_names(text, 0, len(text))], text
+
+
+def test_initials_and_a_title_word_ending_a_name():
+    for text, name, descriptor in (("said Jock A. Moreau, head of policy.", "Jock A. Moreau", ""),
+                                   ("said Representative Peter T. King of Ohio, who", "Peter T. King", "Representative")):
+        found = [(m.kind, m.name, m.descriptor) for m in find_names(text, 0, len(text))]
+        assert ("person", name, descriptor) in found, found

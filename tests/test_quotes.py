@@ -1311,3 +1311,27 @@ def test_lower_case_look_up_agrees_with_the_set_of_lower_case_words():
         assert [big.prints_in_lower_case(w) for w in ("Some", "Others", "Stayed", "Both")] == [True, False, True, False]
     finally:
         coref.LOWER_SCAN_MAX = saved
+
+
+def test_the_name_opening_the_clause_speaks_past_a_long_apposition():
+    q = quotes_of("Cora Lind, 67, a retired nurse in Dayton, Ohio, said the vote was fair.",
+                  "Rep. Tom Vale of Iowa, an ally of the leadership, said Thursday he is “unpredictable.”",
+                  "Rep. Ana Ruiz (D-Md.), chair of the rules panel, said it was “open to every view.”")
+    assert q["speaker"].tolist() == ["Cora Lind", "Tom Vale", "Ana Ruiz"]
+
+
+def test_inverted_speaker_right_after_the_cue_and_after_a_role_noun():
+    q = quotes_of("“David is a friend,” said Holm ally James Carver.",
+                  "“Who is the con man here?” said Murphy, using a term Vance has used to describe Ann Holm.",
+                  "Premiums rose again, said Jon Reed of the broker Marsh Harbour.")
+    assert q["speaker"].tolist() == ["James Carver", "Murphy", "Jon Reed"]
+
+
+def test_a_verb_in_a_clause_after_a_quotation_is_not_its_frame():
+    row = one("Ann Holm said that she had “no idea” if he would have told Ida Park about it.")
+    assert row["speaker"] == "Ann Holm" and row["cue"] == "said"
+
+
+def test_a_dateline_with_a_state_abbreviation_names_no_speaker():
+    row = one("LA CROSSE, Wisc. — Gov. Ann Holm on Thursday blamed the press, saying it was nitpicking.", kind="indirect")
+    assert row["speaker"] == "Ann Holm"
