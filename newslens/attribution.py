@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 
 from newslens import names as nm
-from newslens.coref import DATELINE_RE, MASK, Article, role_regexes, role_speaker, speaker
+from newslens.coref import DATELINE_RE, MASK, Article, looks_like_title, role_regexes, role_speaker, speaker
 from newslens.cues import cue_lexicon, cue_regex
 
 ADVERBS = frozenset("has have had also further still then later earlier previously once again repeatedly "
@@ -123,6 +123,12 @@ SUBJECT_PRONOUN_RE = re.compile(r"\s*(?:[A-Z][\w ,]{0,30},\s*)?(he|she|it(?!\s+(
 ACRONYM_END_RE = re.compile(r"\s*\((?-i:[A-Z])[\w.&-]{1,12}\)\s*$")
 OF_PLACE_RE = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?")
 PARTY_END_RE = re.compile(r"\s*\((?:[RDI]|[RDI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\)\s*$")  # "(R)", "(D-Calif.)", "(I-Vt.)"
+DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+TIME_TAIL_RE = re.compile(r"\s*(?:(?:on\s+)?(?:" + DAYS + r")(?:\s+(?:morning|afternoon|evening|night))?|"
+                          r"(?:last|this|next|earlier\s+this|later\s+that)\s+(?:week|month|year|weekend|morning|evening)|"
+                          r"yesterday|today|tonight)\s*$")
+TIME_LAST_WORDS = tuple(DAYS.split("|")) + ("week", "month", "year", "weekend", "morning", "afternoon", "evening",
+                                            "night", "yesterday", "today", "tonight")
 ADVERBIAL_LAST_WORDS = ("part", "turn", "however", "meanwhile", "statement", "response", "side")
 # A participle phrase naming the channel between a subject and its verb ("X while speaking to TOI said").
 SPEAKING_END_RE = re.compile(r"[,\s]*(?:(?:while|when|after|before)\s+)?(?:speaking|talking|in an interview)\s+(?:to|with)\s+"
@@ -144,6 +150,9 @@ def _strip_tail(left: str) -> tuple[str, bool, bool]:
         left = left[:which.start()] if which else left
     if left.rstrip().endswith(")"):  # "The Institute for the Study of War (ISW) said"
         left = ACRONYM_END_RE.sub("", left)
+    if left.rstrip().endswith(TIME_LAST_WORDS):  # "X, the speaker, on Tuesday called": the time is no subject
+        when = TIME_TAIL_RE.search(left)
+        left = left[:when.start()] if when else left
     if left.rstrip(" ,").lower().endswith(ADVERBIAL_LAST_WORDS):
         adverbial = ADVERBIAL_END_RE.search(left)
         if adverbial:
@@ -754,6 +763,8 @@ def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: 
             cue["used"] = True
             cue.setdefault("uses_after", []).append(span[0] >= cue["end"] and "," in art.masked[cue["end"]:span[0]])
             assigned.append((cue["speakers"][0], art.text[cue["at"]:cue["end"]]))
+        elif found := clause_subject(art, span):  # "Bush could not bring himself to utter: ''Donald Trump.''"
+            assigned.append(found)
         elif (prev is not None and prev["sentence"] >= a - 1 and not cues
               and not SCARE_RE.search(art.masked[max(0, span[0] - 30):span[0]])):
             if prev.get("cue"):
@@ -761,8 +772,7 @@ def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: 
             else:
                 assigned.append((dict(prev["speaker"], mention="none"), ""))
         else:
-            found = clause_subject(art, span)
-            assigned.append(found if found else (None, ""))
+            assigned.append((None, ""))
     k, cont = 0, None
     while k < len(spans):
         j = k
@@ -783,18 +793,11 @@ def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: 
 PREPOSITION_END_RE = re.compile(r"(?<![\w-])(?:of|for|with|by|to|in|at|on|from|about|against|than|like|as|over|under|"
                                 r"after|before|into|onto|upon|toward|towards|near|behind|between|among|including|"
                                 r"and|or|nor|but|that|whom|whose|which|who)\s*$", re.I)
+COLON_RE = re.compile(r"\s*(?:\([^()¤]{1,30}\)\s*)?:\s*")  # a name, then a colon, then the quotation
 SUBJECT_GAP_RE = re.compile(r"(?:\s*\([^()¤]{1,40}\))?(?:\s+(?:of|from|in)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
                             r"(?:\s*,[^,¤]{1,150},)?")
 WORD_AFTER_RE = re.compile(r"[^\W\d_][\w'’-]*")
 AUXILIARIES = frozenset("has have had is are was were will would could can may might did does do".split())
-TITLE_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
-
-
-def looks_like_title(quoted: str) -> bool:
-    """True for words in marks written like a title (every word of four letters or more capitalised, two or
-    more of them): "Russia's Winter Offensive: Early Indicators", "Parks and Recreation"."""
-    long = [w for w in TITLE_WORD_RE.findall(quoted) if len(w) >= 4]
-    return len(long) >= 2 and all(w[0].isupper() for w in long)
 
 
 def clause_subject(art: Article, span: tuple[int, int]) -> tuple[dict, str] | None:
@@ -811,9 +814,25 @@ def clause_subject(art: Article, span: tuple[int, int]) -> tuple[dict, str] | No
             continue
         if MASK in art.masked[m.end:span[0]]:
             return None
+        if COLON_RE.fullmatch(art.masked, m.end, span[0]):  # "- Philip Bump: “...”", "Bush: ''The mission ...''"
+            spk = art.entity(m)
+            return (spk, ":") if spk else None
         verb = verb_after(art.masked, m.end, span[0])
+        if verb is None and art.masked[max(s, span[0] - 3):span[0]].rstrip().endswith(":"):
+            verb = first_verb(art.masked, m.end, span[0])  # "Bush could not bring himself to utter:"
         spk = art.entity(m, allow_single=False) if verb else None
         return (spk, art.text[verb[0]:verb[1]]) if spk else None
+    return None
+
+
+def first_verb(masked: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """Offsets of the first lower-case word after a subject ending at pos that is no adverb, negation or auxiliary."""
+    for word in WORD_AFTER_RE.finditer(masked, SUBJECT_GAP_RE.match(masked, pos, limit).end(), limit):
+        low = word.group(0)
+        if not low.islower():
+            return None
+        if low not in ADVERBS and low not in AUXILIARIES and low not in NEGATIONS and not low.endswith("ly"):
+            return word.span()
     return None
 
 

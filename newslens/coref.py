@@ -74,6 +74,7 @@ NAMING_BEFORE_RE = re.compile(r"(?:so-called|dubbed|nicknamed|known(?:\s+[\w-]+)
 DETERMINER_BEFORE_RE = re.compile(r"(?<![\w-])(?:the|a|an|this|these|those|its|their|his|her|our|of|such)\s*$", re.I)
 NOUN_AFTER_RE = re.compile(r"\s+([a-z][a-z-]+)\b")
 CLAUSE_START_RE = re.compile(r"[.!?;:\n]")
+ABBREVIATION_END_RE = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Rep|Gen|Lt|Col|Sgt|Prof|Capt|Maj|Jr|Sr|[A-Z])$")
 LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 LOWER_SCAN_MAX = 100_000  # characters: up to this length a substring test precedes the set of lower-case words
 LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
@@ -84,6 +85,14 @@ FUNCTION_WORDS = frozenset("and or but to in on at of for by with from as is are
                            "until whether".split())
 THAT_AFTER_RE = re.compile(r"(?:\s+[^\s,;:¤]+){0,3}?,?\s+that\b")  # "said that", "told RIA that"
 APPEAL_AFTER_RE = re.compile(r"(?:\s+[^\s,;:¤]+){0,4}?\s+to\s+[a-z]+")  # "urges residents to pack", "asked him to"
+TITLE_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+TITLE_SMALL_WORDS = frozenset("the and for nor but yet with from into onto upon over".split())  # lower case inside a title
+# What comes before a title in marks: a preposition, a possessive, or a noun for a work.
+TITLE_BEFORE_RE = re.compile(r"(?:(?<![\w-])(?:on|in|of|to|from|for|at|book|show|film|movie|memoir|column|podcast|series|"
+                             r"program|programme|song|album|headline|article|op-ed|essay|novel|play|musical|titled|"
+                             r"entitled|slogan|banner|hashtag|segment|documentary|report)|['’]s?)\s*$", re.I)
+LABEL_CUE_WORDS = 5  # a cue this close before a name in marks makes it words said, not a label
+APPEAL_CUES = frozenset("asked asks ask told tells tell recommends recommended recommend advised".split())
 TERM_CUE_WORDS = 4  # a reporting cue this close before the phrase makes it a partial quotation
 
 
@@ -105,7 +114,34 @@ def is_name_in_marks(text: str, span: tuple[int, int]) -> bool:
     if LEGAL_FORM_BEFORE_RE.search(text, max(0, s - 8), s):
         return True
     prev = PREV_WORD_RE.search(text, max(0, s - 30), s)
-    return bool(prev) and prev.group(1) not in NOT_NAMING and prev.group(1) not in cue_lexicon()
+    if not prev or prev.group(1) in NOT_NAMING or prev.group(1) in cue_lexicon():
+        return False
+    return not cue_regex().search(" ".join(text[max(0, s - 60):s].split()[-LABEL_CUE_WORDS:]))  # 'called her an "Aunt Tom"'
+
+
+def looks_like_title(quoted: str) -> bool:
+    """True for words in marks written like a title (every word of four letters or more capitalised, two or
+    more of them): "Russia's Winter Offensive: Early Indicators", "Parks and Recreation"."""
+    words = [w for w in TITLE_WORD_RE.findall(quoted) if len(w) >= 3 and w.lower() not in TITLE_SMALL_WORDS]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+def is_title_in_marks(text: str, span: tuple[int, int]) -> bool:
+    """True for a title in marks after a preposition, a possessive or a noun for works ('on CBS' "Face the Nation"',
+    'his book "The Art of the Deal"'): nobody is reported as saying it."""
+    s, e = span
+    return looks_like_title(text[s + 1:e - 1]) and bool(TITLE_BEFORE_RE.search(text, max(0, s - 30), s))
+
+
+def _clause_before(text: str, s: int) -> str:
+    """The text of the clause before offset s (at most 200 characters back): after the last sentence or clause
+    punctuation that is not the dot of an abbreviation ("Mrs. Park", "J. Smith")."""
+    window = text[max(0, s - 200):s]
+    cut = 0
+    for m in CLAUSE_START_RE.finditer(window):
+        if m.group(0) != "." or not ABBREVIATION_END_RE.search(window, 0, m.start()):
+            cut = m.end()
+    return window[cut:]
 
 
 def is_term_in_marks(text: str, span: tuple[int, int]) -> bool:
@@ -120,7 +156,7 @@ def is_term_in_marks(text: str, span: tuple[int, int]) -> bool:
         return True
     if not DETERMINER_BEFORE_RE.search(before):
         return False
-    clause = CLAUSE_START_RE.split(text[max(0, s - 200):s])[-1]
+    clause = _clause_before(text, s)
     if cue_regex().search(" ".join(clause.split()[-TERM_CUE_WORDS:])):  # 'said the "blue channel" would...'
         return False
     if any(THAT_AFTER_RE.match(clause, m.end()) for m in cue_regex().finditer(clause)):  # inside reported speech
@@ -129,7 +165,13 @@ def is_term_in_marks(text: str, span: tuple[int, int]) -> bool:
     if noun and noun.group(1) not in FUNCTION_WORDS and noun.group(1) not in cue_lexicon():
         return True  # '"Shahed" type', '"shadow fleet" tankers'
     # 'blasted the council for its "reckless spending"'; not an appeal ('urges residents to pack the "grab bag"')
-    return not any(not APPEAL_AFTER_RE.match(clause, m.end()) for m in cue_regex().finditer(clause))
+    return not any(not _is_appeal(clause, m) for m in cue_regex().finditer(clause))
+
+
+def _is_appeal(clause: str, cue: re.Match) -> bool:
+    """True for a cue that asks for an action ("urges residents to pack", "told them to leave"), not one that reports words."""
+    form = " ".join(cue.group(0).lower().split())
+    return (cue_lexicon().get(form) == "any" or form in APPEAL_CUES) and bool(APPEAL_AFTER_RE.match(clause, cue.end()))
 
 
 @lru_cache(maxsize=1)
@@ -159,7 +201,8 @@ class Article:
     def __init__(self, text: str, spans: list, sents: list):
         self.text = text
         parts, last = [], 0
-        self.labels = {span for span in spans if is_name_in_marks(text, span) or is_term_in_marks(text, span)}
+        self.labels = {span for span in spans
+                       if is_name_in_marks(text, span) or is_term_in_marks(text, span) or is_title_in_marks(text, span)}
         for s, e in spans:
             parts.append(text[last:s])
             parts.append("x" * (e - s) if (s, e) in self.labels else _mask(text[s:e]))

@@ -1335,3 +1335,31 @@ def test_a_verb_in_a_clause_after_a_quotation_is_not_its_frame():
 def test_a_dateline_with_a_state_abbreviation_names_no_speaker():
     row = one("LA CROSSE, Wisc. — Gov. Ann Holm on Thursday blamed the press, saying it was nitpicking.", kind="indirect")
     assert row["speaker"] == "Ann Holm"
+
+
+def test_a_name_and_a_colon_introduce_a_quotation():
+    q = quotes_of("TURNOUT IS UP - Ida Park: “Two weeks ago, the south was the strongest region.”",
+                  "It was a long night. A tired Omar Vance could not bring himself to utter: \"We lost.\"")
+    assert q[["speaker", "cue"]].values.tolist() == [["Ida Park", ":"], ["Omar Vance", "bring"]]
+
+
+def test_time_words_and_a_participle_between_subject_and_quotation():
+    q = quotes_of("Speaker Ann Holm, the senior senator, on Tuesday called the plan \"reckless,\" an unusual rebuke.",
+                  'Mr. Vance, citing "the unique mood of the state," said the vote could be close.')
+    assert q.loc[q["kind"] == "direct", ["speaker", "cue"]].values.tolist() == [["Ann Holm", "called"], ["Vance", "citing"]]
+
+
+def test_titles_in_marks_and_nicknames_after_a_cue():
+    from newslens.coref import is_title_in_marks
+    text = 'He said it on CBS\' "Face the Nation" and in his book "The Art of Winning Big".'
+    spans = pair_quote_marks(text)[0]
+    assert [is_title_in_marks(text, s) for s in spans] == [True, True]
+    assert not is_title_in_marks('He said "Never Again" twice.', (8, 21))  # after a cue word: words said
+    row = one("Ms. Lind called Mrs. Park an ''Iron Lady.''")
+    assert row["speaker"] == "Lind"  # a name in marks right after a cue is words said, not a label
+
+
+def test_determined_to_is_no_appeal_urges_to_is():
+    assert one('Omar Vance says he is determined to end a "rigged market" where the rich win.')["speaker"] == "Omar Vance"
+    q = quotes_of('The city council urges residents to pack the "grab bag" before the storm.')
+    assert q.loc[q["kind"] == "direct", "speaker"].tolist() == [""]
