@@ -108,6 +108,8 @@ STANCE_RE = re.compile(r"(?:\s+[^\s,;:.¤]+){1,8}?\s+(?:as|for)\s+[^\s,;:.¤]+\s
 STANCE_THAT_RE = re.compile(r"\s+that\b")  # "criticized that ...", not "blasted the council that met"
 ROLE_BRIDGE_RE = re.compile(r"\s+(?:(?!(?:of|the|an?|for|at|with|from|to|in|on|by|and)\s)[a-z][\w-]*\s+){0,2}"
                             r"(?!(?:of|the|an?|for|at|with|from|to|in|on|by|and)\s)([a-z][\w-]*)\s+")  # " campaign spokesman "
+CLAUSE_JOIN_RE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")  # where a coordinated clause begins
+OPENING_WORDS_RE = re.compile(r"[\s" + re.escape(LIST_MARKS) + r"]*(?:(?:But|And|Yet|So|Still|Meanwhile)\b[\s,]*)?")
 # What may follow a clause-opening name before the comma of its apposition: "(D-Md.)", "of Oklahoma".
 PERSON_APPOSITION_RE = re.compile(r"\s*(?:\([^()¤]{1,30}\))?(?:\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?\s*,")
 FOR_NAME_END_RE = re.compile(r",(?!\s*who\b)")
@@ -123,6 +125,7 @@ SUBJECT_PRONOUN_RE = re.compile(r"\s*(?:[A-Z][\w ,]{0,30},\s*)?(he|she|it(?!\s+(
 ACRONYM_END_RE = re.compile(r"\s*\((?-i:[A-Z])[\w.&-]{1,12}\)\s*$")
 OF_PLACE_RE = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?")
 PARTY_END_RE = re.compile(r"\s*\((?:[RDI]|[RDI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\)\s*$")  # "(R)", "(D-Calif.)", "(I-Vt.)"
+DASH_ASIDE_END_RE = re.compile(r"\s*(?:—|–|--)[^—–¤]{1,100}(?:—|–|--)\s*$")
 DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 TIME_TAIL_RE = re.compile(r"\s*(?:(?:on\s+)?(?:" + DAYS + r")(?:\s+(?:morning|afternoon|evening|night))?|"
                           r"(?:last|this|next|earlier\s+this|later\s+that)\s+(?:week|month|year|weekend|morning|evening)|"
@@ -150,6 +153,9 @@ def _strip_tail(left: str) -> tuple[str, bool, bool]:
         left = left[:which.start()] if which else left
     if left.rstrip().endswith(")"):  # "The Institute for the Study of War (ISW) said"
         left = ACRONYM_END_RE.sub("", left)
+    if left.rstrip().endswith(("—", "–", "--")):  # "Murphy — after a knock on wood — told me"
+        aside = DASH_ASIDE_END_RE.search(left)
+        left = left[:aside.start()] if aside else left
     if left.rstrip().endswith(TIME_LAST_WORDS):  # "X, the speaker, on Tuesday called": the time is no subject
         when = TIME_TAIL_RE.search(left)
         left = left[:when.start()] if when else left
@@ -232,7 +238,7 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
         if spk:
             return [spk], negated, passive, left
     if ms and ms[0].kind in ("person", "single") and left.rstrip().endswith(",") and not ms[0].possessive \
-            and not art.masked[lo:ms[0].start].strip(LIST_MARKS) and PERSON_APPOSITION_RE.match(art.masked, ms[0].end, end):
+            and OPENING_WORDS_RE.fullmatch(art.masked, lo, ms[0].start) and PERSON_APPOSITION_RE.match(art.masked, ms[0].end, end):
         spk = art.entity(ms[0])  # "Ann Soto, 67, a nurse in Dayton, Ohio, said", "Tom Cole of Oklahoma, an ally, said"
         if spk:
             return [spk], negated, passive, left
@@ -252,13 +258,18 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
         spk = art.entity(adjacent, allow_single=False)
         if spk:
             return _coordinated(art, ms, adjacent, spk), negated, passive, left
-    for m in reversed(ms):  # "X, a Russian-installed politician, said"
+    for i, m in enumerate(reversed(ms)):  # "X, a Russian-installed politician, said"
         if APPOSITION_RE.fullmatch(art.masked[m.end:end]) and m.kind in ("person", "org", "single"):
+            before = ms[len(ms) - i - 2] if i + 1 < len(ms) else None
+            if before is not None and before.kind == "person" and OF_PLACE_RE.fullmatch(art.masked, before.end, m.start):
+                m = before  # "John Boozman of Arkansas, up for reelection, said": the person, not the place
             spk = art.entity(m)
             if spk:
                 return [spk], negated, passive, left
     if adjacent is not None and adjacent.kind == "org":
         return _coordinated(art, ms, adjacent, art.entity(adjacent)), negated, passive, left
+    if _ends_with_and_but(left.strip()):  # "X met survivors and said": the subject of the first verb
+        return main_subject(art, lo, cue_at), negated, passive, left
     role = role_regexes()[0].search(left.rstrip(" ,")) if _may_end_with_role(left) else None
     if role:
         spk = role_speaker(art, role.group(1), lo + role.start(1), full=role.group(1) + role.group(2))
@@ -274,8 +285,6 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
     if ms and SPACE_COMMA_RE.fullmatch(art.masked[ms[-1].end:end]) and not ms[-1].possessive:
         spk = art.entity(ms[-1])
         return ([spk] if spk else []), negated, passive, left
-    if _ends_with_and_but(left.strip()):
-        return main_subject(art, lo, cue_at), negated, passive, left
     head = _subject_with_phrase(art, lo, end, ms) or _listed_subject(left)
     return ([head] if head else []), negated, passive, left
 
@@ -372,14 +381,15 @@ FRONTED_CLAUSE_RE = re.compile(r"(?:Before|After|When|While|In|On|At|During|Sinc
                                r"Now that)\b[^,¤]{0,120},\s*")
 
 
-def main_subject(art: Article, lo: int, pos: int) -> list[dict]:
-    """The subject of a sentence's main clause: its first name or pronoun not after a preposition."""
-    s, _ = art.sents[art.sentence_of(pos)]
+def main_subject(art: Article, lo: int, pos: int, start: int | None = None) -> list[dict]:
+    """The subject of a sentence's main clause: its first name or pronoun not after a preposition (from `start`,
+    the beginning of a coordinated clause, if given)."""
+    s = art.sents[art.sentence_of(pos)][0] if start is None else start
     fronted = FRONTED_CLAUSE_RE.match(art.masked, s, pos)  # "Before the Paris attacks, Trump took ..."
     for m in art.mentions[art.sentence_of(pos)]:
         if m.start >= pos:
             break
-        if fronted and m.start < fronted.end():
+        if fronted and m.start < fronted.end() or m.start < s:
             continue
         if not nm.LOCATIVE_RE.search(art.masked[max(s, m.start - 12):m.start]) and not m.possessive:
             spk = art.entity(m)
@@ -412,6 +422,8 @@ def subject_after(art: Article, cue_end: int, stop: int, outlets: bool = False) 
     ms = [m for m in art.mentions[art.sentence_of(cue_end)] if cue_end <= m.start < limit and not m.possessive]
     if outlets and ms and ms[0].kind != "person" and art.masked[cue_end:ms[0].start].strip().lower() in ("", "the") \
             and (ms[0].name in channels or ms[0].descriptor in channels):
+        if len(ms) > 1 and ms[1].kind == "person" and _role_bridge(art.masked, ms[0].end, ms[1].start):
+            return [art.entity(ms[1])]  # "according to Fox News judicial analyst Andrew Napolitano"
         return [art.entity(ms[0])]  # "according to CNN, ...": the outlet itself is the source
     if ms and ms[0].kind != "org" and not art.masked[cue_end:ms[0].start].strip() and ms[0].name not in channels:
         first = ms[0]  # "said Murphy, using a term ...": the name right after the cue
@@ -482,8 +494,10 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
             own = subject_before(art, with_at + 6, at)[0] if absolute else []
             if own:  # "..., with Wagner chief X saying ...": an absolute clause has its own subject
                 cue["speakers"] = own
-            else:
-                cue["speakers"] = earlier[-1]["speakers"] if earlier else main_subject(art, clause_lo, at)
+            else:  # "Groups say X, and the union has sued, saying ...": the participle belongs to the last clause
+                joint = max((j.end() for j in CLAUSE_JOIN_RE.finditer(art.masked, clause_lo, at)), default=None)
+                earlier = [c for c in earlier if joint is None or c["at"] >= joint]
+                cue["speakers"] = earlier[-1]["speakers"] if earlier else main_subject(art, clause_lo, at, joint)
             cue["participle"] = True
         else:
             found, neg, passive, left = subject_before(art, clause_lo, at)
@@ -604,7 +618,7 @@ def has_complement(art: Article, cue: dict) -> bool:
     return bool(aside) and has_clause(aside.group(1) + rest[aside.end():])
 
 
-TOLD_OBJECT_RE = re.compile(r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:reporters|journalists|lawmakers|parliament|"
+TOLD_OBJECT_RE = re.compile(r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:me|us|him|her|them|you|reporters|journalists|lawmakers|parliament|"
                             r"\w+\s+(?:TV|television|radio|broadcaster|newspaper|news agency)|"
                             r"(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3}))"
                             r"(?:\s+(?:on|in|at|by|during|late|early)\s+\w+(?:\s+\w+)?)?(?=\s)", re.I)

@@ -31,7 +31,7 @@ APPOSITION_BEFORE_RE = re.compile(r"(?:^|[,.;:]\s*)([^,.;:¤]{3,100}),\s*$")
 # A role that opens the sentence before the name, set off by a comma ("Military expert, reserve Colonel X").
 LEAD_DESCRIPTOR_RE = re.compile(r"(?!(?:In|At|On|From|For|After|Before|During|With|Near|Outside|Inside|By|Since|Until|"
                                 r"Under|Over|According|As|When|While|But|And)\b)([^,.;:¤]{3,60}),\s*(?:[a-z][\w-]*\s+){0,3}")
-DATELINE_RE = re.compile(r"[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w.]*(?:\s*\d+)?)*\s*(?:\([^)]{1,30}\))?\s*[—–-]+\s*")  # "LA CROSSE, Wisc. —"
+DATELINE_RE = re.compile(r"(?:[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w.]*(?:\s*\d+)?)*)?\s*(?:\([^)]{1,30}\))?\s*[—–-]+\s*")  # "LA CROSSE, Wisc. —"
 HEADING_END = ".!?:\"”»)…"
 DESCRIPTOR_CAP = 1000  # characters of descriptors gathered for one person (their side is read from them)
 ROLE_HISTORY_REACH = 2000  # history entries a role looks back over (an article has a few hundred)
@@ -221,7 +221,7 @@ class Article:
         for k, (s, e) in enumerate(self.sents):
             if self._is_heading(s, e):
                 self.mentions[k] = []
-            elif self.masked[s:s + 1].isupper() and self.mentions[k]:
+            elif (self.masked[s:s + 1].isupper() or self.masked[s:s + 1] == "(") and self.mentions[k]:
                 dateline = DATELINE_RE.match(self.masked, s, e)  # "WASHINGTON (AP) —": no speaker in a dateline
                 if dateline:
                     self.mentions[k] = [m for m in self.mentions[k] if m.start >= dateline.end()]
@@ -588,7 +588,7 @@ def role_speaker(art: Article, phrase: str, pos: int, ahead: bool = True, full: 
             return speaker(org[0], "organization", "name", org[1], phrase)
     heads = role_heads()
     last = words[-1].lower()
-    if last not in heads and last.endswith("s") and last[:-1] in heads and last[:-1] in role_regexes()[2]:
+    if last not in heads and last.endswith("s") and last[:-1] in heads:
         return vague_speaker(phrase)  # "Ukrainian officials", "analysts": a vague collective
     head = next((w for w in (" ".join(words[-2:]).lower(), words[-1].lower(), words[-1].lower().rstrip("s"))
                  if w.replace("-", " ") in heads), words[-1].lower())

@@ -1363,3 +1363,18 @@ def test_determined_to_is_no_appeal_urges_to_is():
     assert one('Omar Vance says he is determined to end a "rigged market" where the rich win.')["speaker"] == "Omar Vance"
     q = quotes_of('The city council urges residents to pack the "grab bag" before the storm.')
     assert q.loc[q["kind"] == "direct", "speaker"].tolist() == [""]
+
+
+def test_participle_of_a_coordinated_clause_and_a_dash_aside():
+    q = quotes_of("Protest groups say the rules are unfair, and the Civil Liberties Union of Ohio has sued the city, "
+                  "saying they violate free-speech rights.",
+                  "Ann Holm — after a pause — told me she had never been so tired.")
+    ind = q[q["kind"] == "indirect"]
+    assert ind[["speaker", "cue"]].values.tolist() == [["Civil Liberties Union of Ohio", "saying"], ["Ann Holm", "told"]]
+    assert ind["quote"].tolist()[1] == "she had never been so tired."
+
+
+def test_a_dateline_in_brackets_and_an_outlets_analyst():
+    q = quotes_of("(Wire) - President Omar Vance met survivors on Thursday and said the city must act.",
+                  "The rule covers statements not made under oath, according to Fox News judicial analyst Ida Park.")
+    assert q["speaker"].tolist() == ["Omar Vance", "Ida Park"]
