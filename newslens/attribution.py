@@ -84,7 +84,7 @@ RECIPROCAL_RE = re.compile(r"\s*(?:each other|one another)\b")
 POINTS_BACK_RE = re.compile(r"(?:That|This|Such|So)\s+(?:is|was)\s+how\b|(?:Those|These)\s+were\s+the\s+words\s+of\b")
 ACCORDING_FORMS = frozenset(("according to", "as per"))  # cues whose speaker follows them
 # "In his opinion, ..." / "In her words, ...": a sentence-opening cue whose speaker is its possessive.
-OPINION_CUE_RE = re.compile(r"In\s+(his|her|its|their)\s+(?:opinion|view|words)(?![\w-])")
+OPINION_CUE_RE = re.compile(r"In\s+(?:(his|her|its|their)|(?P<owner>[A-Z][^,¤]{0,60}?)['’]s?)\s+(?:opinion|view|words)(?![\w-])")
 POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "its": "it", "their": "they"}
 INDEFINITE = frozenset("a an one another".split())
 DETERMINER_WINDOW = max(map(len, INDEFINITE)) + 1  # characters that show whether a word is one of INDEFINITE
@@ -109,12 +109,20 @@ STANCE_THAT_RE = re.compile(r"\s+that\b")  # "criticized that ...", not "blasted
 ROLE_BRIDGE_RE = re.compile(r"\s+(?:(?!(?:of|the|an?|for|at|with|from|to|in|on|by|and)\s)[a-z][\w-]*\s+){0,2}"
                             r"(?!(?:of|the|an?|for|at|with|from|to|in|on|by|and)\s)([a-z][\w-]*)\s+")  # " campaign spokesman "
 CLAUSE_JOIN_RE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")  # where a coordinated clause begins
+DOCUMENT_NOUNS = ("statement", "report", "website", "post", "tweet", "letter", "memo", "email", "e-mail", "release",
+                  "communiqué", "announcement", "blog", "account", "channel", "page")
+DOCUMENT_END_RE = re.compile(r"['’]s?\s+(?:(?:official|latest|new|written|brief|press)\s+)?(?:" + "|".join(DOCUMENT_NOUNS)
+                             + r")\s*$")
+# A speaker label in capitals opening a quoted transcript ("PENCE:", "MR. TRUMP:"): a surname, not an acronym.
+TRANSCRIPT_LABEL_RE = re.compile(r"\s*((?:(?:MR|MRS|MS|DR|SEN|GOV|REP)\.\s+)?[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]{2,})?):\s")
+REPORTED_AS_FORMS = frozenset("reported reports quoted quotes cited cites described describes".split())
 OPENING_WORDS_RE = re.compile(r"[\s" + re.escape(LIST_MARKS) + r"]*(?:(?:But|And|Yet|So|Still|Meanwhile)\b[\s,]*)?")
 # What may follow a clause-opening name before the comma of its apposition: "(D-Md.)", "of Oklahoma".
 PERSON_APPOSITION_RE = re.compile(r"\s*(?:\([^()¤]{1,30}\))?(?:\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?\s*,")
 FOR_NAME_END_RE = re.compile(r",(?!\s*who\b)")
 # A determiner, possessive or auxiliary right before an -s cue makes it a plural noun ("the claims", "have claims").
-NOUN_BEFORE_RE = re.compile(r"(?<![\w-])(?:the|his|her|its|their|our|my|your|a|an|have|has|had|these|those|many|some|"
+NOUN_BEFORE_RE = re.compile(r"(?<![\w-])(?:the|his|her|its|their|our|my|your|a|an|have|has|had|these|those|many|some|(?-i:media|news|"
+                            r"press|recent|earlier|initial|unconfirmed)|"
                             r"any|no|such|[^\W\d_]+['’]s?)\s+$", re.I)
 NOUN_BEFORE_REACH = 40  # characters before the cue that NOUN_BEFORE_RE reads
 FOR_ROLE_RE = re.compile(r"\s*(?:(?:the|a|an)\s+(?:(?![\w-]*ing\b)[\w-]+\s+){1,6})?")  # "For the military analyst X,"
@@ -229,6 +237,10 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
     if passive:
         return [], negated, passive, left
     ms = [m for m in art.mentions[art.sentence_of(cue_at)] if m.start >= lo and m.end <= end]
+    if left.rstrip().endswith(DOCUMENT_NOUNS):
+        owner = _document_owner(art, lo, left, ms)
+        if owner:  # "The ministry's statement reads:", "Trump's tweet said": the owner speaks
+            return [owner], negated, passive, left
     described = description_subject(art, lo, left, ms)
     if described:
         return [described], negated, passive, left
@@ -287,6 +299,18 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
         return ([spk] if spk else []), negated, passive, left
     head = _subject_with_phrase(art, lo, end, ms) or _listed_subject(left)
     return ([head] if head else []), negated, passive, left
+
+
+def _document_owner(art: Article, lo: int, left: str, ms: list) -> dict | None:
+    """The owner of a document that speaks ("the ministry's statement", "Trump's tweet"), else None."""
+    doc = DOCUMENT_END_RE.search(left)
+    if not doc:
+        return None
+    owner = next((m for m in ms if m.possessive and m.end == lo + doc.start()), None)
+    if owner is not None:
+        return art.entity(owner)
+    role = role_regexes()[0].search(left[:doc.start()])
+    return role_speaker(art, role.group(1), lo + role.start(1)) if role else None
 
 
 def _listed_subject(left: str) -> dict | None:
@@ -454,6 +478,22 @@ def _role_bridge(masked: str, start: int, end: int) -> bool:
     return bool(bridge) and bridge.group(1).lower() in role_regexes()[2]
 
 
+def _reported_as(art: Article, cues: list[dict], k: int, at: int) -> list[dict]:
+    """The speaker between a reporting cue and "as saying" ("reported the chief as saying", "quoted X as saying")."""
+    prev = next((c for c in reversed(cues) if c["sentence"] == k and c["form"] in REPORTED_AS_FORMS), None)
+    if prev is None:
+        return []
+    prev["reported_as"] = True  # its content is the participle's: the reporting cue gives no row of its own
+    stop = at - len(" as ")
+    named = [m for m in art.mentions[k] if prev["end"] <= m.start and m.end <= stop and not m.possessive]
+    if named:
+        spk = art.entity(named[0])
+        return [spk] if spk else []
+    role = role_regexes()[1].search(art.masked, prev["end"], stop)
+    spk = role_speaker(art, role.group(1), role.start(1)) if role else None
+    return [spk] if spk else []
+
+
 def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
     """Every reporting cue in masked text[lo:hi] with its speaker(s) and what follows it."""
     first = bisect.bisect_left(art.cue_starts, lo)
@@ -492,7 +532,10 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
             with_at = art.masked.rfind(" with ", clause_lo, at)
             absolute = with_at >= 0 and at - with_at < 120 and "," not in art.masked[with_at:at]
             own = subject_before(art, with_at + 6, at)[0] if absolute else []
-            if own:  # "..., with Wagner chief X saying ...": an absolute clause has its own subject
+            reported = _reported_as(art, cues, k, at) if art.masked.endswith(" as ", 0, at) else []
+            if reported:  # "state media reported Wagner's chief as saying ...": the chief speaks
+                cue["speakers"] = reported
+            elif own:  # "..., with Wagner chief X saying ...": an absolute clause has its own subject
                 cue["speakers"] = own
             else:  # "Groups say X, and the union has sued, saying ...": the participle belongs to the last clause
                 joint = max((j.end() for j in CLAUSE_JOIN_RE.finditer(art.masked, clause_lo, at)), default=None)
@@ -527,12 +570,16 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
 
 
 def opinion_cue(art: Article, k: int) -> dict | None:
-    """The cue of a sentence opening "In his opinion," / "In her words,": its speaker is the possessive's referent."""
+    """The cue of a sentence opening "In his opinion," / "In Lee's words,": its speaker is the possessive's referent."""
     s, e = art.sents[k]
     m = OPINION_CUE_RE.match(art.masked, s, e)
     if not m:
         return None
-    spk = art.resolve_pronoun(POSSESSIVE_PRONOUN[m.group(1)], s)
+    if m.group(1):
+        spk = art.resolve_pronoun(POSSESSIVE_PRONOUN[m.group(1)], s)
+    else:  # "In Lee's words, ...": the possessive name (a name after "In" is not read as a place here)
+        owner = next((x for x in art.mentions[k] if x.possessive and x.end <= m.end()), None)
+        spk = art.entity(owner) if owner else art.named_speaker(m.group("owner"))
     return {"at": s, "end": m.end(), "form": " ".join(m.group(0).lower().split()), "text": m.group(0), "class": "any",
             "speakers": [spk] if spk else [], "negated": False, "sentence": k, "tail": False, "lo": s, "how": "right"}
 
@@ -583,7 +630,7 @@ def has_complement(art: Article, cue: dict) -> bool:
     """True if a cue without a quotation reports speech: a that-clause, a finite clause or a tail."""
     if cue.get("source_line") or cue.get("points_back"):
         return cue["sentence"] > 0
-    if cue["class"] == "direct":
+    if cue["class"] == "direct" or cue.get("reported_as"):
         return False
     s, e = art.sents[cue["sentence"]]
     if cue["class"] == "stance":  # "dismissed the deal as a fraud", "criticized X for Y"
@@ -770,8 +817,12 @@ def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: 
     rows, attributed = [], [c for c in cues if c["speakers"]]
     assigned = []
     for span in spans:
+        label = TRANSCRIPT_LABEL_RE.match(art.text, span[0] + 1, span[1])
+        labelled = art.label_speaker(label.group(1)) if label else None
         if span in art.labels:
             assigned.append((None, ""))
+        elif labelled:  # a transcript quoted in the article: "PENCE: We will ... WALLACE: Will you ..."
+            assigned.append((labelled, label.group(0).strip()))
         elif attributed:
             cue = _pick_cue(art, span, attributed)
             cue["used"] = True

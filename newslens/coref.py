@@ -76,6 +76,8 @@ NOUN_AFTER_RE = re.compile(r"\s+([a-z][a-z-]+)\b")
 CLAUSE_START_RE = re.compile(r"[.!?;:\n]")
 ABBREVIATION_END_RE = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Rep|Gen|Lt|Col|Sgt|Prof|Capt|Maj|Jr|Sr|[A-Z])$")
 LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+ACRONYM_NAME_RE = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z.&]{1,10}")  # two capitals at least: "AFU", "MoD", "U.N."
+ACRONYM_AFTER_RE = re.compile(r"\s*\(([A-Z][A-Za-z.&]{1,10})\)")  # "... of Ukraine (AFU)"
 LOWER_SCAN_MAX = 100_000  # characters: up to this length a substring test precedes the set of lower-case words
 LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
 OPENER_MARKS = " \n\"“”‘’'«»(-–—•*" + MASK
@@ -237,6 +239,44 @@ class Article:
         self._owners: list[tuple[int, str]] | None = None
         self.facts: dict[str, bool] = {}  # text-wide pre-tests of the rules, computed once per article
         self._lower_words: frozenset[str] | None = None
+        self._acronyms: dict[str, nm.Mention] | None = None
+
+    def named_speaker(self, name: str) -> dict | None:
+        """A person's record for a name printed where the name rules do not look ("In Ann Holm's words"):
+        the person of the article with that surname, else the name as printed; None if it names nobody."""
+        words = name.split()
+        if not words or not all(w[:1].isupper() for w in words) or any(w.lower() in nm.role_words()["stop"] for w in words):
+            return None
+        known = self.known_key(nm.translit_key(words[-1]))
+        if known is not None:
+            full, desc = self.people[known]
+            return speaker(full, "person", "surname" if len(words) == 1 else "name", nm.side_of(desc), name)
+        return speaker(name, "person", "surname" if len(words) == 1 else "name", "unknown", name)
+
+    def label_speaker(self, label: str) -> dict | None:
+        """The person named earlier in the article that a transcript label stands for ("PENCE" -> Mike Pence), else None."""
+        words = [w for w in label.replace(".", " ").split() if w.lower() not in nm.DOTTED_TITLES]
+        known = self.known_key(nm.translit_key(words[-1])) if words else None
+        if known is None:
+            return None  # "NATO: a test": not a person of the article
+        full, desc = self.people[known]
+        return speaker(full, "person", "surname", nm.side_of(desc), label)
+
+    def acronym_of(self, m: nm.Mention) -> dict | None:
+        """The organisation an abbreviation stands for when the article defined it ("Full Name (ABBR)"), else None."""
+        if not ACRONYM_NAME_RE.fullmatch(m.name):
+            return None
+        if self._acronyms is None:  # each "Name (ABBR)" of the article, found once
+            self._acronyms = {}
+            for k, ms in enumerate(self.mentions):
+                for x in ms:
+                    found = ACRONYM_AFTER_RE.match(self.masked, x.end) if x.kind == "org" else None
+                    if found and found.group(1) != x.name:
+                        self._acronyms.setdefault(found.group(1), x)
+        full = self._acronyms.get(m.name)
+        if full is None or full.start == m.start:
+            return None
+        return self.entity(full)
 
     def lower_words(self) -> frozenset[str]:
         """Every word the article prints in lower case (outside quotations), found once when first needed."""
@@ -371,6 +411,9 @@ class Article:
             return vague_speaker(m.name)
         if nm.fold(m.name) in nm.role_words().get("party", ()):  # "Democrats said": a collective; "Republican": none
             return vague_speaker(m.name) if m.name.endswith("s") else None
+        full = self.acronym_of(m)
+        if full is not None:  # "the Armed Forces of Ukraine (AFU)" ... "the AFU said"
+            return dict(full, text=m.name)
         key = nm.translit_key(m.name)
         if self.known_key(key) is not None:
             return self.person(m, "surname")
@@ -487,7 +530,7 @@ class Article:
             found = self.recent("anonymous", pos, SOURCE_WINDOW, "role")
             if found:
                 return found
-        bare = len(phrase.split()) == 2
+        bare = " ".join(phrase.lower().split()[1:]) == norm_head  # "the company", "the think tank": the role alone
         if is_org and bare:  # "the company", "the agency": the organisation (not a government) named last
             return self.recent(want, pos, 6, "role", side, channels=norm_head in MEDIA_HEADS)
         if not ahead:  # "«...», insisted the Ukrainian president": the speaker just quoted
@@ -580,7 +623,8 @@ def role_speaker(art: Article, phrase: str, pos: int, ahead: bool = True, full: 
     words = phrase.split()
     det = words[0].lower()
     owner = re.sub(r"['’]s$", "", words[0])
-    if owner != words[0] and nm.fold(owner) in nm.nationalities():  # "Ukraine's military"
+    if owner != words[0] and nm.fold(owner) in nm.nationalities() \
+            and nm.nationalities()[nm.fold(owner)][0][:3].lower() == owner[:3].lower():  # "Ukraine's military", not "Wagner's chief"
         adjective, _ = nm.nationalities()[nm.fold(owner)]
         phrase, words, det = " ".join(["the", adjective] + words[1:]), ["the", adjective] + words[1:], "the"
         org = nm.match_organisation(" ".join(words[1:]))
@@ -592,6 +636,8 @@ def role_speaker(art: Article, phrase: str, pos: int, ahead: bool = True, full: 
         return vague_speaker(phrase)  # "Ukrainian officials", "analysts": a vague collective
     head = next((w for w in (" ".join(words[-2:]).lower(), words[-1].lower(), words[-1].lower().rstrip("s"))
                  if w.replace("-", " ") in heads), words[-1].lower())
+    if len(words) > 1 and words[0].endswith(("'s", "’s")):  # "Wagner's chief": the owner's role, as printed
+        return speaker(phrase, "anonymous", "description", nm.side_of(phrase), phrase)
     if words[0][:1].isupper() and det not in ("the", "a", "an", "his", "her", "its", "their", "one", "another"):
         det = "the"  # "Kremlin spokesman", "Russian authorities": a definite role
         phrase = "the " + phrase

@@ -1378,3 +1378,39 @@ def test_a_dateline_in_brackets_and_an_outlets_analyst():
     q = quotes_of("(Wire) - President Omar Vance met survivors on Thursday and said the city must act.",
                   "The rule covers statements not made under oath, according to Fox News judicial analyst Ida Park.")
     assert q["speaker"].tolist() == ["Omar Vance", "Ida Park"]
+
+
+def test_in_a_named_persons_words():
+    row = one('In Ida Park\'s words, the plan is "wishful thinking."')
+    assert row["speaker"] == "Ida Park" and row["cue"] == "In Ida Park's words"
+
+
+def test_an_organisation_by_its_abbreviation_or_its_role_noun_is_the_organisation_named_before():
+    q = quotes_of('The Armed Forces of Ukraine (AFU) said the village held. Later the AFU said "the enemy retreated."',
+                  'The Institute for the Study of War said the attack failed. The think tank said Russia "lost momentum."')
+    direct = q[q["kind"] == "direct"]
+    assert direct[["speaker", "speaker_text"]].values.tolist() == [
+        ["Armed Forces of Ukraine", "AFU"], ["Institute for the Study of War", "Institute for the Study of War"]]
+    assert direct["mention"].tolist() == ["name", "role"]
+
+
+def test_reported_as_saying_names_the_speaker_and_media_reports_is_a_noun():
+    q = quotes_of("State media reported the mercenary chief as saying the town was taken.",
+                  "The agency quoted Ivan Petrov as saying the bridge was gone.",
+                  "Ida Park denied media reports that the port had closed.")
+    ind = q[q["kind"] == "indirect"]
+    assert ind[["speaker", "cue"]].values.tolist() == [["the mercenary chief", "saying"], ["Ivan Petrov", "saying"],
+                                                       ["Ida Park", "denied"]]
+
+
+def test_a_document_speaks_for_its_owner():
+    q = quotes_of('The Defence Ministry said the town fell. The ministry\'s statement reads: "We will respond."',
+                  "Ivan Petrov's tweet said the bridge was gone.")
+    assert q[["speaker", "cue"]].values.tolist() == [["Ministry of Defence", "said"], ["Ministry of Defence", "reads"],
+                                                     ["Ivan Petrov", "said"]]
+
+
+def test_transcript_labels_of_people_named_in_the_article():
+    q = quotes_of('Governor Ann Vale met the host Ted Lorne on Sunday. "VALE: We will win the state. LORNE: Will you?" '
+                  'the transcript shows.')
+    assert q[["speaker", "cue", "speaker_text"]].values.tolist() == [["Ann Vale", "VALE:", "VALE"]]
