@@ -78,6 +78,8 @@ ABBREVIATION_END_RE = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Rep|Gen|
 LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 ACRONYM_NAME_RE = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z.&]{1,10}")  # two capitals at least: "AFU", "MoD", "U.N."
 ACRONYM_AFTER_RE = re.compile(r"\s*\(([A-Z][A-Za-z.&]{1,10})\)")  # "... of Ukraine (AFU)"
+# A sentence-opening word that is no first name: a gerund ("Bashing") or an adverb by its suffix ("Interestingly").
+OPENER_WORD_RE = re.compile(r"[A-Z][a-z]{3,}ing|[A-Z][a-z]*(?:[a-z]{2}ally|ously|ively|edly|ingly|ently|antly|ately|fully|lessly|ibly|ably|arily|rtly)")
 LOWER_SCAN_MAX = 100_000  # characters: up to this length a substring test precedes the set of lower-case words
 LOWER_NEXT_RE = re.compile(r"\s+[a-z]")
 OPENER_MARKS = " \n\"“”‘’'«»(-–—•*" + MASK
@@ -227,6 +229,8 @@ class Article:
                 dateline = DATELINE_RE.match(self.masked, s, e)  # "WASHINGTON (AP) —": no speaker in a dateline
                 if dateline:
                     self.mentions[k] = [m for m in self.mentions[k] if m.start >= dateline.end()]
+                if self.mentions[k] and not self.masked[s:self.mentions[k][0].start].strip(OPENER_MARKS):
+                    self.mentions[k][0] = _without_opener(self.mentions[k][0])
         self._descriptors: dict[int, str] = {}
         self._entities: dict[tuple[int, bool], dict | None] = {}
         self._known: dict[str, str | None] = {}
@@ -568,6 +572,17 @@ class Article:
                 continue
             return dict(h[2], mention=mention)
         return None
+
+
+def _without_opener(m: nm.Mention) -> nm.Mention:
+    """A sentence-opening name without a first word that is a gerund or an adverb ("Bashing Trump", "Interestingly
+    Blocher" -> Trump, Blocher): such a word starts the sentence, not the name."""
+    first, _, rest = m.name.partition(" ")
+    if not rest or m.name_start != m.start or not OPENER_WORD_RE.fullmatch(first):
+        return m
+    at = m.start + m.name.index(rest, len(first))
+    kind = "person" if " " in rest else "single"
+    return nm.Mention(at, m.end, at, kind, rest, m.descriptor, m.possessive, False)
 
 
 def is_vague_plural(word: str) -> bool:

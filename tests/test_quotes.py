@@ -1414,3 +1414,9 @@ def test_transcript_labels_of_people_named_in_the_article():
     q = quotes_of('Governor Ann Vale met the host Ted Lorne on Sunday. "VALE: We will win the state. LORNE: Will you?" '
                   'the transcript shows.')
     assert q[["speaker", "cue", "speaker_text"]].values.tolist() == [["Ann Vale", "VALE:", "VALE"]]
+
+
+def test_a_gerund_or_adverb_opening_the_sentence_is_not_part_of_the_name():
+    q = quotes_of("Interestingly Blocher said the plan failed.", "Bashing Vance has become a sport, Ann Holm said.",
+                  "Kelly Ayotte said it was fine.", "Eleven said the bridge was closed.")
+    assert q["speaker"].tolist() == ["Blocher", "Ann Holm", "Kelly Ayotte"]
