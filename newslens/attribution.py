@@ -444,16 +444,18 @@ def subject_after(art: Article, cue_end: int, stop: int, outlets: bool = False) 
         phrase = bare.group(0).strip()  # "according to police in Upper Bavaria": an organisation without article
         return [speaker(phrase, "organization", "description", nm.side_of(phrase), phrase)]
     ms = [m for m in art.mentions[art.sentence_of(cue_end)] if cue_end <= m.start < limit and not m.possessive]
+    if len(ms) > 1 and ms[1].kind == "person" and art.masked[cue_end:ms[0].start].strip().lower() in ("", "the") \
+            and _role_bridge(art.masked, ms[0].end, ms[1].start):
+        spk = art.entity(ms[1])  # "said Clinton ally James Carville", "said ACLU executive director Anthony Romero"
+        if spk:
+            return [spk]
     if outlets and ms and ms[0].kind != "person" and art.masked[cue_end:ms[0].start].strip().lower() in ("", "the") \
             and (ms[0].name in channels or ms[0].descriptor in channels):
         if len(ms) > 1 and ms[1].kind == "person" and _role_bridge(art.masked, ms[0].end, ms[1].start):
             return [art.entity(ms[1])]  # "according to Fox News judicial analyst Andrew Napolitano"
         return [art.entity(ms[0])]  # "according to CNN, ...": the outlet itself is the source
     if ms and ms[0].kind != "org" and not art.masked[cue_end:ms[0].start].strip() and ms[0].name not in channels:
-        first = ms[0]  # "said Murphy, using a term ...": the name right after the cue
-        if len(ms) > 1 and ms[1].kind == "person" and _role_bridge(art.masked, first.end, ms[1].start):
-            first = ms[1]  # "said Clinton ally James Carville", "said Latino Decisions researcher Ann Soto"
-        spk = art.entity(first)
+        spk = art.entity(ms[0])  # "said Murphy, using a term ...": the name right after the cue
         if spk:
             return [spk]
     for m in ms:

@@ -47,7 +47,7 @@ _LINKS = r"(?:(?:of|the|for|" + "|".join(sorted(PARTICLES)) + r") )*"
 _FIRST_CAP = _CAP[:_CAP.index("]") + 1]
 CAP_RUN_RE = re.compile(_FIRST_CAP + r"(?<![\w'’]" + _FIRST_CAP + r")" + _CAP[len(_FIRST_CAP):]
                         + r"(?:[ -]" + _LINKS + _CAP + r")*")
-DOTTED_TITLES = frozenset("mr mrs ms dr st jr gen lt col sgt gov sen rep prof capt maj".split())
+DOTTED_TITLES = frozenset("mr mrs ms dr st jr gen lt col sgt gov sen rep prof capt maj rev adm".split())
 PARTICLES_BEFORE_RE = re.compile(r"(?:\b(?:" + "|".join(sorted(PARTICLES)) + r") )+$")
 CAP_RUN_SPLIT_RE = re.compile("(" + CAP_RUN_RE.pattern + ")")  # gaps and runs, alternating
 # Gaps before a run that may end in a particle ("... von "; a short gap may continue one begun in the run before).

@@ -1420,3 +1420,11 @@ def test_a_gerund_or_adverb_opening_the_sentence_is_not_part_of_the_name():
     q = quotes_of("Interestingly Blocher said the plan failed.", "Bashing Vance has become a sport, Ann Holm said.",
                   "Kelly Ayotte said it was fine.", "Eleven said the bridge was closed.")
     assert q["speaker"].tolist() == ["Blocher", "Ann Holm", "Kelly Ayotte"]
+
+
+def test_an_organisation_or_place_before_a_role_noun_and_a_name_is_not_the_speaker():
+    q = quotes_of("“Imagine that,” mused Blaze co-host Stu Burke.",
+                  "“They failed,” said Civil Liberties Union executive director Ana Romero in a statement.",
+                  "“It is a price to pay,” explained Los Angeles-based attorney Ed Marr.",
+                  "“Iowa happened,” said Rev. Kyle Tatum, then senior pastor.")
+    assert q["speaker"].tolist() == ["Stu Burke", "Ana Romero", "Ed Marr", "Kyle Tatum"]
