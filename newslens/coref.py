@@ -134,7 +134,7 @@ def is_title_in_marks(text: str, span: tuple[int, int]) -> bool:
     """True for a title in marks after a preposition, a possessive or a noun for works ('on CBS' "Face the Nation"',
     'his book "The Art of the Deal"'): nobody is reported as saying it."""
     s, e = span
-    return looks_like_title(text[s + 1:e - 1]) and bool(TITLE_BEFORE_RE.search(text, max(0, s - 30), s))
+    return bool(TITLE_BEFORE_RE.search(text, max(0, s - 30), s)) and looks_like_title(text[s + 1:e - 1])
 
 
 def _clause_before(text: str, s: int) -> str:
@@ -225,12 +225,15 @@ class Article:
         for k, (s, e) in enumerate(self.sents):
             if self._is_heading(s, e):
                 self.mentions[k] = []
-            elif (self.masked[s:s + 1].isupper() or self.masked[s:s + 1] == "(") and self.mentions[k]:
-                dateline = DATELINE_RE.match(self.masked, s, e)  # "WASHINGTON (AP) —": no speaker in a dateline
-                if dateline:
-                    self.mentions[k] = [m for m in self.mentions[k] if m.start >= dateline.end()]
-                if self.mentions[k] and not self.masked[s:self.mentions[k][0].start].strip(OPENER_MARKS):
-                    self.mentions[k][0] = _without_opener(self.mentions[k][0])
+            elif self.mentions[k]:
+                if self.masked[s:s + 2].isupper() or self.masked[s:s + 1] == "(":  # what a dateline starts with
+                    dateline = DATELINE_RE.match(self.masked, s, e)  # "WASHINGTON (AP) —": no speaker in a dateline
+                    if dateline:
+                        self.mentions[k] = [m for m in self.mentions[k] if m.start >= dateline.end()]
+                first = self.mentions[k][0] if self.mentions[k] else None
+                if first is not None and first.name.partition(" ")[0].endswith(("ing", "ly")) \
+                        and not self.masked[s:first.start].strip(OPENER_MARKS):
+                    self.mentions[k][0] = _without_opener(first)
         self._descriptors: dict[int, str] = {}
         self._entities: dict[tuple[int, bool], dict | None] = {}
         self._known: dict[str, str | None] = {}
