@@ -115,6 +115,8 @@ DOCUMENT_END_RE = re.compile(r"['’]s?\s+(?:(?:official|latest|new|written|brie
                              + r")\s*$")
 # A speaker label in capitals opening a quoted transcript ("PENCE:", "MR. TRUMP:"): a surname, not an acronym.
 TRANSCRIPT_LABEL_RE = re.compile(r"\s*((?:(?:MR|MRS|MS|DR|SEN|GOV|REP)\.\s+)?[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]{2,})?):\s")
+SIGNATURE_DASH_RE = re.compile(r"[ \t]*[―—–-]{1,2}[ \t]*")  # “...” ― Ann Holm
+SIGNATURE_END_RE = re.compile(r"[ \t]*(?:[,.(][^\n]{0,80})?(?:\n|$)")  # the name ends the line (an affiliation may follow)
 REPORTED_AS_FORMS = frozenset("reported reports quoted quotes cited cites described describes".split())
 OPENING_WORDS_RE = re.compile(r"[\s" + re.escape(LIST_MARKS) + r"]*(?:(?:But|And|Yet|So|Still|Meanwhile)\b[\s,]*)?")
 # What may follow a clause-opening name before the comma of its apposition: "(D-Md.)", "of Oklahoma".
@@ -825,6 +827,8 @@ def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: 
             assigned.append((None, ""))
         elif labelled:  # a transcript quoted in the article: "PENCE: We will ... WALLACE: Will you ..."
             assigned.append((labelled, label.group(0).strip()))
+        elif signed := _signature(art, span):  # “We need law and order.” ― Ann Holm
+            assigned.append(signed)
         elif attributed:
             cue = _pick_cue(art, span, attributed)
             cue["used"] = True
@@ -920,6 +924,19 @@ def verb_after(masked: str, pos: int, limit: int) -> tuple[int, int] | None:
             return word.span()
         return None
     return None
+
+
+def _signature(art: Article, span: tuple[int, int]) -> tuple[dict, str] | None:
+    """(speaker, dash) for a quotation signed with a dash and a name that ends its line (“...” ― Ann Holm)."""
+    dash = SIGNATURE_DASH_RE.match(art.masked, span[1])
+    if not dash:
+        return None
+    k = art.sentence_of(dash.end())
+    m = next((x for x in art.mentions[k] if x.start == dash.end()), None)
+    if m is None or m.kind == "org" and m.name in nm.news_channels() or not SIGNATURE_END_RE.match(art.masked, m.end):
+        return None
+    spk = art.entity(m)
+    return (spk, dash.group(0).strip()) if spk else None
 
 
 def _cues_after(art: Article, a: int, b: int) -> list[dict]:

@@ -1428,3 +1428,11 @@ def test_an_organisation_or_place_before_a_role_noun_and_a_name_is_not_the_speak
                   "“It is a price to pay,” explained Los Angeles-based attorney Ed Marr.",
                   "“Iowa happened,” said Rev. Kyle Tatum, then senior pastor.")
     assert q["speaker"].tolist() == ["Stu Burke", "Ana Romero", "Ed Marr", "Kyle Tatum"]
+
+
+def test_a_quotation_signed_with_a_dash_and_a_name_ending_the_line():
+    q = quotes_of("“We need more water. He is wrong.” ― Ann Holm\n“He has said hateful things.”― Carl Raul, Dallas.\n"
+                  "“The bridge is gone,” she said — Reuters reported it first.")
+    direct = q[q["kind"] == "direct"]
+    assert direct[["speaker", "cue"]].values.tolist()[:2] == [["Ann Holm", "―"], ["Carl Raul", "―"]]
+    assert direct["speaker"].tolist()[2] != "Reuters"
