@@ -101,7 +101,9 @@ COMMA_WHO_RE = re.compile(r",|\s+(?:who|whose)\b|\s+[a-z]{3,}ing\s+(?=(?:from|of
 COORDINATION_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 THAT_WORD_RE = re.compile(r"\bthat\b")
 OBJECT_PRONOUN_RE = re.compile(r"\s*(him|her|them)\b")
-BY_RE = re.compile(r"\bby\s")
+BY_RE = re.compile(r"\bby\s+(?!(?:now|then|far|phone|telephone|e-?mail|mail|text|video|hand|law|default|contrast|comparison|"
+                   r"chance|mistake|accident|design|name|way|night|day|noon|the way|then)\b)")  # the agent of a passive, not "by now"
+ADDED_TO_RE = re.compile(r"\s+to\s+(?:the|his|her|its|their|a|an|this|that)\b")
 TAIL_RE = re.compile(r",\s*(?:\S+\s+){0,8}\S+\s*$")
 # What a stance verb needs to report speech: an object, then "as" or "for" and what was said of it.
 STANCE_RE = re.compile(r"(?:\s+[^\s,;:.¤]+){1,8}?\s+(?:as|for)\s+[^\s,;:.¤]+\s+[^\s,;:.¤]+")
@@ -514,6 +516,8 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                 continue  # "United States", "Reports": part of a name, not a verb
             if NOUN_BEFORE_RE.search(art.masked, max(s, at - NOUN_BEFORE_REACH), at):
                 continue  # "his claims", "Trump's remarks", "have claims": a plural noun
+        if form in ("added", "adds", "adding") and ADDED_TO_RE.match(art.masked, end):
+            continue  # "who added to her delegate lead": no speech
         if not quoted and (lexicon[form] == "direct" or lexicon[form] == "stance" and not (
                 STANCE_RE.match(art.masked, end, e) or STANCE_THAT_RE.match(art.masked, end, e))):
             continue  # "beamed", or "dismissed the deal" with neither a quotation nor "as ..."/"for ...": no speech
@@ -551,7 +555,7 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
             cue["negated"] = neg
             if passive:
                 by = BY_RE.search(art.masked[end:e])
-                cue["speakers"] = subject_after(art, end + by.end() - 1, e, outlets=True) if by else []
+                cue["speakers"] = subject_after(art, end + by.start() + 2, e, outlets=True) if by else []
                 cue["passive"] = True
                 cue["points_back"] = bool(by) and k > 0 and bool(DEMONSTRATIVE_SUBJECT_RE.fullmatch(left))
             elif found:
@@ -695,7 +699,8 @@ def has_clause(after: str) -> bool:
     if words[0].lower() in ("he", "she", "it", "they", "we", "i", "there", "you"):
         return True
     return any(w.strip(".,;:") in FINITE or w.endswith("ed") for w in head[1:]) or (
-        words[0].lower() in CLAUSE_STARTERS and len(head) >= 3 and not cue_regex().search(" ".join(head)))
+        words[0].lower() in CLAUSE_STARTERS and len(head) >= 3 and head[1] not in DOCUMENT_NOUNS
+        and not cue_regex().search(" ".join(head)))  # "said the army controls ...", not "wrote the letter to ..."
 
 
 def reported_text(art: Article, cue: dict) -> tuple[int, int]:
@@ -832,7 +837,8 @@ def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: 
         elif attributed:
             cue = _pick_cue(art, span, attributed)
             cue["used"] = True
-            cue.setdefault("uses_after", []).append(span[0] >= cue["end"] and "," in art.masked[cue["end"]:span[0]])
+            cue.setdefault("uses_after", []).append(span[0] >= cue["end"] and "," in art.masked[cue["end"]:span[0]]
+                                                    and bool(WORD_AFTER_RE.search(art.masked, cue["end"], span[0])))
             assigned.append((cue["speakers"][0], art.text[cue["at"]:cue["end"]]))
         elif found := clause_subject(art, span):  # "Bush could not bring himself to utter: ''Donald Trump.''"
             assigned.append(found)

@@ -1436,3 +1436,15 @@ def test_a_quotation_signed_with_a_dash_and_a_name_ending_the_line():
     direct = q[q["kind"] == "direct"]
     assert direct[["speaker", "cue"]].values.tolist()[:2] == [["Ann Holm", "―"], ["Carl Raul", "―"]]
     assert direct["speaker"].tolist()[2] != "Reuters"
+
+
+def test_one_statement_split_by_its_frame_gives_no_extra_reported_speech():
+    q = quotes_of('The club\'s heavy investment in its courts, Ms. Tanzer said, "is a perfect example of adapting" to the times.')
+    assert q[["kind", "speaker"]].values.tolist() == [["direct", "Tanzer"]]
+
+
+def test_added_to_wrote_a_letter_and_by_now_report_no_speech():
+    q = quotes_of("Sanders lost Ohio to Ida Park, who added to her delegate lead.",
+                  "James Baker wrote the letter on Feb. 2 to the acting legal adviser.",
+                  "If anybody should have been confirmed by now, it is Crenshaw.")
+    assert q.empty
