@@ -119,6 +119,12 @@ DOCUMENT_END_RE = re.compile(r"['’]s?\s+(?:(?:official|latest|new|written|brie
 TRANSCRIPT_LABEL_RE = re.compile(r"\s*((?:(?:MR|MRS|MS|DR|SEN|GOV|REP)\.\s+)?[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]{2,})?):\s")
 SIGNATURE_DASH_RE = re.compile(r"[ \t]*[―—–-]{1,2}[ \t]*")  # “...” ― Ann Holm
 SIGNATURE_END_RE = re.compile(r"[ \t]*(?:[,.(][^\n]{0,80})?(?:\n|$)")  # the name ends the line (an affiliation may follow)
+# Cues whose subject may follow them ("..., said David Axelrod"); "told X" names the listener instead.
+INVERTING_FORMS = frozenset("said says added adds wrote writes explained explains noted notes continued recalled argued "
+                            "insisted acknowledged admitted conceded declared observed remarked replied responded countered "
+                            "quipped joked mused"
+                            .split())
+INVERTED_END_RE = re.compile(r"\s*(?:[,.;:(]|$|(?:of|from|in|at|who)\b)")  # what follows an inverted subject
 REPORTED_AS_FORMS = frozenset("reported reports quoted quotes cited cites described describes".split())
 OPENING_WORDS_RE = re.compile(r"[\s" + re.escape(LIST_MARKS) + r"]*(?:(?:But|And|Yet|So|Still|Meanwhile)\b[\s,]*)?")
 # What may follow a clause-opening name before the comma of its apposition: "(D-Md.)", "of Oklahoma".
@@ -484,6 +490,14 @@ def _role_bridge(masked: str, start: int, end: int) -> bool:
     return bool(bridge) and bridge.group(1).lower() in role_regexes()[2]
 
 
+def _inverted_name(art: Article, k: int, end: int, stop: int) -> bool:
+    """True if a name right after a cue is its subject: it ends the clause ("said David Axelrod, a ...", "said Ann
+    Holm.") rather than starting a reported one ("said Ann Holm would ...")."""
+    m = next((x for x in art.mentions[k] if end <= x.start < stop), None)
+    return (m is not None and m.kind != "org" and not art.masked[end:m.start].strip()
+            and bool(INVERTED_END_RE.match(art.masked, m.end, stop)))
+
+
 def _reported_as(art: Article, cues: list[dict], k: int, at: int) -> list[dict]:
     """The speaker between a reporting cue and "as saying" ("reported the chief as saying", "quoted X as saying")."""
     prev = next((c for c in reversed(cues) if c["sentence"] == k and c["form"] in REPORTED_AS_FORMS), None)
@@ -553,6 +567,9 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
         else:
             found, neg, passive, left = subject_before(art, clause_lo, at)
             cue["negated"] = neg
+            if found and not passive and form in INVERTING_FORMS and left.rstrip().endswith(",") \
+                    and _inverted_name(art, k, end, stop):
+                found = []  # "... to Mr. Sanders, said David Axelrod, a strategist": the name after the cue speaks
             if passive:
                 by = BY_RE.search(art.masked[end:e])
                 cue["speakers"] = subject_after(art, end + by.start() + 2, e, outlets=True) if by else []

@@ -97,6 +97,9 @@ TITLE_BEFORE_RE = re.compile(r"(?:(?<![\w-])(?:on|in|of|to|from|for|at|book|show
                              r"entitled|slogan|banner|hashtag|segment|documentary|report)|['’]s?)\s*$", re.I)
 LABEL_CUE_WORDS = 5  # a cue this close before a name in marks makes it words said, not a label
 APPEAL_CUES = frozenset("asked asks ask told tells tell recommends recommended recommend advised".split())
+FRAME_AFTER_REACH = 300  # characters after a quoted phrase read for a frame
+FRAME_AFTER_WORDS = 6  # words of a frame after a quoted phrase (", Comey has said")
+SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
 TERM_CUE_WORDS = 4  # a reporting cue this close before the phrase makes it a partial quotation
 
 
@@ -168,8 +171,21 @@ def is_term_in_marks(text: str, span: tuple[int, int]) -> bool:
     noun = NOUN_AFTER_RE.match(text, e, e + 30)
     if noun and noun.group(1) not in FUNCTION_WORDS and noun.group(1) not in cue_lexicon():
         return True  # '"Shahed" type', '"shadow fleet" tankers'
+    if _framed_after(text, e):  # 'because of the "impact," Jacobs said, ...', 'made a "mistake" in it, Comey said.'
+        return False
     # 'blasted the council for its "reckless spending"'; not an appeal ('urges residents to pack the "grab bag"')
     return not any(not _is_appeal(clause, m) for m in cue_regex().finditer(clause))
+
+
+def _framed_after(text: str, e: int) -> bool:
+    """True if a cue frames the rest of the sentence after offset e: right after it (' Jacobs said, ...') or in
+    its last comma-separated part (', Comey has said.'), each of at most FRAME_AFTER_WORDS words."""
+    rest = text[e:e + FRAME_AFTER_REACH]
+    end = SENTENCE_END_RE.search(rest)
+    rest = rest[:end.start()] if end else rest
+    head, _, _ = rest.partition(",")
+    tail = rest[rest.rfind(",") + 1:]
+    return any(len(part.split()) <= FRAME_AFTER_WORDS and cue_regex().search(part) for part in {head, tail} if part.strip())
 
 
 def _is_appeal(clause: str, cue: re.Match) -> bool:
@@ -180,9 +196,11 @@ def _is_appeal(clause: str, cue: re.Match) -> bool:
 
 @lru_cache(maxsize=1)
 def role_regexes() -> tuple[re.Pattern, re.Pattern, frozenset, frozenset]:
-    """(role phrase at the end of a text, role phrase anywhere, person heads, org heads)."""
+    """(role phrase at the end of a text, role phrase anywhere, person heads, org heads); party words are person
+    heads here ("a South Carolina Democrat said")."""
     words = nm.role_words()
-    heads = sorted(words["person"] | words["org"], key=len, reverse=True)
+    person = words["person"] | words.get("party", frozenset())
+    heads = sorted(person | words["org"], key=len, reverse=True)
     alt = "|".join(re.escape(h).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]") for h in heads)
     det = r"(?:the|a|an|his|her|its|their|one|another|(?-i:[A-Z])[\w.'’-]+)"
     modifier = r"(?!(?:of|for|at|in|who|which|that|to|on|from|with|and|by|said|says|told)\b)[^\s,;:¤]+"
@@ -191,7 +209,7 @@ def role_regexes() -> tuple[re.Pattern, re.Pattern, frozenset, frozenset]:
     # Before a verb the phrase may end in lower-case words ("the ministry of external affairs said").
     core_end = core.replace(r"(?:\s+(?-i:[A-Z])[^\s,;:¤]*){0,3}", r"(?:\s+[^\s,;:¤]+){0,3}")
     return (re.compile(r"(?:^|(?<=\s))" + core_end + r"\s*$", re.I), re.compile(r"(?<![\w-])" + core, re.I),
-            words["person"], words["org"])
+            person, words["org"])
 
 
 def speaker(name: str, stype: str, mention: str, side: str = "unknown", text: str = "", desc: str = "") -> dict:

@@ -1448,3 +1448,22 @@ def test_added_to_wrote_a_letter_and_by_now_report_no_speech():
                   "James Baker wrote the letter on Feb. 2 to the acting legal adviser.",
                   "If anybody should have been confirmed by now, it is Crenshaw.")
     assert q.empty
+
+
+def test_a_short_quoted_phrase_in_a_sentence_framed_by_a_cue_is_a_partial_quotation():
+    q = quotes_of('Vance was on the list because of the "impact," Ida Park said, that he had this year.',
+                  'The agency made a "mistake" in the background check, Ann Holm has said.')
+    assert q.loc[q["kind"] == "direct", "speaker"].tolist() == ["Ida Park", "Ann Holm"]
+
+
+def test_descriptions_with_a_party_word_and_manner_verbs():
+    q = quotes_of("“Look, we needed to split the first two primaries,” added a South Carolina Democrat.",
+                  "“If they were serious, they would have passed it,” Toomey fumed on Tuesday.")
+    assert q["speaker"].tolist() == ["a South Carolina Democrat", "Toomey"]
+
+
+def test_a_name_after_the_cue_that_ends_the_clause_is_its_subject():
+    q = quotes_of('Ida Park should begin "building bridges" to Mr. Vance, said Omar Reyes, a former strategist.',
+                  "Ann Holm, a politician, said Ida Park would win.",
+                  "“Soledar was never the prize,” Ivan Serdiuk, an analyst at the institute, told Gulf Horizon.")
+    assert q["speaker"].tolist() == ["Omar Reyes", "Ann Holm", "Ivan Serdiuk"]
