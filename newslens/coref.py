@@ -571,7 +571,7 @@ class Article:
                 after = self.masked[m.end:m.end + 40]
                 desc = SPACE_HYPHEN_RE.sub(" ", (m.descriptor + " " + self.descriptor(m)).lower())
                 found = self.entity(m) if head_re.search(desc) or (
-                    k <= here + 1 and cue_regex().match(after.lstrip(" ,"))) else None
+                    (k <= here + 1 or want == "person") and cue_regex().match(after.lstrip(" ,"))) else None
                 if found:
                     return dict(found, mention="role")
         return None
