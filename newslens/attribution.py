@@ -265,6 +265,9 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
         if spk:
             return [spk], negated, passive, left
     adjacent = next((m for m in reversed(ms) if SPACE_COMMA_RE.fullmatch(art.masked, m.end, end) and not m.possessive), None)
+    if adjacent is not None and adjacent.kind == "org" and nm.LOCATIVE_RE.search(art.masked, max(lo, adjacent.start - 12),
+                                                                                  adjacent.start):
+        adjacent = None  # "Russian embassy in New Delhi said": a place, not the speaker
     if adjacent is not None and all(map(role_words_set().__contains__, adjacent.name.lower().split())):
         adjacent = None  # "The Secretary General said": a capitalised role, not a surname
     if adjacent is not None and adjacent.kind != "person":

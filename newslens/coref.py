@@ -568,6 +568,8 @@ class Article:
                 if m.start <= pos or m.kind not in (("person", "single") if want == "person" else ("org",)) \
                         or m.name in nm.news_channels():  # "air force spokesman X told Reuters": not the air force
                     continue
+                if m.kind == "org" and nm.LOCATIVE_RE.search(self.masked, max(0, m.start - 12), m.start):
+                    continue  # "the Russian embassy in New Delhi": a place is not what a role names
                 after = self.masked[m.end:m.end + 40]
                 desc = SPACE_HYPHEN_RE.sub(" ", (m.descriptor + " " + self.descriptor(m)).lower())
                 found = self.entity(m) if head_re.search(desc) or (

@@ -687,6 +687,8 @@ def _template(ws: list[WordClass], first: int) -> tuple | None:
         k += 1
     n_rest = len(ws) - k
     if n_rest >= 2 and all(w.name_part for w in ws[k:]):
+        if k == 0 and n_rest == 2 and ws[0].low in PLACE_PREFIXES:
+            return None  # "San Francisco", "North Korea", "New Mexico": a place, not a person
         return "person", first + k, k > 0  # titled if a descriptor precedes the name
     single = ws[k]
     if n_rest == 1 and single.namey and single.fold not in nationalities():

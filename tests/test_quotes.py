@@ -1467,3 +1467,10 @@ def test_a_name_after_the_cue_that_ends_the_clause_is_its_subject():
                   "Ann Holm, a politician, said Ida Park would win.",
                   "“Soledar was never the prize,” Ivan Serdiuk, an analyst at the institute, told Gulf Horizon.")
     assert q["speaker"].tolist() == ["Omar Reyes", "Ann Holm", "Ivan Serdiuk"]
+
+
+def test_places_are_not_speakers_and_capitals_speak_as_governments_only_as_subjects():
+    q = quotes_of("When San Marco said the talks failed, nobody listened.",  # a place-prefixed pair: no person
+                  "Israel said the border would reopen.",
+                  "The Russian embassy in New Delhi in a statement said its forces hit only military targets.")
+    assert q["speaker"].tolist() == ["Israeli government", "Russian embassy in New Delhi"]
