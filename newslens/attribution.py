@@ -8,11 +8,17 @@ Russian-installed politician, said", "he said", "the ministry said"), the invert
 passive ("described as ... by X"), "according to X" and "For X, ...". Pronouns and roles are
 resolved to the most recent compatible entity (gender is not trusted: translations get it wrong),
 channels ("told AFP") are never speakers, quotations with no cue continue the previous sentence's
-speaker, and scare quotes stay unattributed. Unnamed speakers ("a drone operator from the 92nd
-brigade who ...", "a senior diplomat, who asked not to be named,", "according to an expert of ...")
-become anonymous description speakers that later pronouns can refer to; vague collectives
-("officials said") are attributed but never counted as indirect statements. Used by
-`newslens.quotes.extract_quotes` (notebook 03).
+speaker, and scare quotes stay unattributed. A quotation with no cue of its own goes to a frame in
+the next sentence ('"...?" Mrs. Vela asked.'), a name and colon or a dash signature before or after
+it, a transcript label of a person named in the article ("PENCE:"), or the named subject of its own
+clause when a verb follows that subject ("Merkel condemned ''such a murderous attack''"); titles in
+marks are labels. Participles ("..., saying ...") share their clause's speaker, "reported X as
+saying" gives X, and a document speaks for its owner ("the ministry's statement reads"). Unnamed
+speakers ("a drone operator from the 92nd brigade who ...", "a senior diplomat, who asked not to be
+named,", "according to an expert of ...") become anonymous description speakers that later pronouns
+can refer to; vague collectives ("officials said") are attributed but never counted as indirect
+statements. Sentences longer than SENTENCE_CAP characters are read in pieces, so the work stays
+linear in the length of an article. Used by `newslens.quotes.extract_quotes` (notebook 03).
 """
 from __future__ import annotations
 

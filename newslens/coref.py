@@ -7,8 +7,12 @@ ministry", "the Secretary-General") to the most recent compatible entity, lookin
 when nothing earlier fits. Gender is deliberately not used: translations get it wrong. Bare roles
 ("the company", "the agency") go to the organisation named last, a role after its verb ("..., insisted
 the president") to the speaker just quoted, and a proper name alone in marks ('the line «Dniprovska»')
-is a label, not a quotation. Name mentions other than people are resolved lazily (only when a pronoun
-or role looks back at them), which keeps long articles fast.
+is a label, not a quotation, as is a title in marks ('on CBS' "Face the Nation"'). An abbreviation
+defined in brackets ("the Armed Forces of Ukraine (AFU)") stands for its organisation later in the
+article; datelines and words that only open a sentence ("Bashing Trump", "Some") name nobody. Name
+mentions other than people are resolved lazily (only when a pronoun or role looks back at them), which
+keeps long articles fast; a person's gathered descriptors and a role's look-back are bounded, which
+keeps the work linear.
 Used by `newslens.attribution` (notebook 03-speakers through `extract_quotes`).
 """
 from __future__ import annotations
