@@ -3,8 +3,9 @@
 `extract_quotes(articles)` returns one row per quotation (a group of quotation-mark spans in one
 sentence attributed to one speaker, as defined in the gold README) and one row per indirect
 attribution ("X said that ...", "according to X", "..., he added"). Quotation marks are paired by
-`pair_quote_marks` (straight and curly, mixed pairs, quotations running over paragraphs; stray
-marks never crash and are listed by `quote_mark_problems`). Speakers are found by the rules in
+`pair_quote_marks` (straight and curly, mixed pairs, two apostrophes as newspaper archives type them,
+quotations running over paragraphs; stray marks never crash and are listed by
+`quote_mark_problems`). Speakers are found by the rules in
 `newslens.attribution` (cues from `newslens.cues`, pronouns and roles from `newslens.coref`) and
 merged across the corpus by `newslens.names`; `corpus/aliases.csv` corrects merges.
 `speaker_counts`, `voice_shares`, `cue_counts` and `quotes_by_speaker` make the notebook's tables.
