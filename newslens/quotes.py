@@ -53,8 +53,13 @@ class QuotesError(ValueError):
 
 def _straight_role(text: str, i: int) -> str:
     """'open', 'close' or 'either' for a straight double quote at text[i], from its neighbours."""
+    return _mark_role(text, i, 1)
+
+
+def _mark_role(text: str, i: int, width: int) -> str:
+    """'open', 'close' or 'either' for a mark of `width` characters at text[i], from the characters around it."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     opens = before.isspace() or before in "([{—–-/:;" or before in OPENERS
     closes = after.isspace() or after in ".,;:!?)]}—–-" or after in CLOSERS
     if opens and not closes:
@@ -180,17 +185,10 @@ def _single_role(text: str, i: int, is_open: bool) -> str:
 
 def _two_apostrophe_role(text: str, i: int, is_open: bool) -> str:
     """'open', 'close' or '' (no mark) for the two apostrophes at text[i:i + 2] (see `double_apostrophes`)."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 2] if i + 2 < len(text) else " "
-    if before.isalnum() and after.isalnum():
+    if i > 0 and text[i - 1].isalnum() and i + 2 < len(text) and text[i + 2].isalnum():
         return ""  # between two letters: no quotation mark
-    opens = before.isspace() or before in "([{—–-/:;" or before in OPENERS
-    closes = after.isspace() or after in ".,;:!?)]}—–-" or after in CLOSERS
-    if opens and not closes:
-        return "open"
-    if closes and not opens:
-        return "close"
-    return "close" if is_open else "open"
+    role = _mark_role(text, i, 2)
+    return role if role != "either" else "close" if is_open else "open"
 
 
 def double_apostrophes(text: str) -> str:
