@@ -42,6 +42,7 @@ FINITE = frozenset("is are was were has have had will would could can should may
                    "won't wouldn't can't couldn't isn't aren't wasn't weren't hasn't haven't hadn't don't doesn't "
                    "didn't shouldn't".split())
 CONTRACTED_SUBJECT_RE = re.compile(r"(?:he|she|it|they|we|i|you|there|that)'(?:s|re|ll|d|ve|m)")
+COORDINATORS = frozenset(("and", "or", "but"))
 CLAUSE_HEAD_WORDS = 9  # words of a complement read for a finite verb
 SCARE_RE = re.compile(r"(?:so-called|dubbed|nicknamed|known as|referred to as|termed|branded|labell?ed)"
                       r"\s*(?:the\s+|a\s+|an\s+)?$", re.I)
@@ -719,12 +720,14 @@ def has_clause(after: str) -> bool:
     head = after.split(",", 1)[0].lower().replace("’", "'").split()[:CLAUSE_HEAD_WORDS]
     if words and CONTRACTED_SUBJECT_RE.fullmatch(words[0].lower().replace("’", "'")):
         return True  # "said he'd welcome it", "says it's over"
+    cut = next((i for i, w in enumerate(head) if w in COORDINATORS), len(head))
+    verbs = head[1:cut]  # "a stand on it and has called for talks": a verb after "and" is another clause's
     if not words or not (words[0].lower() in CLAUSE_STARTERS or words[0][:1].isupper() or words[0][:1].isdigit()):
-        return any(w in FINITE or (w.endswith("ed") and len(w) > 4) for w in head[1:CLAUSE_HEAD_WORDS - 1])
+        return any(w in FINITE or (w.endswith("ed") and len(w) > 4) for w in verbs[:CLAUSE_HEAD_WORDS - 2])
         # "said heating would...", "said crews often refused...", "said selling it to them has been hard"
     if words[0].lower() in ("he", "she", "it", "they", "we", "i", "there", "you"):
         return True
-    return any(w.strip(".,;:") in FINITE or w.endswith("ed") for w in head[1:]) or (
+    return any(w.strip(".,;:") in FINITE or w.endswith("ed") for w in verbs) or (
         words[0].lower() in CLAUSE_STARTERS and len(head) >= 3 and head[1] not in DOCUMENT_NOUNS
         and not cue_regex().search(" ".join(head)))  # "said the army controls ...", not "wrote the letter to ..."
 

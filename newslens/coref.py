@@ -561,7 +561,7 @@ class Article:
                 return found
         bare = " ".join(phrase.lower().split()[1:]) == norm_head  # "the company", "the think tank": the role alone
         if is_org and bare:  # "the company", "the agency": the organisation (not a government) named last
-            return self.recent(want, pos, 6, "role", side, channels=norm_head in MEDIA_HEADS)
+            return self.recent(want, pos, 6, "role", side, channels=norm_head in MEDIA_HEADS, head=norm_head)
         if not ahead:  # "«...», insisted the Ukrainian president": the speaker just quoted
             found = self.recent(want, pos, 1, "role", side, spoken=True)
             if found:
@@ -583,9 +583,9 @@ class Article:
         return None
 
     def recent(self, want: str, pos: int, window: int, mention: str, side: str = "unknown",
-               spoken: bool = False, channels: bool = True) -> dict | None:
+               spoken: bool = False, channels: bool = True, head: str = "") -> dict | None:
         """The last entity of type `want` before pos within `window` sentences (not a government; side-compatible;
-        not a news channel if `channels` is False)."""
+        not a news channel if `channels` is False; not an organisation described by another noun than `head`)."""
         here = self.sentence_of(pos)
         for h in reversed(self.history):
             if h[0] >= pos or (spoken and h[3] != "speaker") or not self._could_be(h, want) \
@@ -597,6 +597,8 @@ class Article:
                 continue
             if not channels and h[2]["name"] in nm.news_channels():
                 continue
+            if head and h[2]["mention"] == "description" and not _head_regex(head).search(_role_text(h[2])):
+                continue  # "the administration" is not "the Russian embassy" described before
             return dict(h[2], mention=mention)
         return None
 

@@ -1474,3 +1474,16 @@ def test_places_are_not_speakers_and_capitals_speak_as_governments_only_as_subje
                   "Israel said the border would reopen.",
                   "The Russian embassy in New Delhi in a statement said its forces hit only military targets.")
     assert q["speaker"].tolist() == ["Israeli government", "Russian embassy in New Delhi"]
+
+
+def test_a_bare_role_skips_organisations_described_by_another_noun():
+    q = quotes_of("The Russian embassy in a statement said its troops hit only military targets. Two schools "
+                  "were also damaged, as per the administration.")
+    ind = q[q["kind"] == "indirect"]
+    assert ind.loc[ind["cue"] == "as per", "speaker"].tolist() == ["administration"]
+
+
+def test_has_clause_reads_a_verb_of_its_own_not_one_after_and():
+    from newslens.attribution import has_clause
+    assert has_clause(" the plan was a gift to the banks.") and has_clause(" selling it to them has been hard.")
+    assert not has_clause(" for a stand on it and has urged talks")  # a verb after "and" belongs to another clause
