@@ -137,11 +137,10 @@ OPENING_WORDS_RE = re.compile(r"[\s" + re.escape(LIST_MARKS) + r"]*(?:(?:But|And
 # What may follow a clause-opening name before the comma of its apposition: "(D-Md.)", "of Oklahoma".
 PERSON_APPOSITION_RE = re.compile(r"\s*(?:\([^()¤]{1,30}\))?(?:\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?\s*,")
 FOR_NAME_END_RE = re.compile(r",(?!\s*who\b)")
-# A determiner, possessive or auxiliary right before an -s cue makes it a plural noun ("the claims", "have claims").
-NOUN_BEFORE_RE = re.compile(r"(?<![\w-])(?:the|his|her|its|their|our|my|your|a|an|have|has|had|these|those|many|some|(?-i:media|news|"
-                            r"press|recent|earlier|initial|unconfirmed)|"
-                            r"any|no|such|[^\W\d_]+['’]s?)\s+$", re.I)
-NOUN_BEFORE_REACH = 40  # characters before the cue that NOUN_BEFORE_RE reads
+# A determiner, possessive or auxiliary right before an -s cue makes it a plural noun ("the claims", "have claims",
+# "media reports"); a word ending in an apostrophe or 's is a possessive ("Trump's claims").
+NOUN_BEFORE_WORDS = frozenset("the his her its their our my your a an have has had these those many some any no such".split())
+NOUN_BEFORE_LOWER = frozenset("media news press recent earlier initial unconfirmed".split())  # lower case only
 FOR_ROLE_RE = re.compile(r"\s*(?:(?:the|a|an)\s+(?:(?![\w-]*ing\b)[\w-]+\s+){1,6})?")  # "For the military analyst X,"
 FOR_RE = re.compile(r"(?:But |And |Yet )?For\s")
 # A subject pronoun opening a sentence; expletive "It is pertinent to / It was clear that" refers to nothing.
@@ -524,6 +523,16 @@ def _reported_as(art: Article, cues: list[dict], k: int, at: int) -> list[dict]:
     return [spk] if spk else []
 
 
+def _noun_before(before: str) -> bool:
+    """True if the word ending `before` (the text right before an -s cue) makes the cue a plural noun."""
+    if not before[-1:].isspace():
+        return False
+    words = before.split()
+    word = words[-1] if words else ""
+    return (word.lower() in NOUN_BEFORE_WORDS or word in NOUN_BEFORE_LOWER
+            or (word[:1].isalpha() and word.endswith(("'", "’", "'s", "’s"))))
+
+
 def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
     """Every reporting cue in masked text[lo:hi] with its speaker(s) and what follows it."""
     first = bisect.bisect_left(art.cue_starts, lo)
@@ -538,7 +547,7 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
         if form.endswith("s") and not form.endswith("ss") and " " not in form:
             if art.masked[at].isupper() and at > s:
                 continue  # "United States", "Reports": part of a name, not a verb
-            if NOUN_BEFORE_RE.search(art.masked, max(s, at - NOUN_BEFORE_REACH), at):
+            if _noun_before(art.masked[max(s, at - 30):at]):
                 continue  # "his claims", "Trump's remarks", "have claims": a plural noun
         if form in ("added", "adds", "adding") and ADDED_TO_RE.match(art.masked, end):
             continue  # "who added to her delegate lead": no speech

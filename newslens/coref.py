@@ -80,8 +80,7 @@ NOUN_AFTER_RE = re.compile(r"\s+([a-z][a-z-]+)\b")
 CLAUSE_START_RE = re.compile(r"[.!?;:\n]")
 ABBREVIATION_END_RE = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|St|Sen|Gov|Rep|Gen|Lt|Col|Sgt|Prof|Capt|Maj|Jr|Sr|[A-Z])$")
 LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
-ACRONYM_NAME_RE = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z.&]{1,10}")  # two capitals at least: "AFU", "MoD", "U.N."
-ACRONYM_AFTER_RE = re.compile(r"\s*\(([A-Z][A-Za-z.&]{1,10})\)")  # "... of Ukraine (AFU)"
+ACRONYM_DEF_RE = re.compile(r"\(((?=(?:[^A-Z)]*[A-Z]){2})[A-Z][A-Za-z.&]{1,10})\)")  # "(AFU)": two capitals at least
 # A sentence-opening word that is no first name: a gerund ("Bashing") or an adverb by its suffix ("Interestingly").
 OPENER_WORD_RE = re.compile(r"[A-Z][a-z]{3,}ing|[A-Z][a-z]*(?:[a-z]{2}ally|ously|ively|edly|ingly|ently|antly|ately|fully|lessly|ibly|ably|arily|rtly)")
 LOWER_SCAN_MAX = 100_000  # characters: up to this length a substring test precedes the set of lower-case words
@@ -95,10 +94,10 @@ THAT_AFTER_RE = re.compile(r"(?:\s+[^\s,;:¤]+){0,3}?,?\s+that\b")  # "said that
 APPEAL_AFTER_RE = re.compile(r"(?:\s+[^\s,;:¤]+){0,4}?\s+to\s+[a-z]+")  # "urges residents to pack", "asked him to"
 TITLE_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 TITLE_SMALL_WORDS = frozenset("the and for nor but yet with from into onto upon over".split())  # lower case inside a title
-# What comes before a title in marks: a preposition, a possessive, or a noun for a work.
-TITLE_BEFORE_RE = re.compile(r"(?:(?<![\w-])(?:on|in|of|to|from|for|at|book|show|film|movie|memoir|column|podcast|series|"
-                             r"program|programme|song|album|headline|article|op-ed|essay|novel|play|musical|titled|"
-                             r"entitled|slogan|banner|hashtag|segment|documentary|report)|['’]s?)\s*$", re.I)
+# The word before a title in marks: a preposition or a noun for a work (or a possessive: "CBS'", "NBC's").
+TITLE_BEFORE_WORDS = frozenset("on in of to from for at book show film movie memoir column podcast series program programme "
+                               "song album headline article op-ed essay novel play musical titled entitled slogan banner "
+                               "hashtag segment documentary report".split())
 LABEL_CUE_WORDS = 5  # a cue this close before a name in marks makes it words said, not a label
 APPEAL_CUES = frozenset("asked asks ask told tells tell recommends recommended recommend advised".split())
 FRAME_AFTER_REACH = 300  # characters after a quoted phrase read for a frame
@@ -141,7 +140,11 @@ def is_title_in_marks(text: str, span: tuple[int, int]) -> bool:
     """True for a title in marks after a preposition, a possessive or a noun for works ('on CBS' "Face the Nation"',
     'his book "The Art of the Deal"'): nobody is reported as saying it."""
     s, e = span
-    return bool(TITLE_BEFORE_RE.search(text, max(0, s - 30), s)) and looks_like_title(text[s + 1:e - 1])
+    before = text[max(0, s - 30):s].split()
+    last = before[-1] if before else ""
+    if last.lower() not in TITLE_BEFORE_WORDS and not last.endswith(("'", "’", "'s", "’s")):
+        return False
+    return looks_like_title(text[s + 1:e - 1])
 
 
 def _clause_before(text: str, s: int) -> str:
@@ -293,15 +296,14 @@ class Article:
 
     def acronym_of(self, m: nm.Mention) -> dict | None:
         """The organisation an abbreviation stands for when the article defined it ("Full Name (ABBR)"), else None."""
-        if not ACRONYM_NAME_RE.fullmatch(m.name):
-            return None
         if self._acronyms is None:  # each "Name (ABBR)" of the article, found once
-            self._acronyms = {}
-            for k, ms in enumerate(self.mentions):
-                for x in ms:
-                    found = ACRONYM_AFTER_RE.match(self.masked, x.end) if x.kind == "org" else None
-                    if found and found.group(1) != x.name:
-                        self._acronyms.setdefault(found.group(1), x)
+            self._acronyms, ends = {}, None
+            for found in ACRONYM_DEF_RE.finditer(self.masked):
+                if ends is None:  # organisation mentions by where they end, built only when something is defined
+                    ends = {x.end: x for ms in self.mentions for x in ms if x.kind == "org"}
+                x = ends.get(found.start() - 1 if self.masked[found.start() - 1:found.start()] == " " else found.start())
+                if x is not None and found.group(1) != x.name:
+                    self._acronyms.setdefault(found.group(1), x)
         full = self._acronyms.get(m.name)
         if full is None or full.start == m.start:
             return None
@@ -317,8 +319,8 @@ class Article:
         """True for a lone capitalised word opening its sentence that is no name: a word the article
         also prints in lower case ("Some", "Both", "Critics"), or a gerund before a lower-case word
         ("Withdrawing from the treaty would ...")."""
-        if m.kind != "single" or " " in m.name:
-            return False
+        if m.kind != "single" or " " in m.name or (m.start >= 2 and self.masked[m.start - 2].isalnum()):
+            return False  # a word right before it ("said Trump"): not a sentence opener
         s = self.starts[self.sentence_of(m.start)]
         if self.masked[s:m.start].strip(OPENER_MARKS):
             return False
