@@ -8,11 +8,17 @@ Russian-installed politician, said", "he said", "the ministry said"), the invert
 passive ("described as ... by X"), "according to X" and "For X, ...". Pronouns and roles are
 resolved to the most recent compatible entity (gender is not trusted: translations get it wrong),
 channels ("told AFP") are never speakers, quotations with no cue continue the previous sentence's
-speaker, and scare quotes stay unattributed. Unnamed speakers ("a drone operator from the 92nd
-brigade who ...", "a senior diplomat, who asked not to be named,", "according to an expert of ...")
-become anonymous description speakers that later pronouns can refer to; vague collectives
-("officials said") are attributed but never counted as indirect statements. Used by
-`newslens.quotes.extract_quotes` (notebook 03).
+speaker, and scare quotes stay unattributed. A quotation with no cue of its own goes to a frame in
+the next sentence ('"...?" Mrs. Vela asked.'), a name and colon or a dash signature before or after
+it, a transcript label of a person named in the article ("PENCE:"), or the named subject of its own
+clause when a verb follows that subject ("Merkel condemned ''such a murderous attack''"); titles in
+marks are labels. Participles ("..., saying ...") share their clause's speaker, "reported X as
+saying" gives X, and a document speaks for its owner ("the ministry's statement reads"). Unnamed
+speakers ("a drone operator from the 92nd brigade who ...", "a senior diplomat, who asked not to be
+named,", "according to an expert of ...") become anonymous description speakers that later pronouns
+can refer to; vague collectives ("officials said") are attributed but never counted as indirect
+statements. Sentences longer than SENTENCE_CAP characters are read in pieces, so the work stays
+linear in the length of an article. Used by `newslens.quotes.extract_quotes` (notebook 03).
 """
 from __future__ import annotations
 
@@ -21,19 +27,23 @@ import re
 from functools import lru_cache
 
 from newslens import names as nm
-from newslens.coref import MASK, Article, role_regexes, role_speaker, speaker
+from newslens.coref import DATELINE_RE, MASK, Article, looks_like_title, role_regexes, role_speaker, speaker
 from newslens.cues import cue_lexicon, cue_regex
 
 ADVERBS = frozenset("has have had also further still then later earlier previously once again repeatedly "
                     "publicly reportedly separately recently already too would will could did does do "
-                    "subsequently immediately quickly first last only even before".split())
+                    "subsequently immediately quickly first last only even before long often always just now".split())
 NEGATIONS = frozenset("not never n't no".split())
 BE_VERBS = frozenset("was were is are been being be".split())
 CLAUSE_STARTERS = frozenset("he she it they we i there the a an this these those its his her their our some many "
                             "most all no one two three four five six seven eight nine ten several both at more less about nearly almost "
                             "over around only just roughly up".split())
 FINITE = frozenset("is are was were has have had will would could can should may might must did does do "
-                   "won't wouldn't can't couldn't isn't aren't wasn't weren't hasn't haven't hadn't".split())
+                   "won't wouldn't can't couldn't isn't aren't wasn't weren't hasn't haven't hadn't don't doesn't "
+                   "didn't shouldn't".split())
+CONTRACTED_SUBJECT_RE = re.compile(r"(?:he|she|it|they|we|i|you|there|that)'(?:s|re|ll|d|ve|m)")
+COORDINATORS = frozenset(("and", "or", "but"))
+CLAUSE_HEAD_WORDS = 9  # words of a complement read for a finite verb
 SCARE_RE = re.compile(r"(?:so-called|dubbed|nicknamed|known as|referred to as|termed|branded|labell?ed)"
                       r"\s*(?:the\s+|a\s+|an\s+)?$", re.I)
 # Parenthetical adverbials between a subject and its verb ("Peskov, for his part, denounced").
@@ -81,7 +91,7 @@ RECIPROCAL_RE = re.compile(r"\s*(?:each other|one another)\b")
 POINTS_BACK_RE = re.compile(r"(?:That|This|Such|So)\s+(?:is|was)\s+how\b|(?:Those|These)\s+were\s+the\s+words\s+of\b")
 ACCORDING_FORMS = frozenset(("according to", "as per"))  # cues whose speaker follows them
 # "In his opinion, ..." / "In her words, ...": a sentence-opening cue whose speaker is its possessive.
-OPINION_CUE_RE = re.compile(r"In\s+(his|her|its|their)\s+(?:opinion|view|words)(?![\w-])")
+OPINION_CUE_RE = re.compile(r"In\s+(?:(his|her|its|their)|(?P<owner>[A-Z][^,¤]{0,60}?)['’]s?)\s+(?:opinion|view|words)(?![\w-])")
 POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "its": "it", "their": "they"}
 INDEFINITE = frozenset("a an one another".split())
 DETERMINER_WINDOW = max(map(len, INDEFINITE)) + 1  # characters that show whether a word is one of INDEFINITE
@@ -98,13 +108,54 @@ COMMA_WHO_RE = re.compile(r",|\s+(?:who|whose)\b|\s+[a-z]{3,}ing\s+(?=(?:from|of
 COORDINATION_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 THAT_WORD_RE = re.compile(r"\bthat\b")
 OBJECT_PRONOUN_RE = re.compile(r"\s*(him|her|them)\b")
-BY_RE = re.compile(r"\bby\s")
+BY_RE = re.compile(r"\bby\s+(?!(?:now|then|far|phone|telephone|e-?mail|mail|text|video|hand|law|default|contrast|comparison|"
+                   r"chance|mistake|accident|design|name|way|night|day|noon|the way|then)\b)")  # the agent of a passive, not "by now"
+ADDED_TO_RE = re.compile(r"\s+to\s+(?:the|his|her|its|their|a|an|this|that)\b")
 TAIL_RE = re.compile(r",\s*(?:\S+\s+){0,8}\S+\s*$")
+# What a stance verb needs to report speech: an object, then "as" or "for" and what was said of it.
+STANCE_RE = re.compile(r"(?:\s+[^\s,;:.¤]+){1,8}?\s+(?:as|for)\s+[^\s,;:.¤]+\s+[^\s,;:.¤]+")
+STANCE_THAT_RE = re.compile(r"\s+that\b")  # "criticized that ...", not "blasted the council that met"
+ROLE_BRIDGE_RE = re.compile(r"\s+(?:(?!(?:of|the|an?|for|at|with|from|to|in|on|by|and)\s)[a-z][\w-]*\s+){0,2}"
+                            r"(?!(?:of|the|an?|for|at|with|from|to|in|on|by|and)\s)([a-z][\w-]*)\s+")  # " campaign spokesman "
+CLAUSE_JOIN_RE = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")  # where a coordinated clause begins
+DOCUMENT_NOUNS = ("statement", "report", "website", "post", "tweet", "letter", "memo", "email", "e-mail", "release",
+                  "communiqué", "announcement", "blog", "account", "channel", "page")
+DOCUMENT_END_RE = re.compile(r"['’]s?\s+(?:(?:official|latest|new|written|brief|press)\s+)?(?:" + "|".join(DOCUMENT_NOUNS)
+                             + r")\s*$")
+# A speaker label in capitals opening a quoted transcript ("PENCE:", "MR. TRUMP:"): a surname, not an acronym.
+TRANSCRIPT_LABEL_RE = re.compile(r"\s*((?:(?:MR|MRS|MS|DR|SEN|GOV|REP)\.\s+)?[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]{2,})?):\s")
+SIGNATURE_DASH_RE = re.compile(r"[ \t]*[―—–-]{1,2}[ \t]*")  # “...” ― Ann Holm
+SIGNATURE_END_RE = re.compile(r"[ \t]*(?:[,.(][^\n]{0,80})?(?:\n|$)")  # the name ends the line (an affiliation may follow)
+# Cues whose subject may follow them ("..., said David Axelrod"); "told X" names the listener instead.
+INVERTING_FORMS = frozenset("said says added adds wrote writes explained explains noted notes continued recalled argued "
+                            "insisted acknowledged admitted conceded declared observed remarked replied responded countered "
+                            "quipped joked mused"
+                            .split())
+INVERTED_END_RE = re.compile(r"\s*(?:[,.;:(]|$|(?:of|from|in|at|who)\b)")  # what follows an inverted subject
+REPORTED_AS_FORMS = frozenset("reported reports quoted quotes cited cites described describes".split())
+OPENING_WORDS_RE = re.compile(r"[\s" + re.escape(LIST_MARKS) + r"]*(?:(?:But|And|Yet|So|Still|Meanwhile)\b[\s,]*)?")
+# What may follow a clause-opening name before the comma of its apposition: "(D-Md.)", "of Oklahoma".
+PERSON_APPOSITION_RE = re.compile(r"\s*(?:\([^()¤]{1,30}\))?(?:\s+(?:of|from)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?\s*,")
+FOR_NAME_END_RE = re.compile(r",(?!\s*who\b)")
+# A determiner, possessive or auxiliary right before an -s cue makes it a plural noun ("the claims", "have claims",
+# "media reports"); a word ending in an apostrophe or 's is a possessive ("Trump's claims").
+NOUN_BEFORE_WORDS = frozenset("the his her its their our my your a an have has had these those many some any no such".split())
+NOUN_BEFORE_LOWER = frozenset("media news press recent earlier initial unconfirmed".split())  # lower case only
+FOR_ROLE_RE = re.compile(r"\s*(?:(?:the|a|an)\s+(?:(?![\w-]*ing\b)[\w-]+\s+){1,6})?")  # "For the military analyst X,"
 FOR_RE = re.compile(r"(?:But |And |Yet )?For\s")
 # A subject pronoun opening a sentence; expletive "It is pertinent to / It was clear that" refers to nothing.
 SUBJECT_PRONOUN_RE = re.compile(r"\s*(?:[A-Z][\w ,]{0,30},\s*)?(he|she|it(?!\s+(?:is|was|has been|seems)\s+\w+(?:\s+\w+)?\s+(?:to|that)\b)|they)\b",
                                 re.I)
 ACRONYM_END_RE = re.compile(r"\s*\((?-i:[A-Z])[\w.&-]{1,12}\)\s*$")
+OF_PLACE_RE = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?")
+PARTY_END_RE = re.compile(r"\s*\((?:[RDI]|[RDI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\)\s*$")  # "(R)", "(D-Calif.)", "(I-Vt.)"
+DASH_ASIDE_END_RE = re.compile(r"\s*(?:—|–|--)[^—–¤]{1,100}(?:—|–|--)\s*$")
+DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+TIME_TAIL_RE = re.compile(r"\s*(?:(?:on\s+)?(?:" + DAYS + r")(?:\s+(?:morning|afternoon|evening|night))?|"
+                          r"(?:last|this|next|earlier\s+this|later\s+that)\s+(?:week|month|year|weekend|morning|evening)|"
+                          r"yesterday|today|tonight)\s*$")
+TIME_LAST_WORDS = tuple(DAYS.split("|")) + ("week", "month", "year", "weekend", "morning", "afternoon", "evening",
+                                            "night", "yesterday", "today", "tonight")
 ADVERBIAL_LAST_WORDS = ("part", "turn", "however", "meanwhile", "statement", "response", "side")
 # A participle phrase naming the channel between a subject and its verb ("X while speaking to TOI said").
 SPEAKING_END_RE = re.compile(r"[,\s]*(?:(?:while|when|after|before)\s+)?(?:speaking|talking|in an interview)\s+(?:to|with)\s+"
@@ -126,22 +177,32 @@ def _strip_tail(left: str) -> tuple[str, bool, bool]:
         left = left[:which.start()] if which else left
     if left.rstrip().endswith(")"):  # "The Institute for the Study of War (ISW) said"
         left = ACRONYM_END_RE.sub("", left)
+    if left.rstrip().endswith(("—", "–", "--")):  # "Murphy — after a knock on wood — told me"
+        aside = DASH_ASIDE_END_RE.search(left)
+        left = left[:aside.start()] if aside else left
+    if left.rstrip().endswith(TIME_LAST_WORDS):  # "X, the speaker, on Tuesday called": the time is no subject
+        when = TIME_TAIL_RE.search(left)
+        left = left[:when.start()] if when else left
     if left.rstrip(" ,").lower().endswith(ADVERBIAL_LAST_WORDS):
         adverbial = ADVERBIAL_END_RE.search(left)
         if adverbial:
             left = left[:adverbial.start()] + ","
     while True:
         stripped = left.rstrip()
+        if stripped.endswith(")"):  # "Sen. Ann Lutz (D-Ore.) has said"
+            party = PARTY_END_RE.search(stripped)
+            stripped = stripped[:party.start()] if party else stripped
         at = _last_word_start(stripped)
         if at == len(stripped):
             return stripped, negated, passive
-        word = stripped[at:].lower()
+        printed = stripped[at:]
+        word = printed.lower()
         if word in NEGATIONS or word.endswith("n't"):
             negated = True
         elif word in BE_VERBS:
             passive = True
-        elif word not in ADVERBS:
-            return stripped, negated, passive
+        elif word not in ADVERBS and not (word.endswith("ly") and len(word) > 4 and printed.islower()):
+            return stripped, negated, passive  # "frequently", "sarcastically" are adverbs; "Kelly" is a name
         left = stripped[:at]
 
 
@@ -192,6 +253,10 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
     if passive:
         return [], negated, passive, left
     ms = [m for m in art.mentions[art.sentence_of(cue_at)] if m.start >= lo and m.end <= end]
+    if left.rstrip().endswith(DOCUMENT_NOUNS):
+        owner = _document_owner(art, lo, left, ms)
+        if owner:  # "The ministry's statement reads:", "Trump's tweet said": the owner speaks
+            return [owner], negated, passive, left
     described = description_subject(art, lo, left, ms)
     if described:
         return [described], negated, passive, left
@@ -200,9 +265,21 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
         spk = art.entity(ms[0])
         if spk:
             return [spk], negated, passive, left
+    if ms and ms[0].kind in ("person", "single") and left.rstrip().endswith(",") and not ms[0].possessive \
+            and OPENING_WORDS_RE.fullmatch(art.masked, lo, ms[0].start) and PERSON_APPOSITION_RE.match(art.masked, ms[0].end, end):
+        spk = art.entity(ms[0])  # "Ann Soto, 67, a nurse in Dayton, Ohio, said", "Tom Cole of Oklahoma, an ally, said"
+        if spk:
+            return [spk], negated, passive, left
     adjacent = next((m for m in reversed(ms) if SPACE_COMMA_RE.fullmatch(art.masked, m.end, end) and not m.possessive), None)
+    if adjacent is not None and adjacent.kind == "org" and nm.LOCATIVE_RE.search(art.masked, max(lo, adjacent.start - 12),
+                                                                                  adjacent.start):
+        adjacent = None  # "Russian embassy in New Delhi said": a place, not the speaker
     if adjacent is not None and all(map(role_words_set().__contains__, adjacent.name.lower().split())):
         adjacent = None  # "The Secretary General said": a capitalised role, not a surname
+    if adjacent is not None and adjacent.kind != "person":
+        before = [m for m in ms if m.end <= adjacent.start]
+        if before and before[-1].kind == "person" and OF_PLACE_RE.fullmatch(art.masked, before[-1].end, adjacent.start):
+            adjacent = before[-1]  # "Former Gov. Jeb Bush of Florida said": the person, not the place
     for m in ms:  # "X, deputy chairman of the Committee on Y, said": X, not the Y inside the apposition
         if m.kind == "person" and m is not adjacent and DESCRIPTOR_APPOSITION_RE.fullmatch(art.masked, m.end, end):
             spk = art.entity(m)
@@ -212,13 +289,18 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
         spk = art.entity(adjacent, allow_single=False)
         if spk:
             return _coordinated(art, ms, adjacent, spk), negated, passive, left
-    for m in reversed(ms):  # "X, a Russian-installed politician, said"
+    for i, m in enumerate(reversed(ms)):  # "X, a Russian-installed politician, said"
         if APPOSITION_RE.fullmatch(art.masked[m.end:end]) and m.kind in ("person", "org", "single"):
+            before = ms[len(ms) - i - 2] if i + 1 < len(ms) else None
+            if before is not None and before.kind == "person" and OF_PLACE_RE.fullmatch(art.masked, before.end, m.start):
+                m = before  # "John Boozman of Arkansas, up for reelection, said": the person, not the place
             spk = art.entity(m)
             if spk:
                 return [spk], negated, passive, left
     if adjacent is not None and adjacent.kind == "org":
         return _coordinated(art, ms, adjacent, art.entity(adjacent)), negated, passive, left
+    if _ends_with_and_but(left.strip()):  # "X met survivors and said": the subject of the first verb
+        return main_subject(art, lo, cue_at), negated, passive, left
     role = role_regexes()[0].search(left.rstrip(" ,")) if _may_end_with_role(left) else None
     if role:
         spk = role_speaker(art, role.group(1), lo + role.start(1), full=role.group(1) + role.group(2))
@@ -234,10 +316,20 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
     if ms and SPACE_COMMA_RE.fullmatch(art.masked[ms[-1].end:end]) and not ms[-1].possessive:
         spk = art.entity(ms[-1])
         return ([spk] if spk else []), negated, passive, left
-    if _ends_with_and_but(left.strip()):
-        return main_subject(art, lo, cue_at), negated, passive, left
     head = _subject_with_phrase(art, lo, end, ms) or _listed_subject(left)
     return ([head] if head else []), negated, passive, left
+
+
+def _document_owner(art: Article, lo: int, left: str, ms: list) -> dict | None:
+    """The owner of a document that speaks ("the ministry's statement", "Trump's tweet"), else None."""
+    doc = DOCUMENT_END_RE.search(left)
+    if not doc:
+        return None
+    owner = next((m for m in ms if m.possessive and m.end == lo + doc.start()), None)
+    if owner is not None:
+        return art.entity(owner)
+    role = role_regexes()[0].search(left[:doc.start()])
+    return role_speaker(art, role.group(1), lo + role.start(1)) if role else None
 
 
 def _listed_subject(left: str) -> dict | None:
@@ -327,12 +419,21 @@ def _coordinated(art: Article, ms: list, last: nm.Mention, spk: dict) -> list[di
     return out if joined else [spk]  # "the group Wagner, Yevgeny Prigozhin" is an apposition
 
 
-def main_subject(art: Article, lo: int, pos: int) -> list[dict]:
-    """The subject of a sentence's main clause: its first name or pronoun not after a preposition."""
-    s, _ = art.sents[art.sentence_of(pos)]
+FRONTED_CLAUSE_RE = re.compile(r"(?:Before|After|When|While|In|On|At|During|Since|As|Although|Though|If|Because|Despite|"
+                               r"Unlike|Like|Amid|Under|Over|With|Without|By|Once|Until|Through|Following|Throughout|"
+                               r"Now that)\b[^,¤]{0,120},\s*")
+
+
+def main_subject(art: Article, lo: int, pos: int, start: int | None = None) -> list[dict]:
+    """The subject of a sentence's main clause: its first name or pronoun not after a preposition (from `start`,
+    the beginning of a coordinated clause, if given)."""
+    s = art.sents[art.sentence_of(pos)][0] if start is None else start
+    fronted = FRONTED_CLAUSE_RE.match(art.masked, s, pos)  # "Before the Paris attacks, Trump took ..."
     for m in art.mentions[art.sentence_of(pos)]:
         if m.start >= pos:
             break
+        if fronted and m.start < fronted.end() or m.start < s:
+            continue
         if not nm.LOCATIVE_RE.search(art.masked[max(s, m.start - 12):m.start]) and not m.possessive:
             spk = art.entity(m)
             if spk:
@@ -362,9 +463,20 @@ def subject_after(art: Article, cue_end: int, stop: int, outlets: bool = False) 
         phrase = bare.group(0).strip()  # "according to police in Upper Bavaria": an organisation without article
         return [speaker(phrase, "organization", "description", nm.side_of(phrase), phrase)]
     ms = [m for m in art.mentions[art.sentence_of(cue_end)] if cue_end <= m.start < limit and not m.possessive]
-    if outlets and ms and ms[0].kind != "person" and not art.masked[cue_end:ms[0].start].strip() \
+    if len(ms) > 1 and ms[1].kind == "person" and art.masked[cue_end:ms[0].start].strip().lower() in ("", "the") \
+            and _role_bridge(art.masked, ms[0].end, ms[1].start):
+        spk = art.entity(ms[1])  # "said Clinton ally James Carville", "said ACLU executive director Anthony Romero"
+        if spk:
+            return [spk]
+    if outlets and ms and ms[0].kind != "person" and art.masked[cue_end:ms[0].start].strip().lower() in ("", "the") \
             and (ms[0].name in channels or ms[0].descriptor in channels):
+        if len(ms) > 1 and ms[1].kind == "person" and _role_bridge(art.masked, ms[0].end, ms[1].start):
+            return [art.entity(ms[1])]  # "according to Fox News judicial analyst Andrew Napolitano"
         return [art.entity(ms[0])]  # "according to CNN, ...": the outlet itself is the source
+    if ms and ms[0].kind != "org" and not art.masked[cue_end:ms[0].start].strip() and ms[0].name not in channels:
+        spk = art.entity(ms[0])  # "said Murphy, using a term ...": the name right after the cue
+        if spk:
+            return [spk]
     for m in ms:
         if m.kind == "person" or (m.kind == "single" and art.entity(m, allow_single=False)):
             return [art.entity(m)]
@@ -381,6 +493,46 @@ def subject_after(art: Article, cue_end: int, stop: int, outlets: bool = False) 
     return []
 
 
+def _role_bridge(masked: str, start: int, end: int) -> bool:
+    """True if masked[start:end] is one to three lower-case words ending in a person's role ("ally", "campaign spokesman")."""
+    bridge = ROLE_BRIDGE_RE.fullmatch(masked, start, end)
+    return bool(bridge) and bridge.group(1).lower() in role_regexes()[2]
+
+
+def _inverted_name(art: Article, k: int, end: int, stop: int) -> bool:
+    """True if a name right after a cue is its subject: it ends the clause ("said David Axelrod, a ...", "said Ann
+    Holm.") rather than starting a reported one ("said Ann Holm would ...")."""
+    m = next((x for x in art.mentions[k] if end <= x.start < stop), None)
+    return (m is not None and m.kind != "org" and not art.masked[end:m.start].strip()
+            and bool(INVERTED_END_RE.match(art.masked, m.end, stop)))
+
+
+def _reported_as(art: Article, cues: list[dict], k: int, at: int) -> list[dict]:
+    """The speaker between a reporting cue and "as saying" ("reported the chief as saying", "quoted X as saying")."""
+    prev = next((c for c in reversed(cues) if c["sentence"] == k and c["form"] in REPORTED_AS_FORMS), None)
+    if prev is None:
+        return []
+    prev["reported_as"] = True  # its content is the participle's: the reporting cue gives no row of its own
+    stop = at - len(" as ")
+    named = [m for m in art.mentions[k] if prev["end"] <= m.start and m.end <= stop and not m.possessive]
+    if named:
+        spk = art.entity(named[0])
+        return [spk] if spk else []
+    role = role_regexes()[1].search(art.masked, prev["end"], stop)
+    spk = role_speaker(art, role.group(1), role.start(1)) if role else None
+    return [spk] if spk else []
+
+
+def _noun_before(before: str) -> bool:
+    """True if the word ending `before` (the text right before an -s cue) makes the cue a plural noun."""
+    if not before[-1:].isspace():
+        return False
+    words = before.split()
+    word = words[-1] if words else ""
+    return (word.lower() in NOUN_BEFORE_WORDS or word in NOUN_BEFORE_LOWER
+            or (word[:1].isalpha() and word.endswith(("'", "’", "'s", "’s"))))
+
+
 def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
     """Every reporting cue in masked text[lo:hi] with its speaker(s) and what follows it."""
     first = bisect.bisect_left(art.cue_starts, lo)
@@ -392,8 +544,16 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
     for at, end, form in art.cues[first:bisect.bisect_left(art.cue_starts, hi, first)]:
         k = art.sentence_of(at)  # the cue is masked[at:end]
         s, e = art.sents[k]
-        if art.masked[at].isupper() and at > s and form.endswith("s") and not form.endswith("ss"):
-            continue  # "United States", "Reports": part of a name, not a verb
+        if form.endswith("s") and not form.endswith("ss") and " " not in form:
+            if art.masked[at].isupper() and at > s:
+                continue  # "United States", "Reports": part of a name, not a verb
+            if _noun_before(art.masked[max(s, at - 30):at]):
+                continue  # "his claims", "Trump's remarks", "have claims": a plural noun
+        if form in ("added", "adds", "adding") and ADDED_TO_RE.match(art.masked, end):
+            continue  # "who added to her delegate lead": no speech
+        if not quoted and (lexicon[form] == "direct" or lexicon[form] == "stance" and not (
+                STANCE_RE.match(art.masked, end, e) or STANCE_THAT_RE.match(art.masked, end, e))):
+            continue  # "beamed", or "dismissed the deal" with neither a quotation nor "as ..."/"for ...": no speech
         if not quoted and lexicon[form] == "quote" and art.masked[end:end + 2].strip()[:1] not in (",", ".") \
                 and not THAT_RE.match(art.masked, end, e) and not _appeal(art.masked, form, end, e):
             continue  # "launched", "observed" with neither a quotation nor a that-clause: no speech reported
@@ -413,17 +573,25 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
             with_at = art.masked.rfind(" with ", clause_lo, at)
             absolute = with_at >= 0 and at - with_at < 120 and "," not in art.masked[with_at:at]
             own = subject_before(art, with_at + 6, at)[0] if absolute else []
-            if own:  # "..., with Wagner chief X saying ...": an absolute clause has its own subject
+            reported = _reported_as(art, cues, k, at) if art.masked.endswith(" as ", 0, at) else []
+            if reported:  # "state media reported Wagner's chief as saying ...": the chief speaks
+                cue["speakers"] = reported
+            elif own:  # "..., with Wagner chief X saying ...": an absolute clause has its own subject
                 cue["speakers"] = own
-            else:
-                cue["speakers"] = earlier[-1]["speakers"] if earlier else main_subject(art, clause_lo, at)
+            else:  # "Groups say X, and the union has sued, saying ...": the participle belongs to the last clause
+                joint = max((j.end() for j in CLAUSE_JOIN_RE.finditer(art.masked, clause_lo, at)), default=None)
+                earlier = [c for c in earlier if joint is None or c["at"] >= joint]
+                cue["speakers"] = earlier[-1]["speakers"] if earlier else main_subject(art, clause_lo, at, joint)
             cue["participle"] = True
         else:
             found, neg, passive, left = subject_before(art, clause_lo, at)
             cue["negated"] = neg
+            if found and not passive and form in INVERTING_FORMS and left.rstrip().endswith(",") \
+                    and _inverted_name(art, k, end, stop):
+                found = []  # "... to Mr. Sanders, said David Axelrod, a strategist": the name after the cue speaks
             if passive:
                 by = BY_RE.search(art.masked[end:e])
-                cue["speakers"] = subject_after(art, end + by.end() - 1, e) if by else []
+                cue["speakers"] = subject_after(art, end + by.start() + 2, e, outlets=True) if by else []
                 cue["passive"] = True
                 cue["points_back"] = bool(by) and k > 0 and bool(DEMONSTRATIVE_SUBJECT_RE.fullmatch(left))
             elif found:
@@ -434,20 +602,28 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                 cue["how"] = "coordinated" if _ends_with_and_but(left.strip()) else "left"
                 cue["tail"] = (not left.rstrip().endswith(",") and len(art.masked[s:at].split()) >= 6
                                and bool(TAIL_RE.search(left)))  # the regex last: the cheap tests usually decide
+                # "Now, he said, the units ...": a frame set off by commas inside the reported sentence
+                cue["aside"] = (not cue["tail"] and "," in left.rstrip(" ,") and not left.rstrip().endswith(",")
+                                and art.masked[end:e].lstrip()[:1] == "," and cue["how"] == "left")
             elif not left.strip(" ,") or left.rstrip().endswith((",", "—", "–")) or BEFORE_INVERSION_RE.fullmatch(left):
                 cue["speakers"] = subject_after(art, end, stop)
                 cue["tail"] = len(left.split()) >= 4 and left.rstrip().endswith(",")
+        cue["speakers"] = [spk for spk in cue["speakers"] if spk]  # a mention may name no speaker ("Democratic")
         cues.append(cue)
     return cues
 
 
 def opinion_cue(art: Article, k: int) -> dict | None:
-    """The cue of a sentence opening "In his opinion," / "In her words,": its speaker is the possessive's referent."""
+    """The cue of a sentence opening "In his opinion," / "In Lee's words,": its speaker is the possessive's referent."""
     s, e = art.sents[k]
     m = OPINION_CUE_RE.match(art.masked, s, e)
     if not m:
         return None
-    spk = art.resolve_pronoun(POSSESSIVE_PRONOUN[m.group(1)], s)
+    if m.group(1):
+        spk = art.resolve_pronoun(POSSESSIVE_PRONOUN[m.group(1)], s)
+    else:  # "In Lee's words, ...": the possessive name (a name after "In" is not read as a place here)
+        owner = next((x for x in art.mentions[k] if x.possessive and x.end <= m.end()), None)
+        spk = art.entity(owner) if owner else art.named_speaker(m.group("owner"))
     return {"at": s, "end": m.end(), "form": " ".join(m.group(0).lower().split()), "text": m.group(0), "class": "any",
             "speakers": [spk] if spk else [], "negated": False, "sentence": k, "tail": False, "lo": s, "how": "right"}
 
@@ -463,9 +639,9 @@ def for_speaker(art: Article, k: int) -> dict | None:
     m = FOR_RE.match(art.masked[s:e])
     if not m:
         return None
-    comma = art.masked.find(",", s, e)
     for mention in art.mentions[k]:
-        if mention.kind == "person" and mention.start < (comma if comma > 0 else e) and mention.start - s < 60:
+        if mention.kind == "person" and FOR_ROLE_RE.fullmatch(art.masked, s + m.end(), mention.start) \
+                and FOR_NAME_END_RE.match(art.masked, mention.end):  # "For (the analyst) Anna Holm, ...", not "..., who"
             at, end = s + m.start(), s + m.end() - 1
             return {"at": at, "end": end, "form": "for", "text": art.masked[at:end].strip(),
                     "class": "any", "speakers": [art.entity(mention)], "negated": False, "sentence": k, "tail": False}
@@ -498,13 +674,19 @@ def has_complement(art: Article, cue: dict) -> bool:
     """True if a cue without a quotation reports speech: a that-clause, a finite clause or a tail."""
     if cue.get("source_line") or cue.get("points_back"):
         return cue["sentence"] > 0
+    if cue["class"] == "direct" or cue.get("reported_as"):
+        return False
     s, e = art.sents[cue["sentence"]]
+    if cue["class"] == "stance":  # "dismissed the deal as a fraud", "criticized X for Y"
+        return bool(STANCE_RE.match(art.masked, cue["end"], e) or STANCE_THAT_RE.match(art.masked, cue["end"], e))
     after = art.masked[cue["end"]:e]
     if RECIPROCAL_RE.match(after):  # "Kyiv and Moscow accused each other": no one side's statement
         return False
     that = THAT_RE.match(after)
     if _appeal(art.masked, cue["form"], cue["end"], e):
         return True
+    if cue["form"].endswith("ing") and cue["class"] == "clause" and not that:  # "..., saying a state law hurts jobs"
+        return has_clause(after[skip_object(cue, after):])
     if cue["form"].endswith("ing") or cue["class"] == "quote":
         return bool(that) or (cue["class"] == "quote" and cue["tail"] and after.lstrip()[:1] in (",", "."))
     n_words = len(after.split())
@@ -514,7 +696,11 @@ def has_complement(art: Article, cue: dict) -> bool:
         return len(art.masked[s:cue["at"]].split()) >= 3 or n_words >= 2
     if cue["class"] == "any":
         return n_words >= 2 or cue["tail"]
-    if that or (cue["tail"] and (n_words <= 8 or len(after.split(",", 1)[0].split()) <= 8)):
+    if cue.get("aside") and n_words >= 2:
+        return True
+    if cue.get("passive") and len(art.masked[s:cue["at"]].split()) >= 4:  # "Her role was first reported by the Times."
+        return True
+    if that or (cue["tail"] and (n_words <= 8 or len(after.split(",", 1)[0].split()) <= 8 or not has_clause(after))):
         return True
     rest = after[skip_object(cue, after):]
     if has_clause(rest):
@@ -523,7 +709,7 @@ def has_complement(art: Article, cue: dict) -> bool:
     return bool(aside) and has_clause(aside.group(1) + rest[aside.end():])
 
 
-TOLD_OBJECT_RE = re.compile(r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:reporters|journalists|lawmakers|parliament|"
+TOLD_OBJECT_RE = re.compile(r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:me|us|him|her|them|you|reporters|journalists|lawmakers|parliament|"
                             r"\w+\s+(?:TV|television|radio|broadcaster|newspaper|news agency)|"
                             r"(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3}))"
                             r"(?:\s+(?:on|in|at|by|during|late|early)\s+\w+(?:\s+\w+)?)?(?=\s)", re.I)
@@ -531,7 +717,7 @@ TOLD_OBJECT_RE = re.compile(r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:rep
 
 def skip_object(cue: dict, after: str) -> int:
     """Characters to skip after 'told'/'tells' before the reported clause ("told Reuters she had...")."""
-    if cue["form"] not in ("told", "tells", "tell"):
+    if cue["form"] not in ("told", "tells", "tell", "telling"):
         return 0
     m = TOLD_OBJECT_RE.match(after)
     return m.end() if m else 0
@@ -540,14 +726,19 @@ def skip_object(cue: dict, after: str) -> int:
 def has_clause(after: str) -> bool:
     """True if text starts with a finite clause ("it had breached...", "six balloons that may have...")."""
     words = [w.strip(".,;:!?") for w in after.split(None, 1)[:1]]  # only the first word is read
-    head = after.split(",", 1)[0].lower().split()[:9]
+    head = after.split(",", 1)[0].lower().replace("’", "'").split()[:CLAUSE_HEAD_WORDS]
+    if words and CONTRACTED_SUBJECT_RE.fullmatch(words[0].lower().replace("’", "'")):
+        return True  # "said he'd welcome it", "says it's over"
+    cut = next((i for i, w in enumerate(head) if w in COORDINATORS), len(head))
+    verbs = head[1:cut]  # "a stand on it and has called for talks": a verb after "and" is another clause's
     if not words or not (words[0].lower() in CLAUSE_STARTERS or words[0][:1].isupper() or words[0][:1].isdigit()):
-        return any(w in FINITE or (w.endswith("ed") and len(w) > 4) for w in head[1:4])  # "said heating would...",
-        # "said crews often refused..."
-    if words[0].lower() in ("he", "she", "it", "they", "we", "i", "there"):
+        return any(w in FINITE or (w.endswith("ed") and len(w) > 4) for w in verbs[:CLAUSE_HEAD_WORDS - 2])
+        # "said heating would...", "said crews often refused...", "said selling it to them has been hard"
+    if words[0].lower() in ("he", "she", "it", "they", "we", "i", "there", "you"):
         return True
-    return any(w.strip(".,;:") in FINITE or w.endswith("ed") for w in head[1:]) or (
-        words[0].lower() in CLAUSE_STARTERS and len(head) >= 3 and not cue_regex().search(" ".join(head)))
+    return any(w.strip(".,;:") in FINITE or w.endswith("ed") for w in verbs) or (
+        words[0].lower() in CLAUSE_STARTERS and len(head) >= 3 and head[1] not in DOCUMENT_NOUNS
+        and not cue_regex().search(" ".join(head)))  # "said the army controls ...", not "wrote the letter to ..."
 
 
 def reported_text(art: Article, cue: dict) -> tuple[int, int]:
@@ -560,6 +751,10 @@ def reported_text(art: Article, cue: dict) -> tuple[int, int]:
             return s, cue["at"]
         comma = art.masked.find(",", cue["end"], e)
         return (comma + 1 if comma > 0 else cue["end"]), e
+    if cue.get("aside"):
+        return s, e
+    if cue.get("passive") and not THAT_RE.match(art.masked, cue["end"], e):
+        return s, cue["at"]
     that = THAT_RE.match(art.masked, cue["end"], e)
     if that:
         return that.end(), e
@@ -570,14 +765,38 @@ def reported_text(art: Article, cue: dict) -> tuple[int, int]:
     return cue["end"] + skip_object(cue, art.masked[cue["end"]:e]), e
 
 
+FRAME_SUBJECT_WORDS = 8  # words before the cue of a frame sentence ("Former Gov. Jeb Bush of Florida said")
+FRAME_REST_WORDS = 20  # words after it ("said at a news conference in Concord on Tuesday")
+
+
+def is_frame(art: Article, k: int) -> bool:
+    """True for a sentence that only frames the quotation before it: a short subject, a cue, no quotation and no
+    reported clause of its own ("Mrs. Clinton said.", "Renteria told reporters during a call.")."""
+    s, e = art.sents[k]
+    i = bisect.bisect_left(art.cue_starts, s)
+    if i == len(art.cues) or art.cues[i][0] >= e or MASK in art.masked[s:e]:
+        return False
+    at, end, form = art.cues[i]
+    before, after = art.masked[s:at], art.masked[end:e]
+    if not before.strip() or len(before.split()) > FRAME_SUBJECT_WORDS or len(after.split()) > FRAME_REST_WORDS:
+        return False
+    if cue_lexicon()[form] == "any" or _speaker_follows({"form": form}) or THAT_RE.match(after):
+        return False
+    return not has_clause(after[skip_object({"form": form}, after):])
+
+
 def _units(art: Article, spans: list) -> list[tuple[int, int, list]]:
     """Runs of sentences joined by quotations that cross sentence ends, with their spans."""
     n = len(art.sents)
     if not spans:
         return [(k, k, []) for k in range(n)]
     reach = list(range(n))
-    for s, e in spans:
+    for i, (s, e) in enumerate(spans):
         a, b = art.sentence_of(s), art.sentence_of(max(s, e - 1))
+        if b + 1 < n and (i + 1 == len(spans) or spans[i + 1][0] >= art.sents[b + 1][1]) \
+                and not art.masked[e:art.sents[b][1]].strip(" ,.") and "\n" not in art.masked[e:art.sents[b + 1][0]] \
+                and is_frame(art, b + 1):
+            b += 1  # '"... didn't he?" Mrs. Clinton said.': the frame is the sentence after the quotation
         reach[a] = max(reach[a], b)
     units, k = [], 0
     while k < n:
@@ -598,7 +817,7 @@ def _row(art: Article, aid: str, outlet: str, kind: str, lo: int, hi: int, qlo: 
          spk: dict | None, cue: str, group: int, n_spans: int) -> dict:
     """One output row."""
     spk = spk or speaker("", "unknown", "none", "unknown", "")
-    return {"article_id": aid, "outlet": outlet, "sentence_id": art.sentence_of(lo), "start": lo, "end": hi,
+    return {"article_id": aid, "outlet": outlet, "sentence_id": art.sentence_ids[art.sentence_of(lo)], "start": lo, "end": hi,
             "kind": kind, "quote": art.text[qlo:qhi].strip(), "speaker": spk["name"], "speaker_type": spk["type"],
             "mention": spk["mention"], "cue": cue, "side": spk["side"], "group": group, "n_spans": n_spans,
             "speaker_text": spk["text"] if spk["name"] else ""}
@@ -619,14 +838,16 @@ def _distance(cue: dict, span: tuple[int, int]) -> int:
     return 0
 
 
-DATELINE_RE = re.compile(r"[A-Z][A-Z .,'-]+(?:,\s*\w+\.?\s*\d+)?\s*(?:\([^)]{1,30}\))?\s*[—–-]+\s*")
+# A subordinate clause after a quotation: its verb is not the quotation's frame (“no idea” if he had told her).
+GAP_CLAUSE_RE = re.compile(r"[\s,]*(?:if|that|because|when|whether|while|although|though|since|after|before|unless|until|"
+                            r"as|and|but|or|so|which|who|where)\b")
 ATTACHED_RE = re.compile(r"[\s,.;:–—-]*")
 
 
 def _pick_cue(art: Article, span: tuple[int, int], cues: list[dict]) -> dict:
     """The cue a quotation belongs to: one right after it ('..." he said'), else the nearest before it."""
     attached = [c for c in cues if c["at"] >= span[1] and c["at"] - span[1] < 80 and MASK not in art.masked[span[1]:c["at"]]
-                and ((c["how"] == "left" and c["lo"] <= span[1] + 1)
+                and ((c["how"] == "left" and c["lo"] <= span[1] + 1 and not GAP_CLAUSE_RE.match(art.masked, span[1], c["at"]))
                      or (c["how"] == "right" and ATTACHED_RE.fullmatch(art.masked, span[1], c["at"])))]
     if attached:
         return attached[0]
@@ -643,13 +864,22 @@ def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: 
     rows, attributed = [], [c for c in cues if c["speakers"]]
     assigned = []
     for span in spans:
+        label = TRANSCRIPT_LABEL_RE.match(art.text, span[0] + 1, span[1])
+        labelled = art.label_speaker(label.group(1)) if label else None
         if span in art.labels:
             assigned.append((None, ""))
+        elif labelled:  # a transcript quoted in the article: "PENCE: We will ... WALLACE: Will you ..."
+            assigned.append((labelled, label.group(0).strip()))
+        elif signed := _signature(art, span):  # “We need law and order.” ― Ann Holm
+            assigned.append(signed)
         elif attributed:
             cue = _pick_cue(art, span, attributed)
             cue["used"] = True
-            cue.setdefault("uses_after", []).append(span[0] >= cue["end"] and "," in art.masked[cue["end"]:span[0]])
+            cue.setdefault("uses_after", []).append(span[0] >= cue["end"] and "," in art.masked[cue["end"]:span[0]]
+                                                    and bool(WORD_AFTER_RE.search(art.masked, cue["end"], span[0])))
             assigned.append((cue["speakers"][0], art.text[cue["at"]:cue["end"]]))
+        elif found := clause_subject(art, span):  # "Bush could not bring himself to utter: ''Donald Trump.''"
+            assigned.append(found)
         elif (prev is not None and prev["sentence"] >= a - 1 and not cues
               and not SCARE_RE.search(art.masked[max(0, span[0] - 30):span[0]])):
             if prev.get("cue"):
@@ -673,6 +903,84 @@ def _direct_rows(art: Article, unit: tuple, cues: list, prev: dict | None, aid: 
             art.remember(spans[k][0], spk, "speaker")
         k = j + 1
     return rows, cont, group
+
+
+PREPOSITION_END_RE = re.compile(r"(?<![\w-])(?:of|for|with|by|to|in|at|on|from|about|against|than|like|as|over|under|"
+                                r"after|before|into|onto|upon|toward|towards|near|behind|between|among|including|"
+                                r"and|or|nor|but|that|whom|whose|which|who)\s*$", re.I)
+COLON_RE = re.compile(r"\s*(?:\([^()¤]{1,30}\)\s*)?:\s*")  # a name, then a colon, then the quotation
+SUBJECT_GAP_RE = re.compile(r"(?:\s*\([^()¤]{1,40}\))?(?:\s+(?:of|from|in)\s+(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?"
+                            r"(?:\s*,[^,¤]{1,150},)?")
+WORD_AFTER_RE = re.compile(r"[^\W\d_][\w'’-]*")
+AUXILIARIES = frozenset("has have had is are was were will would could can may might did does do".split())
+
+
+def clause_subject(art: Article, span: tuple[int, int]) -> tuple[dict, str] | None:
+    """(speaker, verb) for a quotation with no cue: the named subject of its sentence before it, with a verb
+    between them ("Merkel condemned ''such a murderous attack''", "Cruz chided Trump for ... ''natural born''")."""
+    if looks_like_title(art.text[span[0] + 1:span[1] - 1]):
+        return None
+    k = art.sentence_of(span[0])
+    s, _ = art.sents[k]
+    for m in art.mentions[k]:
+        if m.start >= span[0]:
+            return None
+        if m.possessive or m.kind not in SPEAKER_KINDS or PREPOSITION_END_RE.search(art.masked, max(s, m.start - 12), m.start):
+            continue
+        if MASK in art.masked[m.end:span[0]]:
+            return None
+        if COLON_RE.fullmatch(art.masked, m.end, span[0]):  # "- Philip Bump: “...”", "Bush: ''The mission ...''"
+            spk = art.entity(m)
+            return (spk, ":") if spk else None
+        verb = verb_after(art.masked, m.end, span[0])
+        if verb is None and art.masked[max(s, span[0] - 3):span[0]].rstrip().endswith(":"):
+            verb = first_verb(art.masked, m.end, span[0])  # "Bush could not bring himself to utter:"
+        spk = art.entity(m, allow_single=False) if verb else None
+        return (spk, art.text[verb[0]:verb[1]]) if spk else None
+    return None
+
+
+def first_verb(masked: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """Offsets of the first lower-case word after a subject ending at pos that is no adverb, negation or auxiliary."""
+    for word in WORD_AFTER_RE.finditer(masked, SUBJECT_GAP_RE.match(masked, pos, limit).end(), limit):
+        low = word.group(0)
+        if not low.islower():
+            return None
+        if low not in ADVERBS and low not in AUXILIARIES and low not in NEGATIONS and not low.endswith("ly"):
+            return word.span()
+    return None
+
+
+def verb_after(masked: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """Offsets of the verb right after a subject ending at pos, past an apposition, a "(D-Ohio)" or "of <Place>",
+    adverbs and auxiliaries: a past form or a cue ("condemned", "has long argued", "is labeling"); None
+    for a copula ("is a", "was") or any other word."""
+    gap = SUBJECT_GAP_RE.match(masked, pos, limit)
+    aux = False
+    for word in WORD_AFTER_RE.finditer(masked, gap.end(), limit):
+        low = word.group(0).lower()
+        if low in ADVERBS and low not in AUXILIARIES or low.endswith("ly"):
+            continue
+        if low in AUXILIARIES and not aux:
+            aux = True
+            continue
+        if low.endswith("ed") or (aux and low.endswith(("en", "ing"))) or (low in cue_lexicon() and not low.endswith("s")):
+            return word.span()
+        return None
+    return None
+
+
+def _signature(art: Article, span: tuple[int, int]) -> tuple[dict, str] | None:
+    """(speaker, dash) for a quotation signed with a dash and a name that ends its line (“...” ― Ann Holm)."""
+    dash = SIGNATURE_DASH_RE.match(art.masked, span[1])
+    if not dash:
+        return None
+    k = art.sentence_of(dash.end())
+    m = next((x for x in art.mentions[k] if x.start == dash.end()), None)
+    if m is None or m.kind == "org" and m.name in nm.news_channels() or not SIGNATURE_END_RE.match(art.masked, m.end):
+        return None
+    spk = art.entity(m)
+    return (spk, dash.group(0).strip()) if spk else None
 
 
 def _cues_after(art: Article, a: int, b: int) -> list[dict]:
@@ -718,6 +1026,30 @@ def _opening_cues(art: Article, ks: list[int]) -> list[dict]:
     return [c for c in found if c]
 
 
+SENTENCE_CAP = 2000  # characters: a longer "sentence" (a list or transcript without full stops) is read in pieces
+
+
+def bounded_sentences(text: str, sents: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[int]]:
+    """The sentences cut into pieces of at most SENTENCE_CAP characters (at a space), and each piece's sentence index.
+
+    News sentences stay whole (the longest in 55,000 sentences of news is about 1,100 characters); the cap keeps
+    the rules' scans of a sentence short, so that attribution stays linear in the length of the text.
+    """
+    if all(e - s <= SENTENCE_CAP for s, e in sents):
+        return sents, list(range(len(sents)))
+    pieces, ids = [], []
+    for k, (s, e) in enumerate(sents):
+        while e - s > SENTENCE_CAP:
+            cut = text.rfind(" ", s + SENTENCE_CAP // 2, s + SENTENCE_CAP)
+            cut = cut if cut > s else s + SENTENCE_CAP
+            pieces.append((s, cut))
+            ids.append(k)
+            s = cut + 1 if text[cut] == " " else cut
+        pieces.append((s, e))
+        ids.append(k)
+    return pieces, ids
+
+
 def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str,
                       known: list | None = None) -> list[dict]:
     """Direct and indirect quotation rows of one article (speakers not yet merged across articles).
@@ -726,7 +1058,9 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
     """
     if not text.strip():
         return []
-    art = Article(text, spans, sents)
+    pieces, ids = bounded_sentences(text, sents or [(0, len(text))])
+    art = Article(text, spans, pieces)
+    art.sentence_ids = ids
     rows, group, prev = [], 0, None
     openers = _opening_sentences(art)
     for unit in _units(art, spans):

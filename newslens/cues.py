@@ -14,7 +14,7 @@ from newslens.names import NamesError
 from newslens.patterns import trie_pattern
 
 VERBS_FILE = Path(__file__).resolve().parent / "data" / "reporting_verbs.txt"
-CUE_CLASSES = ("any", "clause", "quote")
+CUE_CLASSES = ("any", "clause", "quote", "direct", "stance")
 NEWS_PUNCTUATION = "’‘“”–—…"  # curly quotes, dashes and the ellipsis
 QUESTION, QUESTION_BYTE = b"?", ord("?")  # the byte of every character beyond Latin-1 (and of "?")
 # one byte per Latin-1 character for `_word_bytes`: a-z kept, other word characters and "-" as "_",
@@ -26,14 +26,14 @@ PLAIN_WORD_RE = re.compile("[a-z]+")  # cue first words the byte copy can find
 
 @lru_cache(maxsize=1)
 def cue_lexicon() -> dict[str, str]:
-    """Reporting cue (lower case) -> class (any | clause | quote), from `data/reporting_verbs.txt`."""
+    """Reporting cue (lower case) -> class (any | clause | quote | direct | stance), from `data/reporting_verbs.txt`."""
     lexicon = {}
     for n, line in enumerate(VERBS_FILE.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         form, sep, kind = line.partition("\t")
         if not sep or kind.strip() not in CUE_CLASSES:
-            raise NamesError(f"{VERBS_FILE.name}, line {n}: expected 'form<TAB>any|clause|quote', got {line!r}")
+            raise NamesError(f"{VERBS_FILE.name}, line {n}: expected 'form<TAB>any|clause|quote|direct|stance', got {line!r}")
         lexicon[form.strip().lower()] = kind.strip()
     return lexicon
 

@@ -47,7 +47,7 @@ _LINKS = r"(?:(?:of|the|for|" + "|".join(sorted(PARTICLES)) + r") )*"
 _FIRST_CAP = _CAP[:_CAP.index("]") + 1]
 CAP_RUN_RE = re.compile(_FIRST_CAP + r"(?<![\w'’]" + _FIRST_CAP + r")" + _CAP[len(_FIRST_CAP):]
                         + r"(?:[ -]" + _LINKS + _CAP + r")*")
-DOTTED_TITLES = frozenset("mr mrs ms dr st jr gen lt col sgt gov sen rep prof capt maj".split())
+DOTTED_TITLES = frozenset("mr mrs ms dr st jr gen lt col sgt gov sen rep prof capt maj rev adm".split())
 PARTICLES_BEFORE_RE = re.compile(r"(?:\b(?:" + "|".join(sorted(PARTICLES)) + r") )+$")
 CAP_RUN_SPLIT_RE = re.compile("(" + CAP_RUN_RE.pattern + ")")  # gaps and runs, alternating
 # Gaps before a run that may end in a particle ("... von "; a short gap may continue one begun in the run before).
@@ -320,7 +320,7 @@ def _namey(word: str) -> bool:
 def _not_name_words() -> frozenset[str]:
     """Place, organisation and stop words of `data/role_words.txt`: never part of a person's name."""
     words = role_words()
-    return words["place"] | words["org"] | words["stop"]
+    return words["place"] | words["org"] | words["stop"] | words.get("party", frozenset())
 
 
 @lru_cache(maxsize=1)
@@ -476,6 +476,8 @@ def _phrase_found(phrase: str, possessive: bool, template: tuple | None, name_at
     org = match_organisation(surface)
     if org is not None:
         return "org", 0, end, org[0], surface, possessive, False, 0
+    if surface in news_channels():  # "the Associated Press", "The New York Times": an outlet, also after "the"
+        return "org", 0, end, surface, surface, possessive, False, 0
     if template is None:
         return None
     kind = template[0]
@@ -508,6 +510,7 @@ class WordClass(NamedTuple):
     namey: bool          # `_namey`
     upper: bool          # all capitals, more than one letter
     adjective: bool      # low ends like an adjective (ADJECTIVE_ENDINGS)
+    dotted: bool         # ends with a dot ("Sen.", "Gov.")
 
 
 @lru_cache(maxsize=1)
@@ -529,7 +532,8 @@ def _word_class_id(word: str) -> int:
     low, marked, name_part, lead = _word_facts(word)
     keys = [k if k in listed else None for k in (fold(word), fold(word.rstrip(".")), low, fold(word[:-2]))]
     cls = WordClass(word[:1].isupper(), *keys, word.endswith(("'s", "’s")), _full_stop(word), marked, name_part,
-                    lead, _namey(word), word.isupper() and len(word) > 1, low.endswith(ADJECTIVE_ENDINGS))
+                    lead, _namey(word), word.isupper() and len(word) > 1, low.endswith(ADJECTIVE_ENDINGS),
+                    word.endswith("."))
     if cls not in _CLASS_IDS:
         _CLASS_IDS[cls] = len(_CLASSES)
         _CLASSES.append(cls)
@@ -559,7 +563,8 @@ def _phrase_plan(ids: tuple[int, ...], gaps: tuple[str, ...]) -> tuple:
                 break
             if gaps[j] not in (" ", "-") or ws[j].full_stop:
                 break
-            if nxt.cap and (nxt.bare not in stop or (nxt.bare in REGION_ADJECTIVES and ws[j].fold in ("of", "for"))):
+            if nxt.cap and (nxt.bare not in stop or (nxt.bare in REGION_ADJECTIVES and ws[j].fold in ("of", "for"))
+                            or (nxt.dotted and len(nxt.bare) == 1)):  # an initial: "Jock A. Finlayson"
                 j += 1  # "Centre for Eastern Studies": a region adjective inside an organisation name
             elif nxt.bare in PARTICLES and _particle_run(ws, gaps, j + 1):
                 j += 1
@@ -603,7 +608,19 @@ def _joins_of(ws: list[WordClass], i: int, j: int) -> bool:
     """True if 'of'/'for' continues an organisation or title ("Ministry of Defence", "Institute for the Study of War")."""
     heads = _of_heads()
     after = ws[j + 3] if ws[j + 2].fold == "the" and j + 3 < len(ws) else ws[j + 2]
-    return any(w.bare in heads for w in ws[i:j + 1]) and after.cap
+    return any(w.bare in heads for w in ws[i:j + 1]) and after.cap and not _titled_person(ws[i:j + 1])
+
+
+def _titled_person(ws: list[WordClass]) -> bool:
+    """True for titles followed by a person's name ("Sen. Brian Schatz", "Gov. Cuomo"; one name word only after
+    an abbreviated title): an 'of' after it
+    names a place or body the person belongs to ("... of Hawaii"), not the rest of a title."""
+    k = 0
+    while k < len(ws) and ws[k].lead:
+        k += 1
+    rest = ws[k:]  # a title word may end the name ("Rep. Peter T. King"), not start it
+    return 0 < k and all(w.name_part for w in rest) and rest[:1] != [] and not rest[0].marked and (
+        len(rest) >= 2 or (len(rest) == 1 and ws[k - 1].dotted))  # "Sen. Schatz", not "Defence Intelligence"
 
 
 # First words of multi-word place names ("New South Wales", "San Marino"): never a place on their own.
@@ -633,10 +650,16 @@ def _word_facts(word: str) -> tuple[str, bool, bool, bool]:
     """
     low = fold(word.rstrip(".")).replace("'s", "")
     marked = low in _phrase_marks() or low in nationalities()
-    name_part = _namey(word) or fold(word) in PARTICLES
-    lead = (low in role_words()["title"] or low in nationalities() or low.isupper()
-            or not any(c.islower() for c in word))
+    initial = _is_initial(word)
+    name_part = _namey(word) or fold(word) in PARTICLES or initial
+    lead = not initial and (low in role_words()["title"] or low in nationalities() or low.isupper()
+                            or low in role_words().get("party", ()) or not any(c.islower() for c in word))
     return low, marked, name_part, lead
+
+
+def _is_initial(word: str) -> bool:
+    """True for an initial inside a person's name: one capital letter and a dot ("Paul D. Ryan", "J. J. Price")."""
+    return len(word) == 2 and word[1] == "." and word[0].isupper()
 
 
 def _template(ws: list[WordClass], first: int) -> tuple | None:
@@ -651,6 +674,10 @@ def _template(ws: list[WordClass], first: int) -> tuple | None:
         return "person", first + last + 1, True  # "Chief of the General Staff Valery Gerasimov"
     if _title_of_place(ws, last):
         return "person", first + len(ws) - 2, True  # "Head of the Donetsk People's Republic Denis Pushilin"
+    party = role_words().get("party", ())
+    last_party = max((k for k, w in enumerate(ws) if w.low in party), default=-1)
+    if last_party >= 0 and len(ws) - last_party - 1 >= 2 and all(w.name_part for w in ws[last_party + 1:]):
+        return "person", first + last_party + 1, True  # "New Hampshire Democrat Ann Kuster"
     org_words = role_words()["org"]
     lows = [w.low for w in ws]
     if len(ws) > 1 and (any(w in org_words for w in lows[1:]) or (lows[0] in org_words and ("of" in lows or "for" in lows))):
@@ -660,6 +687,8 @@ def _template(ws: list[WordClass], first: int) -> tuple | None:
         k += 1
     n_rest = len(ws) - k
     if n_rest >= 2 and all(w.name_part for w in ws[k:]):
+        if k == 0 and n_rest == 2 and ws[0].low in PLACE_PREFIXES:
+            return None  # "San Francisco", "North Korea", "New Mexico": a place, not a person
         return "person", first + k, k > 0  # titled if a descriptor precedes the name
     single = ws[k]
     if n_rest == 1 and single.namey and single.fold not in nationalities():

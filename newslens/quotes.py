@@ -3,8 +3,9 @@
 `extract_quotes(articles)` returns one row per quotation (a group of quotation-mark spans in one
 sentence attributed to one speaker, as defined in the gold README) and one row per indirect
 attribution ("X said that ...", "according to X", "..., he added"). Quotation marks are paired by
-`pair_quote_marks` (straight and curly, mixed pairs, quotations running over paragraphs; stray
-marks never crash and are listed by `quote_mark_problems`). Speakers are found by the rules in
+`pair_quote_marks` (straight and curly, mixed pairs, two apostrophes as newspaper archives type them,
+quotations running over paragraphs; stray marks never crash and are listed by
+`quote_mark_problems`). Speakers are found by the rules in
 `newslens.attribution` (cues from `newslens.cues`, pronouns and roles from `newslens.coref`) and
 merged across the corpus by `newslens.names`; `corpus/aliases.csv` corrects merges.
 `speaker_counts`, `voice_shares`, `cue_counts` and `quotes_by_speaker` make the notebook's tables.
@@ -53,8 +54,13 @@ class QuotesError(ValueError):
 
 def _straight_role(text: str, i: int) -> str:
     """'open', 'close' or 'either' for a straight double quote at text[i], from its neighbours."""
+    return _mark_role(text, i, 1)
+
+
+def _mark_role(text: str, i: int, width: int) -> str:
+    """'open', 'close' or 'either' for a mark of `width` characters at text[i], from the characters around it."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     opens = before.isspace() or before in "([{—–-/:;" or before in OPENERS
     closes = after.isspace() or after in ".,;:!?)]}—–-" or after in CLOSERS
     if opens and not closes:
@@ -178,23 +184,72 @@ def _single_role(text: str, i: int, is_open: bool) -> str:
     return "apostrophe"  # soldiers’ lives, Jesus' words: outside a quotation a trailing mark is possessive
 
 
-def quotation_text(text: str) -> str:
-    """The text with British single quotation marks written as double ones (same length), for pairing.
+def _two_apostrophe_role(text: str, i: int, is_open: bool) -> str:
+    """'open', 'close' or '' (no mark) for the two apostrophes at text[i:i + 2] (see `double_apostrophes`)."""
+    if i > 0 and text[i - 1].isalnum() and i + 2 < len(text) and text[i + 2].isalnum():
+        return ""  # between two letters: no quotation mark
+    role = _mark_role(text, i, 2)
+    return role if role != "either" else "close" if is_open else "open"
 
-    Only for texts that use no double marks at all (British style): there a ‘ or a ' after a space
+
+def double_apostrophes(text: str) -> str:
+    """The text with each pair of apostrophes typed as a quotation mark (''We will,'' he said) written
+    as one curly mark and a space (same length), as newspaper archives print them.
+
+    An opening pair becomes "“ " and a closing one " ”", so the span covers both apostrophes; a pair
+    opens after a space or an opening bracket and closes before a space or punctuation, else it
+    alternates within its paragraph. In a run of three, the outer pair is the double mark and the
+    third a single mark nested inside it; longer runs and pairs between two letters are left alone.
+    """
+    i = text.find("''")
+    if i < 0:
+        return text
+    chars, is_open, line_end = list(text), False, -1
+    while i >= 0:
+        run = i + 2
+        while run < len(text) and text[run] == "'":
+            run += 1
+        if i > line_end:  # each paragraph starts outside a quotation
+            line_end, is_open = _line_end(text, i), False
+        if run - i == 2 and (i == 0 or text[i - 1] != "'"):
+            role = _two_apostrophe_role(text, i, is_open)
+            if role == "open":
+                chars[i], chars[i + 1], is_open = "“", " ", True
+            elif role == "close":
+                chars[i], chars[i + 1], is_open = " ", "”", False
+        elif run - i == 3:  # a single mark nested at the edge of a double one ('no.''' after ''We said)
+            if is_open and not text[i - 1].isspace():
+                chars[i + 1], chars[i + 2], is_open = " ", "”", False
+            elif not is_open and (i == 0 or text[i - 1].isspace()):
+                chars[i], chars[i + 1], is_open = "“", " ", True
+        i = text.find("''", run)
+    return "".join(chars)
+
+
+def _line_end(text: str, i: int) -> int:
+    """Offset of the line break that ends the paragraph holding text[i] (len(text) if none)."""
+    end = text.find("\n", i)
+    return len(text) if end < 0 else end
+
+
+def quotation_text(text: str) -> str:
+    """The text with quotation marks typed as apostrophes written as double marks (same length), for pairing.
+
+    Pairs of apostrophes become double marks (`double_apostrophes`). British single quotation
+    marks are read only in texts that use no double marks at all (British style): there a ‘ or a ' after a space
     or an opening bracket opens a quotation, and a ’ or ' after a word closes the open one; a mark
     between two letters or digits, or a trailing mark when no quotation is open, is an apostrophe
-    and stays. Texts with any double mark are returned unchanged, so their single marks stay
-    apostrophes or quotations nested inside double ones.
+    and stays. Texts with any double mark keep their single marks, as apostrophes or quotations
+    nested inside double ones.
     """
+    text = double_apostrophes(text)
     if any(c in text for c in DOUBLE_MARKS) or not SINGLE_MARK_RE.search(text):
         return text
-    chars, is_open, line = list(text), False, -1
+    chars, is_open, line_end = list(text), False, -1
     for m in SINGLE_MARK_RE.finditer(text):
         i = m.start()
-        start_of_line = text.rfind("\n", 0, i)
-        if start_of_line != line:
-            line, is_open = start_of_line, False  # each paragraph starts outside a quotation
+        if i > line_end:  # each paragraph starts outside a quotation
+            line_end, is_open = _line_end(text, i), False
         role = _single_role(text, i, is_open)
         if role == "open":
             chars[i], is_open = "“", True

@@ -164,10 +164,10 @@ def test_organisation_regex_picks_the_first_listed_row_that_matches():
 def test_name_word_sets_are_built_once_from_the_role_words():
     from newslens.names import _namey, _not_name_words, _of_heads, _phrase_marks, role_words
     words = role_words()
-    assert _not_name_words() == words["place"] | words["org"] | words["stop"]
+    assert _not_name_words() == words["place"] | words["org"] | words["stop"] | words["party"]
     assert _phrase_marks() == words["org"] | words["title"] | {"of", "for", "the"}
     assert _of_heads() == words["org"] | words["title"]
-    assert _namey("Petrov") and not _namey("USA") and not _namey("Ministry")
+    assert _namey("Petrov") and not _namey("USA") and not _namey("Ministry") and not _namey("Republican")
 
 
 def test_capitalised_runs_need_no_letter_before_them():
@@ -372,3 +372,56 @@ def test_run_words_cuts_plain_runs_as_the_word_regex_does():
         words, gaps, bounds = _run_words(run)
         assert (words, gaps) == (parts[1::2], tuple(parts[2:-1:2])), run
         assert bounds[:2 * len(words)] == list(accumulate(map(len, parts)))[:2 * len(words)], run
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Yesterday Paul H. Chipok spoke.", "Paul H. Chipok"),
+    ("Then J. J. Moreau spoke.", "J. J. Moreau"),
+    ("Then Lorna K. Bede-Smith spoke.", "Lorna K. Bede-Smith"),
+])
+def test_an_initial_inside_a_name_is_part_of_the_name(text, name):
+    found = [(m.kind, m.name) for m in find_names(text, 0, len(text))]
+    assert ("person", name) in found, found
+    from newslens.names import _word_facts
+    assert _word_facts("H.") == ("h", False, True, False)  # a name part that does not lead the name like a title
+
+
+@pytest.mark.parametrize("text, name, descriptor, place", [
+    ("said Sen. Mara Quist of Oregon.", "Mara Quist", "Sen.", "Oregon"),
+    ("said Gov. Quist of Oregon on Friday.", "Quist", "Gov.", "Oregon"),
+    ("Speaker Paul D. Ryan of Wisconsin lamented it.", "Paul D. Ryan", "Speaker", "Wisconsin"),
+])
+def test_of_after_a_titled_person_names_a_place_not_the_rest_of_a_title(text, name, descriptor, place):
+    found = [(m.kind, m.name, m.descriptor) for m in find_names(text, 0, len(text))]
+    assert ("person", name, descriptor) in found and ("single", place, "") in found, found
+
+
+def test_of_still_continues_titles_and_institutions():
+    for text, expected in (("the Secretary of State Lena Ortiz", ("person", "Lena Ortiz")),
+                           ("the Institute for the Study of War said", ("org", "Institute for the Study of War")),
+                           ("A source in the Defence Intelligence of Ukraine told us", None)):
+        found = [(m.kind, m.name) for m in find_names(text, 0, len(text))]
+        assert (expected in found) if expected else not any(k == "person" for k, _ in found), (text, found)
+
+
+def test_party_words_describe_a_person_and_never_name_one():
+    for text, expected in (("Republican Dana Pruitt said it.", ("person", "Dana Pruitt", "Republican")),
+                           ("Then New Hampshire Democrat Ann Kuster said it.", ("person", "Ann Kuster", "New Hampshire Democrat"))):
+        assert expected in [(m.kind, m.name, m.descriptor) for m in find_names(text, 0, len(text))], text
+    q = helpers.extract_quotes(pd.DataFrame({"article_id": ["a"], "outlet": ["T"], "text": [
+        "Democratic front-runner Rosa Petit was the first to weigh in, tweeting her thanks on Friday. "
+        "Republicans said the bill would fail."]}), aliases=None)
+    assert not set(q["speaker"]) & {"Democratic", "Republicans", "Democrat"}
+
+
+def test_a_news_outlet_after_the_is_an_organisation():
+    for text, name in (("Then the Associated Press reported it.", "Associated Press"),
+                       ("Then The New York Times reported it.", "New York Times")):
+        assert ("org", name) in [(m.kind, m.name) for m in find_names(text, 0, len(text))], text
+
+
+def test_initials_and_a_title_word_ending_a_name():
+    for text, name, descriptor in (("said Jock A. Moreau, head of policy.", "Jock A. Moreau", ""),
+                                   ("said Representative Peter T. King of Ohio, who", "Peter T. King", "Representative")):
+        found = [(m.kind, m.name, m.descriptor) for m in find_names(text, 0, len(text))]
+        assert ("person", name, descriptor) in found, found

@@ -407,6 +407,25 @@ def test_british_single_quotes_when_no_double_marks_and_apostrophes_stay_safe():
     assert one(text)["speaker"] == "Karl Lund"
 
 
+def test_two_apostrophes_are_quotation_marks_as_in_newspaper_archives():
+    text = ("''We will not sign it,'' said Rosa Petit, the union's leader. ''Not now, and not later.''\n"
+            "Her deputy called the offer ''an insult'' to the workers.")
+    spans = pair_quote_marks(text)[0]
+    assert [text[s:e] for s, e in spans] == ["''We will not sign it,''", "''Not now, and not later.''", "''an insult''"]
+    q = quotes_of(text)
+    direct = q[q["kind"] == "direct"]
+    assert direct["quote"].tolist()[:2] == ["We will not sign it,", "Not now, and not later."]
+    assert direct["speaker"].tolist()[:2] == ["Rosa Petit", "Rosa Petit"]
+    assert (direct["quote"] != "").all()  # no empty quotation between the two apostrophes of a pair
+
+
+def test_apostrophes_inside_words_are_not_marks_and_a_third_one_is_a_nested_single_mark():
+    for text in ("The rock''n''roll era.", "The Jones' house."):
+        assert pair_quote_marks(text)[0] == [], text
+    text = "''I told him, 'Not today,''' she recalled. '''Go,' he said,'' she wrote."
+    assert [text[s:e] for s, e in pair_quote_marks(text)[0]] == ["''I told him, 'Not today,'''", "'''Go,' he said,''"]
+
+
 def test_single_quotes_are_ignored_when_the_article_has_double_marks():
     text = "He called it 'a test' once. \"We are ready,\" said Anna Holm."
     assert [text[s:e] for s, e in pair_quote_marks(text)[0]] == ['"We are ready,"']
@@ -1134,3 +1153,337 @@ def test_anonymity_pre_test_once_per_article():
     # the clause keeps its anonymous describer when the article can hold one
     row = one("A senior diplomat in Kyiv, who asked not to be named, said talks had stalled.", kind="indirect")
     assert row["speaker_type"] == "anonymous" and row["speaker"].startswith("a senior diplomat")
+
+
+def test_speech_verbs_of_us_political_copy():
+    # hand-made sentences: the verb is the only cue, the named subject speaks
+    for text, name in (('"We will win this state," Dana Pruitt boasted.', "Dana Pruitt"),
+                       ('"Not one more dollar," Omar Ruiz shot back.', "Omar Ruiz"),
+                       ('Kenji Ota quipped, "I have heard worse."', "Kenji Ota")):
+        assert one(text)["speaker"] == name, text
+    row = one("Senator Ilse Marten complained that the vote came too early.", kind="indirect")
+    assert row["speaker"] == "Ilse Marten" and row["quote"] == "the vote came too early."
+
+
+def test_a_direct_only_verb_attributes_a_quotation_but_reports_nothing_without_one():
+    q = quotes_of('Mayor Tom Reyes blasted the council for its "reckless spending" on the stadium.',
+                  "Mayor Tom Reyes blasted the council that met on Monday.")
+    assert q[["article_id", "kind", "speaker", "quote"]].values.tolist() == [
+        ["t0", "direct", "Tom Reyes", "reckless spending"]]
+
+
+def test_a_common_word_or_gerund_opening_a_sentence_is_never_a_speaker():
+    q = quotes_of("Some argue the tax would raise nothing. Others disagree, and some say it is fine.",
+                  "Withdrawing from the pact would not help the farmers, Liam Ortega believed, "
+                  'and he said the talks were "going nowhere."')
+    assert not set(q["speaker"]) & {"Some", "Others", "Withdrawing"}
+    assert q.loc[q["kind"] == "direct", "speaker"].tolist() == ["Liam Ortega"]
+
+
+def test_a_quotation_without_cue_goes_to_the_named_subject_of_its_clause():
+    # subject, then a verb (past form or cue, perhaps after an auxiliary), then the quotation
+    for text, name in (("Chancellor Mila Horvat of Croatia condemned ''such a cowardly attack'' on Monday.", "Mila Horvat"),
+                       ("Senator Ted Amory has long decried ''crony capitalism'' in the capital.", "Ted Amory")):
+        row = one(text)
+        assert row["speaker"] == name, text
+    q = quotes_of('Ted Amory is a "fixer" for the party.',  # a copula: a description, not speech
+                  'Ted Amory edits the podcast "Noise Floor Weekly" for a local station.',  # no verb form, and a title
+                  'Mila Horvat starred in "The Long Winter Nights" last year.')  # a title-like quotation
+    assert (q["speaker"] == "").all(), q[["speaker", "quote"]]
+
+
+def test_helper_looks_like_title():
+    from newslens.attribution import looks_like_title
+    assert looks_like_title("Russia's Winter Offensive: Early Indicators") and looks_like_title("Parks and Recreation")
+    assert not looks_like_title("a real fighter") and not looks_like_title("Enough") and not looks_like_title("We Will win")
+
+
+def test_party_label_and_adverb_between_subject_and_cue():
+    row = one('Sen. Ann Lutz (D-Ore.) has repeatedly said the bill was "dead on arrival."')
+    assert row["speaker"] == "Ann Lutz"
+    row = one('Mayor Ida Park wrote sarcastically on Twitter: "Great job, everyone."')
+    assert row["speaker"] == "Ida Park"
+    row = one('As the economist Rhea Tamm put it, "Nobody wants to pay for the bridge."')
+    assert row["speaker"] == "Rhea Tamm"
+
+
+def test_a_frame_sentence_after_a_closing_mark_names_the_speaker():
+    text = ('The crowd waited.\n"Can we still win this county?" Ms. Vela asked. "Of course we can."\n'
+            '"We are ready." He said the vote would be held on Sunday.')
+    q = quotes_of(text, 'The crowd waited.\n"Enough."\nMr. Lind said nothing more.')
+    direct = q[q["kind"] == "direct"]
+    assert direct["speaker"].tolist() == ["Vela", "Vela", "Vela", ""]  # the frame, continuations; not across a paragraph
+    assert direct["cue"].tolist()[:2] == ["asked", ""]
+    indirect = q[q["kind"] == "indirect"]
+    assert indirect["quote"].tolist() == ["the vote would be held on Sunday."]  # a clause of its own: no frame
+
+
+def test_reported_speech_with_a_gerund_subject_a_contraction_or_a_frame_between_commas():
+    q = quotes_of("Omar Vance said selling the plan to the farmers has been hard.",
+                  "Nadia Pell says she’d welcome a recount.",
+                  "The new levy, Ms. Pell said, will hit small farms first. Now, she said, the talks are over.",
+                  "His support has drifted from one rival to another, Ms. Pell said during the debate on Tuesday.")
+    ind = q[q["kind"] == "indirect"]
+    assert ind["speaker"].tolist() == ["Omar Vance", "Nadia Pell", "Nadia Pell", "Nadia Pell", "Nadia Pell"]
+    assert ind["quote"].tolist()[0] == "selling the plan to the farmers has been hard."
+    assert ind["quote"].tolist()[2] == "The new levy, Ms. Pell said, will hit small farms first."  # the whole sentence
+
+
+def test_a_plural_noun_is_not_a_cue_and_for_x_needs_the_name_right_after_it():
+    q = quotes_of("Besides Chile, Peru and Bolivia have claims in the area. Growth could blunt Mr. Vance's claims that it failed.",
+                  "For helping Nord Freight win the tender, Ana Ruiz will be paid a fee.",
+                  "For the economist Ana Ruiz, the tender was a mistake.")
+    assert q[["article_id", "kind", "speaker"]].values.tolist() == [["t2", "indirect", "Ana Ruiz"]]
+
+
+def test_a_stance_verb_reports_speech_only_with_what_was_said_of_its_object():
+    q = quotes_of("The ministry dismissed the deal. Senator Ilse Marten dismissed the deal as a gift to the banks.",
+                  "Mayor Tom Reyes criticized the board for its silence on the dam.")
+    ind = q[q["kind"] == "indirect"]
+    assert ind[["speaker", "cue"]].values.tolist() == [["Ilse Marten", "dismissed"], ["Tom Reyes", "criticized"]]
+
+
+def test_no_speaker_from_a_dateline_or_a_fronted_phrase():
+    q = quotes_of("WASHINGTON (AP) — Sen. Lena Ortiz (D-Ore.) defended the bill, saying the savings would outweigh the costs.",
+                  "Before the Lisbon talks, Omar Vance took a softer line, saying the tariffs could wait.")
+    ind = q[q["kind"] == "indirect"]
+    assert ind["speaker"].tolist() == ["Lena Ortiz", "Omar Vance"]
+
+
+def test_an_outlet_reports_as_a_subject_and_as_the_agent_of_a_passive():
+    q = quotes_of("The Associated Press reports more than half of the meetings were with donors.",
+                  "The firm's role was first reported by The New York Times.")
+    ind = q[q["kind"] == "indirect"]
+    assert ind["speaker"].tolist() == ["Associated Press", "New York Times"]
+
+
+# ---- linear time in the length of an article ---------------------------------------------------
+SCALING_PARAGRAPH = ('Mayor Ilse Marten said on Monday that the ferry would run again in June. "We have waited long '
+                     'enough," she told reporters at the harbour. The ministry, however, said the repairs could take '
+                     'longer, according to a statement. Engineer Omar Vance, who checked the hull, warned that the '
+                     'dock was sinking. "It is not safe yet," he said.\n\n')
+SCALING_CLAUSE = "Omar Vance said the council told the residents that the ministry had warned them, "  # no full stop
+
+
+def _cpu_seconds(text: str) -> float:
+    """CPU seconds of extract_quotes on one article holding `text`."""
+    import time
+    arts = pd.DataFrame({"article_id": ["a"], "outlet": ["T"], "text": [text]})
+    start = time.process_time()
+    helpers.extract_quotes(arts, aliases=None)
+    return time.process_time() - start
+
+
+@pytest.mark.parametrize("unit, n", [(SCALING_PARAGRAPH, 1000), (SCALING_CLAUSE, 300)], ids=["paragraphs", "one-sentence"])
+def test_extraction_time_grows_linearly_with_the_article(unit, n):
+    # a text n times the unit, then 4n times: linear work takes about 4x, quadratic work 16x
+    _cpu_seconds(unit * 20)  # caches and compiled patterns warm
+    small, large = _cpu_seconds(unit * n), _cpu_seconds(unit * 4 * n)
+    assert large < 10 * max(small, 0.01), (small, large)
+
+
+def test_bounded_sentences_cut_only_overlong_sentences_at_a_space():
+    from newslens.attribution import SENTENCE_CAP, bounded_sentences
+    text = "Short one. " + "word " * SENTENCE_CAP  # 11 + 5 x SENTENCE_CAP characters
+    sents = [(0, 10), (11, len(text) - 1)]
+    pieces, ids = bounded_sentences(text, sents)
+    assert pieces[0] == (0, 10) and ids[0] == 0
+    assert all(e - s <= SENTENCE_CAP for s, e in pieces) and set(ids[1:]) == {1} and len(pieces) >= 4
+    assert all(text[e] == " " for _, e in pieces[1:-1])  # cut at spaces: no word is split
+    assert pieces[-1][1] == len(text) - 1 and all(a[1] + 1 == b[0] for a, b in zip(pieces[1:], pieces[2:]))
+    assert bounded_sentences(text, sents[:1]) == ([(0, 10)], [0])  # nothing to cut: the same list
+    q = quotes_of('Ann Holm said the ferry would run. ' + "The pier, the dock, the ramp, " * 200 + 'and "the bell" rang.')
+    assert q["sentence_id"].max() <= 1  # rows keep the text's sentence numbers
+
+
+def test_lower_case_look_up_agrees_with_the_set_of_lower_case_words():
+    from newslens import coref
+    from newslens.coref import Article
+    text = "Some said it. Others left, and some stayed in Handsome Creek. Both spoke."
+    art = Article(text, [], [(0, 13), (14, 61), (62, len(text))])
+    for word in ("Some", "Others", "Handsome", "Both", "Creek", "Stayed"):
+        fast = art.prints_in_lower_case(word)
+        assert fast == (word.lower() in art.lower_words()), word
+    assert [art.prints_in_lower_case(w) for w in ("Some", "Others", "Stayed", "Both")] == [True, False, True, False]
+    big = Article(text, [], [(0, len(text))])
+    coref.LOWER_SCAN_MAX, saved = 0, coref.LOWER_SCAN_MAX  # the set alone: same answers
+    try:
+        assert [big.prints_in_lower_case(w) for w in ("Some", "Others", "Stayed", "Both")] == [True, False, True, False]
+    finally:
+        coref.LOWER_SCAN_MAX = saved
+
+
+def test_the_name_opening_the_clause_speaks_past_a_long_apposition():
+    q = quotes_of("Cora Lind, 67, a retired nurse in Dayton, Ohio, said the vote was fair.",
+                  "Rep. Tom Vale of Iowa, an ally of the leadership, said Thursday he is “unpredictable.”",
+                  "Rep. Ana Ruiz (D-Md.), chair of the rules panel, said it was “open to every view.”")
+    assert q["speaker"].tolist() == ["Cora Lind", "Tom Vale", "Ana Ruiz"]
+
+
+def test_inverted_speaker_right_after_the_cue_and_after_a_role_noun():
+    q = quotes_of("“David is a friend,” said Holm ally James Carver.",
+                  "“Who is the con man here?” said Murphy, using a term Vance has used to describe Ann Holm.",
+                  "Premiums rose again, said Jon Reed of the broker Marsh Harbour.")
+    assert q["speaker"].tolist() == ["James Carver", "Murphy", "Jon Reed"]
+
+
+def test_a_verb_in_a_clause_after_a_quotation_is_not_its_frame():
+    row = one("Ann Holm said that she had “no idea” if he would have told Ida Park about it.")
+    assert row["speaker"] == "Ann Holm" and row["cue"] == "said"
+
+
+def test_a_dateline_with_a_state_abbreviation_names_no_speaker():
+    row = one("LA CROSSE, Wisc. — Gov. Ann Holm on Thursday blamed the press, saying it was nitpicking.", kind="indirect")
+    assert row["speaker"] == "Ann Holm"
+
+
+def test_a_name_and_a_colon_introduce_a_quotation():
+    q = quotes_of("TURNOUT IS UP - Ida Park: “Two weeks ago, the south was the strongest region.”",
+                  "It was a long night. A tired Omar Vance could not bring himself to utter: \"We lost.\"")
+    assert q[["speaker", "cue"]].values.tolist() == [["Ida Park", ":"], ["Omar Vance", "bring"]]
+
+
+def test_time_words_and_a_participle_between_subject_and_quotation():
+    q = quotes_of("Speaker Ann Holm, the senior senator, on Tuesday called the plan \"reckless,\" an unusual rebuke.",
+                  'Mr. Vance, citing "the unique mood of the state," said the vote could be close.')
+    assert q.loc[q["kind"] == "direct", ["speaker", "cue"]].values.tolist() == [["Ann Holm", "called"], ["Vance", "citing"]]
+
+
+def test_titles_in_marks_and_nicknames_after_a_cue():
+    from newslens.coref import is_title_in_marks
+    text = 'He said it on CBS\' "Face the Nation" and in his book "The Art of Winning Big".'
+    spans = pair_quote_marks(text)[0]
+    assert [is_title_in_marks(text, s) for s in spans] == [True, True]
+    assert not is_title_in_marks('He said "Never Again" twice.', (8, 21))  # after a cue word: words said
+    row = one("Ms. Lind called Mrs. Park an ''Iron Lady.''")
+    assert row["speaker"] == "Lind"  # a name in marks right after a cue is words said, not a label
+
+
+def test_determined_to_is_no_appeal_urges_to_is():
+    assert one('Omar Vance says he is determined to end a "rigged market" where the rich win.')["speaker"] == "Omar Vance"
+    q = quotes_of('The city council urges residents to pack the "grab bag" before the storm.')
+    assert q.loc[q["kind"] == "direct", "speaker"].tolist() == [""]
+
+
+def test_participle_of_a_coordinated_clause_and_a_dash_aside():
+    q = quotes_of("Protest groups say the rules are unfair, and the Civil Liberties Union of Ohio has sued the city, "
+                  "saying they violate free-speech rights.",
+                  "Ann Holm — after a pause — told me she had never been so tired.")
+    ind = q[q["kind"] == "indirect"]
+    assert ind[["speaker", "cue"]].values.tolist() == [["Civil Liberties Union of Ohio", "saying"], ["Ann Holm", "told"]]
+    assert ind["quote"].tolist()[1] == "she had never been so tired."
+
+
+def test_a_dateline_in_brackets_and_an_outlets_analyst():
+    q = quotes_of("(Wire) - President Omar Vance met survivors on Thursday and said the city must act.",
+                  "The rule covers statements not made under oath, according to Fox News judicial analyst Ida Park.")
+    assert q["speaker"].tolist() == ["Omar Vance", "Ida Park"]
+
+
+def test_in_a_named_persons_words():
+    row = one('In Ida Park\'s words, the plan is "wishful thinking."')
+    assert row["speaker"] == "Ida Park" and row["cue"] == "In Ida Park's words"
+
+
+def test_an_organisation_by_its_abbreviation_or_its_role_noun_is_the_organisation_named_before():
+    q = quotes_of('The Armed Forces of Ukraine (AFU) said the village held. Later the AFU said "the enemy retreated."',
+                  'The Institute for the Study of War said the attack failed. The think tank said Russia "lost momentum."')
+    direct = q[q["kind"] == "direct"]
+    assert direct[["speaker", "speaker_text"]].values.tolist() == [
+        ["Armed Forces of Ukraine", "AFU"], ["Institute for the Study of War", "Institute for the Study of War"]]
+    assert direct["mention"].tolist() == ["name", "role"]
+
+
+def test_reported_as_saying_names_the_speaker_and_media_reports_is_a_noun():
+    q = quotes_of("State media reported the mercenary chief as saying the town was taken.",
+                  "The agency quoted Ivan Petrov as saying the bridge was gone.",
+                  "Ida Park denied media reports that the port had closed.")
+    ind = q[q["kind"] == "indirect"]
+    assert ind[["speaker", "cue"]].values.tolist() == [["the mercenary chief", "saying"], ["Ivan Petrov", "saying"],
+                                                       ["Ida Park", "denied"]]
+
+
+def test_a_document_speaks_for_its_owner():
+    q = quotes_of('The Defence Ministry said the town fell. The ministry\'s statement reads: "We will respond."',
+                  "Ivan Petrov's tweet said the bridge was gone.")
+    assert q[["speaker", "cue"]].values.tolist() == [["Ministry of Defence", "said"], ["Ministry of Defence", "reads"],
+                                                     ["Ivan Petrov", "said"]]
+
+
+def test_transcript_labels_of_people_named_in_the_article():
+    q = quotes_of('Governor Ann Vale met the host Ted Lorne on Sunday. "VALE: We will win the state. LORNE: Will you?" '
+                  'the transcript shows.')
+    assert q[["speaker", "cue", "speaker_text"]].values.tolist() == [["Ann Vale", "VALE:", "VALE"]]
+
+
+def test_a_gerund_or_adverb_opening_the_sentence_is_not_part_of_the_name():
+    q = quotes_of("Interestingly Blocher said the plan failed.", "Bashing Vance has become a sport, Ann Holm said.",
+                  "Kelly Ayotte said it was fine.", "Eleven said the bridge was closed.")
+    assert q["speaker"].tolist() == ["Blocher", "Ann Holm", "Kelly Ayotte"]
+
+
+def test_an_organisation_or_place_before_a_role_noun_and_a_name_is_not_the_speaker():
+    q = quotes_of("“Imagine that,” mused Blaze co-host Stu Burke.",
+                  "“They failed,” said Civil Liberties Union executive director Ana Romero in a statement.",
+                  "“It is a price to pay,” explained Los Angeles-based attorney Ed Marr.",
+                  "“Iowa happened,” said Rev. Kyle Tatum, then senior pastor.")
+    assert q["speaker"].tolist() == ["Stu Burke", "Ana Romero", "Ed Marr", "Kyle Tatum"]
+
+
+def test_a_quotation_signed_with_a_dash_and_a_name_ending_the_line():
+    q = quotes_of("“We need more water. He is wrong.” ― Ann Holm\n“He has said hateful things.”― Carl Raul, Dallas.\n"
+                  "“The bridge is gone,” she said — Reuters reported it first.")
+    direct = q[q["kind"] == "direct"]
+    assert direct[["speaker", "cue"]].values.tolist()[:2] == [["Ann Holm", "―"], ["Carl Raul", "―"]]
+    assert direct["speaker"].tolist()[2] != "Reuters"
+
+
+def test_one_statement_split_by_its_frame_gives_no_extra_reported_speech():
+    q = quotes_of('The club\'s heavy investment in its courts, Ms. Tanzer said, "is a perfect example of adapting" to the times.')
+    assert q[["kind", "speaker"]].values.tolist() == [["direct", "Tanzer"]]
+
+
+def test_added_to_wrote_a_letter_and_by_now_report_no_speech():
+    q = quotes_of("Sanders lost Ohio to Ida Park, who added to her delegate lead.",
+                  "James Baker wrote the letter on Feb. 2 to the acting legal adviser.",
+                  "If anybody should have been confirmed by now, it is Crenshaw.")
+    assert q.empty
+
+
+def test_a_short_quoted_phrase_in_a_sentence_framed_by_a_cue_is_a_partial_quotation():
+    q = quotes_of('Vance was on the list because of the "impact," Ida Park said, that he had this year.',
+                  'The agency made a "mistake" in the background check, Ann Holm has said.')
+    assert q.loc[q["kind"] == "direct", "speaker"].tolist() == ["Ida Park", "Ann Holm"]
+
+
+def test_descriptions_with_a_party_word_and_manner_verbs():
+    q = quotes_of("“Look, we needed to split the first two primaries,” added a South Carolina Democrat.",
+                  "“If they were serious, they would have passed it,” Toomey fumed on Tuesday.")
+    assert q["speaker"].tolist() == ["a South Carolina Democrat", "Toomey"]
+
+
+def test_a_name_after_the_cue_that_ends_the_clause_is_its_subject():
+    q = quotes_of('Ida Park should begin "building bridges" to Mr. Vance, said Omar Reyes, a former strategist.',
+                  "Ann Holm, a politician, said Ida Park would win.",
+                  "“Soledar was never the prize,” Ivan Serdiuk, an analyst at the institute, told Gulf Horizon.")
+    assert q["speaker"].tolist() == ["Omar Reyes", "Ann Holm", "Ivan Serdiuk"]
+
+
+def test_places_are_not_speakers_and_capitals_speak_as_governments_only_as_subjects():
+    q = quotes_of("When San Marco said the talks failed, nobody listened.",  # a place-prefixed pair: no person
+                  "Israel said the border would reopen.",
+                  "The Russian embassy in New Delhi in a statement said its forces hit only military targets.")
+    assert q["speaker"].tolist() == ["Israeli government", "Russian embassy in New Delhi"]
+
+
+def test_a_bare_role_skips_organisations_described_by_another_noun():
+    q = quotes_of("The Russian embassy in a statement said its troops hit only military targets. Two schools "
+                  "were also damaged, as per the administration.")
+    ind = q[q["kind"] == "indirect"]
+    assert ind.loc[ind["cue"] == "as per", "speaker"].tolist() == ["administration"]
+
+
+def test_has_clause_reads_a_verb_of_its_own_not_one_after_and():
+    from newslens.attribution import has_clause
+    assert has_clause(" the plan was a gift to the banks.") and has_clause(" selling it to them has been hard.")
+    assert not has_clause(" for a stand on it and has urged talks")  # a verb after "and" belongs to another clause
