@@ -286,7 +286,18 @@ def _article_rows(aid: str, outlet: str, text: str, known: list,
     marked = quotation_text(text)  # pair_quote_marks would convert it again: give it the result
     spans, _ = pair_quote_marks(marked)
     sents = split_sentences(text) if sents is None else sents
-    return attr.attribute_article(marked, spans, sents, aid, outlet, known)
+    rows = attr.attribute_article(marked, spans, sents, aid, outlet, known)
+    if marked != text:
+        for row in rows:
+            row["quote"] = _as_printed(row["quote"], marked, text, row["start"], row["end"])
+    return rows
+
+
+def _as_printed(quote: str, marked: str, text: str, start: int, end: int) -> str:
+    """The quote as the article prints it: `marked` (same length as `text`) writes the article's
+    quotation marks as curly double ones, which a quotation that runs over paragraphs keeps inside."""
+    at = marked.find(quote, start, end)
+    return quote if at < 0 else text[at:at + len(quote)]
 
 
 def _sentence_lists(articles: pd.DataFrame, texts: list) -> Iterator[list[tuple[int, int]] | None]:

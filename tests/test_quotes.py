@@ -1487,3 +1487,11 @@ def test_has_clause_reads_a_verb_of_its_own_not_one_after_and():
     from newslens.attribution import has_clause
     assert has_clause(" the plan was a gift to the banks.") and has_clause(" selling it to them has been hard.")
     assert not has_clause(" for a stand on it and has urged talks")  # a verb after "and" belongs to another clause
+
+
+def test_a_quotation_over_two_paragraphs_keeps_the_marks_as_printed():
+    # single marks, converted internally to double ones, reopen the second paragraph
+    text = "‘We held the line for a week.\n‘Then the order came,’ said Ana Ruiz."
+    arts = pd.DataFrame({"article_id": ["a"], "outlet": ["T"], "text": [text]})
+    for row in helpers.extract_quotes(arts, aliases=None).itertuples():
+        assert row.quote in text[row.start:row.end]
