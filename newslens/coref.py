@@ -489,7 +489,7 @@ class Article:
         if last not in _firm_last_letters() and not last.isspace():
             return False
         before = self.masked[max(0, m.start - 30):m.start].rsplit(None, 1)  # only the last word is read
-        if not before or before[-1] not in nm.role_words().get("firm", ()) or m.name in nm.news_channels():
+        if not before or before[-1] not in nm.role_words().get("firm", ()) or nm.is_news_channel(m.name):
             return False
         return self.known_key(nm.translit_key(nm.split_name(m.name)[1])) is None
 
@@ -553,7 +553,7 @@ class Article:
             if h[0] >= pos or (h[2] is None and h[4].kind == "org" and want != "organization") \
                     or (h[2] or self._spk(h))["type"] not in kinds:  # `_could_be`, then `_spk`, inlined (hot loop)
                 continue
-            if h[2]["name"] in nm.news_channels() and norm_head not in MEDIA_HEADS:
+            if nm.is_news_channel(h[2]["name"]) and norm_head not in MEDIA_HEADS:
                 continue  # "said on Telegram", "told Reuters": a channel is only "the agency", "the newspaper"
             if head_re.search(_role_text(h[2])) and (side == "unknown" or h[2]["side"] in (side, "unknown")):
                 return dict(h[2], mention="role")
@@ -572,7 +572,7 @@ class Article:
         for k in range(here, min(here + 5, len(self.sents))):
             for m in self.mentions[k]:
                 if m.start <= pos or m.kind not in (("person", "single") if want == "person" else ("org",)) \
-                        or m.name in nm.news_channels():  # "air force spokesman X told Reuters": not the air force
+                        or nm.is_news_channel(m.name):  # "air force spokesman X told Reuters": not the air force
                     continue
                 if m.kind == "org" and nm.LOCATIVE_RE.search(self.masked, max(0, m.start - 12), m.start):
                     continue  # "the Russian embassy in New Delhi": a place is not what a role names
@@ -597,7 +597,7 @@ class Article:
                 return None
             if h[2]["name"].endswith("government") or h[2]["side"] not in (side, "unknown") and side != "unknown":
                 continue
-            if not channels and h[2]["name"] in nm.news_channels():
+            if not channels and nm.is_news_channel(h[2]["name"]):
                 continue
             if head and h[2]["mention"] == "description" and not _head_regex(head).search(_role_text(h[2])):
                 continue  # "the administration" is not "the Russian embassy" described before
