@@ -87,6 +87,15 @@ LISTED_SUBJECT_WORDS = 6
 # "called the residents (not) to stay": an appeal, reported speech even without a quotation.
 CALLED_TO_RE = re.compile(r"\s+(?:on\s+)?(?:the\s+|all\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:not\s+)?to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b)[a-z]")
 APPEAL_FORMS = frozenset(("called", "calls", "call"))
+# "asked the board to delay the vote", "asked Ana Ruiz whether she would run": a request or a question, reported speech
+ASK_FORMS = frozenset(("asked", "asks", "ask"))
+NOT_VERB_AFTER_TO = r"(?!(?:the|a|an|his|her|its|their|this|that|these|those)\b)[a-z]"
+ASKED_TO_RE = re.compile(r"(?:\s+(?!(?:not|to)\b)[^\s,;:¤]+){1,4}?\s+(?:not\s+)?to\s+(?!be\s+(?:named|identified)\b)"
+                         + NOT_VERB_AFTER_TO)  # not "who asked not to be named"
+ASKED_WHETHER_RE = re.compile(r"(?:\s+[^\s,;:¤]+){0,4}?\s+(?:whether|if|how|why|what|when|where|who)\b")
+# "vowed to veto the bill", "promised not to raise taxes": a commitment, reported speech
+COMMIT_FORMS = frozenset("vowed vows vow promised promises promise pledged pledges pledge threatened threatens threaten".split())
+COMMIT_TO_RE = re.compile(r"\s+(?:not\s+)?to\s+" + NOT_VERB_AFTER_TO)
 RECIPROCAL_RE = re.compile(r"\s*(?:each other|one another)\b")
 # A sentence that attributes the quotation just before it: "That is how X described ...", "Those were the words of X".
 POINTS_BACK_RE = re.compile(r"(?:That|This|Such|So)\s+(?:is|was)\s+how\b|(?:Those|These)\s+were\s+the\s+words\s+of\b")
@@ -561,7 +570,8 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                 continue  # "his claims", "Trump's remarks", "have claims": a plural noun
         if form in ("added", "adds", "adding") and ADDED_TO_RE.match(art.masked, end):
             continue  # "who added to her delegate lead": no speech
-        if not quoted and (lexicon[form] == "direct" or lexicon[form] == "stance" and not (
+        if not quoted and (lexicon[form] == "direct" and not (form in ASK_FORMS and _appeal(art.masked, form, end, e))
+                           or lexicon[form] == "stance" and not (
                 STANCE_RE.match(art.masked, end, e) or STANCE_THAT_RE.match(art.masked, end, e))):
             continue  # "beamed", or "dismissed the deal" with neither a quotation nor "as ..."/"for ...": no speech
         if not quoted and lexicon[form] == "quote" and art.masked[end:end + 2].strip()[:1] not in (",", ".") \
@@ -677,9 +687,25 @@ def source_line(art: Article, k: int) -> dict | None:
             "source_line": True}
 
 
+def _addressee(art: Article, cue: dict) -> dict | None:
+    """The person a question or request is put to: a pronoun or a name right after "asked"."""
+    pro = OBJECT_PRONOUN_RE.match(art.masked, cue["end"])
+    if pro:
+        return art.resolve_pronoun(pro.group(1).lower(), cue["at"])
+    m = next((x for x in art.mentions[cue["sentence"]] if x.start >= cue["end"]), None)
+    if m is None or m.kind != "person" or art.masked[cue["end"]:m.start].strip():
+        return None
+    return art.entity(m)
+
+
 def _appeal(masked: str, form: str, end: int, stop: int) -> bool:
-    """True for 'called <people> (not) to <verb>' after a cue at masked[:end]."""
-    return form in APPEAL_FORMS and bool(CALLED_TO_RE.match(masked, end, stop))
+    """True for an appeal, a request, a question or a commitment after a cue at masked[:end]: 'called <people> (not)
+    to <verb>', 'asked <someone> to <verb>' or 'whether/if/how ...', 'vowed (not) to <verb>'."""
+    if form in APPEAL_FORMS:
+        return bool(CALLED_TO_RE.match(masked, end, stop))
+    if form in ASK_FORMS:
+        return bool(ASKED_TO_RE.match(masked, end, stop) or ASKED_WHETHER_RE.match(masked, end, stop))
+    return form in COMMIT_FORMS and bool(COMMIT_TO_RE.match(masked, end, stop))
 
 
 AS_FRAME_RE = re.compile(r"(?:(?:But|And|Yet|So|Just)\s*,?\s+)?[Aa]s\s+(?!(?:well|long|soon|much|many|far|if|though|of|for|a|an|part)\b)"
@@ -703,11 +729,13 @@ def has_complement(art: Article, cue: dict) -> bool:
     """True if a cue without a quotation reports speech: a that-clause, a finite clause or a tail."""
     if cue.get("source_line") or cue.get("points_back"):
         return cue["sentence"] > 0
+    s, e = art.sents[cue["sentence"]]
+    if cue["form"] in ASK_FORMS and cue.get("how") in ("left", "coordinated") and _appeal(art.masked, cue["form"], cue["end"], e):
+        return True  # "the board asked the mayor to resign": a named subject asks (not "When asked whether ...")
     if cue["class"] == "direct" or cue.get("reported_as"):
         return False
     if cue.get("as_frame"):  # "As the Post reported, the plan ...": the clause after the frame's comma
         return True
-    s, e = art.sents[cue["sentence"]]
     if cue["class"] == "stance":  # "dismissed the deal as a fraud", "criticized X for Y"
         return bool(STANCE_RE.match(art.masked, cue["end"], e) or STANCE_THAT_RE.match(art.masked, cue["end"], e))
     after = art.masked[cue["end"]:e]
@@ -825,6 +853,8 @@ def reported_text(art: Article, cue: dict) -> tuple[int, int]:
         return (comma + 1 if comma > 0 else cue["end"]), e
     if cue.get("aside"):
         return s, e
+    if _appeal(art.masked, cue["form"], cue["end"], e):  # "Last month, X asked Y whether ...": what follows the cue
+        return cue["end"], e
     if cue.get("passive") and not THAT_RE.match(art.masked, cue["end"], e):
         return s, cue["at"]
     that = THAT_RE.match(art.masked, cue["end"], e)
@@ -1181,6 +1211,9 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
                     cue_text = art.text[cue["at"]:cue["end"]]
                     rows.append(_row(art, aid, outlet, "indirect", s, e, qlo, qhi, spk, cue_text, group, 0))
                     art.remember(cue["at"], spk, "speaker")
+            addressee = _addressee(art, cue) if cue["form"] in ASK_FORMS else None
+            if addressee:  # "A reporter asked her whether ... 'When ...,' she said": the one asked answers
+                art.remember(cue["end"], addressee, "speaker")
     if known is not None:
         known.extend(full for full, _ in art.people.values() if nm.split_name(full)[0])
     return rows

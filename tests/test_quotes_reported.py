@@ -96,3 +96,35 @@ def test_a_named_subject_and_others_speak_the_named_ones():
 
 def test_a_state_in_brackets_after_a_name_is_no_subject():
     assert indirect("Sen. Ada Bright (Vt.) has said the tax should be repealed.") == [("Ada Bright", "said")]
+
+
+# ---- requests, questions and commitments --------------------------------------------------------
+
+def test_a_request_to_someone_is_reported_speech():
+    assert indirect("The governor asked the federal government to send more troops.") == [("the governor", "asked")]
+    assert indirect("Lena Dorsey asked Tom Kell to step down before the vote.") == [("Lena Dorsey", "asked")]
+
+
+def test_a_question_put_to_someone_is_reported_speech():
+    text = "Talk-show host Ben Marsh asked the senator whether she would run again."
+    assert indirect(text) == [("Ben Marsh", "asked")]
+    assert reported(text) == ["the senator whether she would run again."]
+
+
+def test_a_passive_or_anonymous_ask_reports_nothing():
+    assert indirect("When asked whether she would run again, the senator smiled.") == []
+    assert indirect("Asked if he was worried, the mayor shook his head.") == []
+    text = "A senior official, who asked not to be named, said the talks had stalled."
+    assert indirect(text) == [("a senior official", "said")]
+
+
+def test_a_commitment_to_act_is_reported_speech():
+    assert indirect("Lena Dorsey vowed to veto the budget.") == [("Lena Dorsey", "vowed")]
+    assert indirect("Tom Kell promised not to raise the sales tax.") == [("Tom Kell", "promised")]
+    assert indirect("Tom Kell pledged his support.") == []  # an object, not a commitment to act
+
+
+def test_the_one_asked_a_question_answers_it():
+    q = quotes_of("Ana Ruiz, 64, waited at the station for a bus. A reporter asked her whether she would return.\n\n"
+                  "\"Only when the shelling stops,\" she said.")
+    assert q.loc[q["kind"] == "direct", "speaker"].tolist() == ["Ana Ruiz"]
