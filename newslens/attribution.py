@@ -26,6 +26,7 @@ import bisect
 import re
 from functools import lru_cache
 from itertools import islice
+from pathlib import Path
 
 from newslens import names as nm
 from newslens.coref import DATELINE_RE, MASK, Article, looks_like_title, role_regexes, role_speaker, speaker
@@ -799,6 +800,11 @@ def _finite_head(text: str) -> bool:
 
 
 # Words that can open a short adverbial between a cue and its clause ("said on Friday he ...", "said Wednesday he ...").
+IRREGULAR_PAST_FILE = Path(__file__).resolve().parent / "data" / "irregular_past.txt"
+NOT_VERB_S = ("ss", "us", "is", "'s", "ics", "ies")  # "business", "status", "crisis", "politics", "parties"
+# What follows a present form in -s that is a verb ("enjoys the", "believes those"), not a plural noun ("thanks to").
+AFTER_VERB_S = frozenset("the a an his her its their our this that these those it him them he she they we "
+                         "no not more all every each some".split())
 ADVERBIAL_OPENERS = frozenset("on in at during over via through after before earlier later last this late early for "
                               "again yesterday today tonight monday tuesday wednesday thursday friday saturday sunday".split())
 ADVERBIAL_FUNCTION_WORDS = frozenset("on in at during over via through after before for of with to from by the a an "
@@ -830,13 +836,35 @@ def has_clause(after: str) -> bool:
     cut = next((i for i, w in enumerate(head) if w in COORDINATORS), len(head))
     verbs = head[1:cut]  # "a stand on it and has called for talks": a verb after "and" is another clause's
     if not words or not (words[0].lower() in CLAUSE_STARTERS or words[0][:1].isupper() or words[0][:1].isdigit()):
-        return any(w in FINITE or (w.endswith("ed") and len(w) > 4) for w in verbs[:CLAUSE_HEAD_WORDS - 2])
+        return any(w in FINITE or (w.endswith("ed") and len(w) > 4) for w in verbs[:CLAUSE_HEAD_WORDS - 2]) \
+            or _present_or_irregular(verbs, head[0] if head else "")
         # "said heating would...", "said crews often refused...", "said selling it to them has been hard"
     if words[0].lower() in ("he", "she", "it", "they", "we", "i", "there", "you"):
         return True
-    return any(w.strip(".,;:") in FINITE or w.endswith("ed") for w in verbs) or (
+    return any(w.strip(".,;:") in FINITE or w.endswith("ed") for w in verbs) or _present_or_irregular(verbs, head[0]) or (
         words[0].lower() in CLAUSE_STARTERS and len(head) >= 3 and head[1] not in DOCUMENT_NOUNS
         and not cue_regex().search(" ".join(head)))  # "said the army controls ...", not "wrote the letter to ..."
+
+
+def _present_or_irregular(verbs: list[str], first: str) -> bool:
+    """True if the words after a clause's first word hold an irregular past form ("grew", "took") or a present
+    form in -s followed by its object or complement ("Obama enjoys the", "each year yields a"), or by "to"
+    right after the subject ("Russia plans to", "the army wants to"; not "her thanks to")."""
+    irregular = irregular_past()
+    subject_end = 0 if first not in DETERMINERS else 1
+    for i, (w, nxt) in enumerate(zip(verbs, verbs[1:] + [""])):
+        w = w.strip(".,;:")
+        if w in irregular or (len(w) > 3 and w.endswith("s") and not w.endswith(NOT_VERB_S)
+                              and (nxt in AFTER_VERB_S or (nxt == "to" and i == subject_end))):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def irregular_past() -> frozenset[str]:
+    """Irregular past forms that are no nouns (`data/irregular_past.txt`)."""
+    lines = IRREGULAR_PAST_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#"))
 
 
 def reported_text(art: Article, cue: dict) -> tuple[int, int]:

@@ -128,3 +128,23 @@ def test_the_one_asked_a_question_answers_it():
     q = quotes_of("Ana Ruiz, 64, waited at the station for a bus. A reporter asked her whether she would return.\n\n"
                   "\"Only when the shelling stops,\" she said.")
     assert q.loc[q["kind"] == "direct", "speaker"].tolist() == ["Ana Ruiz"]
+
+
+def test_a_present_verb_in_s_or_an_irregular_past_makes_the_clause():
+    assert indirect("Campaign manager Rita Moss said Dorsey enjoys the support of most farmers.") == [("Rita Moss", "said")]
+    assert indirect("Tom Kell said the local economy grew last year.") == [("Tom Kell", "said")]
+    assert indirect("Tom Kell said Dorsey plans to run again.") == [("Tom Kell", "said")]
+    assert indirect("Tom Kell tweeted his thanks to the voters.") == []  # a plural noun before "to" is no verb
+
+
+def test_has_clause_reads_present_forms_only_before_an_object():
+    from newslens.attribution import has_clause
+    assert has_clause(" Ana Ruiz wants the job") and has_clause(" each plan yields a profit")
+    assert not has_clause(" Ruiz supporters in the county") and not has_clause(" farm subsidies and politics")
+
+
+def test_the_irregular_past_list_holds_no_noun_forms():
+    from newslens.attribution import irregular_past
+    forms = irregular_past()
+    assert {"grew", "took", "thought"} <= forms
+    assert not forms & {"cut", "put", "set", "left", "found", "saw", "led"}  # also nouns or present forms
