@@ -111,6 +111,13 @@ def _mask(quoted: str) -> str:
     return "\n".join(MASK * len(line) for line in quoted.split("\n"))
 
 
+def _label_mask(quoted: str) -> str:
+    """A label in marks written as x's (same length), keeping a comma that US style puts inside the closing mark
+    ('author of "The Long Road," said'): the comma still closes the apposition around it."""
+    inner = quoted.rstrip("\"”»‟’' ")
+    return "x" * (len(quoted) - 1) + ("," if inner.endswith(",") else "x")  # the comma moved to the end
+
+
 def is_name_in_marks(text: str, span: tuple[int, int]) -> bool:
     """True for a proper name alone in marks after a common noun ('the line «Dniprovska»', 'call sign "Bison"').
 
@@ -234,7 +241,7 @@ class Article:
                        if is_name_in_marks(text, span) or is_term_in_marks(text, span) or is_title_in_marks(text, span)}
         for s, e in spans:
             parts.append(text[last:s])
-            parts.append("x" * (e - s) if (s, e) in self.labels else _mask(text[s:e]))
+            parts.append(_label_mask(text[s:e]) if (s, e) in self.labels else _mask(text[s:e]))
             last = e
         parts.append(text[last:])
         self.masked = "".join(parts)
