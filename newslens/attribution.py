@@ -405,8 +405,20 @@ def _description_at(art: Article, lo: int, left: str, ms: list, at: int) -> dict
     if people and not anonymous:
         return None
     phrase = COMMA_WHO_RE.split(art.text[lo + at:lo + len(left)])[0].strip()  # labels in marks kept as printed
+    if _ends_in_function_word(phrase):
+        return None  # "a spokesperson declined to comment on [reports that]": a clause, not a description
     side = nm.side_of(phrase)
     return speaker(phrase[0].lower() + phrase[1:], "anonymous", "description", side, phrase)
+
+
+FUNCTION_WORDS = frozenset("a an the of on to in at for from with by about into onto over as and or but that than".split())
+
+
+def _ends_in_function_word(phrase: str) -> bool:
+    """True if a phrase ends in a preposition, determiner or conjunction: a piece of a clause
+    ("a spokesperson declined to comment on"), never a whole description of a speaker."""
+    words = phrase.rstrip(" ,;:").split()
+    return bool(words) and words[-1].lower() in FUNCTION_WORDS
 
 
 def description_after(art: Article, at: int, limit: int) -> dict | None:
@@ -420,6 +432,8 @@ def description_after(art: Article, at: int, limit: int) -> dict | None:
     if not role or role.group(1).split()[0].lower() not in INDEFINITE:
         return None
     phrase = DESCRIPTION_END_RE.split(art.masked[start:role.end()])[0].strip()
+    if _ends_in_function_word(phrase):
+        return None
     return speaker(phrase[0].lower() + phrase[1:], "anonymous", "description", nm.side_of(phrase), phrase)
 
 

@@ -148,3 +148,10 @@ def test_the_irregular_past_list_holds_no_noun_forms():
     forms = irregular_past()
     assert {"grew", "took", "thought"} <= forms
     assert not forms & {"cut", "put", "set", "left", "found", "saw", "led"}  # also nouns or present forms
+
+
+def test_a_description_never_ends_in_a_preposition():
+    # "reports" here is a noun after "on": the clause before it is not a speaker
+    said = quotes_of("A port authority spokeswoman declined to comment on reports that two ships had sunk.")
+    assert not said["speaker"].str.split().str[-1].isin(["on", "to", "of"]).any()
+    assert indirect("A senior official in Tallinn said the bridge had reopened.") == [("a senior official in Tallinn", "said")]
