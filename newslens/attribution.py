@@ -25,6 +25,8 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from itertools import islice
+from pathlib import Path
 
 from newslens import names as nm
 from newslens.coref import DATELINE_RE, MASK, Article, looks_like_title, role_regexes, role_speaker, speaker
@@ -86,6 +88,15 @@ LISTED_SUBJECT_WORDS = 6
 # "called the residents (not) to stay": an appeal, reported speech even without a quotation.
 CALLED_TO_RE = re.compile(r"\s+(?:on\s+)?(?:the\s+|all\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:not\s+)?to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b)[a-z]")
 APPEAL_FORMS = frozenset(("called", "calls", "call"))
+# "asked the board to delay the vote", "asked Ana Ruiz whether she would run": a request or a question, reported speech
+ASK_FORMS = frozenset(("asked", "asks", "ask"))
+NOT_VERB_AFTER_TO = r"(?!(?:the|a|an|his|her|its|their|this|that|these|those)\b)[a-z]"
+ASKED_TO_RE = re.compile(r"(?:\s+(?!(?:not|to)\b)[^\s,;:¤]+){1,4}?\s+(?:not\s+)?to\s+(?!be\s+(?:named|identified)\b)"
+                         + NOT_VERB_AFTER_TO)  # not "who asked not to be named"
+ASKED_WHETHER_RE = re.compile(r"(?:\s+[^\s,;:¤]+){0,4}?\s+(?:whether|if|how|why|what|when|where|who)\b")
+# "vowed to veto the bill", "promised not to raise taxes": a commitment, reported speech
+COMMIT_FORMS = frozenset("vowed vows vow promised promises promise pledged pledges pledge threatened threatens threaten".split())
+COMMIT_TO_RE = re.compile(r"\s+(?:not\s+)?to\s+" + NOT_VERB_AFTER_TO)
 RECIPROCAL_RE = re.compile(r"\s*(?:each other|one another)\b")
 # A sentence that attributes the quotation just before it: "That is how X described ...", "Those were the words of X".
 POINTS_BACK_RE = re.compile(r"(?:That|This|Such|So)\s+(?:is|was)\s+how\b|(?:Those|These)\s+were\s+the\s+words\s+of\b")
@@ -110,6 +121,7 @@ THAT_WORD_RE = re.compile(r"\bthat\b")
 OBJECT_PRONOUN_RE = re.compile(r"\s*(him|her|them)\b")
 BY_RE = re.compile(r"\bby\s+(?!(?:now|then|far|phone|telephone|e-?mail|mail|text|video|hand|law|default|contrast|comparison|"
                    r"chance|mistake|accident|design|name|way|night|day|noon|the way|then)\b)")  # the agent of a passive, not "by now"
+AGENT_BY_RE = re.compile(r"\s+(?:first\s+)?by\s+")
 ADDED_TO_RE = re.compile(r"\s+to\s+(?:the|his|her|its|their|a|an|this|that)\b")
 TAIL_RE = re.compile(r",\s*(?:\S+\s+){0,8}\S+\s*$")
 # What a stance verb needs to report speech: an object, then "as" or "for" and what was said of it.
@@ -148,7 +160,9 @@ SUBJECT_PRONOUN_RE = re.compile(r"\s*(?:[A-Z][\w ,]{0,30},\s*)?(he|she|it(?!\s+(
                                 re.I)
 ACRONYM_END_RE = re.compile(r"\s*\((?-i:[A-Z])[\w.&-]{1,12}\)\s*$")
 OF_PLACE_RE = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?")
-PARTY_END_RE = re.compile(r"\s*\((?:[RDI]|[RDI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\)\s*$")  # "(R)", "(D-Calif.)", "(I-Vt.)"
+PARTY_END_RE = re.compile(r"\s*\((?:[RDI]|[RDI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?|[A-Z][a-z]{1,5}\.)\)\s*$")  # "(R)", "(D-Calif.)", "(Vt.)"
+# "A and others said", "A, B and other donors in both parties said": the named subjects speak.
+OTHERS_END_RE = re.compile(r",?\s+and\s+(?:(?:several|many|some|a few)\s+)?others?\b[^,¤]{0,80}$")
 DASH_ASIDE_END_RE = re.compile(r"\s*(?:—|–|--)[^—–¤]{1,100}(?:—|–|--)\s*$")
 DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 TIME_TAIL_RE = re.compile(r"\s*(?:(?:on\s+)?(?:" + DAYS + r")(?:\s+(?:morning|afternoon|evening|night))?|"
@@ -249,6 +263,9 @@ def role_words_set() -> frozenset[str]:
 def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool, bool, str]:
     """Speakers in subject position before a cue: (speakers, negated, passive, remaining left text)."""
     left, negated, passive = _strip_tail(art.masked[lo:cue_at])
+    others = OTHERS_END_RE.search(left) if " other" in left else None
+    if others:
+        left = left[:others.start()]
     end = lo + len(left)
     if passive:
         return [], negated, passive, left
@@ -288,7 +305,7 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
     if adjacent is not None and adjacent.kind != "org":  # a person right before the verb
         spk = art.entity(adjacent, allow_single=False)
         if spk:
-            return _coordinated(art, ms, adjacent, spk), negated, passive, left
+            return _coordinated(art, ms, adjacent, spk, bool(others)), negated, passive, left
     for i, m in enumerate(reversed(ms)):  # "X, a Russian-installed politician, said"
         if APPOSITION_RE.fullmatch(art.masked[m.end:end]) and m.kind in ("person", "org", "single"):
             before = ms[len(ms) - i - 2] if i + 1 < len(ms) else None
@@ -298,7 +315,7 @@ def subject_before(art: Article, lo: int, cue_at: int) -> tuple[list[dict], bool
             if spk:
                 return [spk], negated, passive, left
     if adjacent is not None and adjacent.kind == "org":
-        return _coordinated(art, ms, adjacent, art.entity(adjacent)), negated, passive, left
+        return _coordinated(art, ms, adjacent, art.entity(adjacent), bool(others)), negated, passive, left
     if _ends_with_and_but(left.strip()):  # "X met survivors and said": the subject of the first verb
         return main_subject(art, lo, cue_at), negated, passive, left
     role = role_regexes()[0].search(left.rstrip(" ,")) if _may_end_with_role(left) else None
@@ -388,8 +405,20 @@ def _description_at(art: Article, lo: int, left: str, ms: list, at: int) -> dict
     if people and not anonymous:
         return None
     phrase = COMMA_WHO_RE.split(art.text[lo + at:lo + len(left)])[0].strip()  # labels in marks kept as printed
+    if _ends_in_function_word(phrase):
+        return None  # "a spokesperson declined to comment on [reports that]": a clause, not a description
     side = nm.side_of(phrase)
     return speaker(phrase[0].lower() + phrase[1:], "anonymous", "description", side, phrase)
+
+
+FUNCTION_WORDS = frozenset("a an the of on to in at for from with by about into onto over as and or but that than".split())
+
+
+def _ends_in_function_word(phrase: str) -> bool:
+    """True if a phrase ends in a preposition, determiner or conjunction: a piece of a clause
+    ("a spokesperson declined to comment on"), never a whole description of a speaker."""
+    words = phrase.rstrip(" ,;:").split()
+    return bool(words) and words[-1].lower() in FUNCTION_WORDS
 
 
 def description_after(art: Article, at: int, limit: int) -> dict | None:
@@ -403,12 +432,15 @@ def description_after(art: Article, at: int, limit: int) -> dict | None:
     if not role or role.group(1).split()[0].lower() not in INDEFINITE:
         return None
     phrase = DESCRIPTION_END_RE.split(art.masked[start:role.end()])[0].strip()
+    if _ends_in_function_word(phrase):
+        return None
     return speaker(phrase[0].lower() + phrase[1:], "anonymous", "description", nm.side_of(phrase), phrase)
 
 
-def _coordinated(art: Article, ms: list, last: nm.Mention, spk: dict) -> list[dict]:
-    """All subjects of "A, B and C said" (walking back over commas and 'and')."""
-    out, cur, joined = [spk], last, False
+def _coordinated(art: Article, ms: list, last: nm.Mention, spk: dict, joined: bool = False) -> list[dict]:
+    """All subjects of "A, B and C said" (walking back over commas and 'and'); `joined`: a list is known to
+    be coordinated ("A, B and others said")."""
+    out, cur = [spk], last
     for m in reversed([m for m in ms if m.end <= last.start]):
         link = art.masked[m.end:cur.start]
         if not COORDINATION_RE.fullmatch(link) or m.kind not in ("person", "org"):
@@ -450,7 +482,7 @@ def subject_after(art: Article, cue_end: int, stop: int, outlets: bool = False) 
     region = art.masked[cue_end:stop]
     that = THAT_WORD_RE.search(region)
     limit = cue_end + (that.start() if that else len(region))
-    channels = nm.news_channels()
+    channels = nm.is_news_channel
     pro = OBJECT_PRONOUN_RE.match(region)
     if pro:
         spk = art.resolve_pronoun(pro.group(1).lower(), cue_end)
@@ -469,23 +501,25 @@ def subject_after(art: Article, cue_end: int, stop: int, outlets: bool = False) 
         if spk:
             return [spk]
     if outlets and ms and ms[0].kind != "person" and art.masked[cue_end:ms[0].start].strip().lower() in ("", "the") \
-            and (ms[0].name in channels or ms[0].descriptor in channels):
+            and (channels(ms[0].name) or channels(ms[0].descriptor)):
         if len(ms) > 1 and ms[1].kind == "person" and _role_bridge(art.masked, ms[0].end, ms[1].start):
             return [art.entity(ms[1])]  # "according to Fox News judicial analyst Andrew Napolitano"
         return [art.entity(ms[0])]  # "according to CNN, ...": the outlet itself is the source
-    if ms and ms[0].kind != "org" and not art.masked[cue_end:ms[0].start].strip() and ms[0].name not in channels:
+    if ms and ms[0].kind != "org" and not art.masked[cue_end:ms[0].start].strip() and not channels(ms[0].name):
         spk = art.entity(ms[0])  # "said Murphy, using a term ...": the name right after the cue
         if spk:
             return [spk]
     for m in ms:
         if m.kind == "person" or (m.kind == "single" and art.entity(m, allow_single=False)):
             return [art.entity(m)]
-    if ms and ms[0].kind == "single" and not art.masked[cue_end:ms[0].start].strip() and ms[0].name not in channels:
-        return [art.entity(ms[0])]  # "..., according to Ukrenergo."
+    if ms and ms[0].kind == "single" and art.masked[cue_end:ms[0].start].strip().lower() in ("", "the") \
+            and not channels(ms[0].name):
+        return [art.entity(ms[0])]  # "..., according to Ukrenergo.", "according to the FBI"
     role = role_regexes()[1].search(art.masked, cue_end, limit)
     role_at = role.start() if role and role.start() - cue_end < 60 else limit
     for m in ms:
-        if m.kind == "org" and m.descriptor not in channels and m.name not in channels and m.start < role_at:
+        if m.kind == "org" and not channels(m.descriptor) and not channels(m.name) \
+                and (m.start < role_at or (role_at < limit and m.start < role.end(1) <= m.end)):  # "by the Office of ...": the name
             return [art.entity(m)]
     if role_at < limit:
         spk = role_speaker(art, role.group(1), role.start(1), ahead=False)
@@ -551,7 +585,8 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                 continue  # "his claims", "Trump's remarks", "have claims": a plural noun
         if form in ("added", "adds", "adding") and ADDED_TO_RE.match(art.masked, end):
             continue  # "who added to her delegate lead": no speech
-        if not quoted and (lexicon[form] == "direct" or lexicon[form] == "stance" and not (
+        if not quoted and (lexicon[form] == "direct" and not (form in ASK_FORMS and _appeal(art.masked, form, end, e))
+                           or lexicon[form] == "stance" and not (
                 STANCE_RE.match(art.masked, end, e) or STANCE_THAT_RE.match(art.masked, end, e))):
             continue  # "beamed", or "dismissed the deal" with neither a quotation nor "as ..."/"for ...": no speech
         if not quoted and lexicon[form] == "quote" and art.masked[end:end + 2].strip()[:1] not in (",", ".") \
@@ -606,9 +641,12 @@ def find_cues(art: Article, lo: int, hi: int) -> list[dict]:
                 cue["aside"] = (not cue["tail"] and "," in left.rstrip(" ,") and not left.rstrip().endswith(",")
                                 and art.masked[end:e].lstrip()[:1] == "," and cue["how"] == "left")
             elif not left.strip(" ,") or left.rstrip().endswith((",", "—", "–")) or BEFORE_INVERSION_RE.fullmatch(left):
-                cue["speakers"] = subject_after(art, end, stop)
+                agent = AGENT_BY_RE.match(art.masked, end, stop)  # "As reported by the Herald, ...": an outlet may speak
+                cue["speakers"] = subject_after(art, agent.end() if agent else end, stop, outlets=bool(agent))
                 cue["tail"] = len(left.split()) >= 4 and left.rstrip().endswith(",")
         cue["speakers"] = [spk for spk in cue["speakers"] if spk]  # a mention may name no speaker ("Democratic")
+        if cue["speakers"] and lexicon[form] != "direct" and art.masked[s:at].lstrip(OPENER_SKIP)[:3].lower() in AS_STARTS:
+            cue["as_frame"] = as_frame(art.masked, s, at, end, e)
         cues.append(cue)
     return cues
 
@@ -654,9 +692,8 @@ def source_line(art: Article, k: int) -> dict | None:
     m = SOURCE_LINE_RE.match(art.masked, s, e)
     if not m or k > SOURCE_LINE_MAX_SENTENCE:
         return None  # a "Sources:" list far below the lead credits the whole piece, not one statement
-    channels = nm.news_channels()
     found = [art.entity(x) for x in art.mentions[k] if x.start >= m.end() and x.kind in SPEAKER_KINDS
-             and not x.possessive and x.name not in channels and x.descriptor not in channels]
+             and not x.possessive and not nm.is_news_channel(x.name) and not nm.is_news_channel(x.descriptor)]
     speakers = [spk for spk in found if spk]
     if not speakers:
         return None
@@ -665,18 +702,55 @@ def source_line(art: Article, k: int) -> dict | None:
             "source_line": True}
 
 
+def _addressee(art: Article, cue: dict) -> dict | None:
+    """The person a question or request is put to: a pronoun or a name right after "asked"."""
+    pro = OBJECT_PRONOUN_RE.match(art.masked, cue["end"])
+    if pro:
+        return art.resolve_pronoun(pro.group(1).lower(), cue["at"])
+    m = next((x for x in art.mentions[cue["sentence"]] if x.start >= cue["end"]), None)
+    if m is None or m.kind != "person" or art.masked[cue["end"]:m.start].strip():
+        return None
+    return art.entity(m)
+
+
 def _appeal(masked: str, form: str, end: int, stop: int) -> bool:
-    """True for 'called <people> (not) to <verb>' after a cue at masked[:end]."""
-    return form in APPEAL_FORMS and bool(CALLED_TO_RE.match(masked, end, stop))
+    """True for an appeal, a request, a question or a commitment after a cue at masked[:end]: 'called <people> (not)
+    to <verb>', 'asked <someone> to <verb>' or 'whether/if/how ...', 'vowed (not) to <verb>'."""
+    if form in APPEAL_FORMS:
+        return bool(CALLED_TO_RE.match(masked, end, stop))
+    if form in ASK_FORMS:
+        return bool(ASKED_TO_RE.match(masked, end, stop) or ASKED_WHETHER_RE.match(masked, end, stop))
+    return form in COMMIT_FORMS and bool(COMMIT_TO_RE.match(masked, end, stop))
+
+
+AS_FRAME_RE = re.compile(r"(?:(?:But|And|Yet|So|Just)\s*,?\s+)?[Aa]s\s+(?!(?:well|long|soon|much|many|far|if|though|of|for|a|an|part)\b)"
+                         r"[^,;:¤]{0,80}")
+AS_COMMA_RE = re.compile(r"[^,;:.¤]{0,80}?,\s*(?=(?:\S+\s+){2}\S)")  # the frame's comma, three words at least after it
+AS_STARTS = ("as ", "but", "and", "yet", "so ", "jus")
+OPENER_SKIP = " \n\"“(—–-"
+
+
+def as_frame(masked: str, s: int, at: int, end: int, e: int) -> int | None:
+    """Offset where the reported clause begins after a sentence-opening frame "As X reported, ..." / "As reported by
+    X, ..." (the cue at masked[at:end] of the sentence masked[s:e]), else None."""
+    lo = s + len(masked[s:at]) - len(masked[s:at].lstrip(OPENER_SKIP))
+    if not AS_FRAME_RE.fullmatch(masked, lo, at):
+        return None
+    comma = AS_COMMA_RE.match(masked, end, e)
+    return comma.end() if comma else None
 
 
 def has_complement(art: Article, cue: dict) -> bool:
     """True if a cue without a quotation reports speech: a that-clause, a finite clause or a tail."""
     if cue.get("source_line") or cue.get("points_back"):
         return cue["sentence"] > 0
+    s, e = art.sents[cue["sentence"]]
+    if cue["form"] in ASK_FORMS and cue.get("how") in ("left", "coordinated") and _appeal(art.masked, cue["form"], cue["end"], e):
+        return True  # "the board asked the mayor to resign": a named subject asks (not "When asked whether ...")
     if cue["class"] == "direct" or cue.get("reported_as"):
         return False
-    s, e = art.sents[cue["sentence"]]
+    if cue.get("as_frame"):  # "As the Post reported, the plan ...": the clause after the frame's comma
+        return True
     if cue["class"] == "stance":  # "dismissed the deal as a fraud", "criticized X for Y"
         return bool(STANCE_RE.match(art.masked, cue["end"], e) or STANCE_THAT_RE.match(art.masked, cue["end"], e))
     after = art.masked[cue["end"]:e]
@@ -706,9 +780,53 @@ def has_complement(art: Article, cue: dict) -> bool:
     if has_clause(rest):
         return True
     aside = ASIDE_RE.match(rest)  # "said 559 civilians, 15 of them children, were still living"
-    return bool(aside) and has_clause(aside.group(1) + rest[aside.end():])
+    return (bool(aside) and has_clause(aside.group(1) + rest[aside.end():])) or adverbial_clause(rest) is not None
 
 
+def adverbial_clause(after: str) -> int | None:
+    """Offset in `after` of a finite clause that follows a short adverbial ("on Friday he met ...", "Wednesday he
+    agrees ...", "in a statement the company would ..."), else None.
+
+    The clause opens with a subject pronoun, or with a determiner or a capitalised word and holds a finite verb;
+    it never starts right after a preposition or a determiner (those belong to the adverbial)."""
+    words = [(m.start(), m.group(0)) for m in islice(WORD_SPAN_RE.finditer(after), ADVERBIAL_MAX_WORDS + 1)
+             if m.group(0).strip(LIST_MARKS)]
+    if not words or words[0][1].strip(LIST_MARKS).lower() not in ADVERBIAL_OPENERS and not words[0][1].endswith("ly"):
+        return None
+    for (_, prev), (at, word) in zip(words, words[1:]):
+        low_prev, first = prev.strip(LIST_MARKS).lower(), word.strip(LIST_MARKS + ".;:").lower()
+        if low_prev in FINITE or low_prev in COORDINATORS:
+            return None  # the words read so far are a clause of their own, not an adverbial
+        if low_prev in ADVERBIAL_FUNCTION_WORDS:
+            continue
+        if first in SUBJECT_PRONOUNS or CONTRACTED_SUBJECT_RE.fullmatch(first.replace("’", "'")):
+            return at
+        if (first in DETERMINERS or (word[:1].isupper() and not prev[:1].isupper())) and _finite_head(after[at:]):
+            return at
+    return None
+
+
+def _finite_head(text: str) -> bool:
+    """True if the first words of a text, before a comma or a coordinator, hold a finite verb after the first word."""
+    head = text.split(",", 1)[0].lower().replace("’", "'").split()[:CLAUSE_HEAD_WORDS]
+    cut = next((i for i, w in enumerate(head) if w in COORDINATORS), len(head))
+    return any(w.strip(".;:") in FINITE for w in head[1:cut])
+
+
+# Words that can open a short adverbial between a cue and its clause ("said on Friday he ...", "said Wednesday he ...").
+IRREGULAR_PAST_FILE = Path(__file__).resolve().parent / "data" / "irregular_past.txt"
+NOT_VERB_S = ("ss", "us", "is", "'s", "ics", "ies")  # "business", "status", "crisis", "politics", "parties"
+# What follows a present form in -s that is a verb ("enjoys the", "believes those"), not a plural noun ("thanks to").
+AFTER_VERB_S = frozenset("the a an his her its their our this that these those it him them he she they we "
+                         "no not more all every each some".split())
+ADVERBIAL_OPENERS = frozenset("on in at during over via through after before earlier later last this late early for "
+                              "again yesterday today tonight monday tuesday wednesday thursday friday saturday sunday".split())
+ADVERBIAL_FUNCTION_WORDS = frozenset("on in at during over via through after before for of with to from by the a an "
+                                     "his her its their this that last next early late".split())
+ADVERBIAL_MAX_WORDS = 8
+SUBJECT_PRONOUNS = frozenset("he she it they we i there you".split())
+DETERMINERS = frozenset("the a an his her its their our this these those".split())
+WORD_SPAN_RE = re.compile(r"\S+")
 TOLD_OBJECT_RE = re.compile(r"\s*(?:(?:the|a|an|his|her|its|their)\s+)?(?:(?:me|us|him|her|them|you|reporters|journalists|lawmakers|parliament|"
                             r"\w+\s+(?:TV|television|radio|broadcaster|newspaper|news agency)|"
                             r"(?-i:[A-Z])[\w.-]*(?:\s+(?-i:[A-Z])[\w.-]*){0,3}))"
@@ -732,13 +850,35 @@ def has_clause(after: str) -> bool:
     cut = next((i for i, w in enumerate(head) if w in COORDINATORS), len(head))
     verbs = head[1:cut]  # "a stand on it and has called for talks": a verb after "and" is another clause's
     if not words or not (words[0].lower() in CLAUSE_STARTERS or words[0][:1].isupper() or words[0][:1].isdigit()):
-        return any(w in FINITE or (w.endswith("ed") and len(w) > 4) for w in verbs[:CLAUSE_HEAD_WORDS - 2])
+        return any(w in FINITE or (w.endswith("ed") and len(w) > 4) for w in verbs[:CLAUSE_HEAD_WORDS - 2]) \
+            or _present_or_irregular(verbs, head[0] if head else "")
         # "said heating would...", "said crews often refused...", "said selling it to them has been hard"
     if words[0].lower() in ("he", "she", "it", "they", "we", "i", "there", "you"):
         return True
-    return any(w.strip(".,;:") in FINITE or w.endswith("ed") for w in verbs) or (
+    return any(w.strip(".,;:") in FINITE or w.endswith("ed") for w in verbs) or _present_or_irregular(verbs, head[0]) or (
         words[0].lower() in CLAUSE_STARTERS and len(head) >= 3 and head[1] not in DOCUMENT_NOUNS
         and not cue_regex().search(" ".join(head)))  # "said the army controls ...", not "wrote the letter to ..."
+
+
+def _present_or_irregular(verbs: list[str], first: str) -> bool:
+    """True if the words after a clause's first word hold an irregular past form ("grew", "took") or a present
+    form in -s followed by its object or complement ("Obama enjoys the", "each year yields a"), or by "to"
+    right after the subject ("Russia plans to", "the army wants to"; not "her thanks to")."""
+    irregular = irregular_past()
+    subject_end = 0 if first not in DETERMINERS else 1
+    for i, (w, nxt) in enumerate(zip(verbs, verbs[1:] + [""])):
+        w = w.strip(".,;:")
+        if w in irregular or (len(w) > 3 and w.endswith("s") and not w.endswith(NOT_VERB_S)
+                              and (nxt in AFTER_VERB_S or (nxt == "to" and i == subject_end))):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def irregular_past() -> frozenset[str]:
+    """Irregular past forms that are no nouns (`data/irregular_past.txt`)."""
+    lines = IRREGULAR_PAST_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#"))
 
 
 def reported_text(art: Article, cue: dict) -> tuple[int, int]:
@@ -746,6 +886,8 @@ def reported_text(art: Article, cue: dict) -> tuple[int, int]:
     s, e = art.sents[cue["sentence"]]
     if cue.get("source_line") or cue.get("points_back"):  # the sentence just above ("This was reported by X")
         return art.sents[cue["sentence"] - 1]
+    if cue.get("as_frame"):
+        return cue["as_frame"], e
     if _speaker_follows(cue):
         if len(art.masked[s:cue["at"]].split()) >= 3:
             return s, cue["at"]
@@ -753,6 +895,8 @@ def reported_text(art: Article, cue: dict) -> tuple[int, int]:
         return (comma + 1 if comma > 0 else cue["end"]), e
     if cue.get("aside"):
         return s, e
+    if _appeal(art.masked, cue["form"], cue["end"], e):  # "Last month, X asked Y whether ...": what follows the cue
+        return cue["end"], e
     if cue.get("passive") and not THAT_RE.match(art.masked, cue["end"], e):
         return s, cue["at"]
     that = THAT_RE.match(art.masked, cue["end"], e)
@@ -762,7 +906,9 @@ def reported_text(art: Article, cue: dict) -> tuple[int, int]:
         comma = art.masked.rfind(",", s, cue["at"])
         dateline = DATELINE_RE.match(art.masked, s, cue["at"])
         return (dateline.end() if dateline else s), comma if comma > s else cue["at"]
-    return cue["end"] + skip_object(cue, art.masked[cue["end"]:e]), e
+    start = cue["end"] + skip_object(cue, art.masked[cue["end"]:e])
+    clause = adverbial_clause(art.masked[start:e])  # "said on Friday he met ...": the clause after the adverbial
+    return start + (clause or 0), e
 
 
 FRAME_SUBJECT_WORDS = 8  # words before the cue of a frame sentence ("Former Gov. Jeb Bush of Florida said")
@@ -977,7 +1123,7 @@ def _signature(art: Article, span: tuple[int, int]) -> tuple[dict, str] | None:
         return None
     k = art.sentence_of(dash.end())
     m = next((x for x in art.mentions[k] if x.start == dash.end()), None)
-    if m is None or m.kind == "org" and m.name in nm.news_channels() or not SIGNATURE_END_RE.match(art.masked, m.end):
+    if m is None or m.kind == "org" and nm.is_news_channel(m.name) or not SIGNATURE_END_RE.match(art.masked, m.end):
         return None
     spk = art.entity(m)
     return (spk, dash.group(0).strip()) if spk else None
@@ -1107,6 +1253,9 @@ def attribute_article(text: str, spans: list, sents: list, aid: str, outlet: str
                     cue_text = art.text[cue["at"]:cue["end"]]
                     rows.append(_row(art, aid, outlet, "indirect", s, e, qlo, qhi, spk, cue_text, group, 0))
                     art.remember(cue["at"], spk, "speaker")
+            addressee = _addressee(art, cue) if cue["form"] in ASK_FORMS else None
+            if addressee:  # "A reporter asked her whether ... 'When ...,' she said": the one asked answers
+                art.remember(cue["end"], addressee, "speaker")
     if known is not None:
         known.extend(full for full, _ in art.people.values() if nm.split_name(full)[0])
     return rows

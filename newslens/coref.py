@@ -111,6 +111,13 @@ def _mask(quoted: str) -> str:
     return "\n".join(MASK * len(line) for line in quoted.split("\n"))
 
 
+def _label_mask(quoted: str) -> str:
+    """A label in marks written as x's (same length), keeping a comma that US style puts inside the closing mark
+    ('author of "The Long Road," said'): the comma still closes the apposition around it."""
+    inner = quoted.rstrip("\"”»‟’' ")
+    return "x" * (len(quoted) - 1) + ("," if inner.endswith(",") else "x")  # the comma moved to the end
+
+
 def is_name_in_marks(text: str, span: tuple[int, int]) -> bool:
     """True for a proper name alone in marks after a common noun ('the line «Dniprovska»', 'call sign "Bison"').
 
@@ -234,7 +241,7 @@ class Article:
                        if is_name_in_marks(text, span) or is_term_in_marks(text, span) or is_title_in_marks(text, span)}
         for s, e in spans:
             parts.append(text[last:s])
-            parts.append("x" * (e - s) if (s, e) in self.labels else _mask(text[s:e]))
+            parts.append(_label_mask(text[s:e]) if (s, e) in self.labels else _mask(text[s:e]))
             last = e
         parts.append(text[last:])
         self.masked = "".join(parts)
@@ -489,7 +496,7 @@ class Article:
         if last not in _firm_last_letters() and not last.isspace():
             return False
         before = self.masked[max(0, m.start - 30):m.start].rsplit(None, 1)  # only the last word is read
-        if not before or before[-1] not in nm.role_words().get("firm", ()) or m.name in nm.news_channels():
+        if not before or before[-1] not in nm.role_words().get("firm", ()) or nm.is_news_channel(m.name):
             return False
         return self.known_key(nm.translit_key(nm.split_name(m.name)[1])) is None
 
@@ -553,7 +560,7 @@ class Article:
             if h[0] >= pos or (h[2] is None and h[4].kind == "org" and want != "organization") \
                     or (h[2] or self._spk(h))["type"] not in kinds:  # `_could_be`, then `_spk`, inlined (hot loop)
                 continue
-            if h[2]["name"] in nm.news_channels() and norm_head not in MEDIA_HEADS:
+            if nm.is_news_channel(h[2]["name"]) and norm_head not in MEDIA_HEADS:
                 continue  # "said on Telegram", "told Reuters": a channel is only "the agency", "the newspaper"
             if head_re.search(_role_text(h[2])) and (side == "unknown" or h[2]["side"] in (side, "unknown")):
                 return dict(h[2], mention="role")
@@ -572,7 +579,7 @@ class Article:
         for k in range(here, min(here + 5, len(self.sents))):
             for m in self.mentions[k]:
                 if m.start <= pos or m.kind not in (("person", "single") if want == "person" else ("org",)) \
-                        or m.name in nm.news_channels():  # "air force spokesman X told Reuters": not the air force
+                        or nm.is_news_channel(m.name):  # "air force spokesman X told Reuters": not the air force
                     continue
                 if m.kind == "org" and nm.LOCATIVE_RE.search(self.masked, max(0, m.start - 12), m.start):
                     continue  # "the Russian embassy in New Delhi": a place is not what a role names
@@ -597,7 +604,7 @@ class Article:
                 return None
             if h[2]["name"].endswith("government") or h[2]["side"] not in (side, "unknown") and side != "unknown":
                 continue
-            if not channels and h[2]["name"] in nm.news_channels():
+            if not channels and nm.is_news_channel(h[2]["name"]):
                 continue
             if head and h[2]["mention"] == "description" and not _head_regex(head).search(_role_text(h[2])):
                 continue  # "the administration" is not "the Russian embassy" described before

@@ -224,6 +224,16 @@ def news_channels() -> frozenset[str]:
     return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
 
 
+@lru_cache(maxsize=65536)
+def is_news_channel(name: str) -> bool:
+    """True for a listed channel (`data/news_channels.txt`) or an outlet named by its masthead word: a capitalised
+    name of two words or more ending in a `media` word of `data/role_words.txt` ("Washington Times", "Miami Herald")."""
+    if name in news_channels():
+        return True
+    words = name.split()
+    return len(words) >= 2 and fold(words[-1]) in role_words().get("media", ()) and all(w[:1].isupper() for w in words)
+
+
 @lru_cache(maxsize=1)
 def side_regex() -> re.Pattern:
     """One regex finding every nationality word (a prefix tree: the longest word wins, as with longest-first)."""
@@ -478,6 +488,9 @@ def _phrase_found(phrase: str, possessive: bool, template: tuple | None, name_at
         return "org", 0, end, org[0], surface, possessive, False, 0
     if surface in news_channels():  # "the Associated Press", "The New York Times": an outlet, also after "the"
         return "org", 0, end, surface, surface, possessive, False, 0
+    outlet = LEADING_CAPITAL_THE_RE.sub("", surface)
+    if is_news_channel(outlet):  # "The Washington Times", "the Miami Herald"
+        return "org", 0, end, outlet, surface, possessive, False, 0
     if template is None:
         return None
     kind = template[0]

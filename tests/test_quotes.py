@@ -1495,3 +1495,12 @@ def test_a_quotation_over_two_paragraphs_keeps_the_marks_as_printed():
     arts = pd.DataFrame({"article_id": ["a"], "outlet": ["T"], "text": [text]})
     for row in helpers.extract_quotes(arts, aliases=None).itertuples():
         assert row.quote in text[row.start:row.end]
+
+
+def test_a_title_whose_comma_sits_inside_its_marks_still_closes_the_apposition():
+    # US style puts the comma inside the closing mark: the title is a label, the name before it speaks
+    text = ("The vote is close. Ana Ruiz, a historian and author of ''The Long Road Home,'' put it, "
+            "''Nobody wants to move first.''")
+    q = quotes_of(text)
+    direct = q[(q["kind"] == "direct") & (q["speaker"] != "")]
+    assert direct["speaker"].tolist() == ["Ana Ruiz"] and direct["quote"].tolist() == ["Nobody wants to move first."]
