@@ -38,6 +38,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 CORPORA_DIR = BENCH_DIR / "corpora"
+CACHE_DIR = CORPORA_DIR / "cache"  # one folder per corpus: its loaded articles table and sizes (git-ignored)
 RESULTS_DIR = BENCH_DIR / "results"
 README = BENCH_DIR / "README.md"
 REQUIREMENTS = BENCH_DIR / "requirements.txt"
@@ -155,8 +156,7 @@ def run_worker(stage: str, folder: Path) -> dict:
     """Measure one stage on one corpus in this process; the result as a dict."""
     import pandas as pd
 
-    cache = folder / CACHE_FILE
-    articles = None if stage in ("load", "pipeline") else pd.read_pickle(cache)
+    articles = None if stage in ("load", "pipeline") else pd.read_pickle(cache_path(folder, CACHE_FILE))
     extra = stage_input(stage, articles)
     _, _ = _mem()
     _reset_peak()
@@ -183,16 +183,23 @@ def run_worker(stage: str, folder: Path) -> dict:
     return {"stage": stage, "status": status, "seconds": seconds, "peak_mb": peak, "input_mb": before}
 
 
+def cache_path(folder: Path, name: str) -> Path:
+    """Where a corpus's cached articles table or sizes are kept: benchmarks/corpora/cache/<corpus>/,
+    never inside the corpus folder (which may be a read-only link to a shared corpus)."""
+    return CACHE_DIR / folder.name / name
+
+
 def write_cache(articles, folder: Path) -> None:
     """Save the loaded articles table and its sizes for the other stages (untimed)."""
-    articles.to_pickle(folder / CACHE_FILE)
+    cache_path(folder, CACHE_FILE).parent.mkdir(parents=True, exist_ok=True)
+    articles.to_pickle(cache_path(folder, CACHE_FILE))
     stats = {
         "articles": int(len(articles)),
         "words": int(articles["n_words"].sum()),
         "text_mb": sum(len(t.encode("utf-8")) for t in articles["text"]) / 2**20,
         "files_mb": sum(p.stat().st_size for p in folder.glob("*.txt")) / 2**20,
     }
-    (folder / STATS_FILE).write_text(json.dumps(stats))
+    cache_path(folder, STATS_FILE).write_text(json.dumps(stats))
 
 
 def run_in_subprocess(stage: str, folder: Path, timeout: float) -> dict:
@@ -232,7 +239,7 @@ def ensure_corpus(size: str) -> Path:
     if not (folder / "metadata.csv").exists() or len(list(folder.glob("*_gen.txt"))) != n:
         print(f"generating the {size} corpus ({n:,} articles) ...", flush=True)
         write_corpus(n, folder)
-        (folder / CACHE_FILE).unlink(missing_ok=True)
+        cache_path(folder, CACHE_FILE).unlink(missing_ok=True)
     return folder
 
 
@@ -296,7 +303,7 @@ def profile(stage: str, size: str, profiler: str = "pyinstrument", top: int = 15
 
     folder = ensure_corpus(size)
     ensure_cache(folder)
-    articles = None if stage in ("load", "pipeline") else pd.read_pickle(folder / CACHE_FILE)
+    articles = None if stage in ("load", "pipeline") else pd.read_pickle(cache_path(folder, CACHE_FILE))
     if stage == "pipeline":
         work = (run_pipeline, folder)
     else:
@@ -330,12 +337,12 @@ def memory_cap_mb() -> float:
 
 def ensure_cache(folder: Path) -> dict:
     """Load a corpus once (untimed, one-off) so every stage can read its articles table; its sizes."""
-    if not (folder / CACHE_FILE).exists() or not (folder / STATS_FILE).exists():
+    if not cache_path(folder, CACHE_FILE).exists() or not cache_path(folder, STATS_FILE).exists():
         print(f"preparing {folder.name}: loading it once to cache the articles table (one-off) ...", flush=True)
         r = run_in_subprocess("load", folder, PREPARE_TIMEOUT_S)
         if r.get("seconds") is None:
             raise BenchError(f"cannot prepare the {folder.name} corpus: {r['status']}")
-    return json.loads((folder / STATS_FILE).read_text())
+    return json.loads(cache_path(folder, STATS_FILE).read_text())
 
 
 def benchmark(sizes: list[str], stage_cap: float) -> tuple[dict, dict]:
