@@ -741,7 +741,7 @@ def _figure_differences(facts: pd.DataFrame) -> dict[str, list[str]]:
     """{outlet: ["fact label: value as written", ...]} where the outlet's figure excludes another's."""
     out: dict[str, list[str]] = {}
     disputed = facts[(~facts["agree"]) & (facts["n_articles"] > 1)]
-    for fact, grp in disputed.groupby("fact", sort=True):
+    for fact, grp in disputed.groupby("fact", sort=True, observed=True):
         recs = grp.to_dict("records")
         for r in recs:
             others = [o for o in recs if o["outlet"] != r["outlet"]]

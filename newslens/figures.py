@@ -40,6 +40,8 @@ import numpy as np
 import pandas as pd
 
 from newslens.collector import collector_paused
+from newslens.columns import as_categorical, offsets as compact_offsets
+from newslens.parallel import CHUNKS_PER_WORKER, chunk_bounds, corpus_words, map_chunks, worker_count
 from newslens.patterns import trie_pattern
 from newslens.sentences import (MAX_SENTENCE_CHARS, corpus_sentence_offsets, excerpt_span, excerpt_text,
                                 warn_long_sentences)
@@ -821,23 +823,62 @@ def _article_rows(article_id: str, outlet: str, date, text: str, flat: list[int]
     return rows, long_rows
 
 
-def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None,
+                    workers: int | None = None) -> pd.DataFrame:
     """One row per quantity in the articles, normalised (see FIGURE_COLUMNS); dates etc. typed, not facts.
 
     A sentence longer than MAX_SENTENCE_CHARS (a table on one line) is shown in each of its rows
-    as an excerpt around the figure, whose names are the row's context (LongSentenceWarning)."""
+    as an excerpt around the figure, whose names are the row's context (LongSentenceWarning).
+    article_id and outlet are categoricals and sentence_id, start, end int32 while they fit (`newslens.columns`). `workers`: processes that read the
+    articles (None: all cores for a big corpus, `newslens.parallel`; the same table either way)."""
     _check_articles(articles)
     if quotes is None:
         quotes = _default_quotes(articles)
+    n_words = corpus_words(articles)
+    n_workers = worker_count("figures", n_words, workers)
     ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
     outlets = articles["outlet"].tolist() if "outlet" in articles.columns else ids
     dates = articles["date"].tolist() if "date" in articles.columns else [pd.NaT] * len(articles)
-    every, counts = corpus_sentence_offsets(articles["text"], texts)  # once per articles table
+    every, counts = corpus_sentence_offsets(articles["text"], texts,  # once per articles table
+                                            worker_count("sentences", n_words, workers))
+    cuts = np.concatenate([[0], 2 * np.cumsum(counts)]).tolist()
+    index = _quote_index(quotes)
+    bounds = chunk_bounds(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)),
+                          n_workers * CHUNKS_PER_WORKER) if n_workers > 1 else [0, len(texts)]
+    chunks = []
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        part_index = index if n_workers == 1 else _index_of(index, set(ids[a:b]))
+        chunks.append((ids[a:b], outlets[a:b], dates[a:b], texts[a:b], every[cuts[a]:cuts[b]], counts[a:b], part_index))
+    rows: list[tuple] = []
+    long_rows = 0
+    for found, long_found in map_chunks(_figure_rows, chunks, n_workers):
+        rows += found
+        long_rows += long_found
+    warn_long_sentences("extract_figures", long_rows, "figure (context: the names of that excerpt)")
+    out = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    del rows
+    out = out.astype({"value": "float64", "value_high": "float64", "is_fact": "bool"})
+    out["article_id"], out["outlet"] = as_categorical(out["article_id"]), as_categorical(out["outlet"])
+    for name in ("sentence_id", "start", "end"):
+        out[name] = compact_offsets(out[name].to_numpy())
+    return out
+
+
+def _index_of(index: dict, ids: set) -> dict:
+    """The entries of a `_quote_index` for the given articles."""
+    return {key: rows for key, rows in index.items() if key[0] in ids}
+
+
+def _figure_rows(ids: list, outlets: list, dates: list, texts: list[str], every: np.ndarray, counts: np.ndarray,
+                 index: dict) -> tuple[list[tuple], int]:
+    """The figure rows of some articles (FIGURE_COLUMNS order) and how many show an excerpt of a
+    long sentence, given their sentence offsets (`every`: flat start, end, ... of all of them;
+    `counts`: sentences per article) and the quote index (`_quote_index`). What one process, or
+    one worker for its piece of the corpus (`extract_figures`), runs."""
     cuts = np.concatenate([[0], 2 * np.cumsum(counts)]).tolist()
     rows: list[tuple] = []
     long_rows = 0
     with collector_paused():
-        index = _quote_index(quotes)
         for c in range(0, len(texts), CANDIDATE_CHUNK):
             part = slice(c, c + CANDIDATE_CHUNK)
             offsets = [every[a:b] for a, b in zip(cuts[c:c + CANDIDATE_CHUNK], cuts[c + 1:c + CANDIDATE_CHUNK + 1])]
@@ -848,9 +889,7 @@ def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) 
                     found, long_found = _article_rows(article_id, outlet, date, text, flat.tolist(), sids, index)
                     rows += found
                     long_rows += long_found
-    warn_long_sentences("extract_figures", long_rows, "figure (context: the names of that excerpt)")
-    out = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
-    return out.astype({"value": "float64", "value_high": "float64", "is_fact": "bool"})
+    return rows, long_rows
 
 
 def value_interval(value: float, qualifier: str, value_high: float = math.nan) -> tuple[float, float]:
