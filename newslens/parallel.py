@@ -38,13 +38,14 @@ from typing import Callable, Iterator, Sequence
 import numpy as np
 
 WORKERS_ENV = "NEWSLENS_WORKERS"  # environment variable replacing the automatic worker count
-# Words at or above which a stage runs on all cores (measured: benchmarks/README.md, "Several cores")
+# Words at or above which a stage runs on all cores; None: never by itself (measured on 2 cores
+# with benchmarks/thresholds.py, warm workers, best of 2: benchmarks/README.md, "Several cores")
 THRESHOLD_WORDS = {
-    "load": 1_000_000,
-    "sentences": 2_000_000,
-    "tokens": 1_000_000,
-    "figures": 500_000,
-    "quotes": 200_000,
+    "load": 2_500_000,  # 1.4M words x1.05, 2.8M x1.60, 5.6M x1.33
+    "sentences": None,  # about 5M words/s: at 5.6M words 0.46 s either way, the pieces' transfer eats the gain
+    "tokens": None,  # memory-bound array passes: x1.07 at best (5.6M words), the join and transfer cost the rest
+    "figures": 500_000,  # 280k words x1.11, 560k x1.52, 1.4M x1.48, 2.8M x1.27
+    "quotes": 500_000,  # (for the quote engine's wiring) 280k x1.06, 560k x1.55, 1.4M x1.51
 }
 CHUNKS_PER_WORKER = 4  # pieces per worker: the last piece to finish leaves a core idle for less time
 WORDS_PER_CHAR = 1 / 6  # words per character, to estimate a table's words without tokenising it
@@ -86,8 +87,14 @@ def worker_count(stage: str, n_words: int, workers: int | None = None) -> int:
             raise ParallelError(f"{WORKERS_ENV} must be a whole number of worker processes, got {forced!r}.") from None
     if stage not in THRESHOLD_WORDS:
         raise ParallelError(f"no threshold for stage {stage!r}; known stages: {', '.join(THRESHOLD_WORDS)}.")
-    cores = available_cores()
-    return cores if cores > 1 and n_words >= THRESHOLD_WORDS[stage] else 1
+    cores, limit = available_cores(), THRESHOLD_WORDS[stage]
+    return cores if cores > 1 and limit is not None and n_words >= limit else 1
+
+
+def most_workers(stage: str, workers: int | None = None) -> int:
+    """The most processes `worker_count` gives the stage, whatever the corpus size (a stage
+    that must read its input to know its size reads it only if this exceeds 1)."""
+    return worker_count(stage, sys.maxsize, workers)
 
 
 def in_worker_process() -> bool:
@@ -111,14 +118,14 @@ def corpus_words(articles) -> int:
 
 
 def chunk_bounds(weights: Sequence[float] | np.ndarray, n_chunks: int) -> list[int]:
-    """Cut points 0 = b0 <= b1 <= ... = len(weights) of at most n_chunks non-empty pieces with
-    about the same total weight (a piece holds at least one item)."""
-    weights = np.asarray(weights, dtype=float)
+    """Cut points 0 = b0 < b1 < ... = len(weights) of at most n_chunks pieces with about the
+    same total weight (each item weighs its weight, at least 0, plus 1; a piece holds at least
+    one item): piece k ends at the first item where the running total reaches k/n of the whole."""
     if not len(weights):
         return [0]
     n_chunks = max(1, min(int(n_chunks), len(weights)))
-    total = np.cumsum(np.maximum(weights, 0) + 1e-9)  # every item weighs something
-    targets = total[-1] * np.arange(1, n_chunks) / n_chunks
+    total = np.cumsum(np.maximum(np.asarray(weights, dtype=np.int64), 0) + 1)
+    targets = total[-1] * np.arange(1, n_chunks, dtype=np.int64) // n_chunks
     inner = np.searchsorted(total, targets, side="left") + 1
     return sorted(set([0, *inner.tolist(), len(weights)]))
 
@@ -167,6 +174,18 @@ def _release_memory() -> None:
 _POOL = {"executor": None, "size": 0}
 
 
+def _watch_parent() -> None:
+    """Run in each new worker: end it when the process that started it ends, even when that
+    one is killed (a kernel restarted by force), so no worker is left holding memory."""
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=lambda: (wait([parent.sentinel]), os._exit(1)), daemon=True).start()
+
+
 def _started() -> int:
     """What a new worker runs first (so that every worker is started at once): its process id."""
     return os.getpid()
@@ -201,7 +220,8 @@ def _executor(n_workers: int):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    executor = ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context("spawn"))
+    executor = ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_watch_parent)
     with _main_script_hidden():  # a spawned process is started by the submit that finds no idle one
         for started in [executor.submit(_started) for _ in range(n_workers)]:
             started.result()
@@ -235,7 +255,10 @@ def map_chunks(function: Callable, chunks: Sequence[tuple], n_workers: int) -> l
         return [function(*chunk) for chunk in chunks]
     import dask
 
-    tasks = [dask.delayed(_run_chunk, pure=False)(function, tuple(chunk)) for chunk in chunks]
+    # traverse=False: a chunk is passed as it is (Dask would otherwise walk every text of it
+    # looking for Dask collections, which cost more than the work at 1,000 articles)
+    tasks = [dask.delayed(_run_chunk, pure=False)(function, dask.delayed(tuple(chunk), traverse=False))
+             for chunk in chunks]
     done = dask.compute(*tasks, scheduler="processes", pool=_executor(n_workers), chunksize=1,
                         optimize_graph=False)
     seen = set()
