@@ -50,16 +50,16 @@ def clear_caches() -> None:
     terms._DOCS.clear()
 
 
-def subset_folder(n: int, into: Path) -> Path:
-    """A corpus folder holding the first n articles of the 10k corpus (copies: links are not read)."""
+def subset_folder(n: int, into: Path, corpus: Path = CORPUS) -> Path:
+    """A corpus folder holding the first n articles of a corpus (copies: links are not read)."""
     folder = into / f"first{n}"
     if folder.exists():
         return folder
     folder.mkdir()
-    names = sorted(p.name for p in CORPUS.glob("*.txt"))[:n]
+    names = sorted(p.name for p in corpus.glob("*.txt"))[:n]
     for name in names:
-        shutil.copyfile(CORPUS / name, folder / name)
-    lines = (CORPUS / "metadata.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+        shutil.copyfile(corpus / name, folder / name)
+    lines = (corpus / "metadata.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     wanted = set(names)
     (folder / "metadata.csv").write_text(lines[0] + "".join(ln for ln in lines[1:] if ln.split(",", 1)[0] in wanted),
                                          encoding="utf-8")
@@ -141,18 +141,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--stages", nargs="+", default=list(STAGES), choices=STAGES)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--startups", type=int, default=3)
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="generated corpus to take the sizes from")
     args = parser.parse_args(argv)
     n_workers = parallel.available_cores()
     startups = startup_seconds(n_workers, args.startups)
     print(f"pool of {n_workers} workers started in " + ", ".join(f"{s:.2f}" for s in startups) + " s", flush=True)
-    everything = load_corpus(CORPUS, workers=1)
+    everything = load_corpus(args.corpus, workers=1)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             articles = everything.iloc[:n].reset_index(drop=True)
             articles.attrs = everything.attrs
             words = int(articles["n_words"].sum())
-            folder = subset_folder(n, Path(tmp)) if "load" in args.stages else CORPUS
+            folder = subset_folder(n, Path(tmp), args.corpus) if "load" in args.stages else args.corpus
             quote_table = quotes.extract_quotes(articles) if "figures" in args.stages else None
             for stage in args.stages:
                 if stage == "quotes" and n > QUOTES_MAX:

@@ -8,8 +8,9 @@ memory. Offsets and positions (start, end, token_id, sentence_id) are int32 whil
 fits (below 2**31), else int64.
 
 What a user sees (README, "Columns of the big tables"): the values compare, filter, sort and
-print as the strings they are; the categories are sorted, so sorting or grouping by such a
-column gives the order plain strings give; `value_counts()` and `groupby(..., observed=False)`
+print as the strings they are; the categories are sorted and ordered, so sorting, grouping,
+min/max and comparing two columns of one table (article_a < article_b) give what plain
+strings give; `value_counts()` and `groupby(..., observed=False)`
 also list categories without rows (every group-by in the project says `observed=True`);
 `.astype(str)` gives plain strings. The categories of a table as a function returns it are
 the distinct values it holds; a filtered copy keeps them all (so its `value_counts()` lists
@@ -39,7 +40,7 @@ def categorical(values: Sequence, codes: np.ndarray) -> pd.Categorical:
     rank = (np.cumsum(used) - 1).astype(_code_dtype(int(used.sum())))
     remapped = np.full(len(codes), -1, dtype=rank.dtype)
     remapped[valid] = np.where(taken >= 0, rank[taken], -1)
-    return pd.Categorical.from_codes(remapped, categories=uniques[used], validate=False)
+    return pd.Categorical.from_codes(remapped, categories=uniques[used], ordered=True, validate=False)
 
 
 def as_categorical(column: pd.Series | Sequence) -> pd.Categorical:
@@ -47,9 +48,21 @@ def as_categorical(column: pd.Series | Sequence) -> pd.Categorical:
     (a categorical column keeps its codes' values: its categories are pruned and sorted)."""
     if isinstance(getattr(column, "dtype", None), pd.CategoricalDtype):
         values = pd.Categorical(column).remove_unused_categories()
-        return values.reorder_categories(values.categories.sort_values())
+        return values.reorder_categories(values.categories.sort_values(), ordered=True)
     codes, uniques = pd.factorize(pd.Index(column, dtype=_string_dtype(column)), sort=True)
-    return pd.Categorical.from_codes(codes.astype(_code_dtype(len(uniques))), categories=uniques, validate=False)
+    return pd.Categorical.from_codes(codes.astype(_code_dtype(len(uniques))), categories=uniques, ordered=True,
+                                     validate=False)
+
+
+def categorical_pairs(table: pd.DataFrame, pairs: Sequence[tuple[str, str]]) -> pd.DataFrame:
+    """The table with each pair of columns (e.g. article_a, article_b) as categoricals sharing
+    one set of categories (the sorted values of both), so the two compare with each other."""
+    if not len(table):
+        return table
+    for left, right in pairs:
+        both = as_categorical(pd.concat([table[left], table[right]], ignore_index=True))
+        table[left], table[right] = both[:len(table)], both[len(table):]
+    return table
 
 
 def plain(column: pd.Series) -> pd.Series:

@@ -38,14 +38,16 @@ from typing import Callable, Iterator, Sequence
 import numpy as np
 
 WORKERS_ENV = "NEWSLENS_WORKERS"  # environment variable replacing the automatic worker count
-# Words at or above which a stage runs on all cores; None: never by itself (measured on 2 cores
-# with benchmarks/thresholds.py, warm workers, best of 2: benchmarks/README.md, "Several cores")
+# Words from which a stage runs on all cores: where it finishes sooner even when it is the call
+# that starts the workers (about 1.5 s, once per session); None: never by itself. Measured on 2
+# cores with benchmarks/thresholds.py (warm workers, best of 2; benchmarks/README.md, "Several
+# cores"): time saved at each size, against the start-up it must pay back.
 THRESHOLD_WORDS = {
-    "load": 2_500_000,  # 1.4M words x1.05, 2.8M x1.60, 5.6M x1.33
+    "load": 10_000_000,  # saves 0.7 s at 5.6M words (x1.33), 1.1 s at 11.2M (x1.16), 7.2 s at 22.5M (x1.51)
     "sentences": None,  # about 5M words/s: at 5.6M words 0.46 s either way, the pieces' transfer eats the gain
     "tokens": None,  # memory-bound array passes: x1.07 at best (5.6M words), the join and transfer cost the rest
-    "figures": 500_000,  # 280k words x1.11, 560k x1.52, 1.4M x1.48, 2.8M x1.27
-    "quotes": 500_000,  # (for the quote engine's wiring) 280k x1.06, 560k x1.55, 1.4M x1.51
+    "figures": 5_000_000,  # saves 0.34 s at 0.56M words (x1.52), 0.84 s at 2.8M (x1.27), 2.3 s at 5.6M (x1.36)
+    "quotes": 1_000_000,  # (for the quote engine's wiring) saves 1.1 s at 0.56M words (x1.55), 2.4 s at 1.4M (x1.51)
 }
 CHUNKS_PER_WORKER = 4  # pieces per worker: the last piece to finish leaves a core idle for less time
 WORDS_PER_CHAR = 1 / 6  # words per character, to estimate a table's words without tokenising it

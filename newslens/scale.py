@@ -19,7 +19,7 @@ from typing import Callable, Mapping
 import numpy as np
 import pandas as pd
 
-from newslens.columns import as_categorical
+from newslens.columns import as_categorical, plain
 from newslens.corpus import (
     ALIASES_ATTR, CorpusError, _articles_frame, folder_aliases, list_folder, read_articles, read_metadata,
     warn_about_folder,
@@ -120,10 +120,10 @@ def map_articles(ddf, stage: Callable[[pd.DataFrame], pd.DataFrame], meta: pd.Da
     Categorical columns (`newslens.columns`) get known categories, the same in every partition
     and equal to those of the pandas table (the sorted values the whole table holds): the
     partitions' categories are collected first, which runs the stage once more (persist `ddf`
-    to read the articles once). known_categories=False skips that pass: computed, such a
-    column then holds the union of the partitions' categories in partition order (sort them
-    with `newslens.columns.as_categorical`). Each partition runs in one process (a worker's
-    stages never start workers of their own: `newslens.parallel`)."""
+    to read the articles once). known_categories=False skips that pass: such columns come back
+    as their plain values (`newslens.columns.as_categorical` makes them categorical again).
+    Each partition runs in one process (a worker's stages never start workers of their own:
+    `newslens.parallel`)."""
     if not callable(stage):
         raise ScaleError(f"stage must be a function taking an articles table, got {type(stage).__name__}.")
     if meta is None:
@@ -133,13 +133,15 @@ def map_articles(ddf, stage: Callable[[pd.DataFrame], pd.DataFrame], meta: pd.Da
             meta = stage(ddf.head(1, npartitions=1)).iloc[:0]
     mapped = ddf.map_partitions(stage, meta=meta)
     categorical = [c for c in meta.columns if isinstance(meta[c].dtype, pd.CategoricalDtype)]
-    if not categorical or not known_categories:
+    if not categorical:
         return mapped
+    if not known_categories:
+        return mapped.map_partitions(_plain_columns, categorical, meta=_plain_columns(meta, categorical))
     import dask
 
     found = dask.compute(*[dask.delayed(_categories_of)(part, categorical) for part in mapped.to_delayed()])
     known = {c: pd.Index(pd.concat([pd.Series(f[c]) for f in found]).unique()).sort_values() for c in categorical}
-    meta = meta.astype({c: pd.CategoricalDtype(known[c]) for c in categorical})
+    meta = meta.astype({c: pd.CategoricalDtype(known[c], ordered=True) for c in categorical})
     return mapped.map_partitions(_with_categories, known, meta=meta)
 
 
@@ -148,9 +150,14 @@ def _categories_of(part: pd.DataFrame, columns: list[str]) -> dict[str, pd.Index
     return {c: part[c].cat.categories for c in columns}
 
 
+def _plain_columns(part: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """One partition's table with some categorical columns as their plain values."""
+    return part.assign(**{c: plain(part[c]) for c in columns})
+
+
 def _with_categories(part: pd.DataFrame, known: dict[str, pd.Index]) -> pd.DataFrame:
     """One partition's table with the known categories of its categorical columns (values kept)."""
-    return part.assign(**{c: part[c].cat.set_categories(categories) for c, categories in known.items()})
+    return part.assign(**{c: part[c].cat.set_categories(categories, ordered=True) for c, categories in known.items()})
 
 
 def dask_quotes(ddf, aliases: Path | str | Mapping[str, str] | None = None) -> pd.DataFrame:
@@ -176,7 +183,7 @@ def dask_figures(ddf, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
     meta = extract_figures(ddf._meta, quotes)
     table = map_articles(ddf, partial(extract_figures, quotes=quotes), meta=meta, known_categories=False).compute()
     table = table.reset_index(drop=True)
-    for column in ("article_id", "outlet"):  # the partitions' categories joined, then sorted as pandas sorts them
+    for column in ("article_id", "outlet"):  # plain values from the partitions: categorical as pandas makes them
         table[column] = as_categorical(table[column])
     return table
 
