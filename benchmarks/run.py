@@ -67,9 +67,9 @@ STAGES = {
     "quotes": ("extract_quotes", "quotes"),
     "figures": ("extract_figures", "figures"),
 }
-PIPELINE, ONE_PROCESS, PREVIEW, DASK = "pipeline", "pipeline, 1 process", "pipeline, quotes mapped", "dask pipeline"
-EXTRA = (PIPELINE, ONE_PROCESS, PREVIEW, "spacy", DASK)
-PIPELINES = (PIPELINE, ONE_PROCESS, PREVIEW)  # the whole analysis from the corpus folder
+PIPELINE, ONE_PROCESS, DASK = "pipeline", "pipeline, 1 process", "dask pipeline"
+EXTRA = (PIPELINE, ONE_PROCESS, "spacy", DASK)
+PIPELINES = (PIPELINE, ONE_PROCESS)  # the whole analysis from the corpus folder
 DASK_WORKERS = 2  # worker processes of the LocalCluster the Dask pipeline runs on
 DASK_SIZES = ("100k",)  # sizes the Dask pipeline runs on by default
 
@@ -221,10 +221,9 @@ def _spacy_pipe(texts: list[str]) -> int:
     return sum(sum(1 for _ in doc.sents) for doc in nlp.pipe(texts, batch_size=256))
 
 
-def run_pipeline(folder: Path, quotes_mapped: bool = False) -> list[str]:
+def run_pipeline(folder: Path) -> list[str]:
     """The whole analysis with default settings: load, then every available stage (figures
-    given the quotes). quotes_mapped: the quote stage as the lead can wire it into the parallel
-    map (`mapped_quotes`), to preview the pipeline once it is."""
+    given the quotes)."""
     ran = []
     articles = find_stage("load")(folder)
     quotes = None
@@ -233,27 +232,13 @@ def run_pipeline(folder: Path, quotes_mapped: bool = False) -> list[str]:
         if fn is None:
             continue
         if name == "quotes":
-            quotes = mapped_quotes(articles) if quotes_mapped else fn(articles)
+            quotes = fn(articles)
         elif name == "figures" and quotes is not None:
             fn(articles, quotes)
         else:
             fn(articles)
         ran.append(name)
     return ran
-
-
-def mapped_quotes(articles):
-    """`extract_quotes` on the parallel map: `attributed_rows` on pieces of whole articles,
-    `merged_quotes` on all rows (a preview of the wiring the lead will do in the quote engine;
-    the worker count as any stage's, with the threshold the quotes row of `thresholds.py` gives)."""
-    from newslens import parallel, quotes
-
-    n = parallel.worker_count("quotes", parallel.corpus_words(articles))
-    pieces = parallel.article_chunks(articles, n, ["article_id", "outlet", "text"])
-    parts = parallel.map_chunks(quotes.attributed_rows, [(piece,) for piece in pieces], n)
-    rows = [row for part_rows, _ in parts for row in part_rows]
-    known = [name for _, part_known in parts for name in part_known]
-    return quotes.merged_quotes(rows, known, articles.attrs.get("aliases"))
 
 
 def run_dask_pipeline(folder: Path) -> list[str]:
@@ -296,7 +281,7 @@ def run_worker(stage: str, folder: Path) -> dict:
         if stage == "spacy":
             _spacy_pipe(articles["text"].tolist())
         elif stage in PIPELINES:
-            status = "ok: load + " + ", ".join(run_pipeline(folder, quotes_mapped=stage == PREVIEW))
+            status = "ok: load + " + ", ".join(run_pipeline(folder))
         elif stage == DASK:
             status = "ok: " + ", ".join(run_dask_pipeline(folder))
         else:

@@ -11,10 +11,9 @@ measurements (its start-up is measured on its own, `--startups` times: a session
 at its first parallel call). Stages: load (`load_corpus` on a folder of the first N files),
 sentences (`corpus_sentence_offsets`), tokens (`corpus_token_codes`, the pass behind the tokens
 table and the term tables), figures (`extract_figures` given the quotes, sentence offsets
-cached as in a pipeline) and quotes (a preview of the quote stage on the parallel map:
-`attributed_rows` on pieces of whole articles, then `merged_quotes`, against `extract_quotes`;
-speakers are merged the same way, so the table is the same while the per-article step does not
-depend on the others). Results: benchmarks/results/thresholds.{md,json}.
+cached as in a pipeline) and quotes (`extract_quotes(workers=N)`: `attributed_rows` on pieces of whole articles, then
+`merged_quotes` once over all rows). Results: benchmarks/results/thresholds-latest.{md,json}; the runs the
+thresholds were chosen from are in benchmarks/results/thresholds.md.
 """
 from __future__ import annotations
 
@@ -66,17 +65,6 @@ def subset_folder(n: int, into: Path, corpus: Path = CORPUS) -> Path:
     return folder
 
 
-def quotes_mapped(articles: pd.DataFrame, n_workers: int) -> pd.DataFrame:
-    """The quote stage as the lead can wire it: `attributed_rows` on pieces, then `merged_quotes`."""
-    parts = parallel.map_chunks(quotes.attributed_rows,
-                                [(piece,) for piece in parallel.article_chunks(articles, n_workers,
-                                                                                ["article_id", "outlet", "text"])],
-                                n_workers)
-    rows = [row for part_rows, _ in parts for row in part_rows]
-    known = [name for _, part_known in parts for name in part_known]
-    return quotes.merged_quotes(rows, known, articles.attrs.get("aliases"))
-
-
 def stage_call(stage: str, articles: pd.DataFrame, folder: Path, quote_table: pd.DataFrame | None):
     """The function of one stage: workers -> result (caches cleared first, except figures' offsets)."""
     def run(n_workers: int):
@@ -92,7 +80,7 @@ def stage_call(stage: str, articles: pd.DataFrame, folder: Path, quote_table: pd
             return figures.extract_figures(articles, quote_table, workers=n_workers)
         if n_workers == 1:
             return quotes.extract_quotes(articles)
-        return quotes_mapped(articles, n_workers)
+        return quotes.extract_quotes(articles, workers=n_workers)
     return run
 
 
@@ -170,7 +158,7 @@ def main(argv: list[str] | None = None) -> None:
                       f"(load {r['load_average']:.1f})", flush=True)
     parallel.shutdown_workers()
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "thresholds.json").write_text(json.dumps({"workers": n_workers, "startup_s": startups, "rows": rows},
+    (RESULTS / "thresholds-latest.json").write_text(json.dumps({"workers": n_workers, "startup_s": startups, "rows": rows},
                                                         indent=1))
     lines = [f"Pool of {n_workers} spawned workers: start-up " + ", ".join(f"{s:.2f}" for s in startups) + " s.", "",
              f"| stage | articles | words | 1 process s | its CPU s | {n_workers} workers s | their CPU s | "
@@ -180,7 +168,7 @@ def main(argv: list[str] | None = None) -> None:
               f"{r['many_s']:.3f} | "
               f"{r['many_cpu_s']:.3f} | {r['path_best_s']:.3f} | {r['speedup']:.2f} | {r['path_speedup']:.2f} | "
               f"{r['load_average']:.1f} |" for r in rows]
-    (RESULTS / "thresholds.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (RESULTS / "thresholds-latest.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 
 

@@ -76,12 +76,14 @@ def plain(column: pd.Series) -> pd.Series:
 
 
 def offsets(values: np.ndarray | Sequence[int]) -> np.ndarray:
-    """Integer offsets as int32 when every value fits, else int64."""
+    """Integer offsets as int32 when every value fits, else int64; never a read-only array (a
+    cached pass's offsets are copied, so a user can edit the table made from them)."""
     values = np.asarray(values)
     if values.dtype.kind not in "iu":
         values = values.astype(np.int64)
     fits = not len(values) or (int(values.max()) <= INT32_MAX and int(values.min()) >= -INT32_MAX)
-    return values.astype(np.int32 if fits else np.int64, copy=False)
+    out = values.astype(np.int32 if fits else np.int64, copy=False)
+    return out if out.flags.writeable else out.copy()
 
 
 def _string_dtype(values) -> str | None:

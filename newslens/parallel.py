@@ -1,7 +1,7 @@
 """Several cores for the per-article stages: how many worker processes a call gets, and one map.
 
-A per-article stage (loading, sentence splitting, the tokenising behind the term tables, figures;
-the quote engine's per-article step once it is wired in) gives the same rows whether its
+A per-article stage (loading, sentence splitting, the tokenising behind the term tables, quote
+attribution, figures) gives the same rows whether its
 articles are read together or in pieces, so it can run on every core of the machine:
 
 - `worker_count(stage, n_words, workers)` says how many processes a call gets. workers=None
@@ -47,7 +47,7 @@ THRESHOLD_WORDS = {
     "sentences": None,  # about 5M words/s: at 5.6M words 0.46 s either way, the pieces' transfer eats the gain
     "tokens": None,  # memory-bound array passes: x1.07 at best (5.6M words), the join and transfer cost the rest
     "figures": 5_000_000,  # saves 0.34 s at 0.56M words (x1.52), 0.84 s at 2.8M (x1.27), 2.3 s at 5.6M (x1.36)
-    "quotes": 1_000_000,  # (for the quote engine's wiring) saves 1.1 s at 0.56M words (x1.55), 2.4 s at 1.4M (x1.51)
+    "quotes": 1_000_000,  # saves 1.1 s at 0.56M words (x1.55), 2.4 s at 1.4M (x1.51)
 }
 CHUNKS_PER_WORKER = 4  # pieces per worker: the last piece to finish leaves a core idle for less time
 WORDS_PER_CHAR = 1 / 6  # words per character, to estimate a table's words without tokenising it

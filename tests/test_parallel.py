@@ -63,6 +63,17 @@ def test_figures_on_two_workers_equal_one_process(one_process, two_workers):
     pd.testing.assert_frame_equal(helpers.extract_figures(two_workers, quotes, workers=2), expected)
 
 
+def test_quotes_on_two_workers_equal_one_process(one_process, two_workers):
+    expected = helpers.extract_quotes(one_process, workers=1)
+    # the pieces' speakers are merged over the whole corpus: surnames met in one piece and full
+    # names in another still give one speaker
+    assert len(expected) > N_ARTICLES and expected["speaker"].nunique() > 5
+    got = helpers.extract_quotes(two_workers, workers=2)
+    pd.testing.assert_frame_equal(got, expected)
+    pieces = parallel.article_chunks(one_process, 2)
+    assert len(pieces) > 2 and expected["article_id"].isin(pieces[0]["article_id"]).sum() < len(expected)
+
+
 def test_token_and_sentence_passes_on_two_workers_equal_one_process(one_process):
     texts = one_process["text"]
     one = tok.corpus_token_codes(texts.tolist(), workers=1)
