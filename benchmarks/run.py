@@ -23,6 +23,7 @@ import cProfile
 import importlib
 import io
 import json
+import math
 import os
 import platform
 import pstats
@@ -38,6 +39,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 CORPORA_DIR = BENCH_DIR / "corpora"
+CACHE_DIR = CORPORA_DIR / "cache"  # one folder per corpus: its loaded articles table and sizes (git-ignored)
 RESULTS_DIR = BENCH_DIR / "results"
 README = BENCH_DIR / "README.md"
 REQUIREMENTS = BENCH_DIR / "requirements.txt"
@@ -51,6 +53,9 @@ CACHE_S_PER_MB = 0.3      # extra timeout per MB of text for reading the cached 
 PREPARE_TIMEOUT_S = 1800  # the one-off untimed load that caches a corpus's articles table
 TARGET_WPS = 300_000      # the issue's target for the whole analysis
 MEMORY_FACTOR, MEMORY_FIXED_MB = 3.0, 300.0
+SAMPLE_S = 0.01  # how often the memory of this process and its workers is read during a stage
+PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 2**20 if hasattr(os, "sysconf") else 4 / 1024
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 START, END = "<!-- results:start -->", "<!-- results:end -->"
 # stage name -> (function name, newslens module that will hold it)
 STAGES = {
@@ -62,7 +67,11 @@ STAGES = {
     "quotes": ("extract_quotes", "quotes"),
     "figures": ("extract_figures", "figures"),
 }
-EXTRA = ("pipeline", "spacy")
+PIPELINE, ONE_PROCESS, DASK = "pipeline", "pipeline, 1 process", "dask pipeline"
+EXTRA = (PIPELINE, ONE_PROCESS, "spacy", DASK)
+PIPELINES = (PIPELINE, ONE_PROCESS)  # the whole analysis from the corpus folder
+DASK_WORKERS = 2  # worker processes of the LocalCluster the Dask pipeline runs on
+DASK_SIZES = ("100k",)  # sizes the Dask pipeline runs on by default
 
 
 class BenchError(ValueError):
@@ -122,6 +131,86 @@ def _reset_peak() -> None:
         pass  # then the peak includes the cache load; the README says which
 
 
+def _descendants(pid: int) -> list[int]:
+    """Every process started by `pid`, directly or not (Linux: /proc/<pid>/task/*/children)."""
+    found, todo = [], [pid]
+    while todo:
+        for task in Path(f"/proc/{todo.pop()}/task").glob("*/children"):
+            try:
+                kids = [int(k) for k in task.read_text().split()]
+            except OSError:
+                continue
+            found += kids
+            todo += kids
+    return found
+
+
+def _rss_and_cpu(pid: int) -> tuple[float, float] | None:
+    """(resident MB, CPU seconds so far) of a process, or None once it has ended."""
+    try:
+        pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError, ValueError):
+        return None
+    return pages * PAGE_MB, (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+class TreeMemory:
+    """Memory and CPU of this process and every process it starts (the workers) while a stage
+    runs. `peak_mb`: the highest sum of their resident memory, sampled every SAMPLE_S seconds,
+    and at least this process's own exact peak (the kernel's high-water mark, reset at the
+    start). RSS counts the pages of shared libraries once per process (about 50 MB for each
+    worker that imports pandas), so the sum errs on the high side. `cpu_s`: this process's
+    CPU seconds plus those its workers used during the stage. `workers`: the most processes
+    seen besides this one (Dask's resource tracker and the like included)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak_mb = self.cpu_s = 0.0
+        self.workers = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._first: dict[int, float] = {}
+        self._last: dict[int, float] = {}
+        self.each: dict[int, float] = {}  # the highest resident MB seen of each worker
+
+    def __enter__(self) -> "TreeMemory":
+        for pid in _descendants(os.getpid()):  # CPU already used by workers started earlier
+            found = _rss_and_cpu(pid)
+            if found:
+                self._first[pid] = found[1]
+        _reset_peak()
+        self._cpu0 = time.process_time()
+        self._thread.start()
+        return self
+
+    def _sample(self) -> None:
+        own = _rss_and_cpu(os.getpid())
+        total = own[0] if own else 0.0
+        kids = _descendants(os.getpid())
+        self.workers = max(self.workers, len(kids))
+        for pid in kids:
+            found = _rss_and_cpu(pid)
+            if found:
+                total += found[0]
+                self._last[pid] = found[1]
+                self.each[pid] = max(self.each.get(pid, 0.0), found[0])
+        self.peak_mb = max(self.peak_mb, total)
+
+    def _watch(self) -> None:
+        while not self._stop.wait(SAMPLE_S):
+            self._sample()
+
+    def __exit__(self, *exc) -> None:
+        self._sample()
+        self._stop.set()
+        self._thread.join()
+        self.peak_mb = max(self.peak_mb, _mem()[1])
+        self.cpu_s = time.process_time() - self._cpu0 + sum(cpu - self._first.get(pid, 0.0)
+                                                             for pid, cpu in self._last.items())
+
+
 def _spacy_pipe(texts: list[str]) -> int:
     """spaCy blank English tokenizer + sentencizer over the texts; returns the sentence count."""
     import spacy
@@ -133,7 +222,8 @@ def _spacy_pipe(texts: list[str]) -> int:
 
 
 def run_pipeline(folder: Path) -> list[str]:
-    """The whole analysis in one process: load, then every available stage (figures given the quotes)."""
+    """The whole analysis with default settings: load, then every available stage (figures
+    given the quotes)."""
     ran = []
     articles = find_stage("load")(folder)
     quotes = None
@@ -151,48 +241,77 @@ def run_pipeline(folder: Path) -> list[str]:
     return ran
 
 
+def run_dask_pipeline(folder: Path) -> list[str]:
+    """The analysis on the Dask path, on a LocalCluster of DASK_WORKERS worker processes (one
+    thread each): articles read by the workers, the sentence table, term counts with range and
+    DP, keyness from the combined counts, quotes and figures (`newslens.scale`)."""
+    from dask.distributed import Client, LocalCluster
+
+    from newslens import scale
+    from newslens.sentences import sentences
+
+    with LocalCluster(n_workers=DASK_WORKERS, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster):
+        articles = scale.dask_articles(folder).persist()
+        scale.map_articles(articles, sentences, known_categories=False).compute()
+        counts = scale.term_counts(articles, dispersion=True)
+        scale.keyness_from_counts(counts)
+        quotes = scale.dask_quotes(articles)
+        scale.dask_figures(articles, quotes)
+    return ["load", "sentences", "term counts (range, DP)", "keyness", "quotes", "figures"]
+
+
 def run_worker(stage: str, folder: Path) -> dict:
-    """Measure one stage on one corpus in this process; the result as a dict."""
+    """Measure one stage on one corpus in this process (and the workers it starts); the result as a dict."""
     import pandas as pd
 
-    cache = folder / CACHE_FILE
-    articles = None if stage in ("load", "pipeline") else pd.read_pickle(cache)
+    from newslens import parallel
+
+    articles = None if stage in ("load", DASK) + PIPELINES else pd.read_pickle(cache_path(folder, CACHE_FILE))
     extra = stage_input(stage, articles)
-    _, _ = _mem()
-    _reset_peak()
+    if stage == ONE_PROCESS:
+        os.environ[parallel.WORKERS_ENV] = "1"
+    status, result = "ok", None
+    fn = find_stage(stage) if stage in STAGES else None
+    if stage in STAGES and fn is None:
+        return {"stage": stage, "status": "not available yet"}
     before, _ = _mem()
-    status = "ok"
-    t0 = time.perf_counter()
-    if stage == "spacy":
-        _spacy_pipe(articles["text"].tolist())
-    elif stage == "pipeline":
-        status = "ok: load + " + ", ".join(run_pipeline(folder))
-    else:
-        fn = find_stage(stage)
-        if fn is None:
-            return {"stage": stage, "status": "not available yet"}
-        result = call_stage(stage, fn, articles, folder, extra)
-        if stage == "load":
-            seconds = time.perf_counter() - t0
-            _, peak = _mem()
-            write_cache(result, folder)
-            return {"stage": stage, "status": status, "seconds": seconds, "peak_mb": peak,
-                    "input_mb": before}
-    seconds = time.perf_counter() - t0
-    _, peak = _mem()
-    return {"stage": stage, "status": status, "seconds": seconds, "peak_mb": peak, "input_mb": before}
+    with TreeMemory() as tree:
+        t0 = time.perf_counter()
+        if stage == "spacy":
+            _spacy_pipe(articles["text"].tolist())
+        elif stage in PIPELINES:
+            status = "ok: load + " + ", ".join(run_pipeline(folder))
+        elif stage == DASK:
+            status = "ok: " + ", ".join(run_dask_pipeline(folder))
+        else:
+            result = call_stage(stage, fn, articles, folder, extra)
+        seconds = time.perf_counter() - t0
+    if stage == "load":
+        write_cache(result, folder)
+    cores = DASK_WORKERS if stage == DASK else max(1, len(parallel.worker_pids()))
+    return {"stage": stage, "status": status, "seconds": seconds, "peak_mb": tree.peak_mb, "input_mb": before,
+            "cpu_s": tree.cpu_s, "cores": cores, "processes": 1 + tree.workers, "own_peak_mb": _mem()[1],
+            "worker_peak_mb": max(tree.each.values(), default=0.0)}
+
+
+def cache_path(folder: Path, name: str) -> Path:
+    """Where a corpus's cached articles table or sizes are kept: benchmarks/corpora/cache/<corpus>/,
+    never inside the corpus folder (which may be a read-only link to a shared corpus)."""
+    return CACHE_DIR / folder.name / name
 
 
 def write_cache(articles, folder: Path) -> None:
     """Save the loaded articles table and its sizes for the other stages (untimed)."""
-    articles.to_pickle(folder / CACHE_FILE)
+    cache_path(folder, CACHE_FILE).parent.mkdir(parents=True, exist_ok=True)
+    articles.to_pickle(cache_path(folder, CACHE_FILE))
     stats = {
         "articles": int(len(articles)),
         "words": int(articles["n_words"].sum()),
         "text_mb": sum(len(t.encode("utf-8")) for t in articles["text"]) / 2**20,
         "files_mb": sum(p.stat().st_size for p in folder.glob("*.txt")) / 2**20,
     }
-    (folder / STATS_FILE).write_text(json.dumps(stats))
+    cache_path(folder, STATS_FILE).write_text(json.dumps(stats))
 
 
 def run_in_subprocess(stage: str, folder: Path, timeout: float) -> dict:
@@ -232,7 +351,7 @@ def ensure_corpus(size: str) -> Path:
     if not (folder / "metadata.csv").exists() or len(list(folder.glob("*_gen.txt"))) != n:
         print(f"generating the {size} corpus ({n:,} articles) ...", flush=True)
         write_corpus(n, folder)
-        (folder / CACHE_FILE).unlink(missing_ok=True)
+        cache_path(folder, CACHE_FILE).unlink(missing_ok=True)
     return folder
 
 
@@ -241,43 +360,114 @@ def words_per_s(stats: dict, result: dict) -> float | None:
     return stats["words"] / result["seconds"] if result.get("seconds") else None
 
 
-def render(results: dict, corpora: dict, spacy_version: str) -> str:
-    """The Markdown results: corpus sizes, then stages x sizes, then the spaCy ratio."""
+def render(results: dict, corpora: dict, spacy_version: str, load_start: float = float("nan")) -> str:
+    """The Markdown results: corpus sizes, stages x sizes, the whole analysis against spaCy and
+    the memory target, and the extrapolation to 1M and 10M articles."""
     sizes = list(results)
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"spaCy {spacy_version}; one process per stage; load average {os.getloadavg()[0]:.1f} at the end "
-        "(above 2 means other work shared the 2 cores and slowed the numbers).",
+        f"spaCy {spacy_version}; every stage with default settings (all cores from its threshold, "
+        f"`newslens.parallel`), in a fresh process; load average {load_start:.1f} at the start and "
+        f"{os.getloadavg()[0]:.1f} at the end (above {os.cpu_count()} means other work shared the cores and "
+        "slowed the numbers). Peak MB: all processes of the stage (the workers' included).",
         "",
         "| corpus | articles | words | text MB | memory target MB (3 x text + 300) |",
         "|---|---:|---:|---:|---:|",
     ]
     for size in sizes:
         s = corpora[size]
-        lines.append(f"| {size} | {s['articles']:,} | {s['words']:,} | {s['text_mb']:.0f} | "
-                     f"{MEMORY_FACTOR * s['text_mb'] + MEMORY_FIXED_MB:,.0f} |")
-    lines += ["", "| stage | " + " | ".join(f"{z} words/s | {z} s | {z} peak MB" for z in sizes) + " |",
-              "|---|" + "---:|" * (3 * len(sizes))]
-    for stage in list(STAGES) + list(EXTRA):
+        lines.append(f"| {size} | {s['articles']:,} | {s['words']:,} | {s['text_mb']:.0f} | {target_mb(s):,.0f} |")
+    lines += ["", "| stage | " + " | ".join(f"{z} words/s | {z} s | {z} cores | {z} peak MB" for z in sizes) + " |",
+              "|---|" + "---:|" * (4 * len(sizes))]
+    for stage in list(STAGES) + [e for e in EXTRA if e not in PIPELINES + (DASK,)]:
         cells = []
         for size in sizes:
             r = results[size].get(stage, {"status": "not run"})
             if r.get("seconds") is None:
-                cells += [r["status"], "", ""]
+                cells += [r["status"], "", "", ""]
                 continue
-            cells += [f"{words_per_s(corpora[size], r):,.0f}", f"{r['seconds']:.2f}", f"{r['peak_mb']:,.0f}"]
+            cells += [f"{words_per_s(corpora[size], r):,.0f}", f"{r['seconds']:.2f}", str(r.get("cores", 1)),
+                      f"{r['peak_mb']:,.0f}"]
         lines.append(f"| {stage} | " + " | ".join(cells) + " |")
-    lines += ["", "| size | pipeline words/s | spaCy blank+sentencizer words/s | ratio (target >= 0.75) |",
-              "|---|---:|---:|---:|"]
+    lines += ["", "Whole analysis (load, then every stage; the ratio is spaCy's seconds over ours on the same words):", "",
+              "| size | way | s | words/s | cores | words/s per core | CPU s | ratio to spaCy (target >= 0.75) | "
+              "peak MB | memory target MB |", "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for size in sizes:
-        p, s = results[size].get("pipeline", {}), results[size].get("spacy", {})
-        if p.get("seconds") and s.get("seconds"):
-            ratio = s["seconds"] / p["seconds"]
-            lines.append(f"| {size} | {words_per_s(corpora[size], p):,.0f} | "
-                         f"{words_per_s(corpora[size], s):,.0f} | {ratio:.2f} |")
+        spacy = results[size].get("spacy", {})
+        for way in PIPELINES + (DASK,):
+            r = results[size].get(way, {})
+            if r.get("seconds") is None:
+                if way != DASK:
+                    lines.append(f"| {size} | {way} | {r.get('status', 'not run')} | | | | | | | |")
+                continue
+            wps = words_per_s(corpora[size], r)
+            ratio = f"{spacy['seconds'] / r['seconds']:.2f}" if spacy.get("seconds") else ""
+            lines.append(f"| {size} | {way} | {r['seconds']:.1f} | {wps:,.0f} | {r['cores']} | {wps / r['cores']:,.0f} | "
+                         f"{r.get('cpu_s', float('nan')):.1f} | {ratio} | {r['peak_mb']:,.0f} | {target_mb(corpora[size]):,.0f} |")
     notes = sorted({r["status"] for res in results.values() for r in res.values() if r["status"].startswith("ok:")})
-    lines += [""] + [f"Pipeline stages run: {n[4:]}." for n in notes]
+    lines += [""] + [f"Stages run: {n[4:]}." for n in notes]
+    lines += ["", extrapolation(results, corpora)]
     return "\n".join(lines)
+
+
+def target_mb(stats: dict) -> float:
+    """The memory target of a corpus: 3 x its text + 300 MB."""
+    return MEMORY_FACTOR * stats["text_mb"] + MEMORY_FIXED_MB
+
+
+EXTRAPOLATE_TO = (1_000_000, 10_000_000)  # articles
+HOUR_S = 3600.0
+
+
+def extrapolation(results: dict, corpora: dict) -> str:
+    """Time and memory of the whole analysis at 1M and 10M articles from the largest size
+    measured, and the workers it would take to finish in an hour (Amdahl's law with the
+    parallel share each way showed on this machine's cores)."""
+    measured = [z for z in results if results[z].get(ONE_PROCESS, {}).get("seconds")]
+    if not measured:
+        return "Extrapolation: needs the pipeline in one process at one size at least."
+    base = max(measured, key=lambda z: corpora[z]["words"])
+    stats, one = corpora[base], results[base][ONE_PROCESS]
+    words_per_article = stats["words"] / stats["articles"]
+    lines = [f"Extrapolated from {base} ({stats['articles']:,} articles, {words_per_article:.0f} words each), "
+             "on paper:", "",
+             "| way | articles | one-core hours | parallel share | workers for 1 hour | memory |",
+             "|---|---:|---:|---:|---:|---|"]
+    for way in PIPELINES + (DASK,):
+        r = results[base].get(way, {})
+        if r.get("seconds") is None:
+            continue
+        share = parallel_share(one["seconds"], r["seconds"], r.get("cores", 1))
+        for n in EXTRAPOLATE_TO:
+            scale = n / stats["articles"]
+            t1 = one["seconds"] * scale
+            serial = t1 * (1 - share)
+            workers = ("never: its serial part alone takes " + f"{serial / HOUR_S:.1f} h" if serial >= HOUR_S
+                       else f"{math.ceil(t1 * share / (HOUR_S - serial)):,}")
+            lines.append(f"| {way} | {n:,} | {t1 / HOUR_S:,.1f} | {share:.2f} | {workers} | {memory_note(way, r, scale)} |")
+    lines += ["", "Assumptions: cost linear in words (measured: see the stage table); the one-core time is the "
+              "one-process pipeline's; the share of it that runs in parallel is what each way showed here "
+              "(Amdahl: t(k) = t1 ((1 - p) + p / k), p = 2 (1 - t2 / t1) from the 2-core run); workers as fast "
+              "as these cores, with no other work; reading the corpus and sending results cost what they cost here."]
+    return "\n".join(lines)
+
+
+def parallel_share(one_s: float, many_s: float, cores: int) -> float:
+    """Amdahl's parallel share p of a run that took one_s in one process and many_s on `cores`
+    (p = 0 when the cores gained nothing)."""
+    if cores <= 1 or many_s >= one_s:
+        return 0.0
+    return min(1.0, (1 - many_s / one_s) * cores / (cores - 1))
+
+
+def memory_note(way: str, r: dict, scale: float) -> str:
+    """Memory at `scale` times the measured corpus: the pandas path holds every table in one
+    process (linear); on the Dask path each worker holds its partitions (constant) and the
+    client the corpus-wide tables (linear)."""
+    if way == DASK:
+        client = r.get("own_peak_mb", r["peak_mb"]) * scale
+        return f"client {client / 1024:,.0f} GB + {r.get('worker_peak_mb', 0):,.0f} MB per worker"
+    return f"{r['peak_mb'] * scale / 1024:,.0f} GB in one machine"
 
 
 def update_readme(table: str) -> None:
@@ -296,7 +486,7 @@ def profile(stage: str, size: str, profiler: str = "pyinstrument", top: int = 15
 
     folder = ensure_corpus(size)
     ensure_cache(folder)
-    articles = None if stage in ("load", "pipeline") else pd.read_pickle(folder / CACHE_FILE)
+    articles = None if stage in ("load", "pipeline") else pd.read_pickle(cache_path(folder, CACHE_FILE))
     if stage == "pipeline":
         work = (run_pipeline, folder)
     else:
@@ -330,22 +520,25 @@ def memory_cap_mb() -> float:
 
 def ensure_cache(folder: Path) -> dict:
     """Load a corpus once (untimed, one-off) so every stage can read its articles table; its sizes."""
-    if not (folder / CACHE_FILE).exists() or not (folder / STATS_FILE).exists():
+    if not cache_path(folder, CACHE_FILE).exists() or not cache_path(folder, STATS_FILE).exists():
         print(f"preparing {folder.name}: loading it once to cache the articles table (one-off) ...", flush=True)
         r = run_in_subprocess("load", folder, PREPARE_TIMEOUT_S)
         if r.get("seconds") is None:
             raise BenchError(f"cannot prepare the {folder.name} corpus: {r['status']}")
-    return json.loads((folder / STATS_FILE).read_text())
+    return json.loads(cache_path(folder, STATS_FILE).read_text())
 
 
-def benchmark(sizes: list[str], stage_cap: float) -> tuple[dict, dict]:
-    """Run every stage on every size; on a bigger size skip stages estimated over stage_cap s."""
+def benchmark(sizes: list[str], stage_cap: float, dask_sizes: tuple[str, ...] = ()) -> tuple[dict, dict]:
+    """Run every stage on every size; on a bigger size skip stages estimated over stage_cap s;
+    the Dask pipeline only on `dask_sizes`."""
     results, corpora, previous = {}, {}, None
     for size in sizes:
         folder = ensure_corpus(size)
         corpora[size] = ensure_cache(folder)
         results[size] = {}
         for stage in list(STAGES) + list(EXTRA):
+            if stage == DASK and size not in dask_sizes:
+                continue
             prev = results[previous].get(stage, {}) if previous else {}
             if prev.get("status", "").startswith(("timed out", "skipped")):
                 results[size][stage] = {"stage": stage, "status": f"skipped ({previous} {prev['status'].split(' (')[0]})"}
@@ -364,6 +557,8 @@ def benchmark(sizes: list[str], stage_cap: float) -> tuple[dict, dict]:
             budget = max(TIMEOUT_S, 2 * estimate) + CACHE_S_PER_MB * corpora[size]["text_mb"]
             if stage == "figures":  # its untimed input: the quotes of this size, measured just before
                 budget += 2 * (results[size].get("quotes", {}).get("seconds") or 0)
+            if stage == DASK:  # about the pipeline's time, measured just before
+                budget = max(budget, 3 * (results[size].get(ONE_PROCESS, {}).get("seconds") or 0))
             r = run_in_subprocess(stage, folder, budget)
             results[size][stage] = r
             shown = f"{r['seconds']:8.2f} s {r['peak_mb']:8.0f} MB peak" if r.get("seconds") is not None else r["status"]
@@ -377,6 +572,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", nargs="+", default=list(DEFAULT_SIZES))
     parser.add_argument("--stage-cap", type=float, default=STAGE_CAP_S)
+    parser.add_argument("--dask-sizes", nargs="*", default=list(DASK_SIZES),
+                        help=f"sizes the Dask pipeline runs on ({DASK_WORKERS}-worker LocalCluster); default 100k")
     parser.add_argument("--no-readme", action="store_true", help="do not rewrite benchmarks/README.md")
     parser.add_argument("--profile", metavar="STAGE", help="profile one stage (or 'pipeline') on the first size")
     parser.add_argument("--profiler", choices=("pyinstrument", "cprofile"), default="pyinstrument",
@@ -396,9 +593,9 @@ def main(argv: list[str] | None = None) -> None:
         print(profile(args.profile, args.sizes[0], args.profiler))
         return
     spacy_version = ensure_spacy()
-    t0 = time.perf_counter()
-    results, corpora = benchmark(args.sizes, args.stage_cap)
-    table = render(results, corpora, spacy_version)
+    t0, load_start = time.perf_counter(), os.getloadavg()[0]
+    results, corpora = benchmark(args.sizes, args.stage_cap, tuple(args.dask_sizes))
+    table = render(results, corpora, spacy_version, load_start)
     print("\n" + table + f"\n\nbenchmark run took {time.perf_counter() - t0:.0f} s")
     RESULTS_DIR.mkdir(exist_ok=True)
     (RESULTS_DIR / "latest.json").write_text(json.dumps({"results": results, "corpora": corpora}, indent=1))

@@ -8,7 +8,10 @@ then check them after it:
 
 `check` recomputes every table and compares it with `pandas.testing.assert_frame_equal`, exact
 (values, dtypes, index, column order); it prints each table's CPU seconds before and after, and
-exits 1 naming the first differing cells of every table that changed. Corpora: the seeds, every
+exits 1 naming the first differing cells of every table that changed. The one accepted
+difference is the designed one of issue 14 (compact columns, `COMPACT`): those columns must
+now be categoricals with sorted categories, or int32, and equal the old ones value for value.
+A snapshot saved before that change and one saved after it are both checked this way. Corpora: the seeds, every
 `tests/heldout*/corpus` and, if generated, `benchmarks/corpora/1k` (`--corpora` to choose;
 `--only quotes figures` to limit the stages). CPU seconds (`time.process_time`) are used because
 they move less than wall time when other work shares the machine.
@@ -83,6 +86,24 @@ def compute(corpus: str, only: set[str] | None) -> tuple[dict, dict]:
     return tables, seconds
 
 
+# The designed dtype changes (issue 14, decision 4: compact columns), the only ones `check`
+# accepts: per table, the columns that are categorical or int32 now, whatever they were before.
+CATEGORY, INT32 = "category", "int32"
+_FIGURE_COLUMNS = {"article_id": CATEGORY, "outlet": CATEGORY, "sentence_id": INT32, "start": INT32, "end": INT32}
+_TERM_COLUMNS = {"term": CATEGORY, "display": CATEGORY}
+COMPACT = {
+    "tokens": {"article_id": CATEGORY, "token": CATEGORY, "norm": CATEGORY, "token_id": INT32, "start": INT32,
+               "end": INT32},
+    "sentences": {"article_id": CATEGORY, "sentence_id": INT32, "start": INT32, "end": INT32},
+    "frequencies": {"outlet": CATEGORY, **_TERM_COLUMNS},
+    "frequencies_plain": _TERM_COLUMNS,
+    "bigrams": {"outlet": CATEGORY, **_TERM_COLUMNS},
+    "keyness": {"target": CATEGORY, "reference": CATEGORY, **_TERM_COLUMNS},
+    "figures": _FIGURE_COLUMNS,
+    "compare_figures": _FIGURE_COLUMNS,
+}
+
+
 def _slug(corpus: str) -> str:
     return corpus.replace("/", "__")
 
@@ -99,7 +120,32 @@ def save(folder: Path, corpora: list[str], only: set[str] | None) -> None:
     (folder / "seconds.json").write_text(json.dumps(timing, indent=1))
 
 
+def _designed(name: str, old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The new table with its compact columns (`COMPACT`) cast back to the old dtypes, and what
+    is wrong with them: a column that is not of its designed dtype, or categories not sorted."""
+    problems, restored = [], {}
+    for column, dtype in COMPACT.get(name, {}).items():
+        if column not in new.columns or column not in old.columns:
+            continue
+        values = new[column]
+        if dtype == CATEGORY:
+            if not isinstance(values.dtype, pd.CategoricalDtype):
+                problems.append(f"{name}.{column} is {values.dtype}, not categorical")
+                continue
+            categories = values.cat.categories.tolist()
+            if categories != sorted(categories):
+                problems.append(f"{name}.{column}: categories are not sorted")
+        elif values.dtype != dtype:
+            problems.append(f"{name}.{column} is {values.dtype}, not {dtype}")
+            continue
+        restored[column] = values.astype(old[column].dtype)
+    return (new.assign(**restored) if restored else new), problems
+
+
 def _difference(name: str, old: pd.DataFrame, new: pd.DataFrame) -> str | None:
+    new, problems = _designed(name, old, new)
+    if problems:
+        return f"{name}: " + "; ".join(problems)
     try:
         pd.testing.assert_frame_equal(new, old, check_exact=True)
     except AssertionError as error:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from newslens.columns import plain
 from newslens.compare import CLAIM_COLUMNS, NARRATION, STANCES, control_claims, place_pattern
 from newslens.figures import units
 from newslens.style import OTHER_OUTLETS
@@ -39,7 +40,7 @@ def shared_facts(facts: pd.DataFrame) -> pd.DataFrame:
     articles first, then fact id."""
     shared = facts[facts["n_articles"] > 1]
     rows = []
-    for fact, grp in shared.groupby("fact", sort=True):
+    for fact, grp in shared.groupby("fact", sort=True, observed=True):
         first = grp.iloc[0]
         rows.append((fact, first["fact_label"], first["unit"], int(first["n_articles"]), grp["outlet"].nunique(),
                      bool(first["agree"]), ", ".join(dict.fromkeys(grp["outlet"])),
@@ -79,9 +80,9 @@ def clash_mentions(facts: pd.DataFrame, fact_ids: list[str], outlets: list[str])
     found["scale_unit"] = [scale.get(u.lower(), (1.0, u))[1] if d else u for u, d in zip(found["unit"], found["dimension"])]
     found["value"] = found["value"] * np.asarray(factor, dtype=float)
     found["fact_rank"] = found["fact"].map({f: i for i, f in enumerate(fact_ids)})
-    found["outlet_rank"] = found["outlet"].map(rank).fillna(len(rank))
+    found["outlet_rank"] = plain(found["outlet"]).map(rank).fillna(len(rank))
     found["low"] = found["low"].clip(lower=0)
-    widest = found.groupby("fact")["value"].transform("max") * 1.5
+    widest = found.groupby("fact", observed=True)["value"].transform("max") * 1.5
     found["high"] = found["high"].where(np.isfinite(found["high"]), widest)
     found = found.sort_values(["fact_rank", "outlet_rank", "article_id", "start"], kind="stable")
     columns = ["fact", "fact_label", "outlet", "quantity_text", "qualifier", "scale_unit", "value", "low", "high"]
@@ -131,7 +132,7 @@ def voice_summary(voices: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
     side = voices["side"].where(voices["side"].isin(SIDES[:3]), "Other")
     by_side = pd.crosstab(pd.Categorical(voices["outlet"], categories=outlets),
                           pd.Categorical(side, categories=list(SIDES)), dropna=False)
-    speech = voices.groupby("outlet")[["direct", "indirect", "total"]].sum().reindex(outlets, fill_value=0)
+    speech = voices.groupby("outlet", observed=True)[["direct", "indirect", "total"]].sum().reindex(outlets, fill_value=0)
     table = pd.concat([by_side.set_axis(outlets), speech], axis=1).astype(int)
     table.index.name = "outlet"
     table["direct_share"] = (table["direct"] / table["total"].where(table["total"] > 0)).round(2)
@@ -141,7 +142,7 @@ def voice_summary(voices: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
 def channel_counts(sources: pd.DataFrame) -> pd.DataFrame:
     """Per channel named (`sources` is `named_sources(...)`): mentions and outlets; most mentions first,
     then most outlets, then name."""
-    counts = sources.groupby("source").agg(mentions=("outlet", "size"), outlets=("outlet", "nunique")).reset_index()
+    counts = sources.groupby("source", observed=True).agg(mentions=("outlet", "size"), outlets=("outlet", "nunique")).reset_index()
     return counts.sort_values(["mentions", "outlets", "source"], ascending=[False, False, True], ignore_index=True)
 
 
@@ -165,9 +166,9 @@ def is_translated(translated_from: object) -> bool:
 def marker_kinds(markers: pd.DataFrame, articles: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
     """Per outlet (rows, in the order given): distinct translation markers found, and whether the metadata
     marks any of its articles as translated (`is_translated`)."""
-    kinds = markers.groupby("outlet")["marker"].nunique().reindex(outlets, fill_value=0).astype(int)
+    kinds = markers.groupby("outlet", observed=True)["marker"].nunique().reindex(outlets, fill_value=0).astype(int)
     column = articles["translated_from"] if "translated_from" in articles.columns else pd.Series("", index=articles.index)
-    translated = column.map(is_translated).groupby(articles["outlet"]).any()
+    translated = column.map(is_translated).groupby(articles["outlet"], observed=True).any()
     table = pd.DataFrame({"markers": kinds, "translated": translated.reindex(outlets, fill_value=False).astype(bool)})
     table.index.name = "outlet"
     return table

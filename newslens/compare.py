@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from newslens.columns import as_categorical, categorical, categorical_pairs
 from newslens.sentences import ELLIPSIS, MAX_SENTENCE_CHARS, corpus_sentence_offsets, excerpt, warn_long_sentences
 from newslens.tokens import corpus_token_arrays, iter_tokens, normalise_apostrophes
 
@@ -59,6 +60,7 @@ CLAIM_COLUMNS = ["article_id", "outlet", "date", "sentence_id", "place", "stance
 SOURCE_COLUMNS = ["article_id", "outlet", "source", "sentence_id", "how", "attributed", "sentence"]
 PASSAGE_COLUMNS = ["article_a", "article_b", "outlet_a", "outlet_b", "n_words", "start_a", "end_a",
                    "start_b", "end_b", "passage"]
+PAIRED_COLUMNS = (("article_a", "article_b"), ("outlet_a", "outlet_b"))  # categoricals sharing their categories
 MARKER_COLUMNS = ["article_id", "outlet", "translated_from", "marker", "kind", "hint", "examples", "count"]
 SPACES_RE = re.compile(r"\s*")
 HOW_BEFORE_CHARS = 40  # characters before a channel name read for how it is named
@@ -76,6 +78,14 @@ class CompareError(ValueError):
 def _data_lines(path: Path) -> list[str]:
     """Non-empty, non-comment lines of a data file."""
     return [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _compact_ids(table: pd.DataFrame) -> pd.DataFrame:
+    """A table with a row per sentence or mention, its article_id and outlet as categoricals
+    (`newslens.columns`; a table without rows as it is)."""
+    if len(table):
+        table["article_id"], table["outlet"] = as_categorical(table["article_id"]), as_categorical(table["outlet"])
+    return table
 
 
 @lru_cache(maxsize=1)
@@ -397,7 +407,7 @@ def control_claims(articles: pd.DataFrame, place: str = "Soledar", quotes: pd.Da
         if len(found) >= CLAIM_CHUNK:
             rows += _claim_rows(found, place, defender, index)
             found = []
-    return pd.DataFrame(rows + _claim_rows(found, place, defender, index), columns=CLAIM_COLUMNS)
+    return _compact_ids(pd.DataFrame(rows + _claim_rows(found, place, defender, index), columns=CLAIM_COLUMNS))
 
 
 def _claim_rows(found: list[tuple], place: str, defender: str, index: dict) -> list[tuple]:
@@ -477,7 +487,7 @@ def named_sources(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) ->
                 rows.append((article_id, outlet, m.group(0), sid, _how_named_at(sent, m.start(), m.end()),
                              attributed or shown, shown))
     warn_long_sentences("named_sources", long_rows, "channel name")
-    return pd.DataFrame(rows, columns=SOURCE_COLUMNS)
+    return _compact_ids(pd.DataFrame(rows, columns=SOURCE_COLUMNS))
 
 
 # ---------------------------------------------------------------- similarity and shared copy
@@ -523,10 +533,11 @@ def article_similarity(articles: pd.DataFrame) -> pd.DataFrame:
     np.fill_diagonal(sim, np.where(norms == 0, 0.0, 1.0))
     ids, outlets = list(articles["article_id"]), list(articles["outlet"])
     n = len(ids)
-    return pd.DataFrame({  # row i * n + j is the pair (i, j); np.round is what round() does on a numpy float
-        "article_a": [v for v in ids for _ in range(n)], "article_b": ids * n,
-        "outlet_a": [v for v in outlets for _ in range(n)], "outlet_b": outlets * n,
-        "cosine": np.round(sim, 12).reshape(-1),
+    first, second = np.repeat(np.arange(n), n), np.tile(np.arange(n), n)  # row i * n + j is the pair (i, j)
+    return pd.DataFrame({
+        "article_a": categorical(ids, first), "article_b": categorical(ids, second),
+        "outlet_a": categorical(outlets, first), "outlet_b": categorical(outlets, second),
+        "cosine": np.round(sim, 12).reshape(-1),  # np.round is what round() does on a numpy float
     })
 
 
@@ -664,7 +675,7 @@ def shared_passages(articles: pd.DataFrame, min_words: int = MIN_SHARED_WORDS) -
             sa, ea = toks[x][1][i], toks[x][2][i + n - 1]
             sb, eb = toks[y][1][j], toks[y][2][j + n - 1]
             rows.append((ids[x], ids[y], outlets[x], outlets[y], n, sa, ea, sb, eb, texts[x][sa:ea]))
-    return pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+    return categorical_pairs(pd.DataFrame(rows, columns=PASSAGE_COLUMNS), PAIRED_COLUMNS)
 
 
 def _passage_totals(passages: pd.DataFrame) -> dict[tuple, tuple[int, int]]:
@@ -693,8 +704,9 @@ def shared_copy(articles: pd.DataFrame, passages: pd.DataFrame | None = None,
             rows.append((ids[x], ids[y], outlet[ids[x]], outlet[ids[y]], count, words,
                          words / n_words[ids[x]] if n_words[ids[x]] else 0.0,
                          words / n_words[ids[y]] if n_words[ids[y]] else 0.0))
-    return pd.DataFrame(rows, columns=["article_a", "article_b", "outlet_a", "outlet_b", "n_passages",
-                                       "words_shared", "share_a", "share_b"])
+    table = pd.DataFrame(rows, columns=["article_a", "article_b", "outlet_a", "outlet_b", "n_passages",
+                                        "words_shared", "share_a", "share_b"])
+    return categorical_pairs(table, PAIRED_COLUMNS)
 
 
 # ---------------------------------------------------------------- translation traces
@@ -741,7 +753,7 @@ def _figure_differences(facts: pd.DataFrame) -> dict[str, list[str]]:
     """{outlet: ["fact label: value as written", ...]} where the outlet's figure excludes another's."""
     out: dict[str, list[str]] = {}
     disputed = facts[(~facts["agree"]) & (facts["n_articles"] > 1)]
-    for fact, grp in disputed.groupby("fact", sort=True):
+    for fact, grp in disputed.groupby("fact", sort=True, observed=True):
         recs = grp.to_dict("records")
         for r in recs:
             others = [o for o in recs if o["outlet"] != r["outlet"]]
@@ -893,7 +905,7 @@ def pair_passages(articles: pd.DataFrame, pairs: pd.DataFrame, min_words: int = 
             sa, ea = toks[x][1][i], toks[x][2][i + n - 1]
             sb, eb = toks[y][1][j], toks[y][2][j + n - 1]
             rows.append((ids[x], ids[y], outlets[x], outlets[y], n, sa, ea, sb, eb, texts[x][sa:ea]))
-    return pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+    return categorical_pairs(pd.DataFrame(rows, columns=PASSAGE_COLUMNS), PAIRED_COLUMNS)
 
 
 def pair_copy(pairs: pd.DataFrame, passages: pd.DataFrame) -> pd.DataFrame:

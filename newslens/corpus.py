@@ -22,6 +22,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from newslens.names import NamesError, read_aliases
+from newslens.parallel import list_chunks, map_chunks, most_workers, worker_count
 from newslens.sentences import corpus_sentence_offsets, missing_texts
 from newslens.tokens import word_counts
 
@@ -75,6 +76,7 @@ OUTSIDE_LINK = "links to a file outside the corpus folder"
 NOT_A_FILE = "not regular files"
 SKIP_REASONS = (HIDDEN, SUBFOLDER, BROKEN_LINK, OUTSIDE_LINK, NOT_A_FILE)
 MAX_NAMED = 20  # articles named in a warning about missing metadata (the count says the rest)
+BYTES_PER_WORD = 6  # a folder's words estimated from its files' sizes (the generated corpora: 6.3)
 
 
 class CorpusError(ValueError):
@@ -485,21 +487,44 @@ def read_articles(root: Path, names: list[str], meta: dict[str, dict], keep_raw:
     return records
 
 
-def load_corpus(path: str | Path | None = None, keep_raw: bool = False) -> pd.DataFrame:
+def load_corpus(path: str | Path | None = None, keep_raw: bool = False, workers: int | None = None) -> pd.DataFrame:
     """Load every `.txt` article of a folder with its metadata row into one table, in file-name order.
 
     The table keeps the cleaned `text`; what cleaning removed is in `removed` (and
     `cleaning_report`). keep_raw=True adds a `raw_text` column with each file as read (after
     `text`), which doubles the memory the texts take. The folder's `aliases.csv` rows are in
-    `articles.attrs["aliases"]`, which `extract_quotes` applies by default."""
+    `articles.attrs["aliases"]`, which `extract_quotes` applies by default. `workers`: processes
+    that read and clean the files (None: all cores for a big folder, `newslens.parallel`; the
+    same table either way)."""
     folder = Path(path) if path is not None else DEFAULT_CORPUS
     listing = list_folder(folder)
     meta = read_metadata(folder, listing)
     aliases = folder_aliases(listing)
-    articles = _articles_frame(read_articles(listing.root, listing.articles, meta, keep_raw), keep_raw)
+    articles = _read_all(listing, meta, keep_raw, workers)
     warn_about_folder(listing, meta)
     articles.attrs[ALIASES_ATTR] = aliases
     return articles
+
+
+def _read_all(listing: Listing, meta: dict[str, dict], keep_raw: bool, workers: int | None) -> pd.DataFrame:
+    """The articles table of every article of a folder, read in pieces on several processes
+    when the folder is big enough (its words estimated from the files' sizes, BYTES_PER_WORD)."""
+    names = listing.articles
+    sizes = None
+    if workers is None and most_workers("load") > 1:  # (the files' sizes are read only then)
+        sizes = [os.stat(listing.root / name).st_size for name in names]
+        n_workers = worker_count("load", sum(sizes) // BYTES_PER_WORD)
+    else:
+        n_workers = worker_count("load", 0, workers)
+    pieces = list_chunks(names, n_workers, sizes)
+    frames = map_chunks(_articles_table, [(listing.root, piece, {f: meta[f] for f in piece if f in meta}, keep_raw)
+                                          for piece in pieces], n_workers)
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+def _articles_table(root: Path, names: list[str], meta: dict[str, dict], keep_raw: bool) -> pd.DataFrame:
+    """The articles table of some files of a folder (what each worker reads when several do)."""
+    return _articles_frame(read_articles(root, names, meta, keep_raw), keep_raw)
 
 
 def article_columns(keep_raw: bool = False) -> list[str]:

@@ -40,6 +40,8 @@ import numpy as np
 import pandas as pd
 
 from newslens.collector import collector_paused
+from newslens.columns import as_categorical, offsets as compact_offsets
+from newslens.parallel import CHUNKS_PER_WORKER, chunk_bounds, corpus_words, map_chunks, worker_count
 from newslens.patterns import trie_pattern
 from newslens.sentences import (MAX_SENTENCE_CHARS, corpus_sentence_offsets, excerpt_span, excerpt_text,
                                 warn_long_sentences)
@@ -64,6 +66,7 @@ FIGURE_COLUMNS = [
 FIGURE_FIELDS = ("start", "end", "qualifier_text", "value", "value_high", "unit", "dimension", "qualifier",
                  "kind", "counted", "concept")
 FACT_KINDS = ("count", "measure", "money", "share")
+QUOTE_INDEX_COLUMNS = ("article_id", "sentence_id", "start", "end", "speaker", "side")  # what `_quote_index` reads
 MAX_NOUN_WORDS = 5  # words read after a number to find the noun it counts
 MAX_MEASURE_WORDS = 6  # words after a unit shown as what a measure is of ("km from Bakhmut")
 ABOUT_TOLERANCE = 0.10  # "about 10" is read as 9..11 when checking agreement
@@ -821,23 +824,71 @@ def _article_rows(article_id: str, outlet: str, date, text: str, flat: list[int]
     return rows, long_rows
 
 
-def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None,
+                    workers: int | None = None) -> pd.DataFrame:
     """One row per quantity in the articles, normalised (see FIGURE_COLUMNS); dates etc. typed, not facts.
 
     A sentence longer than MAX_SENTENCE_CHARS (a table on one line) is shown in each of its rows
-    as an excerpt around the figure, whose names are the row's context (LongSentenceWarning)."""
+    as an excerpt around the figure, whose names are the row's context (LongSentenceWarning).
+    article_id and outlet are categoricals and sentence_id, start, end int32 while they fit
+    (`newslens.columns`). `workers`: processes that read the articles (None: all cores for a
+    big corpus, `newslens.parallel`; the same table either way)."""
     _check_articles(articles)
     if quotes is None:
         quotes = _default_quotes(articles)
+    n_words = corpus_words(articles)
+    n_workers = worker_count("figures", n_words, workers)
+    every, counts = corpus_sentence_offsets(articles["text"],  # once per articles table
+                                            workers=worker_count("sentences", n_words, workers))
+    cuts = np.concatenate([[0], 2 * np.cumsum(counts)])
+    table = articles[[c for c in ("article_id", "outlet", "date", "text") if c in articles.columns]]
+    quoted = None if quotes is None or len(quotes) == 0 else quotes[[c for c in QUOTE_INDEX_COLUMNS if c in quotes.columns]]
+    if n_workers > 1:
+        bounds = chunk_bounds(table["text"].str.len().to_numpy(), n_workers * CHUNKS_PER_WORKER)
+    else:
+        bounds = [0, len(table)]
+    pieces = []
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        piece = table.iloc[a:b]
+        piece_quotes = quoted if quoted is None or n_workers == 1 else quoted[quoted["article_id"].isin(piece["article_id"])]
+        pieces.append((piece, every[cuts[a]:cuts[b]], counts[a:b], piece_quotes))
+    found = map_chunks(_figure_table, pieces, n_workers)
+    warn_long_sentences("extract_figures", sum(n for _, n in found), "figure (context: the names of that excerpt)")
+    frames = [frame for frame, _ in found if len(frame)] or [found[0][0]]
+    out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    out["article_id"], out["outlet"] = as_categorical(out["article_id"]), as_categorical(out["outlet"])
+    for name in ("sentence_id", "start", "end"):
+        out[name] = compact_offsets(out[name].to_numpy())
+    return out
+
+
+def _figure_table(articles: pd.DataFrame, every: np.ndarray, counts: np.ndarray,
+                  quotes: pd.DataFrame | None) -> tuple[pd.DataFrame, int]:
+    """The figures of some articles (their sentence offsets `every`, flat, and `counts` per
+    article; the quotes of those articles) as a table with plain columns, and how many of its
+    rows show an excerpt of a long sentence: what one process, or each worker for its piece of
+    the corpus, computes (`extract_figures`)."""
     ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
     outlets = articles["outlet"].tolist() if "outlet" in articles.columns else ids
     dates = articles["date"].tolist() if "date" in articles.columns else [pd.NaT] * len(articles)
-    every, counts = corpus_sentence_offsets(articles["text"], texts)  # once per articles table
+    with collector_paused():
+        index = _quote_index(quotes)
+    rows, long_rows = _figure_rows(ids, outlets, dates, texts, every, counts, index)
+    out = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    del rows
+    return out.astype({"value": "float64", "value_high": "float64", "is_fact": "bool"}), long_rows
+
+
+def _figure_rows(ids: list, outlets: list, dates: list, texts: list[str], every: np.ndarray, counts: np.ndarray,
+                 index: dict) -> tuple[list[tuple], int]:
+    """The figure rows of some articles (FIGURE_COLUMNS order) and how many show an excerpt of a
+    long sentence, given their sentence offsets (`every`: flat start, end, ... of all of them;
+    `counts`: sentences per article) and the quote index (`_quote_index`). What one process, or
+    one worker for its piece of the corpus (`extract_figures`), runs."""
     cuts = np.concatenate([[0], 2 * np.cumsum(counts)]).tolist()
     rows: list[tuple] = []
     long_rows = 0
     with collector_paused():
-        index = _quote_index(quotes)
         for c in range(0, len(texts), CANDIDATE_CHUNK):
             part = slice(c, c + CANDIDATE_CHUNK)
             offsets = [every[a:b] for a, b in zip(cuts[c:c + CANDIDATE_CHUNK], cuts[c + 1:c + CANDIDATE_CHUNK + 1])]
@@ -848,9 +899,7 @@ def extract_figures(articles: pd.DataFrame, quotes: pd.DataFrame | None = None) 
                     found, long_found = _article_rows(article_id, outlet, date, text, flat.tolist(), sids, index)
                     rows += found
                     long_rows += long_found
-    warn_long_sentences("extract_figures", long_rows, "figure (context: the names of that excerpt)")
-    out = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
-    return out.astype({"value": "float64", "value_high": "float64", "is_fact": "bool"})
+    return rows, long_rows
 
 
 def value_interval(value: float, qualifier: str, value_high: float = math.nan) -> tuple[float, float]:

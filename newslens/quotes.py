@@ -25,6 +25,7 @@ from newslens import attribution as attr
 from newslens.collector import collector_paused
 from newslens.corpus import ALIASES_ATTR
 from newslens.names import fold, load_aliases, merge_people, merged_sides
+from newslens.parallel import article_chunks, corpus_words, map_chunks, worker_count
 from newslens.sentences import corpus_sentence_offsets, split_sentences
 
 DEFAULT_ALIASES = Path(__file__).resolve().parent.parent / "corpus" / "aliases.csv"
@@ -315,15 +316,27 @@ def _sentence_lists(articles: pd.DataFrame, texts: list) -> Iterator[list[tuple[
         lo += 2 * n
 
 
-def extract_quotes(articles: pd.DataFrame, aliases: Path | str | Mapping[str, str] | None = None) -> pd.DataFrame:
+def extract_quotes(articles: pd.DataFrame, aliases: Path | str | Mapping[str, str] | None = None,
+                   workers: int | None = None) -> pd.DataFrame:
     """Every direct and indirect quotation with its speaker (columns QUOTE_COLUMNS), in text order.
 
     `aliases` corrects speaker merges: an aliases CSV or {name: speaker}; by default those the
     table was loaded with (`articles.attrs["aliases"]`: the corpus folder's own aliases.csv), or
-    none for a table without them."""
+    none for a table without them. `workers`: processes that attribute the articles (None: all
+    cores for a big corpus, `newslens.parallel`; 1: this process only). Each piece of whole
+    articles is attributed on its own (`attributed_rows`) and speakers are merged once over all
+    of them (`merged_quotes`), so the table is the same for any number of workers."""
     if aliases is None and isinstance(articles, pd.DataFrame):
         aliases = articles.attrs.get(ALIASES_ATTR)
-    rows, known = attributed_rows(articles)
+    _check_articles(articles)
+    n_workers = worker_count("quotes", corpus_words(articles), workers)
+    if n_workers == 1:
+        rows, known = attributed_rows(articles)
+    else:
+        pieces = article_chunks(articles, n_workers, ["article_id", "outlet", "text"])
+        parts = map_chunks(attributed_rows, [(piece,) for piece in pieces], n_workers)
+        rows = [row for part_rows, _ in parts for row in part_rows]
+        known = [name for _, part_known in parts for name in part_known]
     return merged_quotes(rows, known, aliases)
 
 

@@ -19,6 +19,7 @@ from typing import Callable, Mapping
 import numpy as np
 import pandas as pd
 
+from newslens.columns import as_categorical, plain
 from newslens.corpus import (
     ALIASES_ATTR, CorpusError, _articles_frame, folder_aliases, list_folder, read_articles, read_metadata,
     warn_about_folder,
@@ -112,8 +113,17 @@ def _parquet_articles(path: Path, dd):
     return ddf
 
 
-def map_articles(ddf, stage: Callable[[pd.DataFrame], pd.DataFrame], meta: pd.DataFrame | None = None):
-    """Run a per-article stage (articles table -> table) on every partition; a lazy Dask DataFrame."""
+def map_articles(ddf, stage: Callable[[pd.DataFrame], pd.DataFrame], meta: pd.DataFrame | None = None,
+                 known_categories: bool = True):
+    """Run a per-article stage (articles table -> table) on every partition; a lazy Dask DataFrame.
+
+    Categorical columns (`newslens.columns`) get known categories, the same in every partition
+    and equal to those of the pandas table (the sorted values the whole table holds): the
+    partitions' categories are collected first, which runs the stage once more (persist `ddf`
+    to read the articles once). known_categories=False skips that pass: such columns come back
+    as their plain values (`newslens.columns.as_categorical` makes them categorical again).
+    Each partition runs in one process (a worker's stages never start workers of their own:
+    `newslens.parallel`)."""
     if not callable(stage):
         raise ScaleError(f"stage must be a function taking an articles table, got {type(stage).__name__}.")
     if meta is None:
@@ -121,7 +131,33 @@ def map_articles(ddf, stage: Callable[[pd.DataFrame], pd.DataFrame], meta: pd.Da
             meta = stage(ddf._meta)
         except ValueError:  # a stage that refuses an empty table: take the shape of a real one
             meta = stage(ddf.head(1, npartitions=1)).iloc[:0]
-    return ddf.map_partitions(stage, meta=meta)
+    mapped = ddf.map_partitions(stage, meta=meta)
+    categorical = [c for c in meta.columns if isinstance(meta[c].dtype, pd.CategoricalDtype)]
+    if not categorical:
+        return mapped
+    if not known_categories:
+        return mapped.map_partitions(_plain_columns, categorical, meta=_plain_columns(meta, categorical))
+    import dask
+
+    found = dask.compute(*[dask.delayed(_categories_of)(part, categorical) for part in mapped.to_delayed()])
+    known = {c: pd.Index(pd.concat([pd.Series(f[c]) for f in found]).unique()).sort_values() for c in categorical}
+    meta = meta.astype({c: pd.CategoricalDtype(known[c], ordered=True) for c in categorical})
+    return mapped.map_partitions(_with_categories, known, meta=meta)
+
+
+def _categories_of(part: pd.DataFrame, columns: list[str]) -> dict[str, pd.Index]:
+    """The categories of some categorical columns of one partition's table."""
+    return {c: part[c].cat.categories for c in columns}
+
+
+def _plain_columns(part: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """One partition's table with some categorical columns as their plain values."""
+    return part.assign(**{c: plain(part[c]) for c in columns})
+
+
+def _with_categories(part: pd.DataFrame, known: dict[str, pd.Index]) -> pd.DataFrame:
+    """One partition's table with the known categories of its categorical columns (values kept)."""
+    return part.assign(**{c: part[c].cat.set_categories(categories, ordered=True) for c, categories in known.items()})
 
 
 def dask_quotes(ddf, aliases: Path | str | Mapping[str, str] | None = None) -> pd.DataFrame:
@@ -145,7 +181,11 @@ def dask_figures(ddf, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
     """`extract_figures` on a Dask articles table, given the quotes (computed by `dask_quotes` if None)."""
     quotes = dask_quotes(ddf) if quotes is None else quotes
     meta = extract_figures(ddf._meta, quotes)
-    return map_articles(ddf, partial(extract_figures, quotes=quotes), meta=meta).compute().reset_index(drop=True)
+    table = map_articles(ddf, partial(extract_figures, quotes=quotes), meta=meta, known_categories=False).compute()
+    table = table.reset_index(drop=True)
+    for column in ("article_id", "outlet"):  # plain values from the partitions: categorical as pandas makes them
+        table[column] = as_categorical(table[column])
+    return table
 
 
 def _article_term_counts(articles: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
@@ -228,14 +268,16 @@ def dispersion_sums(articles: pd.DataFrame, counts: pd.DataFrame, group_tokens: 
 
 
 def combine_counts(parts: list[pd.DataFrame] | pd.DataFrame) -> pd.DataFrame:
-    """Add up partial (group, norm, count[, range]) tables exactly; sorted by group, count desc, norm."""
+    """Add up partial (group, norm, count[, range]) tables exactly; sorted by group, count desc,
+    norm. group and norm are categoricals (`newslens.columns`)."""
     frame = pd.concat(parts, ignore_index=True) if isinstance(parts, list) else parts
     missing = [c for c in COUNT_COLUMNS if c not in frame.columns]
     if missing:
         raise ScaleError(f"count tables need columns {', '.join(COUNT_COLUMNS)}; missing {', '.join(missing)}.")
     added = [c for c in ADDITIVE_COLUMNS if c in frame.columns]
-    total = frame.groupby(["group", "norm"], sort=False)[added].sum().reset_index()
+    total = frame.groupby(["group", "norm"], sort=False, observed=True)[added].sum().reset_index()
     total = total.astype({c: "int64" for c in added})
+    total["group"], total["norm"] = as_categorical(total["group"]), as_categorical(total["norm"])
     return total.sort_values(["group", "count", "norm"], ascending=[True, False, True], ignore_index=True)
 
 
@@ -255,13 +297,13 @@ def term_counts(ddf, by: str = "outlet", dispersion: bool = False) -> pd.DataFra
     if not dispersion:
         return counts
     sizes = ddf[[by, "n_words"]].compute()
-    group_tokens = sizes.groupby(by, sort=False)["n_words"].sum()
-    min_tokens = sizes.groupby(by, sort=False)["n_words"].min()
+    group_tokens = sizes.groupby(by, sort=False, observed=True)["n_words"].sum()
+    min_tokens = sizes.groupby(by, sort=False, observed=True)["n_words"].min()
     meta = pd.DataFrame({"group": pd.Series(dtype=ddf[by].dtype), "norm": pd.Series(dtype=object),
                          "abs_dev": pd.Series(dtype=float), "share": pd.Series(dtype=float)})
     sums = ddf[["article_id", "text", by]].map_partitions(
         dispersion_sums, counts[COUNT_COLUMNS], group_tokens, by, meta=meta).compute()
-    sums = sums.groupby(["group", "norm"], sort=False)[["abs_dev", "share"]].sum()
+    sums = sums.groupby(["group", "norm"], sort=False, observed=True)[["abs_dev", "share"]].sum()
     sums = sums.reindex(pd.MultiIndex.from_frame(counts[["group", "norm"]]))
     dp = np.atleast_1d(dp_from_hits(sums["abs_dev"].to_numpy(), sums["share"].to_numpy()))
     min_share = (min_tokens / group_tokens).reindex(counts["group"]).to_numpy()
@@ -285,8 +327,8 @@ def keyness_from_counts(counts: pd.DataFrame, min_count: int = 1) -> pd.DataFram
     counts = combine_counts(counts)
     if counts["group"].nunique() < 2:
         raise ScaleError("keyness compares a group with the rest: the corpus needs at least two groups.")
-    totals = counts.groupby("group")["count"].sum()
-    corpus_counts = counts.groupby("norm")["count"].sum()
+    totals = counts.groupby("group", observed=True)["count"].sum()
+    corpus_counts = counts.groupby("norm", observed=True)["count"].sum()
     grand = int(totals.sum())
     out = counts[counts["count"] >= min_count].copy()
     out["count_rest"] = out["norm"].map(corpus_counts).to_numpy() - out["count"].to_numpy()
@@ -299,7 +341,7 @@ def keyness_from_counts(counts: pd.DataFrame, min_count: int = 1) -> pd.DataFram
     out = out.astype({"count_rest": "int64", "total_rest": "int64"})
     columns = list(KEYNESS_COLUMNS)
     if "range" in counts.columns:
-        corpus_range = counts.groupby("norm")["range"].sum()
+        corpus_range = counts.groupby("norm", observed=True)["range"].sum()
         out["range_rest"] = (out["norm"].map(corpus_range).to_numpy() - out["range"].to_numpy()).astype("int64")
         columns += ["range", "range_rest"]
     if extra is not None:

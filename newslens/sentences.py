@@ -31,6 +31,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from newslens.columns import categorical, offsets as compact_offsets
+from newslens.parallel import corpus_words, list_chunks, map_chunks, worker_count
 from newslens.tokens import BMP, ColumnCache, _code_points, text_identity
 
 ABBREVIATIONS_FILE = Path(__file__).resolve().parent / "data" / "abbreviations.txt"
@@ -209,7 +211,7 @@ def split_many(texts: list[str], remember: bool = True) -> list[array]:
 _CORPORA = ColumnCache(CORPORA_KEPT)  # (offsets, counts) of the last CORPORA_KEPT text columns
 
 
-def corpus_sentence_offsets(column, texts: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+def corpus_sentence_offsets(column, texts: list[str] | None = None, workers: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """The sentence offsets of every text of a column: (offsets, counts), offsets the flat int64
     start, end, start, end... of all texts in order and counts the sentences per text (int64).
 
@@ -219,17 +221,32 @@ def corpus_sentence_offsets(column, texts: list[str] | None = None) -> tuple[np.
     array or the same string objects), so no copy of the texts is held. Arrays are read-only.
     Cost: 16 bytes per sentence (about 5 MB for 10k articles), freed when later corpora push
     it out (or `clear_corpus_offsets()`). The per-text cache of `split_sentences` is read but
-    not filled: keyed on the texts, it would hold a Python copy of each (68 MB at 10k articles)."""
+    not filled: keyed on the texts, it would hold a Python copy of each (68 MB at 10k articles).
+    With workers > 1 a column not seen yet is split in pieces on that many processes
+    (`newslens.parallel`), joined in order: the same offsets."""
     key = text_identity(column)
     found = _CORPORA.get(key)
     if found is not None:
         return found
-    flats = split_many(column.tolist() if texts is None else texts, remember=False)
-    counts = np.fromiter((len(flat) // 2 for flat in flats), dtype=np.int64, count=len(flats))
-    offsets = np.frombuffer(b"".join(flats), dtype=np.int64) if flats else np.zeros(0, dtype=np.int64)
+    if workers > 1 and len(column) > 1:
+        pieces = list_chunks(column, workers, column.str.len().fillna(0).to_numpy())
+        parts = map_chunks(_piece_offsets, [(piece,) for piece in pieces], workers)
+        offsets = np.concatenate([o for o, _ in parts])
+        counts = np.concatenate([c for _, c in parts])
+    else:
+        offsets, counts = _piece_offsets(column.tolist() if texts is None else texts)
     offsets.flags.writeable = False
     counts.flags.writeable = False
     _CORPORA.put(key, (offsets, counts))
+    return offsets, counts
+
+
+def _piece_offsets(texts) -> tuple[np.ndarray, np.ndarray]:
+    """(flat offsets, sentences per text) of some texts (a list or a Series), by `split_many`
+    without filling the per-text cache."""
+    flats = split_many(texts.tolist() if isinstance(texts, pd.Series) else texts, remember=False)
+    counts = np.fromiter((len(flat) // 2 for flat in flats), dtype=np.int64, count=len(flats))
+    offsets = np.frombuffer(b"".join(flats), dtype=np.int64) if flats else np.zeros(0, dtype=np.int64)
     return offsets, counts
 
 
@@ -450,8 +467,12 @@ def missing_texts(articles: pd.DataFrame) -> list[str]:
     return [str(a) for a, t in zip(articles["article_id"].tolist(), texts.tolist()) if not isinstance(t, str)]
 
 
-def sentences(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per sentence: article_id, sentence_id (0-based per article), start, end, text."""
+def sentences(articles: pd.DataFrame, workers: int | None = None) -> pd.DataFrame:
+    """One row per sentence: article_id, sentence_id (0-based per article), start, end, text.
+
+    article_id is a categorical, sentence_id, start and end int32 while they fit
+    (`newslens.columns`). `workers`: processes that split the texts (None: all cores for a big
+    corpus, `newslens.parallel`)."""
     if not isinstance(articles, pd.DataFrame) or not {"article_id", "text"} <= set(articles.columns):
         raise SentencesError("sentences needs the articles table from helpers.load_corpus() (columns "
                              "article_id and text).")
@@ -459,16 +480,16 @@ def sentences(articles: pd.DataFrame) -> pd.DataFrame:
     if bad:
         raise SentencesError(f"article(s) {', '.join(bad[:3])} have no text (NaN or not a string); fill "
                              "the `text` column or drop those rows.")
+    n_workers = worker_count("sentences", corpus_words(articles), workers)
     ids, texts = articles["article_id"].tolist(), articles["text"].tolist()
-    offsets, counts = corpus_sentence_offsets(articles["text"], texts)
-    if not counts.sum():
-        return pd.DataFrame([], columns=SENTENCE_COLUMNS)
-    starts, ends = offsets[0::2].copy(), offsets[1::2].copy()
+    offsets, counts = corpus_sentence_offsets(articles["text"], texts, workers=n_workers)
     article = np.repeat(np.arange(len(texts)), counts)
+    starts, ends = offsets[0::2].copy(), offsets[1::2].copy()
+    sentence_id = np.arange(len(starts), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
     return pd.DataFrame({
-        "article_id": pd.Index(ids).take(article).array,
-        "sentence_id": np.arange(len(starts), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts),
-        "start": starts, "end": ends, "text": _sentence_texts(texts, article, starts, ends),
+        "article_id": categorical(ids, article), "sentence_id": compact_offsets(sentence_id),
+        "start": compact_offsets(starts), "end": compact_offsets(ends),
+        "text": _sentence_texts(texts, article, starts, ends) if len(starts) else pd.Series([], dtype=TEXT_DTYPE),
     }, columns=SENTENCE_COLUMNS)
 
 

@@ -19,6 +19,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from newslens.columns import plain
 from newslens.explore import outlet_key_terms
 from newslens.findings import listing, plural
 from newslens.style import PALETTE, outlet_order, pool_outlets
@@ -60,9 +61,10 @@ def top_term_reach(freq: pd.DataFrame, top: int = 3, by: str = "outlet") -> TopT
     """The word among the `top` most frequent of the most groups (ties: corpus count, then term); None if no words."""
     if freq.empty:
         return None
-    ranked = freq.assign(rank=freq.groupby(by, sort=False).cumcount() + 1)
+    ranked = freq.assign(rank=freq.groupby(by, sort=False, observed=True).cumcount() + 1)
     reach = ranked.loc[ranked["rank"] <= top, "term"].value_counts()
-    total = freq.groupby("term")["count"].sum()
+    reach = reach[reach > 0]  # (a categorical column also counts the terms the filter left out)
+    total = freq.groupby("term", observed=True)["count"].sum()
     best = min(reach.index, key=lambda t: (-reach[t], -total[t], t))
     firsts = ranked[ranked["rank"] == 1].set_index(by)
     hits = ranked[ranked["term"] == best].set_index(by)
@@ -86,12 +88,12 @@ def keyness_candidates(keyness_table: pd.DataFrame, per_side: int = 4,
     content = keyness_table[~keyness_table["is_stopword"] & ~keyness_table["is_number"]]
     over = content[content["g2"] > 0].sort_values(["g2", "term"], ascending=[False, True], kind="stable")
     under = content[content["g2"] < 0].sort_values(["g2", "term"], kind="stable")
-    rows = pd.concat([over.groupby("target", sort=False).head(per_side),
-                      under.groupby("target", sort=False).head(per_side)])
+    rows = pd.concat([over.groupby("target", sort=False, observed=True).head(per_side),
+                      under.groupby("target", sort=False, observed=True).head(per_side)])
     rows = rows.assign(mark=np.where(rows["passes_filter"], "**",
                                      np.where(rows["g2"].abs() >= exploratory_g2, "*", "")))
     position = {t: i for i, t in enumerate(dict.fromkeys(keyness_table["target"]))}
-    rows = rows.assign(_t=rows["target"].map(position)).sort_values(
+    rows = rows.assign(_t=plain(rows["target"]).map(position)).sort_values(
         ["_t", "g2", "term"], ascending=[True, False, True], kind="stable")
     return rows.drop(columns="_t").reset_index(drop=True)
 
@@ -112,7 +114,7 @@ def outlet_term_matrix(freq: pd.DataFrame, articles: pd.DataFrame, terms: Iterab
     counts = (freq[freq["term"].isin(terms)]
               .pivot_table(index=by, columns="term", values="count", fill_value=0, aggfunc="sum")
               .reindex(index=order, columns=terms, fill_value=0).astype(np.int64))
-    tokens = articles.groupby(by)["n_words"].sum().reindex(order)
+    tokens = articles.groupby(by, observed=True)["n_words"].sum().reindex(order)
     rates = counts.div(tokens.where(tokens > 0), axis=0).fillna(0.0) * 10_000
     return counts, rates
 
@@ -223,7 +225,7 @@ def choice_sentence(choice: WordChoice, parameter: str) -> str:
 
 def dispersion_hits(disp: pd.DataFrame, words: list[str], order: list[str]) -> pd.DataFrame:
     """Hits of each word (rows, as given) in each outlet (columns, in `order`), zeros included."""
-    return (disp.groupby(["word", "outlet"]).size().unstack("outlet", fill_value=0)
+    return (disp.groupby(["word", "outlet"], observed=True).size().unstack("outlet", fill_value=0)
             .reindex(index=words, columns=order, fill_value=0).astype(np.int64))
 
 
@@ -235,8 +237,9 @@ def ngram_leaders(table: pd.DataFrame, by_group: pd.DataFrame, by: str = "outlet
     leaders = table[table["count"] == table["count"].max()]
     order = list(dict.fromkeys(by_group[by]))
     used = by_group[by_group["term"].isin(leaders["term"])]
-    groups = used.groupby("term")[by].agg(lambda g: sorted(set(g), key=order.index))
-    return leaders.assign(groups=leaders["term"].map(groups)).reset_index(drop=True)
+    groups = used.groupby("term", observed=True)[by].agg(lambda g: sorted(set(g), key=order.index))
+    groups_of = groups.to_dict()
+    return leaders.assign(groups=[groups_of[t] for t in leaders["term"]]).reset_index(drop=True)
 
 
 def variant_alternates(variants: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
@@ -271,13 +274,13 @@ def cloud_leaders(clouds: pd.DataFrame, freq: pd.DataFrame, by: str = "outlet") 
     """Each group's biggest cloud word next to its most frequent content word (which the cloud may
     leave out: reporting verbs). Columns: <by>, display, count, top_display, top_count, same."""
     first = clouds[clouds["rank"] == 1].set_index(by)
-    top = freq.groupby(by, sort=False).head(1).set_index(by)
+    top = freq.groupby(by, sort=False, observed=True).head(1).set_index(by)
     out = pd.DataFrame({by: list(first.index)})
     out["display"] = out[by].map(first["display"])
     out["count"] = out[by].map(first["count"]).astype(np.int64)
     out["top_display"] = out[by].map(top["display"])
     out["top_count"] = out[by].map(top["count"]).astype(np.int64)
-    out["same"] = out[by].map(first["term"]) == out[by].map(top["term"])
+    out["same"] = plain(out[by].map(first["term"])) == plain(out[by].map(top["term"]))
     return out
 
 
@@ -294,7 +297,7 @@ def comparison_owners(comparison: pd.DataFrame, articles: pd.DataFrame, by: str 
     groups in house order (zeros included)."""
     order = outlet_order(articles) if by == "outlet" else list(dict.fromkeys(articles[by]))
     words = comparison[by].value_counts().reindex(order, fill_value=0)
-    tokens = articles.groupby(by)["n_words"].sum().reindex(order, fill_value=0)
+    tokens = articles.groupby(by, observed=True)["n_words"].sum().reindex(order, fill_value=0)
     return pd.DataFrame({by: order, "words": words.to_numpy(np.int64), "n_tokens": tokens.to_numpy(np.int64)})
 
 
@@ -329,7 +332,7 @@ def concordance_rates(articles: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFra
     outlet_of = dict(zip(articles["article_id"], articles["outlet"]))
     order = outlet_order(articles)
     hits = lines["article_id"].map(outlet_of).value_counts().reindex(order, fill_value=0)
-    words = articles.groupby("outlet")["n_words"].sum().reindex(order, fill_value=0)
+    words = articles.groupby("outlet", observed=True)["n_words"].sum().reindex(order, fill_value=0)
     per_10k = (hits / words.where(words > 0) * 10_000).fillna(0.0)
     return pd.DataFrame({"outlet": order, "lines": hits.to_numpy(np.int64), "words": words.to_numpy(np.int64),
                          "per_10k": per_10k.round(1).to_numpy()})
@@ -352,6 +355,6 @@ def speaker_outlets(table: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     outlets in house order (only those quoting), one column per kind, and `total`."""
     outlet_of = dict(zip(articles["article_id"], articles["outlet"]))
     grouped = table.assign(outlet=table["article_id"].map(outlet_of))
-    counts = grouped.groupby(["outlet", "kind"]).size().unstack(fill_value=0)
+    counts = grouped.groupby(["outlet", "kind"], observed=True).size().unstack(fill_value=0)
     counts = counts.reindex([o for o in outlet_order(articles) if o in counts.index])
     return counts.assign(total=counts.sum(axis=1)).astype(np.int64)

@@ -30,6 +30,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newslens import stats
+from newslens.columns import categorical, plain
+from newslens.parallel import corpus_words, worker_count
 from newslens.sentences import corpus_sentence_offsets, split_many
 from newslens.style import SEED, outlet_order
 from newslens.tokens import (CHUNK_TEXTS, NUMBER_RE, normalise_apostrophes, release_freed_memory, same_identity,
@@ -339,11 +341,13 @@ DOCS_CACHE = 4  # tokenised corpora `_docs` keeps (with their texts and a few ar
 _DOCS: list[tuple[object, tuple[str, ...], "_Corpus"]] = []  # (text identity, article ids, corpus)
 
 
-def _docs(articles: pd.DataFrame) -> tuple[_Doc, ...]:
+def _docs(articles: pd.DataFrame, workers: int | None = None) -> tuple[_Doc, ...]:
     """Tokenise every article (in table order), once per articles table: the last DOCS_CACHE
     corpora are kept, keyed on the identity of the text column (`tokens.text_identity`: the
     same immutable Arrow array or the same string objects) and the article ids, so several
-    tables of the same articles reuse one pass (and its token codes are the tokens table's)."""
+    tables of the same articles reuse one pass (and its token codes are the tokens table's).
+    `workers`: processes that tokenise and split the texts the first time (None: all cores
+    for a big corpus, `newslens.parallel`)."""
     _require(articles, ["article_id", "text"])
     key, ids = text_identity(articles["text"]), tuple(str(a) for a in articles["article_id"])
     for k, (seen, seen_ids, corpus) in enumerate(_DOCS):
@@ -351,8 +355,10 @@ def _docs(articles: pd.DataFrame) -> tuple[_Doc, ...]:
             _DOCS.append(_DOCS.pop(k))
             return corpus
     texts = _Texts(articles["text"], key)
-    corpus = _build_corpus(ids, texts, shared_token_codes(articles["text"]),
-                           corpus_sentence_offsets(articles["text"], texts))
+    n_words = corpus_words(articles)
+    corpus = _build_corpus(ids, texts, shared_token_codes(articles["text"], worker_count("tokens", n_words, workers)),
+                           corpus_sentence_offsets(articles["text"], texts,
+                                                   worker_count("sentences", n_words, workers)))
     _DOCS.append((key, ids, corpus))
     del _DOCS[:-DOCS_CACHE]
     return corpus
@@ -627,7 +633,7 @@ def _check_group(name: str, order: list[str], by: str) -> None:
 
 def frequencies(articles: pd.DataFrame, by: str | None = "outlet", n: int = 1,
                 drop_stopwords: bool = False, drop_numbers: bool = False,
-                min_count: int = 1, lemmas: bool = False) -> pd.DataFrame:
+                min_count: int = 1, lemmas: bool = False, workers: int | None = None) -> pd.DataFrame:
     """Term (or n-gram) counts per group: raw count, per 10k tokens, range and Gries' DP.
 
     Columns: <by> (omitted when by=None: the whole corpus), term, display, count, per_10k
@@ -637,16 +643,18 @@ def frequencies(articles: pd.DataFrame, by: str | None = "outlet", n: int = 1,
     is_stopword, is_number. Sorted by group order, count descending, term ascending.
     With lemmas=True (words only), regular plurals are counted with their singular when the corpus
     has it ("fighters" with "fighter"; never names, never "news" with "new"), and a last column
-    `forms` lists the counted forms ("fighter|fighters").
+    `forms` lists the counted forms ("fighter|fighters"). The group column, term, display and
+    forms are categoricals (`newslens.columns`). `workers`: processes that tokenise the
+    articles (None: all cores for a big corpus, `newslens.parallel`; the same table either way).
     """
-    return _frequencies(articles, by, n, drop_stopwords, drop_numbers, min_count, lemmas=lemmas)
+    return _frequencies(articles, by, n, drop_stopwords, drop_numbers, min_count, lemmas=lemmas, workers=workers)
 
 
 def _frequencies(articles: pd.DataFrame, by: str | None, n: int, drop_stopwords: bool,
                  drop_numbers: bool, min_count: int, edge_stop: bool = False,
-                 lemmas: bool = False) -> pd.DataFrame:
+                 lemmas: bool = False, workers: int | None = None) -> pd.DataFrame:
     """`frequencies`, with the option to drop n-grams with a stop word at either edge first."""
-    docs = _docs(articles)
+    docs = _docs(articles, workers)
     labels, order = _group_labels(articles, by) if by else (["all"] * len(docs), ["all"])
     counts = _count(docs, n, edge_stop, lemmas)
     position = _group_order_key(order)
@@ -667,16 +675,16 @@ def _frequencies(articles: pd.DataFrame, by: str | None, n: int, drop_stopwords:
     g, t = g[rows], t[rows]
     n_tokens = g_tokens[g].astype(np.int64)
     table = {
-        "term": _take_strings(counts.terms, t), "display": _take_strings(counts.display, t),
+        "term": categorical(counts.terms, t), "display": categorical(counts.display, t),
         "count": cols["count"][rows], "per_10k": cols["count"][rows] / np.where(n_tokens > 0, n_tokens, 1) * PER,
         "range": cols["range"][rows], "n_articles": g_articles[g].astype(np.int64),
         "dp": cols["dp"][rows], "dp_norm": cols["dp_norm"][rows], "n_tokens": n_tokens,
         "is_stopword": is_stop[rows], "is_number": is_num[rows],
     }
     if by:
-        table = {by: _take_strings(order, g), **table}
+        table = {by: categorical(order, g), **table}
     if counts.forms is not None:
-        table["forms"] = _take_strings(counts.forms, t)
+        table["forms"] = categorical(counts.forms, t)
     return pd.DataFrame(table)
 
 
@@ -714,16 +722,16 @@ def _unique_inverse(key: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]
 
 
 def ngrams(articles: pd.DataFrame, n: int = 2, by: str | None = "outlet",
-           drop_stopword_edges: bool = True, min_count: int = 1) -> pd.DataFrame:
+           drop_stopword_edges: bool = True, min_count: int = 1, workers: int | None = None) -> pd.DataFrame:
     """Bigrams (n=2), trigrams (n=3)...: the `frequencies` columns, one row per n-gram.
 
     N-grams never cross a sentence boundary or ; : ( ) [ ]. With drop_stopword_edges (default),
     n-grams that start or end with a stop word ("of the", "the town of") are left out. per_10k is
-    per 10,000 tokens (words), like every rate.
+    per 10,000 tokens (words), like every rate. `workers` as in `frequencies`.
     """
     if not isinstance(n, (int, np.integer)) or n < 2:
         raise TermsError(f"ngrams needs n >= 2 (use frequencies for single words), got {n!r}")
-    return _frequencies(articles, by, n, False, False, min_count, edge_stop=drop_stopword_edges)
+    return _frequencies(articles, by, n, False, False, min_count, edge_stop=drop_stopword_edges, workers=workers)
 
 
 # ---------------------------------------------------------------- keyness
@@ -739,7 +747,8 @@ def _as_list(groups: str | Iterable[str] | None) -> list[str] | None:
 def keyness(articles: pd.DataFrame, by: str = "outlet", target: str | Iterable[str] | None = None,
             reference: str | Iterable[str] | None = None, n: int = 1, min_g2: float | None = None,
             min_freq: int = MIN_FREQ, min_range: int = MIN_RANGE, alpha: float = ALPHA,
-            prior_scale: float = 1.0, lemmas: bool = False, all_terms: bool = False) -> pd.DataFrame:
+            prior_scale: float = 1.0, lemmas: bool = False, all_terms: bool = False,
+            workers: int | None = None) -> pd.DataFrame:
     """Keyness of each group against the rest (target=None), or of `target` against `reference`.
 
     Every term of the target or the reference is tested (`n_tested`). Rows, one per (target,
@@ -763,9 +772,11 @@ def keyness(articles: pd.DataFrame, by: str = "outlet", target: str | Iterable[s
     count in target or reference, listed or not), and passes_filter: |g2| >= threshold, f >=
     min_freq on the side the term is key for, and range >= min_range (passes_g2, passes_freq,
     passes_range say which condition held). Sorted by target order, g2 descending, term ascending. lemmas=True counts regular
-    plurals with their singular, as in `frequencies` (the term is the singular).
+    plurals with their singular, as in `frequencies` (the term is the singular). target,
+    reference, term and display are categoricals (`newslens.columns`); `workers` as in
+    `frequencies`.
     """
-    docs = _docs(articles)
+    docs = _docs(articles, workers)
     labels, order = _group_labels(articles, by)
     targets, refs = _as_list(target), _as_list(reference)
     for name in (targets or []) + (refs or []):
@@ -797,19 +808,12 @@ def keyness(articles: pd.DataFrame, by: str = "outlet", target: str | Iterable[s
                             threshold, min_freq, min_range)
     release_freed_memory()  # the statistics' temporaries, before the string columns
     comp, term = columns.pop("_comp"), columns.pop("_term")  # strings only now, after filtering and sorting
-    columns["target"] = _take_strings([" + ".join(t) for t, _, _ in comparisons], comp)
-    columns["reference"] = _take_strings([label for _, _, label in comparisons], comp)
+    columns["target"] = categorical([" + ".join(t) for t, _, _ in comparisons], comp)
+    columns["reference"] = categorical([label for _, _, label in comparisons], comp)
     del comp
-    columns["term"], columns["display"] = _take_strings(counts.terms, term), _take_strings(counts.display, term)
+    columns["term"], columns["display"] = categorical(counts.terms, term), categorical(counts.display, term)
     del term
     return pd.DataFrame({c: columns.pop(c) for c in KEYNESS_COLUMNS}, copy=False)
-
-
-def _take_strings(values: list[str], index: np.ndarray):
-    """The column values[index], built in C from the distinct values (no Python object per row)."""
-    if len(index) == 0 or not values:
-        return np.array(values, dtype=object)[index]
-    return pd.Index(values).take(index).array
 
 
 def _group_cells(counts: _Counts, labels: list[str], order: list[str]) -> tuple[np.ndarray, ...]:
@@ -1121,10 +1125,10 @@ def key_terms(keyness_table: pd.DataFrame, top: int | None = 10, side: str = "ta
     if side != "both":
         rows = rows[rows["g2"] > 0] if side == "target" else rows[rows["g2"] < 0]
     targets = list(dict.fromkeys(keyness_table["target"]))
-    rows = rows.assign(_t=rows["target"].map({t: i for i, t in enumerate(targets)}), _abs=rows["g2"].abs())
+    rows = rows.assign(_t=plain(rows["target"]).map({t: i for i, t in enumerate(targets)}), _abs=rows["g2"].abs())
     rows = rows.sort_values(["_t", "_abs", "term"], ascending=[True, False, True], kind="stable")
     if top is not None:
-        rows = rows.groupby("_t", sort=False).head(top)
+        rows = rows.groupby("_t", sort=False, observed=True).head(top)
     return rows.drop(columns=["_t", "_abs"]).reset_index(drop=True)
 
 
@@ -1163,7 +1167,7 @@ def keyness_summary(keyness_table: pd.DataFrame) -> pd.DataFrame:
         "n_removed_range": sig & t["passes_freq"] & ~t["passes_range"],
     })
     cols = list(work.columns[4:])
-    out = work.groupby(["target", "reference"], sort=False).agg(
+    out = work.groupby(["target", "reference"], sort=False, observed=True).agg(
         n_terms=("n_terms", "first"), g2_threshold=("g2_threshold", "first"),
         **{c: (c, "sum") for c in cols}).reset_index()
     out["n_terms"] = out["n_terms"].astype(np.int64)
@@ -1414,7 +1418,7 @@ def spelling_variants(articles: pd.DataFrame, by: str = "outlet",
                 rows.append((outlet, g, variant, origin, counts[(outlet, term)]))
     table = pd.DataFrame(rows, columns=[by, "group", "variant", "origin", "count"])
     table["count"] = table["count"].astype(np.int64)
-    table["group_count"] = table.groupby([by, "group"], sort=False)["count"].transform("sum")
+    table["group_count"] = table.groupby([by, "group"], sort=False, observed=True)["count"].transform("sum")
     table["share"] = table["count"] / table["group_count"].where(table["group_count"] > 0)
     return table[[by] + VARIANT_COLUMNS]
 
@@ -1527,8 +1531,8 @@ def cloud_frequencies(articles: pd.DataFrame, by: str = "outlet", top: int = 40)
     Columns: <by>, rank (1 = biggest), term, display, count, per_10k. Ties: count desc, term asc.
     """
     table = _cloud_candidates(frequencies(articles, by=by))
-    table = table.groupby(by, sort=False).head(top).copy()
-    table["rank"] = table.groupby(by, sort=False).cumcount() + 1
+    table = table.groupby(by, sort=False, observed=True).head(top).copy()
+    table["rank"] = table.groupby(by, sort=False, observed=True).cumcount() + 1
     return table[[by, "rank", "term", "display", "count", "per_10k"]].reset_index(drop=True)
 
 

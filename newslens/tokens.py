@@ -30,6 +30,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from newslens.columns import categorical, offsets
+from newslens.parallel import corpus_words, list_chunks, map_chunks, worker_count
+
 APOSTROPHES = "\u2019\u2018\u02bc\u2032`"
 HYPHENS = "\u2010\u2011"
 DOTTED_ABBREVIATION = r"(?<![^\W_])(?:[^\W\d_]\.){2,}(?![^\W_])"  # U.S., U.K., a.m., e.g.
@@ -223,15 +226,12 @@ def _concatenate(pieces: list[np.ndarray]) -> np.ndarray:
     return out
 
 
-def corpus_token_codes(texts, with_surfaces: bool = True) -> dict:
-    """Tokenise texts in chunks of CHUNK_TEXTS texts, every string replaced by a code.
-
-    `texts` is a list of strings or a pandas Series (read one chunk at a time). Keys: index
-    (text of each token), start, end (int32 arrays while they fit, else int64), form_codes into
-    `forms` (the matched strings, apostrophes folded, in order of first appearance) and,
-    with_surfaces, surface_codes into `surfaces` (as written); with_surfaces=None keeps what
-    they are made from instead (`written`, see `_surface_codes`). Memory per token is a few
-    integers; the strings exist once per distinct value."""
+def _block_codes(texts, with_surfaces: bool | None) -> dict:
+    """The tokens of some texts (a list, or a Series read one chunk at a time), CHUNK_TEXTS
+    texts at a time: index (text of each token within `texts`), start, end, form_codes into
+    `forms` (this block's distinct forms in order of first appearance) and `written` (see
+    `_chunk_codes`). One block is the whole corpus in one process, or one piece of it on a
+    worker (`corpus_token_codes` joins the pieces)."""
     forms: dict[str, int] = {}
     written: list[tuple[int, str]] = []
     columns: list[list[np.ndarray]] = [[], [], [], []]
@@ -247,12 +247,71 @@ def corpus_token_codes(texts, with_surfaces: bool = True) -> dict:
         for column, values in zip(columns, (index, starts, ends, form_codes)):
             column.append(values)
     index, start, end, form_codes = (_concatenate(c) for c in columns)
-    forms_list = list(forms)
-    found = {"index": index, "start": start, "end": end, "form_codes": form_codes, "forms": forms_list}
+    return {"index": index, "start": start, "end": end, "form_codes": form_codes, "forms": list(forms),
+            "written": written}
+
+
+def _joined_blocks(blocks: list[dict], n_texts: int) -> dict:
+    """The blocks of consecutive texts (`_block_codes`) as one: indices shifted by the texts
+    before, form codes into the forms of all blocks in order of first appearance (as one block
+    of every text numbers them), `written` shifted by the tokens before. Empties `blocks`."""
+    if len(blocks) == 1:
+        return blocks.pop()
+    forms: dict[str, int] = {}
+    written: list[tuple[int, str]] = []
+    columns: list[list[np.ndarray]] = [[], [], [], []]
+    texts_before = tokens_before = 0
+    blocks.reverse()
+    while blocks:
+        block = blocks.pop()
+        block["form_codes"] = _codes_into(block["form_codes"], block["forms"], forms)
+        block["index"] = block["index"] + np.array(texts_before, dtype=_offset_dtype(n_texts)) if texts_before \
+            else block["index"]
+        written.extend((tokens_before + k, text) for k, text in block["written"])
+        for column, name in zip(columns, ("index", "start", "end", "form_codes")):
+            column.append(block.pop(name))
+        texts_before += block["n_texts"]
+        tokens_before += len(columns[3][-1])
+    index, start, end, form_codes = (_concatenate(c) for c in columns)
+    return {"index": index, "start": start, "end": end, "form_codes": form_codes, "forms": list(forms),
+            "written": written}
+
+
+def _counted_block(texts, with_surfaces: bool | None) -> dict:
+    """`_block_codes` with its number of texts (what a worker returns for one piece)."""
+    return {**_block_codes(texts, with_surfaces), "n_texts": len(texts)}
+
+
+def corpus_token_codes(texts, with_surfaces: bool = True, workers: int = 1) -> dict:
+    """Tokenise texts in chunks of CHUNK_TEXTS texts, every string replaced by a code.
+
+    `texts` is a list of strings or a pandas Series (read one chunk at a time). Keys: index
+    (text of each token), start, end (int32 arrays while they fit, else int64), form_codes into
+    `forms` (the matched strings, apostrophes folded, in order of first appearance) and,
+    with_surfaces, surface_codes into `surfaces` (as written); with_surfaces=None keeps what
+    they are made from instead (`written`, see `_surface_codes`). Memory per token is a few
+    integers; the strings exist once per distinct value. With workers > 1 the texts are cut
+    into pieces tokenised on that many processes (`newslens.parallel`) and joined in order:
+    the same result."""
+    if workers > 1 and len(texts) > 1:
+        pieces = list_chunks(texts, workers, _text_lengths(texts))
+        found = _joined_blocks(map_chunks(_counted_block, [(piece, with_surfaces) for piece in pieces], workers),
+                               len(texts))
+    else:
+        found = _block_codes(texts, with_surfaces)
+    written = found.pop("written")
     if with_surfaces is None:
         return {**found, "written": written}
-    surface_codes, surfaces = _surface_codes(form_codes, forms_list, written) if with_surfaces else (form_codes[:0], [])
+    surface_codes, surfaces = (_surface_codes(found["form_codes"], found["forms"], written) if with_surfaces
+                               else (found["form_codes"][:0], []))
     return {**found, "surface_codes": surface_codes, "surfaces": surfaces}
+
+
+def _text_lengths(texts) -> np.ndarray:
+    """Length of every text in characters (0 for a missing one), to cut pieces of equal work."""
+    if isinstance(texts, pd.Series):
+        return texts.str.len().fillna(0).to_numpy(dtype=np.int64)
+    return np.fromiter((len(t) if isinstance(t, str) else 0 for t in texts), dtype=np.int64, count=len(texts))
 
 
 @lru_cache(maxsize=1)
@@ -479,7 +538,7 @@ class ColumnCache:
 _SHARED = ColumnCache(SHARED_CORPORA)  # token codes of the last SHARED_CORPORA corpora
 
 
-def shared_token_codes(texts) -> dict:
+def shared_token_codes(texts, workers: int = 1) -> dict:
     """`corpus_token_codes(texts)` (with surfaces), computed once per text column and shared by
     the tokens table and the term tables of one analysis: the last SHARED_CORPORA results are
     kept, keyed on `text_identity` (the same Arrow array or the same string objects), so a
@@ -487,12 +546,13 @@ def shared_token_codes(texts) -> dict:
     the result has `doc_tokens` (tokens per text, int64), and instead of the surfaces what
     they are made from (`written`, see `_surface_codes`). Its arrays are read-only and shared:
     copy before changing them. Cost: about 12 bytes per token and each distinct word once,
-    freed when later corpora push it out (or `clear_shared_tokens()`)."""
+    freed when later corpora push it out (or `clear_shared_tokens()`). `workers`: processes
+    that tokenise a column not seen yet (`corpus_token_codes`)."""
     key = text_identity(texts)
     found = _SHARED.get(key)
     if found is not None:
         return found
-    found = corpus_token_codes(texts, with_surfaces=None)
+    found = corpus_token_codes(texts, with_surfaces=None, workers=workers)
     index = found.pop("index")
     found["doc_tokens"] = np.bincount(index, minlength=len(texts)).astype(np.int64)
     del index
@@ -508,40 +568,42 @@ def clear_shared_tokens() -> None:
     _SHARED.clear()
 
 
-def _take_strings(values: list, codes: np.ndarray):
-    """values[codes] as a column, built in C from the distinct values: for strings an Arrow
-    take with the codes as they are (int32 stays int32), else pandas' Index.take."""
-    if values and all(isinstance(v, str) for v in values):
-        taken = pa.array(values, type=pa.large_string()).take(pa.array(codes))
-        return pd.array(taken, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
-    return pd.Index(values).take(codes).array
+def _empty_tokens() -> pd.DataFrame:
+    """The tokens table without rows, with its column types."""
+    empty = categorical([], np.zeros(0, dtype=np.int8))
+    return pd.DataFrame({"article_id": empty, "token_id": np.zeros(0, dtype=np.int32),
+                         "start": np.zeros(0, dtype=np.int32), "end": np.zeros(0, dtype=np.int32),
+                         "token": empty, "norm": empty, "is_number": np.zeros(0, dtype=bool)}, columns=TOKEN_COLUMNS)
 
 
-def tokens(articles: pd.DataFrame) -> pd.DataFrame:
+def tokens(articles: pd.DataFrame, workers: int | None = None) -> pd.DataFrame:
     """One row per token: article_id, token_id, start, end, token (as written), norm, is_number.
 
     Built from corpus-wide integer codes (`shared_token_codes`, so the term tables of the same
-    articles reuse them): each distinct string is case-folded and tested once, and the string
-    columns are built from the distinct values."""
-    found = shared_token_codes(articles["text"])
+    articles reuse them): each distinct string is case-folded and tested once. article_id,
+    token and norm are categoricals, token_id, start and end int32 while they fit
+    (`newslens.columns`).
+    `workers`: processes that tokenise (None: all cores for a big corpus, `newslens.parallel`)."""
+    n_workers = worker_count("tokens", corpus_words(articles), workers)
+    found = shared_token_codes(articles["text"], workers=n_workers)
     doc_tokens = found["doc_tokens"]
     n = int(doc_tokens.sum())
     if not n:
-        return pd.DataFrame({c: [] for c in TOKEN_COLUMNS}, columns=TOKEN_COLUMNS)
+        return _empty_tokens()
     index = np.repeat(np.arange(len(doc_tokens), dtype=_offset_dtype(len(doc_tokens))), doc_tokens)
-    columns = {"article_id": _take_strings(articles["article_id"].tolist(), index)}
-    token_id = np.arange(n, dtype=np.int64)
-    token_id -= (np.cumsum(doc_tokens) - doc_tokens)[index]
+    columns = {"article_id": categorical(articles["article_id"].tolist(), index)}
+    token_id = np.arange(n, dtype=_offset_dtype(n))
+    token_id -= (np.cumsum(doc_tokens) - doc_tokens).astype(token_id.dtype)[index]
     del index
     columns["token_id"] = token_id
-    columns["start"] = found["start"].astype(np.int64)
-    columns["end"] = found["end"].astype(np.int64)
+    columns["start"] = offsets(found["start"])
+    columns["end"] = offsets(found["end"])
     surface_codes, surfaces = _surface_codes(found["form_codes"], found["forms"], found["written"])
     release_freed_memory()
-    columns["token"] = _take_strings(surfaces, surface_codes)
+    columns["token"] = categorical(surfaces, surface_codes)
     del surface_codes
     norms = [w.lower() for w in found["forms"]]
     is_number = np.array([NUMBER_RE.fullmatch(w) is not None for w in norms], dtype=bool)
-    columns["norm"] = _take_strings(norms, found["form_codes"])
+    columns["norm"] = categorical(norms, found["form_codes"])
     columns["is_number"] = is_number[found["form_codes"]]
     return pd.DataFrame(columns, columns=TOKEN_COLUMNS, copy=False)

@@ -65,7 +65,7 @@ def voice_table(quotes: pd.DataFrame, column: str, outlets: list[str], values: l
     `values` fixes the first columns and their order (missing ones are 0); values found beyond them
     follow, most frequent first (ties by name), so every quotation is counted in some column."""
     shares = voice_shares(quotes, column=column)
-    totals = shares.groupby(column)["quotations"].sum().reset_index()
+    totals = shares.groupby(column, observed=True)["quotations"].sum().reset_index()
     found = totals.sort_values(["quotations", column], ascending=[False, True])[column].tolist()
     values = found if values is None else list(values) + [v for v in found if v not in values]
     wide = shares.pivot_table(index="outlet", columns=column, values="quotations", aggfunc="sum", fill_value=0)
@@ -97,7 +97,7 @@ def speaker_reach(quotes: pd.DataFrame, speakers: list[str]) -> pd.DataFrame:
     Columns: speaker, outlets, quotations; most outlets first, then most quotations, then name."""
     q = attributed_quotations(quotes)
     q = q[q["speaker"].isin(speakers)]
-    reach = q.groupby("speaker").agg(outlets=("outlet", "nunique"), quotations=("speaker", "size")).reset_index()
+    reach = q.groupby("speaker", observed=True).agg(outlets=("outlet", "nunique"), quotations=("speaker", "size")).reset_index()
     reach = reach.reindex(columns=["speaker", "outlets", "quotations"])
     return reach.sort_values(["outlets", "quotations", "speaker"], ascending=[False, False, True], ignore_index=True)
 
@@ -141,7 +141,7 @@ def cue_variety(cues: pd.DataFrame, min_total: int = 1, exclude: tuple[str, ...]
     outlets with fewer than `min_total` cued quotations and the `exclude`d rows are left out."""
     table = cues[~cues["outlet"].isin(exclude)]
     rows = []
-    for outlet, grp in table.groupby("outlet", sort=True):
+    for outlet, grp in table.groupby("outlet", sort=True, observed=True):
         top = grp.sort_values(["quotations", "cue"], ascending=[False, True]).iloc[0]
         rows.append((outlet, int(grp["quotations"].sum()), len(grp), top["cue"], int(top["quotations"])))
     out = pd.DataFrame(rows, columns=["outlet", "quotations", "verbs", "top_verb", "top_verb_quotations"])
@@ -151,7 +151,7 @@ def cue_variety(cues: pd.DataFrame, min_total: int = 1, exclude: tuple[str, ...]
 
 def cue_totals(cues: pd.DataFrame) -> pd.DataFrame:
     """Cued quotations per reporting verb over all outlets (`cues` is `cue_counts(quotes)`), most used first."""
-    totals = cues.groupby("cue")["quotations"].sum().reset_index()
+    totals = cues.groupby("cue", observed=True)["quotations"].sum().reset_index()
     return totals.sort_values(["quotations", "cue"], ascending=[False, True], ignore_index=True)
 
 

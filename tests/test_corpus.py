@@ -74,7 +74,7 @@ def test_site_furniture_is_removed_and_recorded(articles):
     report = helpers.cleaning_report(articles)
     # hand count: 000 title x2, byline, dateline, "You will be interested"; 002 one footer line;
     # 003 one bare URL; 004 title, "Leave a Reply", the comment-form line, "error: Content is protected !!"
-    assert report.groupby("article_id").size().to_dict() == {
+    assert report.groupby("article_id", observed=True).size().to_dict() == {
         "000_4aabf3e070642ad6": 5, "002_8d4b8ab6dd9aa9b4": 1,
         "003_fed1982a6e55a3ec": 1, "004_3cd444e6b2663655": 4,
     }

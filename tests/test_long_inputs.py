@@ -279,8 +279,8 @@ def test_every_counted_term_has_exactly_count_kwic_lines(texts):
     arts = articles_of(texts, outlets=["X", "Y", "X"][:len(texts)])
     for n in (1, 2):
         table = helpers.frequencies(arts, n=n) if n == 1 else helpers.ngrams(arts, n=2, drop_stopword_edges=False)
-        for term, group in table.groupby("term", sort=True):
+        for term, group in table.groupby("term", sort=True, observed=True):
             lines = terms.kwic(arts, term, window=0)
-            per_outlet = lines.groupby("outlet").size()
+            per_outlet = lines.groupby("outlet", observed=True).size()
             assert {o: int(per_outlet.get(o, 0)) for o in group["outlet"]} == dict(zip(group["outlet"], group["count"]))
             assert len(lines) == group["count"].sum(), term

@@ -69,6 +69,19 @@ def test_per_article_stages_equal_pandas(dask_corpus, pandas_articles):
     _same(scale.map_articles(dask_corpus, helpers.tokens).compute(), helpers.tokens(pandas_articles))
 
 
+def test_categorical_columns_have_known_categories_in_every_partition(dask_corpus, pandas_articles):
+    mapped = scale.map_articles(dask_corpus, helpers.tokens)
+    expected = helpers.tokens(pandas_articles)
+    for column in ("article_id", "token", "norm"):
+        assert mapped[column].cat.known  # the Dask frame knows them before computing
+        assert mapped[column].cat.categories.tolist() == expected[column].cat.categories.tolist()
+    parts = [part.compute() for part in mapped.partitions]
+    assert all(p["norm"].cat.categories.equals(expected["norm"].cat.categories) for p in parts)
+    plain = scale.map_articles(dask_corpus, helpers.sentences, known_categories=False).compute()
+    assert plain["article_id"].dtype == "str"  # asked not to collect them: plain values
+    _same(plain, helpers.sentences(pandas_articles).astype({"article_id": "str"}))
+
+
 def test_quotes_and_figures_on_partitions_equal_pandas(dask_corpus, pandas_articles):
     quotes = helpers.extract_quotes(pandas_articles)
     assert len(quotes) > N_ARTICLES  # the generated articles keep the seeds' quotations

@@ -178,7 +178,7 @@ def test_key_terms_and_distinctive_terms_respect_the_filter(articles):
     k = terms.keyness(articles)
     top = terms.key_terms(k, top=3)
     assert top["passes_filter"].all() and (top["g2"] > 0).all()
-    assert top.groupby("target").size().max() <= 3
+    assert top.groupby("target", observed=True).size().max() <= 3
     d = terms.distinctive_terms(articles, top=5, min_g2=10.83, min_range=1)
     assert not d["is_stopword"].any()
     assert (d["g2"] >= 10.83).all()
@@ -237,7 +237,7 @@ def _rule_rows(everything):
     absent = everything[everything["f_target"] == 0].sort_values(
         ["f_reference", "term"], ascending=[False, True], kind="stable")
     content = (~absent["is_stopword"] & ~absent["is_number"]).astype(int)
-    before = content.groupby(absent["target"], sort=False).cumsum() - content  # content words ranked before
+    before = content.groupby(absent["target"], sort=False, observed=True).cumsum() - content  # content words ranked before
     strongest = everything.index.isin(before[before < terms.ABSENT_ROWS].index)
     return everything[(everything["f_target"] > 0) | everything["passes_g2"] | strongest].reset_index(drop=True)
 
@@ -247,7 +247,7 @@ def test_keyness_rows_are_every_term_tested_less_the_weakest_absences(articles, 
     everything = terms.keyness(articles, all_terms=True, **kwargs)
     listed = terms.keyness(articles, **kwargs)
     pd.testing.assert_frame_equal(listed, _rule_rows(everything))
-    assert (everything.groupby("target").size() == everything.groupby("target")["n_tested"].first()).all()
+    assert (everything.groupby("target", observed=True).size() == everything.groupby("target", observed=True)["n_tested"].first()).all()
     pd.testing.assert_frame_equal(terms.keyness_summary(listed), terms.keyness_summary(everything))
 
 
@@ -256,9 +256,9 @@ def test_keyness_keeps_each_targets_strongest_candidates_significant_or_not(arti
     # table, key or not: the same with the default rows as with every term
     def strongest(table, per_side):
         content = table[~table["is_stopword"] & ~table["is_number"]]
-        over = content[content["g2"] > 0].groupby("target", sort=False).head(per_side)
+        over = content[content["g2"] > 0].groupby("target", sort=False, observed=True).head(per_side)
         under = content[content["g2"] < 0].sort_values(["g2", "term"], kind="stable")
-        return pd.concat([over, under.groupby("target", sort=False).head(per_side)]).reset_index(drop=True)
+        return pd.concat([over, under.groupby("target", sort=False, observed=True).head(per_side)]).reset_index(drop=True)
     listed, everything = terms.keyness(articles), terms.keyness(articles, all_terms=True)
     for per_side in (4, terms.ABSENT_ROWS):
         pd.testing.assert_frame_equal(strongest(listed, per_side), strongest(everything, per_side))
@@ -293,9 +293,9 @@ def test_keyness_needs_two_groups_and_the_text_column():
 
 def test_every_word_count_expands_to_that_many_kwic_lines(articles):
     f = terms.frequencies(articles)
-    for term, group in f.groupby("term", sort=True):
+    for term, group in f.groupby("term", sort=True, observed=True):
         lines = terms.kwic(articles, term, window=0)
-        per_outlet = lines.groupby("outlet").size()
+        per_outlet = lines.groupby("outlet", observed=True).size()
         for outlet, count in zip(group["outlet"], group["count"]):
             assert per_outlet.get(outlet, 0) == count, (term, outlet)
         assert len(lines) == group["count"].sum(), term
@@ -303,7 +303,7 @@ def test_every_word_count_expands_to_that_many_kwic_lines(articles):
 
 def test_every_bigram_count_expands_to_that_many_kwic_lines(articles):
     f = terms.ngrams(articles, n=2, drop_stopword_edges=False)
-    for term, group in f.groupby("term", sort=True):
+    for term, group in f.groupby("term", sort=True, observed=True):
         lines = terms.kwic(articles, term, window=0)
         assert len(lines) == group["count"].sum(), term
 
@@ -391,7 +391,7 @@ def test_propose_variant_groups_finds_new_forms_not_inflections():
         ("b", "Y", "2023-01-02", "General Guerasimov met Andreï in the Donbass and the Donbas."),
     )
     p = terms.propose_variant_groups(arts)
-    groups = p.groupby("proposed_group")["term"].apply(sorted).to_dict()
+    groups = p.groupby("proposed_group", observed=True)["term"].apply(sorted).to_dict()
     assert ["gerasimov", "guerasimov"] in groups.values()
     assert ["andrei", "andreï"] in groups.values()
     assert "russian" not in set(p["term"])  # Russia/Russian is an inflection

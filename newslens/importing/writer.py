@@ -172,7 +172,7 @@ def print_report(report: pd.DataFrame, folder: Path, stream: TextIO | None = Non
         for item, status, name, reason in report.itertuples(index=False):
             print(f"  {status:8}  {item}  " + item_outcome(status, name, reason), file=stream)
         return
-    counts = report.groupby(["status", "reason"]).size().reset_index(name="n")
+    counts = report.groupby(["status", "reason"], observed=True).size().reset_index(name="n")
     for status, reason, n in counts.sort_values(["status", "reason"]).itertuples(index=False):
         print(f"  {status:8}  {n:6}  {reason or 'as named'}", file=stream)
     print("  (the returned table lists every item)", file=stream)
