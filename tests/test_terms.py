@@ -239,7 +239,9 @@ def _rule_rows(everything):
     content = (~absent["is_stopword"] & ~absent["is_number"]).astype(int)
     before = content.groupby(absent["target"], sort=False, observed=True).cumsum() - content  # content words ranked before
     strongest = everything.index.isin(before[before < terms.ABSENT_ROWS].index)
-    return everything[(everything["f_target"] > 0) | everything["passes_g2"] | strongest].reset_index(drop=True)
+    rows = everything[(everything["f_target"] > 0) | everything["passes_g2"] | strongest].reset_index(drop=True)
+    # a table's categories are the values it holds (README, "Columns of the big tables")
+    return rows.apply(lambda c: c.cat.remove_unused_categories() if isinstance(c.dtype, pd.CategoricalDtype) else c)
 
 
 @pytest.mark.parametrize("kwargs", [{}, {"n": 2}, {"min_g2": 3.84}, {"target": "SOFREP"}])
