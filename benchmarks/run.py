@@ -48,7 +48,7 @@ STATS_FILE = "stats.json"
 DEFAULT_SIZES = ("1k", "10k", "100k")
 STAGE_CAP_S = 1500.0      # skip a stage on a bigger size when its estimate exceeds this
 TIMEOUT_S = 240           # hard limit for one stage subprocess
-MEMORY_SHARE = 0.5        # ... or when its peak memory, extrapolated linearly, exceeds this share of RAM
+MEMORY_SHARE = 0.75       # ... or when its peak memory, extrapolated linearly, exceeds this share of RAM
 CACHE_S_PER_MB = 0.3      # extra timeout per MB of text for reading the cached input first
 PREPARE_TIMEOUT_S = 1800  # the one-off untimed load that caches a corpus's articles table
 TARGET_WPS = 300_000      # the target for the whole analysis
@@ -71,7 +71,7 @@ PIPELINE, ONE_PROCESS, DASK = "pipeline", "pipeline, 1 process", "dask pipeline"
 EXTRA = (PIPELINE, ONE_PROCESS, "spacy", DASK)
 PIPELINES = (PIPELINE, ONE_PROCESS)  # the whole analysis from the corpus folder
 DASK_WORKERS = 2  # worker processes of the LocalCluster the Dask pipeline runs on
-DASK_SIZES = ("100k",)  # sizes the Dask pipeline runs on by default
+DASK_SIZES = ("10k",)  # sizes the Dask pipeline runs on by default (at 100k it ran out of memory here)
 
 
 class BenchError(ValueError):
@@ -573,7 +573,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", nargs="+", default=list(DEFAULT_SIZES))
     parser.add_argument("--stage-cap", type=float, default=STAGE_CAP_S)
     parser.add_argument("--dask-sizes", nargs="*", default=list(DASK_SIZES),
-                        help=f"sizes the Dask pipeline runs on ({DASK_WORKERS}-worker LocalCluster); default 100k")
+                        help=f"sizes the Dask pipeline runs on ({DASK_WORKERS}-worker LocalCluster); default 10k")
     parser.add_argument("--no-readme", action="store_true", help="do not rewrite benchmarks/README.md")
     parser.add_argument("--profile", metavar="STAGE", help="profile one stage (or 'pipeline') on the first size")
     parser.add_argument("--profiler", choices=("pyinstrument", "cprofile"), default="pyinstrument",
