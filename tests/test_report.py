@@ -1,5 +1,6 @@
 """Reports: saved tables, and clear refusals before any notebook runs (running every notebook on other
 corpora is tests/test_notebooks_any_corpus.py)."""
+import os
 import subprocess
 import sys
 
@@ -68,3 +69,19 @@ def test_a_notebook_run_twice_gives_the_same_files(tmp_path):
     for suffix in (".ipynb", ".html"):
         first, second = ((tmp_path / n / path.name).with_suffix(suffix).read_bytes() for n in ("a", "b"))
         assert first == second, suffix
+
+
+def test_save_tables_reads_a_relative_folder_from_the_project_root(tmp_path, monkeypatch):
+    # make report hands the notebooks (which run in notebooks/) a folder relative to the root
+    monkeypatch.chdir(ROOT / "notebooks")
+    relative = os.path.relpath(tmp_path / "tables", ROOT)
+    assert helpers.save_tables(relative, "03", counts=pd.DataFrame({"n": [1]})) == ["03-counts.csv"]
+    assert (tmp_path / "tables" / "03-counts.csv").read_text(encoding="utf-8") == "n\n1\n"
+
+
+def test_a_report_keeps_its_tables_in_its_own_folder(corpus_report):
+    _, runs, out = corpus_report("heldout")
+    saved = sorted(p.name for p in (out / "tables").glob("*.csv"))
+    assert {name.split("-")[0] for name in saved} == {"01", "02", "03", "04", "05"}, saved
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="tables/{name}"' in index for name in saved)
