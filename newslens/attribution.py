@@ -849,13 +849,14 @@ def has_clause(after: str) -> bool:
         return True  # "said he'd welcome it", "says it's over"
     cut = next((i for i, w in enumerate(head) if w in COORDINATORS), len(head))
     verbs = head[1:cut]  # "a stand on it and has called for talks": a verb after "and" is another clause's
+    first = head[0] if head else ""  # "said,0": punctuation before the comma, no word
     if not words or not (words[0].lower() in CLAUSE_STARTERS or words[0][:1].isupper() or words[0][:1].isdigit()):
         return any(w in FINITE or (w.endswith("ed") and len(w) > 4) for w in verbs[:CLAUSE_HEAD_WORDS - 2]) \
-            or _present_or_irregular(verbs, head[0] if head else "")
+            or _present_or_irregular(verbs, first)
         # "said heating would...", "said crews often refused...", "said selling it to them has been hard"
     if words[0].lower() in ("he", "she", "it", "they", "we", "i", "there", "you"):
         return True
-    return any(w.strip(".,;:") in FINITE or w.endswith("ed") for w in verbs) or _present_or_irregular(verbs, head[0]) or (
+    return any(w.strip(".,;:") in FINITE or w.endswith("ed") for w in verbs) or _present_or_irregular(verbs, first) or (
         words[0].lower() in CLAUSE_STARTERS and len(head) >= 3 and head[1] not in DOCUMENT_NOUNS
         and not cue_regex().search(" ".join(head)))  # "said the army controls ...", not "wrote the letter to ..."
 

@@ -155,3 +155,9 @@ def test_a_description_never_ends_in_a_preposition():
     said = quotes_of("A port authority spokeswoman declined to comment on reports that two ships had sunk.")
     assert not said["speaker"].str.split().str[-1].isin(["on", "to", "of"]).any()
     assert indirect("A senior official in Tallinn said the bridge had reopened.") == [("a senior official in Tallinn", "said")]
+
+
+def test_a_cue_followed_by_punctuation_and_a_digit_reports_nothing_and_does_not_fail():
+    # found by the property test: "said,0" left no word before the comma to read as a subject
+    assert indirect(" Ana Ruiz said,0") == []
+    assert indirect(" AA SAID,0") == []
