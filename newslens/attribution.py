@@ -26,7 +26,6 @@ import bisect
 import re
 from functools import lru_cache
 from itertools import islice
-from pathlib import Path
 
 from newslens import names as nm
 from newslens.coref import DATELINE_RE, MASK, Article, looks_like_title, role_regexes, role_speaker, speaker
@@ -105,6 +104,8 @@ ACCORDING_FORMS = frozenset(("according to", "as per"))  # cues whose speaker fo
 OPINION_CUE_RE = re.compile(r"In\s+(?:(his|her|its|their)|(?P<owner>[A-Z][^,¤]{0,60}?)['’]s?)\s+(?:opinion|view|words)(?![\w-])")
 POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "its": "it", "their": "they"}
 INDEFINITE = frozenset("a an one another".split())
+# A description never ends in one of these ("a spokesperson declined to comment on"): `_ends_in_function_word`.
+FUNCTION_WORDS = frozenset("a an the of on to in at for from with by about into onto over as and or but that than".split())
 DETERMINER_WINDOW = max(map(len, INDEFINITE)) + 1  # characters that show whether a word is one of INDEFINITE
 # Every phrase of ANONYMITY_RE holds one of these (lower case); the regex's case folding also lets
 # these four characters stand for i, s or k, so a text holding one of them is always searched.
@@ -409,9 +410,6 @@ def _description_at(art: Article, lo: int, left: str, ms: list, at: int) -> dict
         return None  # "a spokesperson declined to comment on [reports that]": a clause, not a description
     side = nm.side_of(phrase)
     return speaker(phrase[0].lower() + phrase[1:], "anonymous", "description", side, phrase)
-
-
-FUNCTION_WORDS = frozenset("a an the of on to in at for from with by about into onto over as and or but that than".split())
 
 
 def _ends_in_function_word(phrase: str) -> bool:
@@ -814,7 +812,7 @@ def _finite_head(text: str) -> bool:
 
 
 # Words that can open a short adverbial between a cue and its clause ("said on Friday he ...", "said Wednesday he ...").
-IRREGULAR_PAST_FILE = Path(__file__).resolve().parent / "data" / "irregular_past.txt"
+IRREGULAR_PAST_FILE = nm.DATA_DIR / "irregular_past.txt"
 NOT_VERB_S = ("ss", "us", "is", "'s", "ics", "ies")  # "business", "status", "crisis", "politics", "parties"
 # What follows a present form in -s that is a verb ("enjoys the", "believes those"), not a plural noun ("thanks to").
 AFTER_VERB_S = frozenset("the a an his her its their our this that these those it him them he she they we "

@@ -21,9 +21,8 @@ from typing import Callable
 
 import nbformat
 
-from newslens.corpus import CorpusError, CorpusWarning, load_corpus
+from newslens.corpus import PROJECT_ROOT, CorpusError, CorpusWarning, load_corpus
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
 TABLES_DIR = "tables"
 KERNEL = "python3"
